@@ -1,0 +1,48 @@
+# Two entry points: `make run` (install + serve) and `make test` (install what tests need + run them).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint geo bench screenshots serve clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(STAMP)
+
+run: $(STAMP)
+	bash scripts/ensure_system_deps.sh --optional
+	$(PY) app.py
+
+serve: $(STAMP)
+	$(VENV)/bin/gunicorn --workers 2 --bind $${HOST:-127.0.0.1}:$${PORT:-8050} app:server
+
+test: $(DEV_STAMP)
+	bash scripts/ensure_system_deps.sh
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+
+geo: $(DEV_STAMP)
+	$(PY) scripts/build_geo.py
+
+bench: $(DEV_STAMP)
+	$(PY) bench/run_all.py
+
+screenshots: $(DEV_STAMP)
+	$(PY) scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

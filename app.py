@@ -1,0 +1,55 @@
+"""Entry point: the Dash app, its Flask `server` (for gunicorn app:server) and `python app.py`."""
+
+from __future__ import annotations
+
+import sys
+from urllib.parse import urlparse
+
+from dash import Dash
+
+import callbacks
+from layouts import build_layout
+from water_targets.api import api
+from water_targets.geo import get_geo
+from water_targets.indicators import DataValidationError, get_dataset
+from water_targets.settings import SETTINGS
+from water_targets.web import content_security_policy, harden
+
+
+def _load_data_or_exit() -> None:
+    """Load and validate the data at start-up: a broken file stops the app with file, row and column."""
+    try:
+        get_geo()
+        get_dataset()
+    except DataValidationError as exc:
+        sys.stderr.write(str(exc) + "\n")
+        raise SystemExit(2) from None
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"cannot load data: {exc}\n")
+        raise SystemExit(2) from None
+
+
+def create_app() -> Dash:
+    _load_data_or_exit()
+    app = Dash(
+        __name__,
+        title="节水行动目标地图 · Water-Saving Targets",
+        update_title=None,
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        compress=False,  # flask-compress is set up in harden() (brotli + gzip)
+    )
+    app.layout = build_layout
+    callbacks.register(app)
+    app.server.register_blueprint(api)
+    tile = urlparse(SETTINGS.tile_url)
+    tile_origin = f"{tile.scheme}://{tile.netloc.replace('{s}', '*')}" if SETTINGS.tile_url else ""
+    harden(app.server, content_security_policy(list(app.csp_hashes()), tile_origin))
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    app.run(host=SETTINGS.host, port=SETTINGS.port, debug=SETTINGS.debug)

@@ -1,0 +1,145 @@
+/* Map styling and client-side callbacks. The map state (classes, colours, per-year cells) comes from
+   the server once per region + indicator; a change of year only restyles here. */
+(function () {
+  "use strict";
+
+  var current = {};   // the hideout last applied to the county layer
+  var layers = {};    // adcode -> Leaflet layer of the county layer (refreshed when geometry loads)
+
+  function cellFor(h, code) {
+    var year = h.cells && h.cells[h.year];
+    return year ? year[code] : undefined;
+  }
+
+  function fillCode(h, code) {
+    var cell = cellFor(h, code);
+    return cell ? cell.c : h["default"];
+  }
+
+  function name(feature, h) {
+    return h.lang === "en" ? feature.properties.name_en : feature.properties.name_zh;
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  function showInfo(feature) {
+    var box = document.getElementById("map-info");
+    if (!box) { return; }
+    if (!feature) { box.innerHTML = ""; box.classList.remove("visible"); return; }
+    var h = current, code = feature.properties.adcode, cell = cellFor(h, code);
+    var t = h.texts || {};
+    var lines = ["<strong>" + escapeHtml(name(feature, h)) + "</strong>"];
+    if (cell) {
+      lines.push("<span class='info-year'>" + escapeHtml(h.year) + "</span> " + escapeHtml(cell.v));
+      if (cell.n) { lines.push("<em>" + escapeHtml(cell.n) + "</em>"); }
+      lines.push("<span class='info-source'>" + escapeHtml(t.source || "") + "：" + escapeHtml(cell.s) + "</span>");
+    } else {
+      var code0 = h["default"];
+      lines.push("<span class='info-muted'>" + escapeHtml((t.special || {})[code0] || "") + "</span>");
+    }
+    box.innerHTML = lines.join("<br>");
+    box.classList.add("visible");
+  }
+
+  window.waterMap = {
+    contextStyle: function (feature) {
+      if (feature.properties.level === "maritime") {
+        return {className: "map-context", color: "#8a96a3", weight: 1.2, dashArray: "6 4", fill: false};
+      }
+      var country = feature.properties.level === "country";
+      return {className: "map-context", color: "#9aa5b1", weight: country ? 1.2 : 0.8, fillColor: "#f4f5f7", fillOpacity: country ? 1 : 0, opacity: 1};
+    },
+
+    // Reads the last applied hideout rather than the context: dash-leaflet styles features that arrive
+    // after a url change with the hideout of the moment the fetch started, which may be stale.
+    unitStyle: function (feature) {
+      var h = current;
+      var code = feature.properties.adcode;
+      if (!h.cells) {
+        return {className: "map-unit", color: "#ffffff", weight: 1, fillColor: "#e4e7eb", fillOpacity: 1};
+      }
+      var c = fillCode(h, code);
+      var fill = c >= 0 ? h.colors[c] : h.special[String(c)];
+      var style = {className: "map-unit", color: "#ffffff", weight: 1, opacity: 1, fillColor: fill, fillOpacity: 1, dashArray: null};
+      if (c === -3) { style.color = "#b7791f"; style.weight = 2; style.dashArray = "5 3"; }
+      if (c === -1 || c === -4) { style.color = "#aab4be"; }
+      if (h.highlight === code) { style.color = "#0b3c5d"; style.weight = 3; }
+      if ((h.selected || []).indexOf(code) >= 0) { style.color = "#111827"; style.weight = 3.5; style.dashArray = null; }
+      return style;
+    },
+
+    bindUnit: function (feature, layer) {
+      var code = feature.properties.adcode;
+      layers[code] = layer;
+      layer.bindTooltip(name(feature, current), {permanent: true, direction: "center", className: "unit-label", interactive: false});
+      layer.on("mouseover", function () { showInfo(feature); layer.setStyle({weight: 3, color: "#334e68"}); });
+      layer.on("mouseout", function () {
+        showInfo(null);
+        layer.setStyle(window.waterMap.unitStyle(feature));
+      });
+    }
+  };
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    water: {
+      restyle: function (index, state, selected) {
+        var nu = window.dash_clientside.no_update;
+        if (!state || !state.years || index === null || index === undefined || index < 0) {
+          return [nu, nu, nu];
+        }
+        var year = state.years[Math.min(index, state.years.length - 1)];
+        var hideout = Object.assign({}, state, {year: year, selected: selected || []});
+        current = hideout;
+        Object.keys(layers).forEach(function (code) {
+          var layer = layers[code];
+          if (layer && layer.feature && layer.getTooltip()) { layer.setTooltipContent(name(layer.feature, hideout)); }
+        });
+        var head = state.headline && state.headline[year];
+        var t = state.texts || {};
+        if (!head) { return [hideout, "", "headline-card hidden"]; }
+        var children = [
+          {namespace: "dash_html_components", type: "Div", props: {className: "headline-label", children: t.headline + " · " + year}},
+          {namespace: "dash_html_components", type: "Div", props: {className: "headline-value", children: head.v}},
+          {namespace: "dash_html_components", type: "Div", props: {className: "headline-note", children: (head.n ? head.n + " · " : "") + head.s}}
+        ];
+        if (!state.breakdown) {
+          children.push({namespace: "dash_html_components", type: "Div", props: {className: "headline-flag", children: t.no_breakdown}});
+        }
+        return [hideout, children, state.breakdown ? "headline-card" : "headline-card prominent"];
+      },
+
+      togglePlay: function (clicks, disabled) {
+        return [!disabled, disabled ? "❚❚" : "▶"];
+      },
+
+      step: function (n, value, max) {
+        if (!max) { return window.dash_clientside.no_update; }
+        return ((value || 0) + 1) % (max + 1);
+      },
+
+      syncUrl: function (region, indicator, index, counties, lang, state) {
+        if (!region || !indicator || index === null || index < 0) { return window.dash_clientside.no_update; }
+        var params = new URLSearchParams();
+        params.set("region", region);
+        params.set("indicator", indicator);
+        if (state && state.years && state.region === region && state.indicator === indicator && state.years[index]) {
+          params.set("year", state.years[index]);
+        }
+        if (counties && counties.length) { params.set("county", counties.join(",")); }
+        if (lang && lang !== "zh") { params.set("lang", lang); }
+        var query = "?" + params.toString().replace(/%2C/g, ",");
+        if (window.location.search !== query) { window.history.replaceState(null, "", query); }
+        return query;
+      },
+
+      copyLink: function () {
+        if (navigator.clipboard) { navigator.clipboard.writeText(window.location.href).catch(function () {}); }
+        return "btn btn-ghost copied";
+      }
+    }
+  });
+})();

@@ -1,0 +1,10 @@
+"""Callbacks: thin wrappers that read controls, call the pure builders and return components."""
+
+from dash import Dash
+
+from . import clientside, detail, tables, view
+
+
+def register(app: Dash) -> None:
+    for module in (view, detail, tables, clientside):
+        module.register(app)

@@ -1,0 +1,57 @@
+"""Client-side callbacks (assets/dashboard.js): restyle on year change, play, URL sync, copy link."""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Dash, Input, Output, State
+
+from layouts import ids
+
+
+def _fn(name: str) -> ClientsideFunction:
+    return ClientsideFunction(namespace="water", function_name=name)
+
+
+def register(app: Dash) -> None:
+    # A year change never reaches the server: the hideout already holds every year's classes.
+    app.clientside_callback(
+        _fn("restyle"),
+        Output(ids.MAP_UNITS, "hideout"),
+        Output(ids.HEADLINE, "children"),
+        Output(ids.HEADLINE, "className"),
+        Input(ids.YEAR_SLIDER, "value"),
+        Input(ids.MAP_STATE, "data"),
+        Input(ids.COUNTY_SELECT, "value"),
+    )
+    app.clientside_callback(
+        _fn("togglePlay"),
+        Output(ids.PLAY_INTERVAL, "disabled"),
+        Output(ids.PLAY_BUTTON, "children"),
+        Input(ids.PLAY_BUTTON, "n_clicks"),
+        State(ids.PLAY_INTERVAL, "disabled"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        _fn("step"),
+        Output(ids.YEAR_SLIDER, "value", allow_duplicate=True),
+        Input(ids.PLAY_INTERVAL, "n_intervals"),
+        State(ids.YEAR_SLIDER, "value"),
+        State(ids.YEAR_SLIDER, "max"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        _fn("syncUrl"),
+        Output(ids.URL_SYNC, "data"),
+        Input(ids.REGION_SELECT, "value"),
+        Input(ids.INDICATOR_SELECT, "value"),
+        Input(ids.YEAR_SLIDER, "value"),
+        Input(ids.COUNTY_SELECT, "value"),
+        Input(ids.LANG_STORE, "data"),
+        State(ids.MAP_STATE, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        _fn("copyLink"),
+        Output(ids.COPY_LINK, "className"),
+        Input(ids.COPY_LINK, "n_clicks"),
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,90 @@
+"""Drill-down callbacks: the selected unit's time chart, the ranking for the year, its indicator table."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, dcc, html, no_update
+
+from layouts import ids
+from water_targets.choropleth import OVERVIEW, view_for
+from water_targets.figures import ranking_chart, time_chart
+from water_targets.geo import get_geo
+from water_targets.i18n import t
+from water_targets.indicators import get_dataset
+from water_targets.tables import unit_indicator_rows
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def indicator_table(rows: list[dict], lang: str) -> html.Table:
+    head = html.Tr([html.Th(t(k, lang)) for k in ("indicator", "year", "value", "source")])
+    body = [
+        html.Tr(
+            [
+                html.Td(r["indicator"]),
+                html.Td(r["year"]),
+                html.Td(
+                    [r["value"], html.Span(f" {r['qualifier']}", className="qualifier") if r["qualifier"] else None]
+                ),
+                html.Td(r["source"], className="source"),
+            ]
+        )
+        for r in rows
+    ]
+    return html.Table(className="indicator-table", children=[html.Thead(head), html.Tbody(body)])
+
+
+def register(app: Dash) -> None:
+    @app.callback(
+        Output(ids.COUNTY_DETAIL, "children"),
+        Input(ids.COUNTY_SELECT, "value"),
+        Input(ids.INDICATOR_SELECT, "value"),
+        Input(ids.REGION_SELECT, "value"),
+        Input(ids.LANG_STORE, "data"),
+    )
+    def show_detail(counties: list[str] | None, indicator: str | None, region: str | None, lang: str):
+        if not indicator or not region:
+            return no_update
+        dataset, geo = get_dataset(), get_geo()
+        view = view_for(geo, region)
+        focus = (counties or [None])[0] or view.own_region
+        if focus is None:
+            return html.P(t("drilldown_hint", lang), className="hint")
+        unit = geo.regions[focus]
+        parent = (
+            view.own_region
+            if view.own_region and view.own_region != focus
+            else (unit.parent if region != OVERVIEW and unit.parent in geo.regions else None)
+        )
+        series = list(dict.fromkeys([focus, *(counties or [])[1:], *([parent] if parent else [])]))
+        ind = dataset.indicators.loc[indicator]
+        title = f"{unit.name(lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
+        return [
+            html.H2(title, className="detail-title"),
+            dcc.Graph(
+                id=ids.DETAIL_CHART,
+                figure=time_chart(dataset, geo, indicator, series, lang, t("time_chart", lang)),
+                config=GRAPH_CONFIG,
+                className="detail-graph",
+            ),
+            dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph"),
+            html.H3(t("all_indicators", lang) + f" · {unit.name(lang)}"),
+            indicator_table(unit_indicator_rows(dataset, geo, focus, lang), lang),
+        ]
+
+    @app.callback(
+        Output(ids.RANKING_CHART, "figure"),
+        Input(ids.YEAR_SLIDER, "value"),
+        Input(ids.COUNTY_SELECT, "value"),
+        Input(ids.DETAIL_CHART, "id"),
+        State(ids.MAP_STATE, "data"),
+        State(ids.LANG_STORE, "data"),
+    )
+    def show_ranking(index: int | None, counties: list[str] | None, _chart: str, state: dict, lang: str):
+        years = (state or {}).get("years") or []
+        if index is None or not (0 <= index < len(years)):
+            return no_update
+        dataset, geo = get_dataset(), get_geo()
+        year = int(years[index])
+        units = view_for(geo, state["region"]).units
+        title = t("ranking", lang, year=year)
+        return ranking_chart(dataset, geo, state["indicator"], units, year, counties or [], lang, title)

@@ -1,0 +1,105 @@
+"""Table callbacks: the data grid behind the view, and Chifeng's allocation table with sum checks."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, html, no_update
+
+from layouts import ids
+from water_targets.geo import get_geo
+from water_targets.i18n import t
+from water_targets.indicators import get_dataset
+from water_targets.tables import ALLOCATION_PARENT, allocation_table, view_rows
+
+ALLOCATION_YEAR = 2025
+
+
+def column_defs(lang: str) -> list[dict]:
+    cols = [
+        ("region", "county", 130),
+        ("year", "year", 90),
+        ("value_text", "value", 220),
+        ("qualifier", "qualifier", 120),
+        ("kind", "kind", 80),
+        ("indicator", "indicator", 200),
+        ("source", "source", 360),
+    ]
+    defs = [{"field": f, "headerName": t(k, lang), "minWidth": w, "flex": 1} for f, k, w in cols]
+    defs[1]["filter"] = "agNumberColumnFilter"
+    defs[1]["sort"] = "desc"
+    return defs
+
+
+def allocation_view(year: int, lang: str) -> list:
+    dataset, geo = get_dataset(), get_geo()
+    table = allocation_table(dataset, geo, year, lang)
+    head = html.Tr(
+        [html.Th(t("county", lang))]
+        + [html.Th([c["name"], html.Br(), html.Small(c["unit"])]) for c in table["columns"]]
+    )
+    rows = [
+        html.Tr(
+            className="city-row" if r["adcode"] == ALLOCATION_PARENT else "",
+            children=[html.Td(r["name"])] + [html.Td(r["cells"][c["id"]]) for c in table["columns"]],
+        )
+        for r in table["rows"]
+    ]
+    checks = []
+    for ind_id, check in table["checks"].items():
+        if check is None:
+            continue
+        name = next(c["name"] for c in table["columns"] if c["id"] == ind_id)
+        ok = check["consistent"]
+        checks.append(
+            html.Li(
+                className="ok" if ok else "bad",
+                children=[
+                    html.Strong(name),
+                    f" · {t('allocation_sum', lang)} {check['sum']:g}",
+                    f" · {t('allocation_target', lang)} {check['target_text']}",
+                    f" · {t('allocation_diff', lang)} {check['difference']:+.4g} · ",
+                    html.Span(t("allocation_ok" if ok else "allocation_bad", lang)),
+                ],
+            )
+        )
+    return [
+        html.H2(t("allocation", lang) + f"（{year}）"),
+        html.Ul(checks, className="allocation-checks"),
+        html.Div(
+            className="table-scroll",
+            children=html.Table(className="allocation-table", children=[html.Thead(head), html.Tbody(rows)]),
+        ),
+        html.P("赤政发〔2025〕11号 附件 赤峰市2025年节水行动目标分解表", className="source"),
+    ]
+
+
+def register(app: Dash) -> None:
+    @app.callback(
+        Output(ids.DATA_TABLE, "rowData"),
+        Output(ids.DATA_TABLE, "columnDefs"),
+        Input(ids.REGION_SELECT, "value"),
+        Input(ids.INDICATOR_SELECT, "value"),
+        Input(ids.LANG_STORE, "data"),
+    )
+    def fill_table(region: str | None, indicator: str | None, lang: str):
+        if not region or not indicator:
+            return no_update, no_update
+        return view_rows(get_dataset(), get_geo(), region, indicator, lang), column_defs(lang)
+
+    @app.callback(
+        Output(ids.ALLOCATION, "children"),
+        Output(ids.ALLOCATION, "style"),
+        Input(ids.REGION_SELECT, "value"),
+        Input(ids.LANG_STORE, "data"),
+    )
+    def show_allocation(region: str | None, lang: str):
+        if region != ALLOCATION_PARENT:
+            return [], {"display": "none"}
+        return allocation_view(ALLOCATION_YEAR, lang), {}
+
+    @app.callback(
+        Output(ids.DATA_TABLE, "exportDataAsCsv"),
+        Input(ids.DOWNLOAD_CSV, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def export_csv(_clicks: int) -> bool:
+        return True

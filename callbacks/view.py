@@ -1,0 +1,143 @@
+"""View callbacks: URL -> controls, language, and the map state for a region + indicator."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, html, no_update
+
+from layouts import ids
+from water_targets.choropleth import map_state, view_for
+from water_targets.controls import county_options, indicator_options, region_options, year_marks
+from water_targets.geo import get_geo
+from water_targets.i18n import LANGS, t
+from water_targets.indicators import get_dataset
+from water_targets.urlstate import default_year, parse
+
+LABEL_IDS = list(ids.LABELS)
+
+
+def legend(state: dict) -> list:
+    spec = state["legend"]
+    rows = [
+        html.Div(
+            className="legend-row",
+            children=[html.Span(className="swatch", style={"background": item["color"]}), html.Span(item["label"])],
+        )
+        for item in spec["items"]
+    ]
+    rows += [
+        html.Div(
+            className=f"legend-row legend-special code{-item['code']}",
+            children=[html.Span(className="swatch", style={"background": item["color"]}), html.Span(item["label"])],
+        )
+        for item in spec["special"]
+    ]
+    title = spec["title"] + (f" {spec['comparators']}" if spec["comparators"] else "")
+    return [html.Div(title, className="legend-title"), *rows, html.Div(spec["caption"], className="legend-caption")]
+
+
+def register(app: Dash) -> None:
+    @app.callback(
+        Output(ids.REGION_SELECT, "value"),
+        Output(ids.INDICATOR_SELECT, "value"),
+        Output(ids.LANG_STORE, "data", allow_duplicate=True),
+        Output(ids.NOTICE, "children"),
+        Output(ids.VIEW_REQUEST, "data"),
+        Input(ids.URL, "search"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def restore_from_url(search: str | None):
+        state = parse(search or "", get_dataset(), get_geo())
+        notice = t("notice_invalid", state.lang, params="; ".join(state.invalid)) if state.invalid else ""
+        # Year and counties wait in a store until update_map has set the options they must belong to.
+        return state.region, state.indicator, state.lang, notice, {"year": state.year, "counties": state.counties}
+
+    @app.callback(
+        Output(ids.LANG_STORE, "data"),
+        Input(ids.LANG_TOGGLE, "n_clicks"),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def toggle_language(_clicks: int, lang: str) -> str:
+        return LANGS[(LANGS.index(lang) + 1) % len(LANGS)]
+
+    @app.callback(
+        [Output(i, "children") for i in LABEL_IDS] + [Output(ids.COUNTY_SELECT, "placeholder")],
+        Input(ids.LANG_STORE, "data"),
+    )
+    def apply_language(lang: str) -> list[str]:
+        return [t(ids.LABELS[i], lang) for i in LABEL_IDS] + [t("counties_placeholder", lang)]
+
+    @app.callback(
+        Output(ids.MAP_STATE, "data"),
+        Output(ids.MAP_UNITS, "url"),
+        Output(ids.MAP_LEGEND, "children"),
+        Output(ids.YEAR_SLIDER, "max"),
+        Output(ids.YEAR_SLIDER, "marks"),
+        Output(ids.YEAR_SLIDER, "value"),
+        Output(ids.REGION_SELECT, "options"),
+        Output(ids.INDICATOR_SELECT, "options"),
+        Output(ids.COUNTY_SELECT, "options"),
+        Output(ids.COUNTY_SELECT, "value"),
+        Output(ids.VIEW_REQUEST, "data", allow_duplicate=True),
+        Input(ids.REGION_SELECT, "value"),
+        Input(ids.INDICATOR_SELECT, "value"),
+        Input(ids.LANG_STORE, "data"),
+        State(ids.YEAR_SLIDER, "value"),
+        State(ids.MAP_STATE, "data"),
+        State(ids.COUNTY_SELECT, "value"),
+        State(ids.VIEW_REQUEST, "data"),
+        prevent_initial_call=True,
+    )
+    def update_map(
+        region: str | None,
+        indicator: str | None,
+        lang: str,
+        slider: int,
+        previous: dict,
+        counties: list[str],
+        requested: dict | None,
+    ):
+        if not region or not indicator:
+            return (no_update,) * 11
+        dataset, geo = get_dataset(), get_geo()
+        state = map_state(dataset, geo, region, indicator, lang)
+        years = [int(y) for y in state["years"]]
+        if requested:  # year and counties asked for by the URL, used once
+            wanted, counties = requested["year"], requested["counties"]
+        else:
+            old_years = (previous or {}).get("years", [])
+            wanted = (
+                int(old_years[slider]) if old_years and slider is not None and 0 <= slider < len(old_years) else None
+            )
+        year = wanted if wanted in years else default_year(years)
+        index = years.index(year) if year in years else 0
+        allowed = set(view_for(geo, region).units)
+        counties = [c for c in (counties or []) if c in allowed]
+        return (
+            state,
+            f"/api/v1/boundaries?{view_for(geo, region).boundary_query}",
+            legend(state),
+            max(len(years) - 1, 0),
+            year_marks(state["years"]),
+            index,
+            region_options(geo, lang),
+            indicator_options(dataset, geo, region, lang),
+            county_options(geo, region, lang),
+            counties,
+            None,
+        )
+
+    @app.callback(
+        Output(ids.COUNTY_SELECT, "value", allow_duplicate=True),
+        Input(ids.MAP_UNITS, "n_clicks"),
+        State(ids.MAP_UNITS, "clickData"),
+        State(ids.COUNTY_SELECT, "value"),
+        State(ids.COUNTY_SELECT, "options"),
+        prevent_initial_call=True,
+    )
+    def click_unit(_clicks: int, feature: dict | None, selected: list[str], options: list[dict]):
+        code = ((feature or {}).get("properties") or {}).get("adcode")
+        if not code or code not in {o["value"] for o in options or []}:
+            return no_update
+        # The clicked unit goes first: it is the one the drill-down shows.
+        return [code, *[c for c in (selected or []) if c != code]][:8]

@@ -1,0 +1,47 @@
+"""Element ids, defined once: callbacks, CSS, assets/*.js and tests refer to these."""
+
+URL = "url"
+NOTICE = "url-notice"
+LANG_TOGGLE = "lang-toggle"
+LANG_STORE = "lang-store"
+REGION_SELECT = "region-select"
+INDICATOR_SELECT = "indicator-select"
+YEAR_SLIDER = "year-slider"
+PLAY_BUTTON = "play-button"
+PLAY_INTERVAL = "play-interval"
+COUNTY_SELECT = "county-select"
+MAP = "map"
+MAP_UNITS = "map-units"
+MAP_CONTEXT = "map-context"
+MAP_LEGEND = "map-legend"
+MAP_INFO = "map-info"
+MAP_STATE = "map-state"
+VIEW_REQUEST = "view-request"
+HEADLINE = "headline-card"
+COUNTY_DETAIL = "county-detail"
+DETAIL_CHART = "detail-chart"
+RANKING_CHART = "ranking-chart"
+DATA_TABLE = "data-table"
+DOWNLOAD_CSV = "download-csv"
+ALLOCATION = "allocation-view"
+EXPORT_MENU = "export-menu"
+COPY_LINK = "copy-link"
+URL_SYNC = "url-sync"
+TITLE = "page-title"
+SUBTITLE = "page-subtitle"
+FOOTER = "page-footer"
+
+# Static labels: element id -> text key in water_targets.i18n (rewritten when the language changes).
+LABELS = {
+    TITLE: "title",
+    SUBTITLE: "subtitle",
+    "label-region": "region",
+    "label-indicator": "indicator",
+    "label-year": "year",
+    "label-counties": "counties",
+    "label-table": "data_table",
+    DOWNLOAD_CSV: "download_csv",
+    LANG_TOGGLE: "lang_toggle",
+    COPY_LINK: "copy_link",
+    FOOTER: "footer",
+}

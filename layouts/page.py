@@ -1,0 +1,231 @@
+"""The dashboard page: header, control bar, map with legend, drill-down panel, allocation view, data table."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_leaflet as dl
+from dash import dcc, html
+
+from water_targets.choropleth import OVERVIEW
+from water_targets.controls import indicator_options, region_options
+from water_targets.geo import get_geo
+from water_targets.i18n import DEFAULT_LANG, t
+from water_targets.indicators import get_dataset
+from water_targets.settings import SETTINGS
+
+from . import ids
+
+CONTEXT_QUERY = "/api/v1/boundaries?adcode=100000,140000,150000,450000"
+
+
+def js(name: str) -> dict:
+    """A reference to a function in assets/map.js, as dash-leaflet expects for functional props."""
+    return {"variable": f"waterMap.{name}"}
+
+
+def _label(element_id: str, lang: str) -> html.Label:
+    return html.Label(t(ids.LABELS[element_id], lang), id=element_id, className="control-label")
+
+
+def header(lang: str) -> html.Header:
+    return html.Header(
+        className="app-header",
+        children=[
+            html.Div(
+                className="brand",
+                children=[
+                    html.H1(t("title", lang), id=ids.TITLE),
+                    html.P(t("subtitle", lang), id=ids.SUBTITLE),
+                ],
+            ),
+            html.Div(
+                className="header-actions",
+                children=[
+                    html.Button(t("copy_link", lang), id=ids.COPY_LINK, className="btn btn-ghost"),
+                    html.Div(id=ids.EXPORT_MENU, className="export-menu"),
+                    html.Button(t("lang_toggle", lang), id=ids.LANG_TOGGLE, className="btn btn-ghost", n_clicks=0),
+                ],
+            ),
+        ],
+    )
+
+
+def controls(lang: str) -> html.Section:
+    dataset, geo = get_dataset(), get_geo()
+    return html.Section(
+        className="controls",
+        children=[
+            html.Div(
+                className="control control-region",
+                children=[
+                    _label("label-region", lang),
+                    dcc.Dropdown(
+                        id=ids.REGION_SELECT,
+                        clearable=False,
+                        searchable=False,
+                        options=region_options(geo, lang),
+                        value=None,
+                    ),
+                ],
+            ),
+            html.Div(
+                className="control control-indicator",
+                children=[
+                    _label("label-indicator", lang),
+                    dcc.Dropdown(
+                        id=ids.INDICATOR_SELECT,
+                        clearable=False,
+                        value=None,
+                        optionHeight=34,
+                        maxHeight=420,
+                        options=indicator_options(dataset, geo, OVERVIEW, lang),
+                    ),
+                ],
+            ),
+            html.Div(
+                className="control control-year",
+                children=[
+                    _label("label-year", lang),
+                    html.Div(
+                        className="year-row",
+                        children=[
+                            html.Button(
+                                "▶", id=ids.PLAY_BUTTON, className="btn btn-play", n_clicks=0, title="play / pause"
+                            ),
+                            html.Div(
+                                className="slider-wrap",
+                                children=[
+                                    dcc.Slider(
+                                        id=ids.YEAR_SLIDER,
+                                        min=0,
+                                        max=0,
+                                        step=1,
+                                        value=0,
+                                        marks={0: ""},
+                                        included=False,
+                                        allow_direct_input=False,
+                                        updatemode="drag",
+                                    ),
+                                ],
+                            ),
+                        ],
+                    ),
+                    dcc.Interval(id=ids.PLAY_INTERVAL, interval=1200, disabled=True),
+                ],
+            ),
+            html.Div(
+                className="control control-counties",
+                children=[
+                    _label("label-counties", lang),
+                    dcc.Dropdown(
+                        id=ids.COUNTY_SELECT,
+                        multi=True,
+                        options=[],
+                        value=[],
+                        placeholder=t("counties_placeholder", lang),
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def map_card() -> html.Section:
+    layers = []
+    if SETTINGS.tile_url:
+        layers.append(dl.TileLayer(url=SETTINGS.tile_url, attribution=SETTINGS.tile_attribution))
+    layers += [
+        dl.GeoJSON(id=ids.MAP_CONTEXT, url=CONTEXT_QUERY, style=js("contextStyle"), interactive=False),
+        dl.GeoJSON(
+            id=ids.MAP_UNITS, style=js("unitStyle"), onEachFeature=js("bindUnit"), hideout={}, zoomToBounds=True
+        ),
+    ]
+    return html.Section(
+        className="card map-card",
+        children=[
+            html.Div(id=ids.HEADLINE, className="headline-card"),
+            html.Div(
+                className="map-wrap",
+                children=[
+                    dl.Map(
+                        id=ids.MAP,
+                        children=layers,
+                        center=[38, 108],
+                        zoom=4,
+                        zoomSnap=0.25,
+                        minZoom=3,
+                        maxZoom=11,
+                        attributionControl=False,
+                        className="leaflet-map",
+                    ),
+                    html.Div(id=ids.MAP_INFO, className="map-info"),
+                    html.Div(id=ids.MAP_LEGEND, className="map-legend"),
+                ],
+            ),
+        ],
+    )
+
+
+def detail_panel(lang: str) -> html.Section:
+    return html.Section(
+        className="card detail-card",
+        children=[
+            html.Div(
+                id=ids.COUNTY_DETAIL,
+                className="county-detail",
+                children=html.P(t("drilldown_hint", lang), className="hint"),
+            ),
+        ],
+    )
+
+
+def table_card(lang: str) -> html.Section:
+    return html.Section(
+        className="card table-card",
+        children=[
+            html.Div(
+                className="card-head",
+                children=[
+                    html.H2(t("data_table", lang), id="label-table"),
+                    html.Button(t("download_csv", lang), id=ids.DOWNLOAD_CSV, className="btn", n_clicks=0),
+                ],
+            ),
+            dag.AgGrid(
+                id=ids.DATA_TABLE,
+                rowData=[],
+                columnDefs=[],
+                defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
+                dashGridOptions={
+                    "animateRows": False,
+                    "domLayout": "autoHeight",
+                    "pagination": True,
+                    "paginationPageSize": 20,
+                },
+                csvExportParams={"fileName": "water-targets.csv"},
+                className="ag-theme-alpine",
+                style={"width": "100%"},
+            ),
+        ],
+    )
+
+
+def build_layout() -> html.Div:
+    lang = DEFAULT_LANG
+    return html.Div(
+        className="app",
+        lang="zh-CN",
+        children=[
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.LANG_STORE, data=lang),
+            dcc.Store(id=ids.MAP_STATE, data={}),
+            dcc.Store(id=ids.URL_SYNC),
+            dcc.Store(id=ids.VIEW_REQUEST),
+            header(lang),
+            html.Div(id=ids.NOTICE, className="notice", role="status"),
+            controls(lang),
+            html.Main(className="grid", children=[map_card(), detail_panel(lang)]),
+            html.Section(id=ids.ALLOCATION, className="card allocation-card"),
+            table_card(lang),
+            html.Footer(t("footer", lang), id=ids.FOOTER, className="app-footer"),
+        ],
+    )

@@ -1,0 +1,47 @@
+"""Take README screenshots of the main views with headless Chromium (the app must be running).
+
+Run: python scripts/screenshots.py [--base http://127.0.0.1:8050] [--out docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWS = {
+    "chifeng-total-water-use": "?region=150400&indicator=total_water_use&year=2025&county=150426",
+    "overview-gdp-intensity": "?region=all&indicator=gdp_water_intensity_reduction&year=2022",
+    "guyang-leakage": "?region=150222&indicator=pipe_leakage_rate&year=2024",
+    "shuozhou-no-breakdown": "?region=140600&indicator=total_water_use&year=2022",
+    "chifeng-english": "?region=150400&indicator=industrial_water_intensity_reduction&year=2025&county=150404&lang=en",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default="http://127.0.0.1:8050/")
+    parser.add_argument("--out", type=Path, default=Path("docs"))
+    parser.add_argument("--width", type=int, default=1600)
+    parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--only", default="")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": args.width, "height": args.height})
+        for name, query in VIEWS.items():
+            if args.only and args.only not in name:
+                continue
+            page.goto(args.base.rstrip("/") + "/" + query)
+            page.wait_for_selector("#map path.leaflet-interactive", timeout=20000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(args.out / f"{name}.png"), full_page=False)
+            print("wrote", args.out / f"{name}.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

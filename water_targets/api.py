@@ -1,0 +1,201 @@
+"""HTTP API (/api/v1): regions, boundaries, indicators, values and allocation checks, as JSON."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from functools import lru_cache
+
+from flask import Blueprint, Response, jsonify, request
+
+from .geo import get_geo
+from .indicators import YEAR_RANGE, get_dataset
+from .queries import allocation, indicator_dict, region_ref, value_record, value_rows
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+CACHE_SECONDS = 3600
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@api.errorhandler(ApiError)
+def _api_error(exc: ApiError) -> tuple[Response, int]:
+    return jsonify(error=exc.message), exc.status
+
+
+def _cached(body: bytes, mimetype: str, filename: str | None = None) -> Response:
+    """A response with an ETag and Cache-Control; answers 304 when the client has it."""
+    resp = Response(body, mimetype=mimetype)
+    resp.set_etag(hashlib.sha1(body).hexdigest())
+    resp.cache_control.public = True
+    resp.cache_control.max_age = CACHE_SECONDS
+    if filename:
+        resp.headers["Content-Disposition"] = f"attachment; filename={filename}"
+    return resp.make_conditional(request)
+
+
+def _json(obj: object) -> Response:
+    return _cached(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), "application/json")
+
+
+def _param(name: str, required: bool = False) -> str | None:
+    value = request.args.get(name)
+    if value is None or value.strip() == "":
+        if required:
+            raise ApiError(400, f"missing parameter '{name}'")
+        return None
+    value = value.strip()
+    if len(value) > 500:
+        raise ApiError(400, f"parameter '{name}' is too long")
+    return value
+
+
+def parse_adcode(value: str, name: str) -> str:
+    if not (len(value) == 6 and value.isdigit()):
+        raise ApiError(400, f"parameter '{name}' must be a 6-digit adcode, got {value!r}")
+    if value not in get_geo().regions:
+        raise ApiError(404, f"unknown region {value!r}")
+    return value
+
+
+def parse_year(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit() or not (YEAR_RANGE[0] <= int(value) <= YEAR_RANGE[1]):
+        raise ApiError(400, f"parameter 'year' must be an integer {YEAR_RANGE[0]}-{YEAR_RANGE[1]}, got {value!r}")
+    return int(value)
+
+
+def parse_indicator(value: str) -> str:
+    if value not in get_dataset().indicators.index:
+        raise ApiError(404, f"unknown indicator {value!r}")
+    return value
+
+
+@api.get("/regions")
+def regions() -> Response:
+    return _json([r.as_dict() for r in get_geo().regions.values()])
+
+
+@lru_cache(maxsize=64)
+def _boundaries_body(adcodes: tuple[str, ...]) -> bytes:
+    return json.dumps(get_geo().collection(list(adcodes)), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@api.get("/boundaries")
+def boundaries() -> Response:
+    parent, adcode = _param("parent"), _param("adcode")
+    if (parent is None) == (adcode is None):
+        raise ApiError(400, "give exactly one of 'parent' or 'adcode' (comma-separated adcodes allowed)")
+    if parent is not None:
+        codes = tuple(r.adcode for r in get_geo().children(parse_adcode(parent, "parent")))
+        if not codes:
+            raise ApiError(404, f"region {parent!r} has no child units with boundaries")
+    else:
+        parts = adcode.split(",")
+        if len(parts) > 60:
+            raise ApiError(400, "at most 60 adcodes at once")
+        codes = tuple(parse_adcode(p.strip(), "adcode") for p in parts)
+    return _cached(_boundaries_body(codes), "application/geo+json")
+
+
+@api.get("/indicators")
+def indicators() -> Response:
+    return _json(get_dataset().indicators.to_dict(orient="records"))
+
+
+CSV_FIELDS = [
+    "region",
+    "region_name",
+    "indicator",
+    "year",
+    "kind",
+    "value",
+    "comparator",
+    "baseline_year",
+    "qualifier",
+    "unit",
+    "document",
+    "number",
+    "section",
+    "note",
+]
+
+
+def records_to_csv(records: list[dict], indicator: str) -> bytes:
+    """CSV of value records, UTF-8 with BOM so Excel shows Chinese."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+    for r in records:
+        writer.writerow(
+            [
+                r["region"]["adcode"],
+                r["region"]["name_zh"],
+                indicator,
+                r["year"],
+                r["kind"],
+                r["value_text"],
+                r["comparator"] or "",
+                r["baseline_year"] or "",
+                r["qualifier"] or "",
+                r["unit"],
+                r["source"]["document"],
+                r["source"]["number"],
+                r["source"]["section"],
+                r["note"],
+            ]
+        )
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+@api.get("/values")
+def values() -> Response:
+    dataset, geo = get_dataset(), get_geo()
+    indicator = parse_indicator(_param("indicator", required=True))
+    region, parent = _param("region"), _param("parent")
+    if (region is None) == (parent is None):
+        raise ApiError(400, "give exactly one of 'region' or 'parent'")
+    year = parse_year(_param("year"))
+    fmt = _param("format") or "json"
+    if fmt not in ("json", "csv"):
+        raise ApiError(400, f"parameter 'format' must be json or csv, got {fmt!r}")
+    anchor = parse_adcode(region or parent, "region" if region else "parent")
+    codes = [anchor] if region else [r.adcode for r in geo.children(anchor)]
+    rows = value_rows(dataset, indicator, codes, year=year)
+    records = [value_record(dataset, geo, row, with_region=True) for _, row in rows.iterrows()]
+    if fmt == "csv":
+        return _cached(records_to_csv(records, indicator), "text/csv; charset=utf-8", f"{indicator}-{anchor}.csv")
+    if region:
+        records = [{k: v for k, v in r.items() if k != "region"} for r in records]
+    return _json(
+        {
+            "indicator": indicator_dict(dataset, indicator),
+            "region" if region else "parent": region_ref(geo.regions[anchor]),
+            "values": records,
+        }
+    )
+
+
+@api.get("/allocation")
+def allocation_check() -> Response:
+    parent = parse_adcode(_param("parent", required=True), "parent")
+    indicator = parse_indicator(_param("indicator", required=True))
+    year = parse_year(_param("year", required=True))
+    result = allocation(get_dataset(), get_geo(), parent, indicator, year)
+    if result is None:
+        raise ApiError(404, f"no {indicator} target for {parent} in {year}")
+    return _json(result)
+
+
+@api.route("/<path:_unknown>")
+def unknown(_unknown: str) -> Response:
+    raise ApiError(404, f"no such endpoint /api/v1/{_unknown}")

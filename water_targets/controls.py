@@ -1,0 +1,62 @@
+"""Options for the control bar (pure): regions, indicators grouped by category, counties, year marks."""
+
+from __future__ import annotations
+
+from .choropleth import OVERVIEW, view_for
+from .geo import FOCUS_ORDER, GeoData
+from .i18n import t
+from .indicators import CATEGORIES, Dataset
+
+CATEGORY_EN = {
+    "总量控制": "Totals and intensity",
+    "农业": "Agriculture",
+    "工业": "Industry",
+    "城镇": "Urban",
+    "非常规水": "Non-conventional water",
+    "管理": "Management",
+}
+
+
+def region_options(geo: GeoData, lang: str) -> list[dict]:
+    options = [{"label": t("overview", lang), "value": OVERVIEW}]
+    for code in FOCUS_ORDER:
+        region = geo.regions[code]
+        label = region.name(lang)
+        if region.level == "county":
+            label += f" · {geo.regions[region.parent].name(lang)}"
+        options.append({"label": label, "value": code})
+    return options
+
+
+def indicator_options(dataset: Dataset, geo: GeoData, region: str, lang: str) -> list[dict]:
+    """Indicators grouped under disabled category headings; those without values here are marked."""
+    view = view_for(geo, region)
+    codes = set(view.units) | ({view.own_region} if view.own_region else set())
+    present = set(dataset.values.loc[dataset.values["region"].isin(codes), "indicator"])
+    inds = dataset.indicators
+    options = []
+    for category in CATEGORIES:
+        group = inds[inds["category"] == category]
+        if group.empty:
+            continue
+        heading = category if lang == "zh" else CATEGORY_EN[category]
+        options.append({"label": f"— {heading} —", "value": f"category:{category}", "disabled": True})
+        # Indicators with values first, then the marked ones; each group alphabetical by id for stability.
+        for _, ind in sorted(group.iterrows(), key=lambda item: (item[1]["id"] not in present, item[1]["id"])):
+            name = ind["name_zh"] if lang == "zh" else ind["name_en"]
+            unit = ind["unit_zh"] if lang == "zh" else ind["unit_en"]
+            label = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
+            if ind["id"] not in present:
+                label += t("no_values_mark", lang)
+            options.append(
+                {"label": label, "value": ind["id"], "search": f"{ind['name_zh']} {ind['name_en']} {ind['id']}"}
+            )
+    return options
+
+
+def county_options(geo: GeoData, region: str, lang: str) -> list[dict]:
+    return [{"label": geo.regions[code].name(lang), "value": code} for code in view_for(geo, region).units]
+
+
+def year_marks(years: list[str]) -> dict:
+    return {i: year for i, year in enumerate(years)} or {0: "—"}

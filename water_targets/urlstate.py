@@ -1,0 +1,102 @@
+"""The view state carried in the URL (?region=&indicator=&year=&county=&lang=): parse, validate, default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import parse_qs, urlencode
+
+from .choropleth import OVERVIEW, view_for
+from .geo import FOCUS_ORDER, GeoData
+from .i18n import DEFAULT_LANG, LANGS
+from .indicators import Dataset
+
+DEFAULT_REGION = OVERVIEW
+DEFAULT_INDICATOR = "total_water_use"
+REGION_CHOICES = (OVERVIEW, *FOCUS_ORDER)
+MAX_COUNTIES = 8
+
+
+@dataclass
+class ViewState:
+    region: str = DEFAULT_REGION
+    indicator: str = DEFAULT_INDICATOR
+    year: int | None = None
+    counties: list[str] = field(default_factory=list)
+    lang: str = DEFAULT_LANG
+    invalid: list[str] = field(default_factory=list)  # "name=value" of every parameter replaced by a default
+
+
+def years_for(dataset: Dataset, geo: GeoData, region: str, indicator: str) -> list[int]:
+    view = view_for(geo, region)
+    codes = set(view.units) | ({view.own_region} if view.own_region else set())
+    vals = dataset.values
+    return sorted(set(vals.loc[(vals["indicator"] == indicator) & vals["region"].isin(codes), "year"]))
+
+
+def default_year(years: list[int], today_year: int | None = None) -> int | None:
+    """The latest year with values that is not in the future; the earliest if all are."""
+    today_year = today_year or date.today().year
+    past = [y for y in years if y <= today_year]
+    return past[-1] if past else (years[0] if years else None)
+
+
+def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
+    """Validate every parameter; anything unknown or malformed falls back to its default and is listed."""
+    params = parse_qs(query.lstrip("?"), keep_blank_values=True)
+    state = ViewState()
+
+    def first(name: str) -> str | None:
+        values = params.get(name)
+        return values[0].strip()[:100] if values else None
+
+    lang = first("lang")
+    if lang is not None:
+        if lang in LANGS:
+            state.lang = lang
+        else:
+            state.invalid.append(f"lang={lang}")
+    region = first("region")
+    if region is not None:
+        if region in REGION_CHOICES:
+            state.region = region
+        else:
+            state.invalid.append(f"region={region}")
+    indicator = first("indicator")
+    if indicator is not None:
+        if indicator in dataset.indicators.index:
+            state.indicator = indicator
+        else:
+            state.invalid.append(f"indicator={indicator}")
+    years = years_for(dataset, geo, state.region, state.indicator)
+    year = first("year")
+    if year is not None:
+        if year.isdigit() and int(year) in years:
+            state.year = int(year)
+        else:
+            state.invalid.append(f"year={year}")
+    if state.year is None:
+        state.year = default_year(years)
+    county = first("county")
+    if county is not None:
+        allowed = set(view_for(geo, state.region).units)
+        codes = [c.strip() for c in county.split(",") if c.strip()]
+        good = [c for c in codes if c in allowed]
+        state.counties = list(dict.fromkeys(good))[:MAX_COUNTIES]
+        bad = [c for c in codes if c not in allowed]
+        if bad or not codes:
+            state.invalid.append(f"county={','.join(bad) or county}")
+    unknown = sorted(set(params) - {"lang", "region", "indicator", "year", "county"})
+    state.invalid += [f"{name}={params[name][0][:40]}" for name in unknown]
+    return state
+
+
+def to_query(region: str, indicator: str, year: int | None, counties: list[str], lang: str) -> str:
+    params = {"region": region, "indicator": indicator}
+    if year is not None:
+        params["year"] = str(year)
+    if counties:
+        params["county"] = ",".join(counties)
+    if lang != DEFAULT_LANG:
+        params["lang"] = lang
+    return "?" + urlencode(params, safe=",")
