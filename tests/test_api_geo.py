@@ -16,7 +16,11 @@ def test_regions_lists_every_unit(client) -> None:
     by_code = {r["adcode"]: r for r in regions}
     assert set(regions[0]) == {"adcode", "name_zh", "name_en", "level", "parent", "focus"}
     assert by_code["150222"] == {
-        "adcode": "150222", "name_zh": "固阳县", "name_en": "Guyang County", "level": "county", "parent": "150200",
+        "adcode": "150222",
+        "name_zh": "固阳县",
+        "name_en": "Guyang County",
+        "level": "county",
+        "parent": "150200",
         "focus": True,
     }
     assert sum(r["level"] == "county" for r in regions) == 44

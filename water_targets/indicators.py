@@ -7,6 +7,7 @@ every problem is reported with file, row (1-based line in the file) and column.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -122,17 +123,27 @@ VALUES_SCHEMA = pa.DataFrameSchema(
 
 
 def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    """All cells as text; a row with the wrong number of fields is reported, not shifted or dropped."""
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
     except FileNotFoundError:
         raise DataValidationError([f"{path.name}: file not found in {path.parent}"]) from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except (UnicodeDecodeError, csv.Error) as exc:
         raise DataValidationError([f"{path.name}: cannot be read as UTF-8 CSV ({exc})"]) from None
-    if list(frame.columns) != columns:
-        raise DataValidationError(
-            [f"{path.name}, row 1 (header): columns are {list(frame.columns)}, expected {columns}"]
-        )
-    return frame
+    if not rows or rows[0] != columns:
+        header = rows[0] if rows else []
+        raise DataValidationError([f"{path.name}, row 1 (header): columns are {header}, expected {columns}"])
+    problems = [
+        f"{path.name}, row {i}: {len(row)} fields, expected {len(columns)} (a comma inside a value must be quoted)"
+        for i, row in enumerate(rows[1:], start=2)
+        if row and len(row) != len(columns)
+    ]
+    if problems:
+        raise DataValidationError(problems)
+    # Blank lines are skipped but the index keeps each row's position in the file for messages.
+    kept = [(i, row) for i, row in enumerate(rows[1:]) if row]
+    return pd.DataFrame([row for _, row in kept], columns=columns, index=[i for i, _ in kept], dtype=str)
 
 
 def _row(index: int) -> int:
@@ -154,7 +165,8 @@ def _schema_problems(name: str, frame: pd.DataFrame, schema: pa.DataFrameSchema)
 
 def _cross_problems(docs: pd.DataFrame, inds: pd.DataFrame, vals: pd.DataFrame, geo: GeoData) -> list[str]:
     problems = []
-    kinds = dict(zip(inds["id"], inds["kind"], strict=False))
+    kinds = dict(zip(inds["id"], inds["kind"], strict=True))
+    units = dict(zip(inds["id"], inds["unit_zh"], strict=True))
     known = {
         "region": set(geo.regions),
         "indicator": set(inds["id"]),
@@ -176,6 +188,11 @@ def _cross_problems(docs: pd.DataFrame, inds: pd.DataFrame, vals: pd.DataFrame, 
             row["baseline_year"] == "" or pd.to_numeric(row["value"], errors="coerce") != 0
         ):
             problems.append(f"{where}, column qualifier: maintain_baseline needs value 0 and a baseline_year")
+        number = pd.to_numeric(row["value"], errors="coerce")
+        if units.get(row["indicator"]) == "%" and pd.notna(number) and not 0 <= number <= 100:
+            problems.append(f"{where}, column value: {row['value']} is not a percentage between 0 and 100")
+        if kinds.get(row["indicator"]) == "coefficient" and pd.notna(number) and not 0 < number <= 1:
+            problems.append(f"{where}, column value: coefficient {row['value']} is not in (0, 1]")
         if kinds.get(row["indicator"]) == "reduction_vs_baseline" and row["baseline_year"] == "":
             problems.append(f"{where}, column baseline_year: a reduction must keep its baseline year")
         if row["baseline_year"] and row["year"] and row["baseline_year"] >= row["year"]:
