@@ -84,6 +84,23 @@
     }
   };
 
+  // Create the data grid only when its card comes near the viewport (its JavaScript is loaded then).
+  function watchTable() {
+    var slot = document.getElementById("table-slot");
+    if (!slot || !window.dash_clientside || !window.dash_clientside.set_props) {
+      window.setTimeout(watchTable, 200);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        observer.disconnect();
+        window.dash_clientside.set_props("table-visible", {data: true});
+      }
+    }, {rootMargin: "0px 0px 100px 0px"});
+    observer.observe(slot);
+  }
+  window.addEventListener("load", watchTable);
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     water: {
       restyle: function (index, state, selected) {

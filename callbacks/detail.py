@@ -6,11 +6,11 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import ids
 from water_targets.choropleth import OVERVIEW, view_for
-from water_targets.figures import ranking_chart, time_chart
 from water_targets.geo import get_geo
 from water_targets.i18n import t
 from water_targets.indicators import get_dataset
-from water_targets.tables import unit_indicator_rows
+
+from . import cache
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -58,17 +58,22 @@ def register(app: Dash) -> None:
         series = list(dict.fromkeys([focus, *(counties or [])[1:], *([parent] if parent else [])]))
         ind = dataset.indicators.loc[indicator]
         title = f"{unit.name(lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
+        vals = dataset.values
+        ranked = vals.loc[(vals["indicator"] == indicator) & vals["region"].isin(view.units), "region"].nunique()
+        ranking = (
+            dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph") if ranked > 1 else None
+        )
         return [
             html.H2(title, className="detail-title"),
             dcc.Graph(
                 id=ids.DETAIL_CHART,
-                figure=time_chart(dataset, geo, indicator, series, lang, t("time_chart", lang)),
+                figure=cache.time_chart(indicator, tuple(series), lang, t("time_chart", lang)),
                 config=GRAPH_CONFIG,
                 className="detail-graph",
             ),
-            dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph"),
+            ranking,
             html.H3(t("all_indicators", lang) + f" · {unit.name(lang)}"),
-            indicator_table(unit_indicator_rows(dataset, geo, focus, lang), lang),
+            indicator_table(cache.unit_indicator_rows(focus, lang), lang),
         ]
 
     @app.callback(
@@ -83,8 +88,7 @@ def register(app: Dash) -> None:
         years = (state or {}).get("years") or []
         if index is None or not (0 <= index < len(years)):
             return no_update
-        dataset, geo = get_dataset(), get_geo()
         year = int(years[index])
-        units = view_for(geo, state["region"]).units
+        units = tuple(view_for(get_geo(), state["region"]).units)
         title = t("ranking", lang, year=year)
-        return ranking_chart(dataset, geo, state["indicator"], units, year, counties or [], lang, title)
+        return cache.ranking_chart(state["indicator"], units, year, tuple(counties or []), lang, title)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, html, no_update
+from functools import lru_cache
+
+from dash import Dash, Input, Output, State, html, no_update
 
 from layouts import ids
+from layouts.page import data_grid
 from water_targets.geo import get_geo
 from water_targets.i18n import t
 from water_targets.indicators import get_dataset
-from water_targets.tables import ALLOCATION_PARENT, allocation_table, view_rows
+from water_targets.tables import ALLOCATION_PARENT, allocation_table
+
+from . import cache
 
 ALLOCATION_YEAR = 2025
 
@@ -29,6 +34,7 @@ def column_defs(lang: str) -> list[dict]:
     return defs
 
 
+@lru_cache(maxsize=8)
 def allocation_view(year: int, lang: str) -> list:
     dataset, geo = get_dataset(), get_geo()
     table = allocation_table(dataset, geo, year, lang)
@@ -74,16 +80,25 @@ def allocation_view(year: int, lang: str) -> list:
 
 def register(app: Dash) -> None:
     @app.callback(
+        Output(ids.TABLE_SLOT, "children"),
+        Input(ids.TABLE_VISIBLE, "data"),
+        prevent_initial_call=True,
+    )
+    def create_grid(visible: bool):
+        return data_grid() if visible else no_update
+
+    @app.callback(
         Output(ids.DATA_TABLE, "rowData"),
         Output(ids.DATA_TABLE, "columnDefs"),
         Input(ids.REGION_SELECT, "value"),
         Input(ids.INDICATOR_SELECT, "value"),
         Input(ids.LANG_STORE, "data"),
+        Input(ids.DATA_TABLE, "id"),  # fires when the grid is created
     )
-    def fill_table(region: str | None, indicator: str | None, lang: str):
+    def fill_table(region: str | None, indicator: str | None, lang: str, _grid: str):
         if not region or not indicator:
             return no_update, no_update
-        return view_rows(get_dataset(), get_geo(), region, indicator, lang), column_defs(lang)
+        return cache.view_rows(region, indicator, lang), column_defs(lang)
 
     @app.callback(
         Output(ids.ALLOCATION, "children"),
@@ -98,8 +113,11 @@ def register(app: Dash) -> None:
 
     @app.callback(
         Output(ids.DATA_TABLE, "exportDataAsCsv"),
+        Output(ids.TABLE_VISIBLE, "data", allow_duplicate=True),
         Input(ids.DOWNLOAD_CSV, "n_clicks"),
+        State(ids.TABLE_SLOT, "children"),
         prevent_initial_call=True,
     )
-    def export_csv(_clicks: int) -> bool:
-        return True
+    def export_csv(_clicks: int, grid) -> tuple:
+        # Before the grid exists (card not scrolled into view yet) the click creates it first.
+        return (True, no_update) if grid else (no_update, True)

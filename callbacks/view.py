@@ -5,12 +5,14 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, html, no_update
 
 from layouts import ids
-from water_targets.choropleth import map_state, view_for
-from water_targets.controls import county_options, indicator_options, region_options, year_marks
+from water_targets.choropleth import view_for
+from water_targets.controls import county_options, region_options, year_marks
 from water_targets.geo import get_geo
 from water_targets.i18n import LANGS, t
 from water_targets.indicators import get_dataset
 from water_targets.urlstate import default_year, parse
+
+from . import cache
 
 LABEL_IDS = list(ids.LABELS)
 
@@ -99,8 +101,8 @@ def register(app: Dash) -> None:
     ):
         if not region or not indicator:
             return (no_update,) * 11
-        dataset, geo = get_dataset(), get_geo()
-        state = map_state(dataset, geo, region, indicator, lang)
+        geo = get_geo()
+        state = cache.map_state(region, indicator, lang)
         years = [int(y) for y in state["years"]]
         if requested:  # year and counties asked for by the URL, used once
             wanted, counties = requested["year"], requested["counties"]
@@ -121,7 +123,7 @@ def register(app: Dash) -> None:
             year_marks(state["years"]),
             index,
             region_options(geo, lang),
-            indicator_options(dataset, geo, region, lang),
+            cache.indicator_options(region, lang),
             county_options(geo, region, lang),
             counties,
             None,

@@ -179,7 +179,22 @@ def detail_panel(lang: str) -> html.Section:
     )
 
 
+def data_grid() -> dag.AgGrid:
+    return dag.AgGrid(
+        id=ids.DATA_TABLE,
+        rowData=[],
+        columnDefs=[],
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
+        dashGridOptions={"animateRows": False, "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20},
+        csvExportParams={"fileName": "water-targets.csv"},
+        className="ag-theme-alpine",
+        style={"width": "100%"},
+    )
+
+
 def table_card(lang: str) -> html.Section:
+    # The grid (and its 200 KB of JavaScript) is created when the card scrolls into view: see
+    # assets/dashboard.js, which sets TABLE_VISIBLE.
     return html.Section(
         className="card table-card",
         children=[
@@ -190,21 +205,8 @@ def table_card(lang: str) -> html.Section:
                     html.Button(t("download_csv", lang), id=ids.DOWNLOAD_CSV, className="btn", n_clicks=0),
                 ],
             ),
-            dag.AgGrid(
-                id=ids.DATA_TABLE,
-                rowData=[],
-                columnDefs=[],
-                defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-                dashGridOptions={
-                    "animateRows": False,
-                    "domLayout": "autoHeight",
-                    "pagination": True,
-                    "paginationPageSize": 20,
-                },
-                csvExportParams={"fileName": "water-targets.csv"},
-                className="ag-theme-alpine",
-                style={"width": "100%"},
-            ),
+            dcc.Store(id=ids.TABLE_VISIBLE, data=False),
+            html.Div(id=ids.TABLE_SLOT, className="table-slot"),
         ],
     )
 

@@ -1,0 +1,171 @@
+"""Front-end budgets in headless Chromium: first coloured map, bytes shipped, year-change repaint, drill-down.
+
+Run: python bench/frontend.py [--base URL] [--runs N]   (starts the app itself when --base is not given)
+Budgets (issue 5): first coloured map <= 2.0 s; first load <= 2 MB over the wire; year change <= 150 ms
+median and <= 10 KB; county click -> drill-down <= 500 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from server import running_app
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+FIRST_VIEW = "/?region=150400&indicator=total_water_use&year=2025"
+YEAR_VIEW = "/?region=150222&indicator=pipe_leakage_rate&year=2023"
+FILLS = "() => [...document.querySelectorAll('#map path.map-unit')].map(p => p.getAttribute('fill')).join(',')"
+COLOURED = """() => {
+  const paths = [...document.querySelectorAll('#map path.map-unit')];
+  const done = paths.length && paths.some(p => !['#e4e7eb', '#ffffff', '#eef0f3'].includes(p.getAttribute('fill')));
+  return done ? performance.now() : false;
+}"""
+
+
+class Traffic:
+    """Bytes received (compressed body + headers, as Chromium reports them) since the last reset."""
+
+    def __init__(self, page: Page) -> None:
+        self.total = 0
+        self.requests: list[tuple[str, int]] = []
+        page.on("requestfinished", self._finished)
+
+    def _finished(self, request) -> None:
+        sizes = request.sizes()
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        self.total += size
+        self.requests.append((request.url, size))
+
+    def reset(self) -> None:
+        self.total = 0
+        self.requests = []
+
+
+def first_load(browser, base: str) -> tuple[float, int, list]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    traffic = Traffic(page)
+    page.goto(base + FIRST_VIEW, wait_until="commit")
+    painted = page.wait_for_function(COLOURED, polling="raf", timeout=30000).json_value()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    result = (painted / 1000, traffic.total, sorted(traffic.requests, key=lambda r: -r[1])[:6])
+    context.close()
+    return result
+
+
+def unit_fills(page: Page) -> str:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('#map path.map-unit')].map(p => p.getAttribute('fill')).join(',')"
+    )
+
+
+def year_changes(browser, base: str, runs: int) -> tuple[list[float], list[int]]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    traffic = Traffic(page)
+    page.goto(base + YEAR_VIEW)
+    page.wait_for_function(COLOURED, polling="raf", timeout=30000)
+    page.wait_for_load_state("networkidle")
+    handle = page.locator("#year-slider [role=slider]").first
+    handle.focus()
+    times, sizes = [], []
+    for i in range(runs):
+        key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
+        before = unit_fills(page)
+        traffic.reset()
+        page.evaluate("() => { window.__t0 = performance.now(); }")
+        page.keyboard.press(key)
+        elapsed = page.wait_for_function(
+            f"(before) => {{ const now = ({FILLS})(); return now !== before && performance.now() - window.__t0; }}",
+            arg=before,
+            polling="raf",
+            timeout=5000,
+        ).json_value()
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(150)
+        times.append(elapsed)
+        sizes.append(traffic.total)
+    context.close()
+    return times, sizes
+
+
+def label_center(page: Page, name: str) -> tuple[float, float]:
+    """Screen position of a county's map label (the label sits on the county; clicks pass through it)."""
+    return page.wait_for_function(
+        """(name) => {
+          const el = [...document.querySelectorAll('#map .unit-label')].find(e => e.textContent === name);
+          if (!el || el.style.opacity === '0') return false;
+          const r = el.getBoundingClientRect();
+          return r.width ? [r.x + r.width / 2, r.y + r.height / 2] : false;
+        }""",
+        arg=name,
+        timeout=10000,
+    ).json_value()
+
+
+def drilldowns(browser, base: str, runs: int) -> list[float]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(base + FIRST_VIEW)
+    page.wait_for_function(COLOURED, polling="raf", timeout=30000)
+    page.wait_for_load_state("networkidle")
+    names = ["翁牛特旗", "敖汉旗", "克什克腾旗", "巴林右旗", "宁城县"]
+    times = []
+    for i in range(runs):
+        name = names[i % len(names)]
+        x, y = label_center(page, name)
+        page.evaluate("() => { window.__t0 = performance.now(); }")
+        page.mouse.click(x, y)
+        elapsed = page.wait_for_function(
+            "(name) => { const t = document.querySelector('#county-detail .detail-title');"
+            " const plot = document.querySelector('#detail-chart .main-svg');"
+            " return t && t.textContent.startsWith(name) && plot ? performance.now() - window.__t0 : false; }",
+            arg=name,
+            polling="raf",
+            timeout=10000,
+        ).json_value()
+        times.append(elapsed)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    return times
+
+
+def report(base: str, runs: int) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        first_load(browser, base)  # warm the server's caches once, as a deployed app would be
+        paint, size, biggest = first_load(browser, base)
+        times, sizes = year_changes(browser, base, runs)
+        clicks = drilldowns(browser, base, max(3, runs // 2))
+        browser.close()
+    print(f"first coloured map        {paint:6.2f} s      (budget 2.0 s)")
+    print(f"first load over the wire  {size / 1e6:6.2f} MB     (budget 2 MB)")
+    for url, n in biggest:
+        print(f"    {n / 1e3:8.1f} KB  {url.split('?')[0].replace(base, '')}")
+    med, top = statistics.median, max
+    print(f"year change repaint       {med(times):6.1f} ms median, max {top(times):.1f} (budget 150 ms)")
+    print(f"year change traffic       {med(sizes) / 1e3:6.2f} KB median, max {top(sizes) / 1e3:.2f} (budget 10 KB)")
+    print(f"county click drill-down   {med(clicks):6.1f} ms median, max {top(clicks):.1f} (budget 500 ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default="")
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    if args.base:
+        report(args.base.rstrip("/"), args.runs)
+    else:
+        with running_app() as base:
+            report(base, args.runs)
+
+
+if __name__ == "__main__":
+    main()
