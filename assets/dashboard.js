@@ -20,6 +20,22 @@
     return h.lang === "en" ? feature.properties.name_en : feature.properties.name_zh;
   }
 
+  // Hide a label that is wider than its county on screen (hover still names it); redone on zoom.
+  function fitLabels() {
+    Object.keys(layers).forEach(function (code) {
+      var layer = layers[code], tip = layer.getTooltip && layer.getTooltip();
+      var el = tip && tip.getElement && tip.getElement(), b = layer._pxBounds;
+      if (!el || !b) { return; }
+      el.style.visibility = (b.max.x - b.min.x) < el.offsetWidth * 0.7 ? "hidden" : "visible";
+    });
+  }
+  var watchedMaps = [];
+  function watchZoom(map) {
+    if (!map || watchedMaps.indexOf(map) >= 0) { return; }
+    watchedMaps.push(map);
+    map.on("zoomend", function () { window.setTimeout(fitLabels, 0); });
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -46,6 +62,26 @@
   }
 
   window.waterMap = {
+    // Screen point [x, y] where a click lands on the unit's own shape (not a neighbour, label or
+    // control), or null while its geometry is not drawn. Used by the browser tests and benchmarks.
+    pointInside: function (code) {
+      var el = document.querySelector('#map path.map-unit[data-adcode="' + code + '"]');
+      if (!el) { return null; }
+      var r = el.getBoundingClientRect(), best = null, bestScore = -1;
+      for (var i = 1; i < 16; i++) {
+        for (var j = 1; j < 16; j++) {
+          var x = r.left + r.width * i / 16, y = r.top + r.height * j / 16;
+          if (document.elementFromPoint(x, y) !== el) { continue; }
+          // Prefer points whose neighbours are inside too (away from the border).
+          var score = [[-6, 0], [6, 0], [0, -6], [0, 6]].filter(function (d) {
+            return document.elementFromPoint(x + d[0], y + d[1]) === el;
+          }).length;
+          if (score > bestScore) { best = [x, y]; bestScore = score; }
+        }
+      }
+      return best;
+    },
+
     contextStyle: function (feature) {
       if (feature.properties.level === "maritime") {
         return {className: "map-context", color: "#8a96a3", weight: 1.2, dashArray: "6 4", fill: false};
@@ -76,6 +112,15 @@
       var code = feature.properties.adcode;
       layers[code] = layer;
       layer.bindTooltip(name(feature, current), {permanent: true, direction: "center", className: "unit-label", interactive: false});
+      layer.on("add", function () {
+        var el = layer.getElement && layer.getElement();
+        if (el) { el.setAttribute("data-adcode", code); }
+        // The label sits on a point inside the unit (from the data), not on the centroid, which can
+        // fall in a neighbour for a concave unit.
+        if (feature.properties.label) { layer.openTooltip(feature.properties.label); }
+        watchZoom(layer._map);
+        window.setTimeout(fitLabels, 50);
+      });
       layer.on("mouseover", function () { showInfo(feature); layer.setStyle({weight: 3, color: "#334e68"}); });
       layer.on("mouseout", function () {
         showInfo(null);
@@ -115,6 +160,7 @@
           var layer = layers[code];
           if (layer && layer.feature && layer.getTooltip()) { layer.setTooltipContent(name(layer.feature, hideout)); }
         });
+        window.setTimeout(fitLabels, 50);
         var head = state.headline && state.headline[year];
         var t = state.texts || {};
         if (!head) { return [hideout, "", "headline-card hidden"]; }

@@ -96,18 +96,9 @@ def year_changes(browser, base: str, runs: int) -> tuple[list[float], list[int]]
     return times, sizes
 
 
-def label_center(page: Page, name: str) -> tuple[float, float]:
-    """Screen position of a county's map label (the label sits on the county; clicks pass through it)."""
-    return page.wait_for_function(
-        """(name) => {
-          const el = [...document.querySelectorAll('#map .unit-label')].find(e => e.textContent === name);
-          if (!el || el.style.opacity === '0') return false;
-          const r = el.getBoundingClientRect();
-          return r.width ? [r.x + r.width / 2, r.y + r.height / 2] : false;
-        }""",
-        arg=name,
-        timeout=10000,
-    ).json_value()
+def point_inside(page: Page, adcode: str) -> tuple[float, float]:
+    """Where a click lands on the county itself (assets/dashboard.js waterMap.pointInside)."""
+    return page.wait_for_function("(code) => window.waterMap.pointInside(code)", arg=adcode).json_value()
 
 
 def drilldowns(browser, base: str, runs: int) -> list[float]:
@@ -116,11 +107,12 @@ def drilldowns(browser, base: str, runs: int) -> list[float]:
     page.goto(base + FIRST_VIEW)
     page.wait_for_function(COLOURED, polling="raf", timeout=30000)
     page.wait_for_load_state("networkidle")
-    names = ["翁牛特旗", "敖汉旗", "克什克腾旗", "巴林右旗", "宁城县"]
+    counties = {"150426": "翁牛特旗", "150430": "敖汉旗", "150425": "克什克腾旗", "150429": "宁城县"}
     times = []
     for i in range(runs):
-        name = names[i % len(names)]
-        x, y = label_center(page, name)
+        code = list(counties)[i % len(counties)]
+        name = counties[code]
+        x, y = point_inside(page, code)
         page.evaluate("() => { window.__t0 = performance.now(); }")
         page.mouse.click(x, y)
         elapsed = page.wait_for_function(

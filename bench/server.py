@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -26,7 +27,9 @@ def running_app(workers: int = 2) -> Iterator[str]:
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     cmd = [str(gunicorn), "--workers", str(workers), "--threads", "4", "--bind", f"127.0.0.1:{port}", "app:server"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
+    # Logs go to a file: an unread pipe would fill up and block the server.
+    log = tempfile.NamedTemporaryFile(prefix="water-targets-bench-", suffix=".log", delete=False)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ))
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -44,3 +47,5 @@ def running_app(workers: int = 2) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        log.close()
+        print(f"(server log: {log.name})")

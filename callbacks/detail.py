@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import ids
-from water_targets.choropleth import OVERVIEW, view_for
+from water_targets.choropleth import view_for
 from water_targets.geo import get_geo
 from water_targets.i18n import t
 from water_targets.indicators import get_dataset
@@ -33,6 +33,25 @@ def indicator_table(rows: list[dict], lang: str) -> html.Table:
     return html.Table(className="indicator-table", children=[html.Thead(head), html.Tbody(body)])
 
 
+def value_list(rows: list[dict], note: str | None, lang: str) -> html.Div:
+    """The unit's values of the indicator, year by year, each with its source."""
+    if not rows:
+        return html.Div(t("no_data", lang), className="value-list empty")
+    items = [
+        html.Li(
+            [
+                html.Span(str(r["year"]), className="vl-year"),
+                html.Span(r["value"], className="vl-value"),
+                html.Span(r["qualifier"], className="qualifier") if r["qualifier"] else None,
+                html.Span(r["source"], className="vl-source"),
+            ]
+        )
+        for r in rows
+    ]
+    heading = html.Div(note, className="vl-note") if note else None
+    return html.Div(className="value-list", children=[heading, html.Ul(items)])
+
+
 def register(app: Dash) -> None:
     @app.callback(
         Output(ids.COUNTY_DETAIL, "children"),
@@ -50,11 +69,7 @@ def register(app: Dash) -> None:
         if focus is None:
             return html.P(t("drilldown_hint", lang), className="hint")
         unit = geo.regions[focus]
-        parent = (
-            view.own_region
-            if view.own_region and view.own_region != focus
-            else (unit.parent if region != OVERVIEW and unit.parent in geo.regions else None)
-        )
+        parent = view.own_region if view.own_region and view.own_region != focus else None
         series = list(dict.fromkeys([focus, *(counties or [])[1:], *([parent] if parent else [])]))
         ind = dataset.indicators.loc[indicator]
         title = f"{unit.name(lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
@@ -63,8 +78,14 @@ def register(app: Dash) -> None:
         ranking = (
             dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph") if ranked > 1 else None
         )
+        own = [r for r in cache.unit_indicator_rows(focus, lang) if r["indicator_id"] == indicator]
+        listed, note = own, None
+        if not own and parent:  # no county figure in the plan: show the region's own
+            listed = [r for r in cache.unit_indicator_rows(parent, lang) if r["indicator_id"] == indicator]
+            note = f"{t('no_breakdown', lang)} · {geo.regions[parent].name(lang)}"
         return [
             html.H2(title, className="detail-title"),
+            value_list(listed, note, lang),
             dcc.Graph(
                 id=ids.DETAIL_CHART,
                 figure=cache.time_chart(indicator, tuple(series), lang, t("time_chart", lang)),

@@ -18,20 +18,26 @@ from . import cache
 ALLOCATION_YEAR = 2025
 
 
+PRINTED = "params.data.value_text"
+
+
 def column_defs(lang: str) -> list[dict]:
-    cols = [
-        ("region", "county", 130),
-        ("year", "year", 90),
-        ("value_text", "value", 220),
-        ("qualifier", "qualifier", 120),
-        ("kind", "kind", 80),
-        ("indicator", "indicator", 200),
-        ("source", "source", 360),
+    """Grid columns; the value column sorts by number and shows (and exports) the printed digits."""
+
+    def col(field: str, key: str, width: int, **extra) -> dict:
+        return {"field": field, "headerName": t(key, lang), "minWidth": width, "flex": 1, **extra}
+
+    return [
+        col("region", "county", 120),
+        col("indicator", "indicator", 170),
+        col("year", "year", 90, filter="agNumberColumnFilter", sort="desc"),
+        col("comparator", "comparator", 80),
+        col("value", "value", 110, filter="agNumberColumnFilter", valueFormatter={"function": PRINTED}),
+        col("unit", "unit", 100),
+        col("baseline_year", "baseline_year", 90),
+        col("qualifier", "qualifier", 120),
+        col("source", "source", 320),
     ]
-    defs = [{"field": f, "headerName": t(k, lang), "minWidth": w, "flex": 1} for f, k, w in cols]
-    defs[1]["filter"] = "agNumberColumnFilter"
-    defs[1]["sort"] = "desc"
-    return defs
 
 
 @lru_cache(maxsize=8)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, html, no_update
 
 from layouts import ids
-from water_targets.choropleth import view_for
+from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.controls import county_options, region_options, year_marks
 from water_targets.geo import get_geo
 from water_targets.i18n import LANGS, t
@@ -18,23 +18,25 @@ LABEL_IDS = list(ids.LABELS)
 
 
 def legend(state: dict) -> list:
+    """A legend strip under the map: title and comparators, then one swatch per class and special case."""
     spec = state["legend"]
-    rows = [
-        html.Div(
-            className="legend-row",
+
+    def swatch(item: dict, extra: str = "") -> html.Span:
+        return html.Span(
+            className=f"legend-item {extra}",
             children=[html.Span(className="swatch", style={"background": item["color"]}), html.Span(item["label"])],
         )
-        for item in spec["items"]
+
+    items = [swatch(item) for item in spec["items"]]
+    items += [swatch(item, f"legend-special code{-item['code']}") for item in spec["special"]]
+    head = [html.Strong(spec["title"], className="legend-title")]
+    if spec["comparators"]:
+        head.append(html.Span(spec["comparators"], className="legend-comparators"))
+    return [
+        html.Div(head, className="legend-head"),
+        html.Div(items, className="legend-items"),
+        html.Div(spec["caption"], className="legend-caption"),
     ]
-    rows += [
-        html.Div(
-            className=f"legend-row legend-special code{-item['code']}",
-            children=[html.Span(className="swatch", style={"background": item["color"]}), html.Span(item["label"])],
-        )
-        for item in spec["special"]
-    ]
-    title = spec["title"] + (f" {spec['comparators']}" if spec["comparators"] else "")
-    return [html.Div(title, className="legend-title"), *rows, html.Div(spec["caption"], className="legend-caption")]
 
 
 def register(app: Dash) -> None:
@@ -81,6 +83,7 @@ def register(app: Dash) -> None:
         Output(ids.COUNTY_SELECT, "options"),
         Output(ids.COUNTY_SELECT, "value"),
         Output(ids.VIEW_REQUEST, "data", allow_duplicate=True),
+        Output(ids.MAP_INSET, "style"),
         Input(ids.REGION_SELECT, "value"),
         Input(ids.INDICATOR_SELECT, "value"),
         Input(ids.LANG_STORE, "data"),
@@ -100,7 +103,7 @@ def register(app: Dash) -> None:
         requested: dict | None,
     ):
         if not region or not indicator:
-            return (no_update,) * 11
+            return (no_update,) * 12
         geo = get_geo()
         state = cache.map_state(region, indicator, lang)
         years = [int(y) for y in state["years"]]
@@ -127,6 +130,7 @@ def register(app: Dash) -> None:
             county_options(geo, region, lang),
             counties,
             None,
+            {} if region == OVERVIEW else {"display": "none"},
         )
 
     @app.callback(

@@ -159,10 +159,31 @@ def map_card() -> html.Section:
                         className="leaflet-map",
                     ),
                     html.Div(id=ids.MAP_INFO, className="map-info"),
-                    html.Div(id=ids.MAP_LEGEND, className="map-legend"),
+                    html.Div(id=ids.MAP_INSET, className="map-inset", children=south_china_sea_inset()),
                 ],
             ),
+            html.Div(id=ids.MAP_LEGEND, className="map-legend"),
         ],
+    )
+
+
+def south_china_sea_inset() -> dl.Map:
+    """The usual South China Sea inset of a whole-country map (same cached geometry as the context)."""
+    return dl.Map(
+        id="map-inset-map",
+        children=[dl.GeoJSON(url=CONTEXT_QUERY, style=js("contextStyle"), interactive=False)],
+        center=[12.5, 114.5],
+        zoom=2.6,
+        zoomSnap=0.1,
+        zoomControl=False,
+        dragging=False,
+        scrollWheelZoom=False,
+        doubleClickZoom=False,
+        boxZoom=False,
+        keyboard=False,
+        touchZoom=False,
+        attributionControl=False,
+        className="inset-map",
     )
 
 

@@ -24,6 +24,7 @@ import numpy as np
 import prcoords
 import shapely
 from shapely.geometry import mapping, shape
+from shapely.ops import polylabel
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES_EN = Path(__file__).with_name("names_en.csv")
@@ -36,8 +37,8 @@ FOCUS = ("140600", "140800", "150400", "450700", "150222")
 
 GRID = 1e-5  # 5 decimals, about 1 m
 COUNTY_TOLERANCE = 0.0015  # degrees, about 150 m: keeps every county's area within 1 %
-PROVINCE_TOLERANCE = 0.01
-COUNTRY_TOLERANCE = 0.02
+PROVINCE_TOLERANCE = 0.02
+COUNTRY_TOLERANCE = 0.04
 
 
 def _package_paths() -> tuple[Path, Path]:
@@ -101,7 +102,18 @@ def simplify_coverage(geoms: list[shapely.Geometry], tolerance: float) -> list[s
     return snap(list(simplified))
 
 
-def feature(geom: shapely.Geometry, props: dict) -> dict:
+def label_point(geom: shapely.Geometry) -> list[float]:
+    """[lat, lon] of a point well inside the unit (pole of inaccessibility of its largest part), for its
+    map label: a concave unit's centroid can fall in its neighbour (松山区 wraps around 红山区)."""
+    parts = getattr(geom, "geoms", [geom])
+    largest = max(parts, key=lambda g: g.area)
+    point = polylabel(largest, tolerance=0.001)
+    return [round(point.y, 5), round(point.x, 5)]
+
+
+def feature(geom: shapely.Geometry, props: dict, label: bool = True) -> dict:
+    if label and geom.geom_type in ("Polygon", "MultiPolygon"):
+        props = {**props, "label": label_point(geom)}
     return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
 
 
@@ -161,9 +173,8 @@ def build(out: Path) -> None:
     provinces = simplify_coverage(
         [gcj_to_wgs(load_geometry(by_code[p]["path"])) for p in PROVINCES], PROVINCE_TOLERANCE
     )
-    write_collection(
-        out / "provinces.geojson", [feature(g, props(p)) for p, g in zip(PROVINCES, provinces, strict=False)]
-    )
+    outlines = [feature(g, props(p), label=False) for p, g in zip(PROVINCES, provinces, strict=True)]
+    write_collection(out / "provinces.geojson", outlines)
 
     country = simplify_coverage([gcj_to_wgs(load_geometry(by_code[COUNTRY]["path"]))], COUNTRY_TOLERANCE)[0]
     maritime = snap([gcj_to_wgs(load_geometry("administrative/amap/maritime/100000.geojson"))])[0]
@@ -174,7 +185,8 @@ def build(out: Path) -> None:
         "level": "maritime",
         "parent": COUNTRY,
     }
-    write_collection(out / "china.geojson", [feature(country, props(COUNTRY)), feature(maritime, maritime_props)])
+    china = [feature(country, props(COUNTRY), label=False), feature(maritime, maritime_props, label=False)]
+    write_collection(out / "china.geojson", china)
 
     with (out / "regions.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")

@@ -33,6 +33,7 @@ def test_boundaries_of_chifeng_add_up_to_the_city(client) -> None:
     feats = resp.get_json()["features"]
     assert len(feats) == 12
     assert {f["properties"]["name_zh"] for f in feats} >= {"翁牛特旗", "松山区", "红山区"}
+    assert {"adcode", "name_zh", "name_en", "level", "parent"} <= set(feats[0]["properties"])
     city = client.get("/api/v1/boundaries?adcode=150400").get_json()["features"]
     assert len(city) == 1
 

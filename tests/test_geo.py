@@ -36,10 +36,17 @@ def test_county_counts_and_properties(city: str, count: int) -> None:
     assert len(feats) == count
     for f in feats:
         p = f["properties"]
-        assert set(p) == {"adcode", "name_zh", "name_en", "level", "parent"}
+        assert set(p) == {"adcode", "name_zh", "name_en", "level", "parent", "label"}
         assert len(p["adcode"]) == 6 and p["adcode"].isdigit()
         assert p["level"] == "county" and p["parent"] == city
         assert p["name_zh"] and p["name_en"] and p["name_en"].isascii()
+
+
+@pytest.mark.parametrize("city", EXPECTED_COUNTIES)
+def test_label_points_lie_inside_their_unit(city: str) -> None:
+    for f in load(f"counties-{city}.geojson"):
+        lat, lon = f["properties"]["label"]
+        assert shape(f["geometry"]).contains(shapely.Point(lon, lat)), f["properties"]["name_zh"]
 
 
 def test_named_units(geo) -> None:

@@ -198,7 +198,7 @@ def _bin_label(scheme: str, bins: list[float], i: int, low: float) -> str:
 def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, breakdown) -> dict:
     """Legend entries (colour, label) for value classes and the special codes that occur."""
     low = float(numeric["number"].min()) if not numeric.empty else 0.0
-    comparators = sorted({COMPARATOR_SYMBOL[c] for c in numeric["comparator"] if c})
+    comparators = [t(f"cmp_{c}", lang) for c in ("<=", ">=", "=") if (numeric["comparator"] == c).any()]
     baselines = sorted({int(b) for b in rows["baseline_year"].dropna()})
     items = [{"color": colors[i], "label": _bin_label(scheme, bins, i, low)} for i in range(len(bins))]
     special = []
@@ -228,7 +228,7 @@ def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, breakdown
         caption += " · " + t("vs_baseline", lang, year=baselines[0])
     return {
         "title": f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})",
-        "comparators": " ".join(comparators),
+        "comparators": " · ".join(comparators),
         "caption": caption,
         "items": items,
         "special": special,

@@ -29,28 +29,32 @@ def region_options(geo: GeoData, lang: str) -> list[dict]:
 
 
 def indicator_options(dataset: Dataset, geo: GeoData, region: str, lang: str) -> list[dict]:
-    """Indicators grouped under disabled category headings; those without values here are marked."""
+    """Indicators with values here grouped by category (disabled headings), then the others, marked."""
     view = view_for(geo, region)
     codes = set(view.units) | ({view.own_region} if view.own_region else set())
     present = set(dataset.values.loc[dataset.values["region"].isin(codes), "indicator"])
     inds = dataset.indicators
+
+    def option(ind, marked: bool) -> dict:
+        name = ind["name_zh"] if lang == "zh" else ind["name_en"]
+        unit = ind["unit_zh"] if lang == "zh" else ind["unit_en"]
+        label = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
+        if marked:
+            label += t("no_values_mark", lang)
+        return {"label": label, "value": ind["id"], "search": f"{ind['name_zh']} {ind['name_en']} {ind['id']}"}
+
     options = []
     for category in CATEGORIES:
-        group = inds[inds["category"] == category]
+        group = inds[(inds["category"] == category) & inds["id"].isin(present)]
         if group.empty:
             continue
         heading = category if lang == "zh" else CATEGORY_EN[category]
         options.append({"label": f"— {heading} —", "value": f"category:{category}", "disabled": True})
-        # Indicators with values first, then the marked ones; each group alphabetical by id for stability.
-        for _, ind in sorted(group.iterrows(), key=lambda item: (item[1]["id"] not in present, item[1]["id"])):
-            name = ind["name_zh"] if lang == "zh" else ind["name_en"]
-            unit = ind["unit_zh"] if lang == "zh" else ind["unit_en"]
-            label = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
-            if ind["id"] not in present:
-                label += t("no_values_mark", lang)
-            options.append(
-                {"label": label, "value": ind["id"], "search": f"{ind['name_zh']} {ind['name_en']} {ind['id']}"}
-            )
+        options += [option(ind, False) for _, ind in group.iterrows()]
+    absent = inds[~inds["id"].isin(present)]
+    if not absent.empty:
+        options.append({"label": f"— {t('elsewhere', lang)} —", "value": "category:elsewhere", "disabled": True})
+        options += [option(ind, True) for _, ind in absent.iterrows()]
     return options
 
 

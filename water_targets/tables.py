@@ -6,13 +6,16 @@ import pandas as pd
 
 from .choropleth import source_label, value_label, view_for
 from .geo import GeoData
-from .i18n import t
+from .i18n import COMPARATOR_SYMBOL, t
 from .indicators import Dataset
 from .queries import allocation
 
 ALLOCATION_PARENT = "150400"
 ALLOCATION_SOURCE = "附件 赤峰市2025年节水行动目标分解表"
 SUMMABLE = ("total_water_use", "nonconventional_water_use", "new_agri_saving_capacity")
+
+
+QUALIFIER_WORDS = ("maintain_baseline", "not_applicable")
 
 
 def _qualifier_text(row: pd.Series, lang: str) -> str:
@@ -34,6 +37,7 @@ def view_rows(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
     out = []
     for _, row in rows.iterrows():
         region_unit = geo.regions[row["region"]]
+        in_words = row["qualifier"] in QUALIFIER_WORDS
         out.append(
             {
                 "adcode": row["region"],
@@ -41,9 +45,10 @@ def view_rows(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
                 "indicator": name,
                 "year": int(row["year"]),
                 "kind": t(row["kind"], lang),
-                "value": None if pd.isna(row["number"]) else float(row["number"]),
-                "value_text": value_label(row, unit, lang),
-                "comparator": row["comparator"],
+                # The number sorts; the printed digits (or a qualifier's words) are what is shown.
+                "value": None if pd.isna(row["number"]) or in_words else float(row["number"]),
+                "value_text": _qualifier_text(row, lang) if in_words else row["value"],
+                "comparator": COMPARATOR_SYMBOL.get(row["comparator"], ""),
                 "baseline_year": None if pd.isna(row["baseline_year"]) else int(row["baseline_year"]),
                 "qualifier": _qualifier_text(row, lang),
                 "unit": unit,

@@ -35,11 +35,12 @@ def content_security_policy(script_hashes: list[str], tile_origin: str = "") -> 
     return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
 
 
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/api/v1/boundaries")
+STATIC_TYPES = ("application/javascript", "text/javascript", "text/css", "application/geo+json")
 
 
 def _compress_bundles_hard(server: Flask) -> None:
-    """Brotli at the highest quality, once per file and process, for the JavaScript bundles.
+    """Brotli at the highest quality for the JavaScript bundles and the boundaries, compressed once.
 
     They are the bulk of a first visit (plotly.js alone is 4.6 MB, 1.11 MB at quality 11 against 1.29 MB
     at flask-compress's default) and do not change between deploys, so the slow compression (seconds for
@@ -76,7 +77,7 @@ def _compress_bundles_hard(server: Flask) -> None:
             or resp.is_streamed
             or "Content-Encoding" in resp.headers
             or "br" not in request.headers.get("Accept-Encoding", "")
-            or resp.mimetype not in ("application/javascript", "text/javascript", "text/css")
+            or resp.mimetype not in STATIC_TYPES
         ):
             return resp
         body = compressed(resp.get_data())
