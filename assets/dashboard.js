@@ -163,7 +163,14 @@
         window.setTimeout(fitLabels, 50);
         var head = state.headline && state.headline[year];
         var t = state.texts || {};
-        if (!head) { return [hideout, "", "headline-card hidden"]; }
+        if (!head) {
+          // Keep the card (no layout jump): name the view and how many units have a value this year.
+          var count = Object.keys((state.cells || {})[year] || {}).length;
+          return [hideout, [
+            {namespace: "dash_html_components", type: "Div", props: {className: "headline-label", children: (t.view || "") + " · " + year}},
+            {namespace: "dash_html_components", type: "Div", props: {className: "headline-note", children: (t.units_with_values || "").replace("{n}", count)}}
+          ], "headline-card quiet"];
+        }
         var children = [
           {namespace: "dash_html_components", type: "Div", props: {className: "headline-label", children: t.headline + " · " + year}},
           {namespace: "dash_html_components", type: "Div", props: {className: "headline-value", children: head.v}},

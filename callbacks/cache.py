@@ -23,8 +23,8 @@ def indicator_options(region: str, lang: str) -> list[dict]:
 
 
 @lru_cache(maxsize=2048)
-def time_chart(indicator: str, units: tuple[str, ...], lang: str, title: str) -> go.Figure:
-    return figures.time_chart(get_dataset(), get_geo(), indicator, list(units), lang, title)
+def time_chart(indicator: str, units: tuple[str, ...], parent: str | None, lang: str, title: str) -> go.Figure:
+    return figures.time_chart(get_dataset(), get_geo(), indicator, list(units), lang, title, parent)
 
 
 @lru_cache(maxsize=2048)

@@ -70,7 +70,7 @@ def register(app: Dash) -> None:
             return html.P(t("drilldown_hint", lang), className="hint")
         unit = geo.regions[focus]
         parent = view.own_region if view.own_region and view.own_region != focus else None
-        series = list(dict.fromkeys([focus, *(counties or [])[1:], *([parent] if parent else [])]))
+        series = [c for c in dict.fromkeys([focus, *(counties or [])[1:]]) if c != parent]
         ind = dataset.indicators.loc[indicator]
         title = f"{unit.name(lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
         vals = dataset.values
@@ -88,7 +88,7 @@ def register(app: Dash) -> None:
             value_list(listed, note, lang),
             dcc.Graph(
                 id=ids.DETAIL_CHART,
-                figure=cache.time_chart(indicator, tuple(series), lang, t("time_chart", lang)),
+                figure=cache.time_chart(indicator, tuple(series), parent, lang, t("time_chart", lang)),
                 config=GRAPH_CONFIG,
                 className="detail-graph",
             ),

@@ -156,6 +156,7 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
         else colors[-2:-1]
     )
     default_code = CONTEXT if view.highlight else (NO_DATA if breakdown else NO_BREAKDOWN)
+    legend = legend_items(scheme, bins, class_colors, numeric, ind, unit, lang, unit_rows, breakdown)
     return {
         "region": region,
         "indicator": indicator,
@@ -170,7 +171,7 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
         "breakdown": breakdown,
         "scheme": scheme,
         "bins": bins,
-        "legend": legend_items(scheme, bins, class_colors, numeric, ind, unit, lang, unit_rows, breakdown),
+        "legend": legend,
         "lang": lang,
         "texts": {
             "headline": t("headline_region", lang, region=geo.regions[view.own_region].name(lang))
@@ -178,6 +179,8 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
             else "",
             "no_breakdown": t("no_breakdown", lang),
             "source": t("source", lang),
+            "view": legend["title"],
+            "units_with_values": t("units_with_values", lang),
             "special": {
                 str(NO_DATA): t("no_data", lang),
                 str(NO_BREAKDOWN): t("no_breakdown", lang),

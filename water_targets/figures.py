@@ -45,15 +45,28 @@ def _hover(row: pd.Series, unit: str, lang: str) -> str:
     return f"{row['year']}: {value_label(row, unit, lang)}"
 
 
+# Kinds whose county values are parts of the city's total: the city goes on its own (right) axis.
+AGGREGATE_KINDS = ("cap", "volume", "area", "count", "length")
+
+
 def time_chart(
-    dataset: Dataset, geo: GeoData, indicator: str, units: list[str], lang: str, title: str = ""
+    dataset: Dataset,
+    geo: GeoData,
+    indicator: str,
+    units: list[str],
+    lang: str,
+    title: str = "",
+    parent: str | None = None,
 ) -> go.Figure:
-    """Every value of the indicator for each unit over time.
+    """Every value of the indicator for each unit over time, with the parent region's series beside it.
 
     Targets are markers whose shape shows the comparator (▼ cap, ▲ floor, ● exact) joined by a line
     between milestones; `actual` values are a solid line. A reduction against a baseline year is drawn
-    as an index (baseline = 100) so it reads as a path, with the raw percentage in the hover.
+    as an index (baseline = 100) so it reads as a path, with the raw percentage in the hover. For
+    totals (a city's cap is the sum of its counties') the parent is drawn against a right-hand axis.
     """
+    right_axis = parent is not None and dataset.indicators.loc[indicator, "kind"] in AGGREGATE_KINDS
+    units = [*units, parent] if parent else list(units)
     unit = _unit(dataset, indicator, lang)
     reduction = _is_reduction(dataset, indicator)
     vals = dataset.values
@@ -88,7 +101,9 @@ def time_chart(
                 go.Scatter(
                     x=xs,
                     y=ys,
-                    name=name if is_target else f"{name} · {t('actual', lang)}",
+                    name=(name if is_target else f"{name} · {t('actual', lang)}")
+                    + (f"（{t('right_axis', lang)}）" if right_axis and code == parent else ""),
+                    yaxis="y2" if right_axis and code == parent else "y",
                     mode="lines+markers" if is_target else "lines",
                     line={"color": color, "dash": dash if is_target else "solid", "width": 2 if is_target else 3},
                     marker={"symbol": symbols, "size": 12, "color": color, "line": {"width": 1, "color": "white"}},
@@ -99,8 +114,26 @@ def time_chart(
             )
     yaxis_title = t("index_axis", lang, year="/".join(map(str, sorted(baselines)))) if reduction and baselines else unit
     layout = base_layout(title)
-    layout["xaxis"] = {"title": "", "tickformat": "d", "dtick": 1, "gridcolor": "#eef0f3", "automargin": True}
+    years = [x for trace in fig.data for x in trace.x]
+    span = (max(years) - min(years)) if years else 0
+    layout["xaxis"] = {
+        "title": "",
+        "tickformat": "d",
+        "dtick": 1 if span <= 8 else 5,
+        "gridcolor": "#eef0f3",
+        "automargin": True,
+    }
     layout["yaxis"] = {"title": {"text": yaxis_title}, "gridcolor": "#eef0f3", "zeroline": False, "automargin": True}
+    if right_axis:
+        parent_name = geo.regions[parent].name(lang)
+        layout["yaxis2"] = {
+            "title": {"text": f"{parent_name} · {unit}"},
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
+        }
     if reduction:
         for base in sorted(baselines):
             fig.add_annotation(

@@ -52,6 +52,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Click a county on the map for its targets over time, ranking and all indicators.",
     },
     "time_chart": {"zh": "历年目标", "en": "Targets over time"},
+    "right_axis": {"zh": "右轴", "en": "right axis"},
     "ranking": {"zh": "{year}年各县区排名", "en": "Counties ranked, {year}"},
     "all_indicators": {"zh": "全部指标", "en": "All indicators"},
     "index_axis": {"zh": "指数（{year}年 = 100）", "en": "Index ({year} = 100)"},
@@ -68,6 +69,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Invalid link parameters replaced by defaults: {params}",
     },
     "headline_region": {"zh": "{region}目标", "en": "{region} target"},
+    "units_with_values": {
+        "zh": "本年有目标值的地区：{n} 个（颜色见图例，悬停查看出处）",
+        "en": "Units with a target this year: {n} (hover for sources)",
+    },
     "lang_toggle": {"zh": "English", "en": "中文"},
     "copy_link": {"zh": "复制链接", "en": "Copy link"},
     "export": {"zh": "导出", "en": "Export"},

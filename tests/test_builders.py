@@ -1,0 +1,122 @@
+"""Pure builders: map state (classes, colours, legend), figures, tables and URL state."""
+
+from __future__ import annotations
+
+import pytest
+
+from water_targets import choropleth, figures, tables, urlstate
+from water_targets.choropleth import MAINTAIN, NO_BREAKDOWN, NOT_APPLICABLE, map_state
+
+
+def test_chifeng_water_use_state(dataset, geo) -> None:
+    state = map_state(dataset, geo, "150400", "total_water_use", "zh")
+    assert state["years"] == ["2025"]
+    cells = state["cells"]["2025"]
+    assert len(cells) == 12
+    assert cells["150426"]["v"] == "≤ 3.0047 亿立方米"
+    assert "赤政发〔2025〕11号" in cells["150426"]["s"] and "目标分解表" in cells["150426"]["s"]
+    assert state["scheme"] == "natural_breaks" and len(state["bins"]) == 5
+    assert state["bins"][-1] == pytest.approx(3.0047)  # the largest cap closes the last class
+    assert cells["150426"]["c"] == 4 and cells["150428"]["c"] == 0  # 翁牛特旗 largest, 喀喇沁旗 0.7640 smallest
+    assert state["headline"]["2025"]["v"] == "≤ 20.23 亿立方米"
+
+
+def test_special_cells_keep_their_meaning(dataset, geo) -> None:
+    state = map_state(dataset, geo, "150400", "industrial_water_intensity_reduction", "zh")
+    cells = state["cells"]["2025"]
+    assert cells["150424"]["c"] == MAINTAIN and cells["150424"]["v"] == "保持2020年水平"
+    assert "0%" not in cells["150424"]["v"]
+    legend = state["legend"]
+    assert any(item["label"] == "保持2020年水平" for item in legend["special"])
+    capacity = map_state(dataset, geo, "150400", "new_agri_saving_capacity", "en")
+    assert capacity["cells"]["2025"]["150402"]["c"] == NOT_APPLICABLE
+    assert capacity["cells"]["2025"]["150402"]["v"] == "Not applicable"
+    assert capacity["cells"]["2025"]["150421"]["n"] == "estimate"
+
+
+def test_classes_are_shared_across_years(dataset, geo) -> None:
+    state = map_state(dataset, geo, "150222", "pipe_leakage_rate", "zh")
+    assert state["scheme"] == "unique" and state["bins"] == [8.0, 10.0, 12.0]
+    codes = [state["cells"][y]["150222"]["c"] for y in ("2023", "2024", "2025")]
+    assert codes == [2, 1, 0]  # one colour per value, the same in every year
+    assert state["colors"][0] != state["colors"][2]
+    assert state["highlight"] == "150222"
+
+
+def test_region_without_breakdown(dataset, geo) -> None:
+    state = map_state(dataset, geo, "140600", "total_water_use", "zh")
+    assert not state["breakdown"] and state["default"] == NO_BREAKDOWN
+    assert state["cells"] == {"2020": {}, "2022": {}, "2035": {}}
+    assert state["headline"]["2022"]["v"] == "≤ 6.79 亿立方米"
+
+
+def test_overview_mentions_mixed_baselines(dataset, geo) -> None:
+    state = map_state(dataset, geo, "all", "gdp_water_intensity_reduction", "zh")
+    assert "2015" in state["legend"]["caption"] and "2020" in state["legend"]["caption"]
+    assert state["cells"]["2022"]["450700"]["v"] == "39%（较2015年）"
+
+
+def test_palette_direction_follows_indicator(dataset, geo) -> None:
+    lower = map_state(dataset, geo, "150400", "total_water_use", "zh")
+    higher = map_state(dataset, geo, "150400", "irrigation_efficiency", "zh")
+    assert lower["colors"][-1] == choropleth.PALETTES["lower_is_better"][-1]
+    assert higher["colors"][-1] == choropleth.PALETTES["higher_is_better"][-1]
+
+
+def test_reduction_reads_as_an_index_path(dataset, geo) -> None:
+    fig = figures.time_chart(dataset, geo, "gdp_water_intensity_reduction", ["150404"], "zh", parent="150400")
+    songshan, city = fig.data
+    assert list(songshan.x) == [2020, 2025]
+    assert list(songshan.y) == pytest.approx([100, 78.59])
+    assert "21.41%" in songshan.hovertext[1]
+    assert songshan.marker.symbol[1] == "triangle-up"  # ≥: a floor on the reduction
+    assert list(city.y) == pytest.approx([100, 80])
+    assert "2020" in fig.layout.yaxis.title.text
+
+
+def test_totals_put_the_city_on_a_right_axis(dataset, geo) -> None:
+    fig = figures.time_chart(dataset, geo, "total_water_use", ["150426"], "zh", parent="150400")
+    assert fig.data[1].yaxis == "y2" and fig.layout.yaxis2.side == "right"
+    assert fig.data[0].marker.symbol[0] == "triangle-down"
+
+
+def test_ranking_highlights_selection_and_spells_out_qualifiers(dataset, geo) -> None:
+    units = [r.adcode for r in geo.children("150400")]
+    fig = figures.ranking_chart(dataset, geo, "industrial_water_intensity_reduction", units, 2025, ["150404"], "zh")
+    bar = fig.data[0]
+    assert len(bar.y) == 12
+    names = list(bar.y)
+    assert bar.marker.color[names.index("松山区")] == figures.ACCENT
+    assert bar.text[names.index("林西县")] == "保持2020年水平"
+    assert list(bar.x)[-1] == max(bar.x)  # largest value drawn at the top
+
+
+def test_view_rows_and_allocation_table(dataset, geo) -> None:
+    rows = tables.view_rows(dataset, geo, "150400", "new_agri_saving_capacity", "zh")
+    by_name = {r["region"]: r for r in rows}
+    assert len(rows) == 13
+    assert by_name["红山区"]["value"] is None and by_name["红山区"]["value_text"] == "不适用"
+    assert by_name["阿鲁科尔沁旗"]["value_text"] == "1130" and by_name["阿鲁科尔沁旗"]["qualifier"] == "预估数"
+    table = tables.allocation_table(dataset, geo, 2025, "zh")
+    assert len(table["columns"]) == 6 and len(table["rows"]) == 13
+    assert all(check["consistent"] for check in table["checks"].values())
+
+
+def test_url_state_validates_every_parameter(dataset, geo) -> None:
+    state = urlstate.parse(
+        "?region=150400&indicator=total_water_use&year=2025&county=150426,999999&lang=en", dataset, geo
+    )
+    assert (state.region, state.indicator, state.year, state.counties, state.lang) == (
+        "150400",
+        "total_water_use",
+        2025,
+        ["150426"],
+        "en",
+    )
+    assert state.invalid == ["county=999999"]
+    junk = urlstate.parse("?region=x&indicator=y&year=1900&lang=fr&zzz=1", dataset, geo)
+    assert (junk.region, junk.indicator, junk.lang) == ("all", "total_water_use", "zh")
+    assert junk.year in urlstate.years_for(dataset, geo, "all", "total_water_use")
+    assert junk.invalid == ["lang=fr", "region=x", "indicator=y", "year=1900", "zzz=1"]
+    query = urlstate.to_query("150400", "total_water_use", 2025, ["150426"], "en")
+    assert urlstate.parse(query, dataset, geo).counties == ["150426"]
