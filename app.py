@@ -10,6 +10,7 @@ from dash import Dash
 import callbacks
 from layouts import build_layout
 from water_targets.api import api
+from water_targets.export_api import export
 from water_targets.geo import get_geo
 from water_targets.indicators import DataValidationError, get_dataset
 from water_targets.settings import SETTINGS
@@ -42,6 +43,7 @@ def create_app() -> Dash:
     app.layout = build_layout
     callbacks.register(app)
     app.server.register_blueprint(api)
+    app.server.register_blueprint(export)
     tile = urlparse(SETTINGS.tile_url)
     tile_origin = f"{tile.scheme}://{tile.netloc.replace('{s}', '*')}" if SETTINGS.tile_url else ""
     harden(app.server, content_security_policy(list(app.csp_hashes()), tile_origin))

@@ -206,6 +206,26 @@
         return query;
       },
 
+      // Point every export link at the current view (chart links need a unit: the drilled-down one or
+      // the region itself; on the overview without a selection they are disabled).
+      exportLinks: function (region, indicator, index, counties, lang, state) {
+        var year = state && state.years && state.region === region ? state.years[index] : null;
+        var unit = (counties && counties[0]) || (region && region !== "all" ? region : null);
+        var links = document.querySelectorAll("#export-menu a.export-link");
+        links.forEach(function (a) {
+          var path = a.getAttribute("data-path"), params = new URLSearchParams();
+          var chart = path.indexOf("chart.") === 0;
+          params.set("region", chart ? (unit || "") : region);
+          params.set("indicator", indicator);
+          if (year && !chart) { params.set("year", year); }
+          if (lang && lang !== "zh") { params.set("lang", lang); }
+          var extra = a.getAttribute("data-extra");
+          a.setAttribute("href", "/export/" + path + "?" + params.toString() + (extra ? "&" + extra : ""));
+          a.classList.toggle("disabled", chart && !unit);
+        });
+        return window.dash_clientside.no_update;
+      },
+
       copyLink: function () {
         if (navigator.clipboard) { navigator.clipboard.writeText(window.location.href).catch(function () {}); }
         return "btn btn-ghost copied";

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import exports
 import frontend
 import load
 from server import running_app
@@ -17,6 +18,9 @@ def main() -> None:
         frontend.report(base, runs=10)
         print("== server callbacks under load")
         load.report(base, users=20, per_user=15)
+    with running_app(workers=1) as base:
+        print("== exports (one worker)")
+        exports.report(base)
 
 
 if __name__ == "__main__":

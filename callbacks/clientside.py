@@ -50,6 +50,17 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     app.clientside_callback(
+        _fn("exportLinks"),
+        Output(ids.EXPORT_MENU, "className"),
+        Input(ids.REGION_SELECT, "value"),
+        Input(ids.INDICATOR_SELECT, "value"),
+        Input(ids.YEAR_SLIDER, "value"),
+        Input(ids.COUNTY_SELECT, "value"),
+        Input(ids.LANG_STORE, "data"),
+        Input(ids.MAP_STATE, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
         _fn("copyLink"),
         Output(ids.COPY_LINK, "className"),
         Input(ids.COPY_LINK, "n_clicks"),

@@ -28,6 +28,18 @@ TABLE_VISIBLE = "table-visible"
 DOWNLOAD_CSV = "download-csv"
 ALLOCATION = "allocation-view"
 EXPORT_MENU = "export-menu"
+EXPORT_SUMMARY = "export-summary"
+# Export links: element id -> (path under /export, extra query, i18n key)
+EXPORT_LINKS = {
+    "export-map-png": ("map.png", "", "export_map_png"),
+    "export-map-png-4k": ("map.png", "width=3840&height=2160", "export_map_png4k"),
+    "export-map-svg": ("map.svg", "", "export_map_svg"),
+    "export-chart-png": ("chart.png", "", "export_chart_png"),
+    "export-chart-svg": ("chart.svg", "", "export_chart_svg"),
+    "export-deck": ("deck.pptx", "", "export_deck"),
+    "export-csv": ("data.csv", "", "export_csv"),
+    "export-xlsx": ("data.xlsx", "", "export_xlsx"),
+}
 COPY_LINK = "copy-link"
 URL_SYNC = "url-sync"
 TITLE = "page-title"
@@ -46,5 +58,7 @@ LABELS = {
     DOWNLOAD_CSV: "download_csv",
     LANG_TOGGLE: "lang_toggle",
     COPY_LINK: "copy_link",
+    EXPORT_SUMMARY: "export",
+    **{link: key for link, (_, _, key) in EXPORT_LINKS.items()},
     FOOTER: "footer",
 }

@@ -27,6 +27,29 @@ def _label(element_id: str, lang: str) -> html.Label:
     return html.Label(t(ids.LABELS[element_id], lang), id=element_id, className="control-label")
 
 
+def export_menu(lang: str) -> html.Details:
+    """Downloads of the current view; assets/dashboard.js keeps each link's query in step with the view."""
+    links = [
+        html.A(
+            t(key, lang),
+            id=link_id,
+            href=f"/export/{path}",
+            download="",
+            className="export-link",
+            **{"data-path": path, "data-extra": extra},
+        )
+        for link_id, (path, extra, key) in ids.EXPORT_LINKS.items()
+    ]
+    return html.Details(
+        id=ids.EXPORT_MENU,
+        className="export-menu",
+        children=[
+            html.Summary(t("export", lang), id=ids.EXPORT_SUMMARY, className="btn"),
+            html.Div(links, className="export-items"),
+        ],
+    )
+
+
 def header(lang: str) -> html.Header:
     return html.Header(
         className="app-header",
@@ -42,7 +65,7 @@ def header(lang: str) -> html.Header:
                 className="header-actions",
                 children=[
                     html.Button(t("copy_link", lang), id=ids.COPY_LINK, className="btn btn-ghost"),
-                    html.Div(id=ids.EXPORT_MENU, className="export-menu"),
+                    export_menu(lang),
                     html.Button(t("lang_toggle", lang), id=ids.LANG_TOGGLE, className="btn btn-ghost", n_clicks=0),
                 ],
             ),

@@ -213,3 +213,21 @@ def test_play_steps_through_years(page, live_server) -> None:
     page.wait_for_function("location.search.includes('year=2024')", timeout=5000)
     page.wait_for_function("location.search.includes('year=2025')", timeout=5000)
     page.click("#play-button")
+
+
+def test_export_menu_downloads_the_current_view(page, live_server) -> None:
+    page.goto(live_server + CHIFENG_WATER)
+    wait_for_map(page, 12)
+    click_unit(page, "150426")
+    page.wait_for_function("document.querySelector('#county-detail .detail-title')?.textContent.startsWith('翁牛特旗')")
+    page.click("#export-summary")
+    assert "year=2025" in page.get_attribute("#export-map-png", "href")
+    assert "region=150426" in page.get_attribute("#export-chart-png", "href")
+    with page.expect_download() as png:
+        page.click("#export-map-png")
+    body = open(png.value.path(), "rb").read()
+    assert body[:8] == b"\x89PNG\r\n\x1a\n" and png.value.suggested_filename.endswith("-map.png")
+    page.click("#export-summary") if not page.is_visible("#export-xlsx") else None
+    with page.expect_download() as xlsx:
+        page.click("#export-xlsx")
+    assert xlsx.value.suggested_filename == "water-targets-150400-total_water_use-2025.xlsx"

@@ -1,0 +1,134 @@
+"""Exports: images, deck and data files of a view, their errors, and formula-injection neutralising."""
+
+from __future__ import annotations
+
+import csv
+import io
+import struct
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from water_targets.exports import data_csv, neutralise
+
+CHIFENG = "region=150400&indicator=total_water_use&year=2025"
+
+
+def png_size(body: bytes) -> tuple[int, int]:
+    assert body[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", body[16:24])
+
+
+def test_map_png_full_hd_and_4k(client) -> None:
+    resp = client.get(f"/export/map.png?{CHIFENG}")
+    assert resp.status_code == 200 and resp.mimetype == "image/png"
+    assert png_size(resp.data) == (1920, 1080)
+    assert "attachment" in resp.headers["Content-Disposition"]
+    big = client.get(f"/export/map.png?{CHIFENG}&width=3840&height=2160")
+    assert png_size(big.data) == (3840, 2160)
+
+
+def test_map_svg_carries_title_legend_and_sources(client) -> None:
+    svg = client.get(f"/export/map.svg?{CHIFENG}").data.decode("utf-8")
+    assert svg.startswith("<svg")
+    assert "赤峰市 · 用水总量 · 2025" in svg
+    assert "≤ 上限" in svg and "2.0827 – 3.0047" in svg and "无数据" in svg
+    assert "赤政发〔2025〕11号 附件 赤峰市2025年节水行动目标分解表" in svg
+    assert "翁牛特旗" in svg and "≤ 20.23 亿立方米" in svg
+
+
+def test_map_in_english_and_overview(client) -> None:
+    svg = client.get("/export/map.svg?region=all&indicator=gdp_water_intensity_reduction&year=2022&lang=en").data
+    text = svg.decode("utf-8")
+    assert "Overview of the five regions" in text and "Baseline years differ: 2015, 2020" in text
+
+
+def test_chart_png_and_svg(client) -> None:
+    png = client.get("/export/chart.png?region=150222&indicator=pipe_leakage_rate")
+    assert png.status_code == 200 and png_size(png.data) == (1600, 900)
+    svg = client.get("/export/chart.svg?region=150404&indicator=gdp_water_intensity_reduction").data.decode()
+    assert "松山区 · 万元国内生产总值(GDP)用水量下降" in svg and "21.41%" in svg and "赤峰市" in svg
+
+
+def test_deck_slides_name_region_and_indicator(client) -> None:
+    resp = client.get(f"/export/deck.pptx?{CHIFENG}")
+    assert resp.status_code == 200
+    deck = Presentation(io.BytesIO(resp.data))
+    slides = list(deck.slides)
+    assert deck.slide_width * 9 == deck.slide_height * 16
+    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
+    pictures = [shape for slide in slides for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == 3  # map, chart, ranking at native resolution
+    assert all(png_size(p.image.blob) == (1920, 1080) for p in pictures)
+    assert "赤峰市 · 用水总量 · 2025" in texts[0]
+    tables = [shape.table for slide in slides for shape in slide.shapes if shape.has_table]
+    cells = [c.text for table in tables for row in table.rows for c in row.cells]
+    assert "翁牛特旗" in cells and "3.0047" in cells
+    assert sum(len(table.rows) - 1 for table in tables) == 13
+    assert "赤政发〔2025〕11号" in texts[-1] and len(slides) == 1 + 3 + len(tables) + 1
+
+
+def test_csv_and_xlsx_rows_equal_the_api(client) -> None:
+    api = client.get("/api/v1/values?indicator=total_water_use&parent=150400&year=2025").get_json()["values"]
+    api += client.get("/api/v1/values?indicator=total_water_use&region=150400&year=2025").get_json()["values"]
+    expected = sorted((v.get("region", {}).get("adcode", "150400"), v["value_text"]) for v in api)
+    raw = client.get(f"/export/data.csv?{CHIFENG}").data
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert sorted((r["region"], r["value"]) for r in rows) == expected
+    xlsx = client.get(f"/export/data.xlsx?{CHIFENG}")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    header = [c.value for c in sheet[1]]
+    values = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    assert len(values) == 13
+    ongniud = next(v for v in values if v["region"] == "150426")
+    assert ongniud["region_name"] == "翁牛特旗" and ongniud["value"] == pytest.approx(3.0047)
+    assert ongniud["section"] == "附件 赤峰市2025年节水行动目标分解表"
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "fragment"),
+    [
+        (f"/export/map.png?{CHIFENG}&width=5000", 400, "200-4000"),
+        (f"/export/map.png?{CHIFENG}&height=abc", 400, "200-4000"),
+        ("/export/map.png?region=999&indicator=total_water_use", 400, "region"),
+        ("/export/map.png?region=150400&indicator=nope", 404, "unknown indicator"),
+        ("/export/map.png?region=150400&indicator=total_water_use&year=2030", 400, "no values"),
+        (f"/export/map.png?{CHIFENG}&lang=fr", 400, "lang"),
+        (f"/export/map.gif?{CHIFENG}", 404, "map.png"),
+        ("/export/chart.png?region=150426&indicator=pipe_leakage_rate", 404, "no values"),
+        ("/export/chart.svg?indicator=pipe_leakage_rate", 400, "missing parameter 'region'"),
+        ("/export/deck.pptx?region=150400", 400, "missing parameter 'indicator'"),
+        ("/export/data.csv?region=150400&indicator=total_water_use&year=20x", 400, "integer"),
+    ],
+)
+def test_bad_parameters_are_json_errors(client, path: str, status: int, fragment: str) -> None:
+    resp = client.get(path)
+    assert resp.status_code == status
+    assert fragment in resp.get_json()["error"]
+
+
+def test_formula_injection_is_neutralised_without_touching_numbers() -> None:
+    assert neutralise('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert neutralise("+cmd") == "'+cmd" and neutralise("@SUM(A1)") == "'@SUM(A1)" and neutralise("-x") == "'-x"
+    assert neutralise("-0.5") == "-0.5" and neutralise("+3") == "+3" and neutralise(-2.5) == -2.5
+    assert neutralise("翁牛特旗") == "翁牛特旗"
+    record = {
+        "region": {"adcode": "150426", "name_zh": "=evil()"},
+        "year": 2025,
+        "kind": "target",
+        "comparator": "<=",
+        "value_text": "-1.5",
+        "unit": "亿立方米",
+        "baseline_year": None,
+        "qualifier": None,
+        "source": {"document": "@doc", "number": "", "section": "+sec"},
+        "note": "-note",
+    }
+    row = next(
+        csv.reader(io.StringIO(data_csv([record], "total_water_use", "用水总量").decode("utf-8-sig").split("\r\n")[1]))
+    )
+    assert (
+        row[1] == "'=evil()" and row[7] == "-1.5" and row[11] == "'@doc" and row[13] == "'+sec" and row[14] == "'-note"
+    )

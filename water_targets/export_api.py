@@ -1,0 +1,165 @@
+"""Export endpoints (/export/…): map and chart images, the PPTX deck and data files of a view.
+
+Images are rendered server-side by plotly + kaleido on the system Chromium; one browser is kept warm
+per process (kaleido's sync server) so repeated exports are fast.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from urllib.parse import quote
+
+import kaleido
+import plotly.io as pio
+from flask import Blueprint, Response
+
+from . import exports
+from .api import ApiError, _param, parse_adcode, parse_indicator, parse_year
+from .geo import get_geo
+from .i18n import LANGS
+from .indicators import get_dataset
+from .settings import SETTINGS
+from .urlstate import REGION_CHOICES, default_year, years_for
+
+export = Blueprint("export", __name__, url_prefix="/export")
+export.register_error_handler(ApiError, lambda exc: ({"error": exc.message}, exc.status))
+
+MAX_SIDE = 4000
+MIN_SIDE = 200
+_render_lock = threading.Lock()
+_started = False
+
+MIMETYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def render(fig, fmt: str) -> bytes:
+    """PNG or SVG bytes of a figure, through the warm kaleido browser of this process."""
+    global _started
+    with _render_lock:
+        if not _started:
+            kaleido.start_sync_server(n=1, silence_warnings=True)
+            _started = True
+        layout = fig.layout
+        with warnings.catch_warnings():  # plotly notes that kaleido options are ignored by a running server
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            return pio.to_image(fig, format=fmt, width=layout.width, height=layout.height, scale=1)
+
+
+def _file(body: bytes, fmt: str, name: str) -> Response:
+    resp = Response(body, mimetype=MIMETYPES[fmt])
+    resp.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+def _lang() -> str:
+    lang = _param("lang") or "zh"
+    if lang not in LANGS:
+        raise ApiError(400, f"parameter 'lang' must be one of {', '.join(LANGS)}, got {lang!r}")
+    return lang
+
+
+def _view() -> tuple[str, str, int, str]:
+    """region (a region choice), indicator, year (one with values in the view), lang."""
+    region = _param("region", required=True)
+    if region not in REGION_CHOICES:
+        raise ApiError(400, f"parameter 'region' must be one of {', '.join(REGION_CHOICES)}, got {region!r}")
+    indicator = parse_indicator(_param("indicator", required=True))
+    years = years_for(get_dataset(), get_geo(), region, indicator)
+    if not years:
+        raise ApiError(404, f"no values of {indicator} for region {region}")
+    year = parse_year(_param("year"))
+    if year is None:
+        year = default_year(years)
+    elif year not in years:
+        raise ApiError(400, f"no values of {indicator} for region {region} in {year}; years: {years}")
+    return region, indicator, year, _lang()
+
+
+def _side(name: str, default: int) -> int:
+    raw = _param(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not MIN_SIDE <= int(raw) <= MAX_SIDE:
+        raise ApiError(400, f"parameter '{name}' must be an integer {MIN_SIDE}-{MAX_SIDE}, got {raw!r}")
+    return int(raw)
+
+
+def _slug(region: str, indicator: str, year: int | None = None) -> str:
+    return "-".join(str(p) for p in ("water-targets", region, indicator, year) if p is not None)
+
+
+@export.get("/map.<fmt>")
+def map_image(fmt: str) -> Response:
+    if fmt not in ("png", "svg"):
+        raise ApiError(404, f"no export map.{fmt}; use map.png or map.svg")
+    region, indicator, year, lang = _view()
+    canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
+    fig = exports.map_figure(get_dataset(), get_geo(), region, indicator, year, lang, canvas, SETTINGS.export_footer)
+    return _file(render(fig, fmt), fmt, f"{_slug(region, indicator, year)}-map.{fmt}")
+
+
+@export.get("/chart.<fmt>")
+def chart_image(fmt: str) -> Response:
+    if fmt not in ("png", "svg"):
+        raise ApiError(404, f"no export chart.{fmt}; use chart.png or chart.svg")
+    adcode = parse_adcode(_param("region", required=True), "region")
+    indicator = parse_indicator(_param("indicator", required=True))
+    dataset = get_dataset()
+    if not ((dataset.values["region"] == adcode) & (dataset.values["indicator"] == indicator)).any():
+        raise ApiError(404, f"no values of {indicator} for region {adcode}")
+    fig = exports.chart_figure(dataset, get_geo(), adcode, indicator, _lang())
+    return _file(render(fig, fmt), fmt, f"{_slug(adcode, indicator)}-chart.{fmt}")
+
+
+@export.get("/deck.pptx")
+def deck() -> Response:
+    region, indicator, year, lang = _view()
+    dataset, geo = get_dataset(), get_geo()
+    canvas = exports.Canvas(1920, 1080)
+    images = {
+        "map": render(
+            exports.map_figure(dataset, geo, region, indicator, year, lang, canvas, SETTINGS.export_footer), "png"
+        )
+    }
+    focus = region if region != "all" else None
+    if focus and ((dataset.values["region"] == focus) & (dataset.values["indicator"] == indicator)).any():
+        images["chart"] = render(exports.chart_figure(dataset, geo, focus, indicator, lang, 1920, 1080), "png")
+    units = exports.view_for(geo, region).units
+    ranked = dataset.values[
+        (dataset.values["indicator"] == indicator)
+        & dataset.values["region"].isin(units)
+        & (dataset.values["year"] == year)
+    ]
+    if ranked["region"].nunique() > 1:
+        images["ranking"] = render(
+            exports.ranking_figure(dataset, geo, region, indicator, year, lang, 1920, 1080), "png"
+        )
+    body = exports.deck(dataset, geo, region, indicator, year, lang, images)
+    return _file(body, "pptx", f"{_slug(region, indicator, year)}.pptx")
+
+
+@export.get("/data.<fmt>")
+def data(fmt: str) -> Response:
+    if fmt not in ("csv", "xlsx"):
+        raise ApiError(404, f"no export data.{fmt}; use data.csv or data.xlsx")
+    region = _param("region", required=True)
+    if region not in REGION_CHOICES:
+        raise ApiError(400, f"parameter 'region' must be one of {', '.join(REGION_CHOICES)}, got {region!r}")
+    indicator = parse_indicator(_param("indicator", required=True))
+    year = parse_year(_param("year"))
+    dataset, geo = get_dataset(), get_geo()
+    records = exports.data_records(dataset, geo, region, indicator, year)
+    name = dataset.indicators.loc[indicator, "name_zh"]
+    if fmt == "csv":
+        body = exports.data_csv(records, indicator, name)
+    else:
+        body = exports.data_xlsx(records, indicator, name, f"{region} {name}")
+    return _file(body, fmt, f"{_slug(region, indicator, year)}.{fmt}")
