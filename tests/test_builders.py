@@ -41,6 +41,7 @@ def test_classes_are_shared_across_years(dataset, geo) -> None:
     assert codes == [2, 1, 0]  # one colour per value, the same in every year
     assert state["colors"][0] != state["colors"][2]
     assert state["highlight"] == "150222"
+    assert state["legend"]["special"][-1]["label"] == "包头市其他县区（背景）"
 
 
 def test_region_without_breakdown(dataset, geo) -> None:

@@ -156,7 +156,8 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
         else colors[-2:-1]
     )
     default_code = CONTEXT if view.highlight else (NO_DATA if breakdown else NO_BREAKDOWN)
-    legend = legend_items(scheme, bins, class_colors, numeric, ind, unit, lang, unit_rows, breakdown)
+    context = t("context_units", lang, city=geo.city_of(region).name(lang)) if view.highlight else ""
+    legend = legend_items(scheme, bins, class_colors, numeric, ind, unit, lang, unit_rows, breakdown, context)
     return {
         "region": region,
         "indicator": indicator,
@@ -184,7 +185,7 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
             "special": {
                 str(NO_DATA): t("no_data", lang),
                 str(NO_BREAKDOWN): t("no_breakdown", lang),
-                str(CONTEXT): "",
+                str(CONTEXT): context,
                 str(NOT_APPLICABLE): t("not_applicable", lang),
             },
         },
@@ -198,8 +199,10 @@ def _bin_label(scheme: str, bins: list[float], i: int, low: float) -> str:
     return f"{bins[i]:g}" if lower == bins[i] else f"{lower:g} – {bins[i]:g}"
 
 
-def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, breakdown) -> dict:
-    """Legend entries (colour, label) for value classes and the special codes that occur."""
+def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, breakdown, context: str = "") -> dict:
+    """Legend entries (colour, label) for value classes and the special codes that occur.
+
+    `context` names the units shown only as background (固阳县's neighbours), when there are any."""
     low = float(numeric["number"].min()) if not numeric.empty else 0.0
     comparators = [t(f"cmp_{c}", lang) for c in ("<=", ">=", "=") if (numeric["comparator"] == c).any()]
     baselines = sorted({int(b) for b in rows["baseline_year"].dropna()})
@@ -217,11 +220,12 @@ def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, breakdown
         special.append(
             {"color": SPECIAL_COLORS[NOT_APPLICABLE], "label": t("not_applicable", lang), "code": NOT_APPLICABLE}
         )
-    special.append(
-        {"color": SPECIAL_COLORS[NO_DATA], "label": t("no_data", lang), "code": NO_DATA}
-        if breakdown
-        else {"color": SPECIAL_COLORS[NO_BREAKDOWN], "label": t("no_breakdown", lang), "code": NO_BREAKDOWN}
-    )
+    if context:
+        special.append({"color": SPECIAL_COLORS[CONTEXT], "label": context, "code": CONTEXT})
+    elif breakdown:
+        special.append({"color": SPECIAL_COLORS[NO_DATA], "label": t("no_data", lang), "code": NO_DATA})
+    else:
+        special.append({"color": SPECIAL_COLORS[NO_BREAKDOWN], "label": t("no_breakdown", lang), "code": NO_BREAKDOWN})
     name = ind["name_zh"] if lang == "zh" else ind["name_en"]
     direction = t("better_high" if ind["direction"] == "higher_is_better" else "better_low", lang)
     caption = f"{t('darker_higher', lang)} · {direction}"

