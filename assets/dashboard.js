@@ -146,6 +146,24 @@
   }
   window.addEventListener("load", watchTable);
 
+  // Point every export link at the current view (chart links need a unit: the drilled-down one or
+  // the region itself; on the overview without a selection they are disabled).
+  function updateExportLinks(region, indicator, index, counties, lang, state) {
+    var year = state && state.years && state.region === region ? state.years[index] : null;
+    var unit = (counties && counties[0]) || (region && region !== "all" ? region : null);
+    document.querySelectorAll("#export-menu a.export-link").forEach(function (a) {
+      var path = a.getAttribute("data-path"), params = new URLSearchParams();
+      var chart = path.indexOf("chart.") === 0;
+      params.set("region", chart ? (unit || "") : region);
+      params.set("indicator", indicator);
+      if (year && !chart) { params.set("year", year); }
+      if (lang && lang !== "zh") { params.set("lang", lang); }
+      var extra = a.getAttribute("data-extra");
+      a.setAttribute("href", "/export/" + path + "?" + params.toString() + (extra ? "&" + extra : ""));
+      a.classList.toggle("disabled", chart && !unit);
+    });
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     water: {
       restyle: function (index, state, selected) {
@@ -191,8 +209,9 @@
         return ((value || 0) + 1) % (max + 1);
       },
 
-      syncUrl: function (region, indicator, index, counties, lang, state) {
+      syncView: function (region, indicator, index, counties, lang, state) {
         if (!region || !indicator || index === null || index < 0) { return window.dash_clientside.no_update; }
+        updateExportLinks(region, indicator, index, counties, lang, state);
         var params = new URLSearchParams();
         params.set("region", region);
         params.set("indicator", indicator);
@@ -204,26 +223,6 @@
         var query = "?" + params.toString().replace(/%2C/g, ",");
         if (window.location.search !== query) { window.history.replaceState(null, "", query); }
         return query;
-      },
-
-      // Point every export link at the current view (chart links need a unit: the drilled-down one or
-      // the region itself; on the overview without a selection they are disabled).
-      exportLinks: function (region, indicator, index, counties, lang, state) {
-        var year = state && state.years && state.region === region ? state.years[index] : null;
-        var unit = (counties && counties[0]) || (region && region !== "all" ? region : null);
-        var links = document.querySelectorAll("#export-menu a.export-link");
-        links.forEach(function (a) {
-          var path = a.getAttribute("data-path"), params = new URLSearchParams();
-          var chart = path.indexOf("chart.") === 0;
-          params.set("region", chart ? (unit || "") : region);
-          params.set("indicator", indicator);
-          if (year && !chart) { params.set("year", year); }
-          if (lang && lang !== "zh") { params.set("lang", lang); }
-          var extra = a.getAttribute("data-extra");
-          a.setAttribute("href", "/export/" + path + "?" + params.toString() + (extra ? "&" + extra : ""));
-          a.classList.toggle("disabled", chart && !unit);
-        });
-        return window.dash_clientside.no_update;
       },
 
       copyLink: function () {

@@ -1,4 +1,4 @@
-"""Client-side callbacks (assets/dashboard.js): restyle on year change, play, URL sync, copy link."""
+"""Client-side callbacks (assets/dashboard.js): restyle on year change, play, URL and export links, copy link."""
 
 from __future__ import annotations
 
@@ -38,20 +38,10 @@ def register(app: Dash) -> None:
         State(ids.YEAR_SLIDER, "max"),
         prevent_initial_call=True,
     )
+    # The view, reflected outwards: the address bar (a link reopens it) and the export links.
     app.clientside_callback(
-        _fn("syncUrl"),
+        _fn("syncView"),
         Output(ids.URL_SYNC, "data"),
-        Input(ids.REGION_SELECT, "value"),
-        Input(ids.INDICATOR_SELECT, "value"),
-        Input(ids.YEAR_SLIDER, "value"),
-        Input(ids.COUNTY_SELECT, "value"),
-        Input(ids.LANG_STORE, "data"),
-        State(ids.MAP_STATE, "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        _fn("exportLinks"),
-        Output(ids.EXPORT_MENU, "className"),
         Input(ids.REGION_SELECT, "value"),
         Input(ids.INDICATOR_SELECT, "value"),
         Input(ids.YEAR_SLIDER, "value"),
