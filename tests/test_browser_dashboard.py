@@ -31,9 +31,9 @@ def wait_for_map(page, count: int) -> None:
     )
 
 
-def click_unit(page, adcode: str) -> None:
-    """Click a county where it is drawn, once the map has stopped moving (two equal reads)."""
-    point = page.wait_for_function(
+def settled_point(page, adcode: str) -> list[float]:
+    """A point on the county as drawn, once the map has stopped moving (two equal reads)."""
+    return page.wait_for_function(
         """(code) => {
           if (document.querySelector('.leaflet-zoom-anim')) return false;
           const p = window.waterMap.pointInside(code), key = JSON.stringify(p);
@@ -44,7 +44,10 @@ def click_unit(page, adcode: str) -> None:
         arg=adcode,
         polling=100,
     ).json_value()
-    page.mouse.click(*point)
+
+
+def click_unit(page, adcode: str) -> None:
+    page.mouse.click(*settled_point(page, adcode))
 
 
 def test_chifeng_water_use_colours_twelve_counties_with_a_legend(page, live_server) -> None:
@@ -231,3 +234,24 @@ def test_export_menu_downloads_the_current_view(page, live_server) -> None:
     with page.expect_download() as xlsx:
         page.click("#export-xlsx")
     assert xlsx.value.suggested_filename == "water-targets-150400-total_water_use-2025.xlsx"
+
+
+def test_hover_shows_value_comparator_and_source(page, live_server) -> None:
+    page.goto(live_server + "/?region=150400&indicator=industrial_water_intensity_reduction&year=2025")
+    wait_for_map(page, 12)
+    page.mouse.move(*settled_point(page, "150424"))  # 林西县
+    page.wait_for_selector("#map-info.visible")
+    info = page.inner_text("#map-info")
+    assert "林西县" in info and "保持2020年水平" in info and "赤政发〔2025〕11号" in info
+    page.mouse.move(*settled_point(page, "150404"))  # 松山区
+    page.wait_for_function("document.querySelector('#map-info').innerText.includes('松山区')")
+    assert "≥ 18.49%（较2020年）" in page.inner_text("#map-info")
+
+
+def test_south_china_sea_inset_only_on_the_overview(page, live_server) -> None:
+    page.goto(live_server + "/?region=all&indicator=total_water_use")
+    wait_for_map(page, 5)
+    assert page.is_visible("#map-inset")
+    page.goto(live_server + CHIFENG_WATER)
+    wait_for_map(page, 12)
+    assert not page.is_visible("#map-inset")
