@@ -7,9 +7,9 @@ from functools import lru_cache
 from dash import Dash, Input, Output, State, html, no_update
 
 from layouts import ids
-from layouts.page import data_grid
+from layouts.page import GRID_OPTIONS, data_grid
 from water_targets.geo import get_geo
-from water_targets.i18n import t
+from water_targets.i18n import GRID_LOCALE_ZH, t
 from water_targets.indicators import get_dataset
 from water_targets.tables import ALLOCATION_PARENT, allocation_table
 
@@ -96,6 +96,7 @@ def register(app: Dash) -> None:
     @app.callback(
         Output(ids.DATA_TABLE, "rowData"),
         Output(ids.DATA_TABLE, "columnDefs"),
+        Output(ids.DATA_TABLE, "dashGridOptions"),
         Input(ids.REGION_SELECT, "value"),
         Input(ids.INDICATOR_SELECT, "value"),
         Input(ids.LANG_STORE, "data"),
@@ -103,8 +104,9 @@ def register(app: Dash) -> None:
     )
     def fill_table(region: str | None, indicator: str | None, lang: str, _grid: str):
         if not region or not indicator:
-            return no_update, no_update
-        return cache.view_rows(region, indicator, lang), column_defs(lang)
+            return no_update, no_update, no_update
+        options = {**GRID_OPTIONS, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
+        return cache.view_rows(region, indicator, lang), column_defs(lang), options
 
     @app.callback(
         Output(ids.ALLOCATION, "children"),

@@ -223,13 +223,16 @@ def detail_panel(lang: str) -> html.Section:
     )
 
 
+GRID_OPTIONS = {"animateRows": False, "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20}
+
+
 def data_grid() -> dag.AgGrid:
     return dag.AgGrid(
         id=ids.DATA_TABLE,
         rowData=[],
         columnDefs=[],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-        dashGridOptions={"animateRows": False, "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20},
+        dashGridOptions=GRID_OPTIONS,
         csvExportParams={"fileName": "water-targets.csv"},
         className="ag-theme-alpine",
         style={"width": "100%"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -11,6 +12,10 @@ from werkzeug.serving import make_server
 
 from water_targets.geo import GeoData, get_geo
 from water_targets.indicators import Dataset, get_dataset
+
+# Quick brotli for the JavaScript bundles: a cold cache on a new machine would otherwise cost ~8 s on the
+# first page that loads plotly.js (production keeps quality 11, see water_targets/web.py).
+os.environ.setdefault("BUNDLE_BROTLI_QUALITY", "5")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -74,7 +79,7 @@ def page(browser, live_server):
     foreign: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.on("request", lambda r: None if r.url.startswith((live_server, "data:", "blob:")) else foreign.append(r.url))
-    pg.set_default_timeout(15000)
+    pg.set_default_timeout(25000)
     yield pg
     context.close()
     assert not errors, f"page errors: {errors}"

@@ -18,6 +18,7 @@ from .i18n import COMPARATOR_SYMBOL, t
 from .indicators import Dataset
 
 OVERVIEW = "all"
+DIMENSIONLESS = ("无量纲", "dimensionless")
 GUYANG = "150222"
 MAX_CLASSES = 5
 
@@ -87,7 +88,8 @@ def value_label(row: pd.Series, unit: str, lang: str) -> str:
     if row["qualifier"] == "maintain_baseline":
         return t("maintain_baseline", lang, year=int(row["baseline_year"]))
     symbol = "" if row["comparator"] == "=" else COMPARATOR_SYMBOL[row["comparator"]] + " "
-    label = f"{symbol}{row['value']} {unit}".replace(" %", "%")
+    unit = "" if unit in DIMENSIONLESS else unit
+    label = f"{symbol}{row['value']} {unit}".replace(" %", "%").rstrip()
     if pd.notna(row["baseline_year"]):
         label += (
             f"（{t('vs_baseline', lang, year=int(row['baseline_year']))}）"

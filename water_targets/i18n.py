@@ -106,3 +106,37 @@ def t(key: str, lang: str, **fmt: object) -> str:
     entry = TEXT[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
     return text.format(**fmt) if fmt else text
+
+
+# AG Grid's own words (pagination, filters) in Chinese; English is the grid's default.
+GRID_LOCALE_ZH = {
+    "page": "页",
+    "of": "共",
+    "to": "至",
+    "more": "更多",
+    "next": "下一页",
+    "previous": "上一页",
+    "first": "首页",
+    "last": "末页",
+    "pageSizeSelectorLabel": "每页行数：",
+    "filterOoo": "筛选…",
+    "equals": "等于",
+    "notEqual": "不等于",
+    "contains": "包含",
+    "notContains": "不包含",
+    "startsWith": "开头是",
+    "endsWith": "结尾是",
+    "lessThan": "小于",
+    "greaterThan": "大于",
+    "lessThanOrEqual": "小于等于",
+    "greaterThanOrEqual": "大于等于",
+    "inRange": "介于",
+    "blank": "为空",
+    "notBlank": "不为空",
+    "andCondition": "且",
+    "orCondition": "或",
+    "noRowsToShow": "无数据",
+    "loadingOoo": "加载中…",
+    "applyFilter": "应用",
+    "resetFilter": "重置",
+}

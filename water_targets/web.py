@@ -36,6 +36,8 @@ def content_security_policy(script_hashes: list[str], tile_origin: str = "") -> 
 
 
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/api/v1/boundaries")
+# 11 is the smallest; the test suite lowers it (env) so a cold cache costs no seconds per bundle.
+BUNDLE_QUALITY = int(os.environ.get("BUNDLE_BROTLI_QUALITY", "11"))
 STATIC_TYPES = ("application/javascript", "text/javascript", "text/css", "application/geo+json")
 
 
@@ -50,14 +52,14 @@ def _compress_bundles_hard(server: Flask) -> None:
     cache_dir = Path(os.environ.get("COMPRESS_CACHE_DIR", Path(tempfile.gettempdir()) / "water-targets-br"))
 
     def compressed(data: bytes) -> bytes:
-        key = hashlib.sha1(data).hexdigest()
+        key = f"{hashlib.sha1(data).hexdigest()}-q{BUNDLE_QUALITY}"
         if key in cache:
             return cache[key]
         path = cache_dir / f"{key}.br"
         try:
             body = path.read_bytes()
         except OSError:
-            body = brotli.compress(data, quality=11)
+            body = brotli.compress(data, quality=BUNDLE_QUALITY)
             try:
                 cache_dir.mkdir(parents=True, exist_ok=True)
                 partial = path.with_suffix(f".{os.getpid()}.tmp")
