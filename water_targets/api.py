@@ -173,7 +173,7 @@ def values() -> Response:
     rows = value_rows(dataset, indicator, codes, year=year)
     records = [value_record(dataset, geo, row, with_region=True) for _, row in rows.iterrows()]
     if fmt == "csv":
-        return _cached(records_to_csv(records, indicator), "text/csv; charset=utf-8", f"{indicator}-{anchor}.csv")
+        return _cached(records_to_csv(records, indicator), "text/csv", f"{indicator}-{anchor}.csv")
     if region:
         records = [{k: v for k, v in r.items() if k != "region"} for r in records]
     return _json(

@@ -33,7 +33,7 @@ _started = False
 MIMETYPES = {
     "png": "image/png",
     "svg": "image/svg+xml",
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
