@@ -13,20 +13,33 @@
 
   function fillCode(h, code) {
     var cell = cellFor(h, code);
-    return cell ? cell.c : h["default"];
+    if (cell) { return cell.c; }
+    return code === h.highlight ? -1 : h["default"];  // Guyang without a value is "no data", not background
   }
 
   function name(feature, h) {
     return h.lang === "en" ? feature.properties.name_en : feature.properties.name_zh;
   }
 
-  // Hide a label that is wider than its county on screen (hover still names it); redone on zoom.
+  // Hide a label that is wider than its county on screen, or that would overlap the label of a larger
+  // county (hover still names it); redone on zoom.
   function fitLabels() {
-    Object.keys(layers).forEach(function (code) {
-      var layer = layers[code], tip = layer.getTooltip && layer.getTooltip();
-      var el = tip && tip.getElement && tip.getElement(), b = layer._pxBounds;
-      if (!el || !b) { return; }
-      el.style.visibility = (b.max.x - b.min.x) < el.offsetWidth * 0.7 ? "hidden" : "visible";
+    var placed = [];
+    Object.keys(layers).map(function (code) {
+      var layer = layers[code], b = layer._pxBounds;
+      var area = b ? (b.max.x - b.min.x) * (b.max.y - b.min.y) : 0;
+      return {layer: layer, b: b, area: area};
+    }).sort(function (a, c) { return c.area - a.area; }).forEach(function (item) {
+      var tip = item.layer.getTooltip && item.layer.getTooltip();
+      var el = tip && tip.getElement && tip.getElement();
+      if (!el || !item.b) { return; }
+      el.style.visibility = "visible";
+      var r = el.getBoundingClientRect();
+      var tooWide = (item.b.max.x - item.b.min.x) < r.width * 0.7;
+      var overlaps = placed.some(function (p) {
+        return r.left < p.right && p.left < r.right && r.top < p.bottom && p.top < r.bottom;
+      });
+      if (tooWide || overlaps) { el.style.visibility = "hidden"; } else { placed.push(r); }
     });
   }
   var watchedMaps = [];
@@ -151,6 +164,7 @@
   function updateExportLinks(region, indicator, index, counties, lang, state) {
     var year = state && state.years && state.region === region ? state.years[index] : null;
     var unit = (counties && counties[0]) || (region && region !== "all" ? region : null);
+    var empty = !(state && state.region === region && state.indicator === indicator && state.years && state.years.length);
     document.querySelectorAll("#export-menu a.export-link").forEach(function (a) {
       var path = a.getAttribute("data-path"), params = new URLSearchParams();
       var chart = path.indexOf("chart.") === 0;
@@ -160,7 +174,7 @@
       if (lang && lang !== "zh") { params.set("lang", lang); }
       var extra = a.getAttribute("data-extra");
       a.setAttribute("href", "/export/" + path + "?" + params.toString() + (extra ? "&" + extra : ""));
-      a.classList.toggle("disabled", chart && !unit);
+      a.classList.toggle("disabled", empty || (chart && !unit));
     });
   }
 
@@ -170,6 +184,12 @@
         var nu = window.dash_clientside.no_update;
         if (!state || !state.years || index === null || index === undefined || index < 0) {
           return [nu, nu, nu];
+        }
+        if (!state.years.length) {  // the region's plan has no value of this indicator
+          current = Object.assign({}, state, {year: null, selected: selected || []});
+          var msg = {namespace: "dash_html_components", type: "Div",
+                     props: {className: "headline-note", children: (state.texts || {}).no_values}};
+          return [current, [msg], "headline-card quiet"];
         }
         var year = state.years[Math.min(index, state.years.length - 1)];
         var hideout = Object.assign({}, state, {year: year, selected: selected || []});

@@ -28,13 +28,13 @@ def column_defs(lang: str) -> list[dict]:
         return {"field": field, "headerName": t(key, lang), "minWidth": width, "flex": 1, **extra}
 
     return [
-        col("region", "county", 120),
+        col("region", "county", 150),
         col("indicator", "indicator", 170),
         col("year", "year", 90, filter="agNumberColumnFilter", sort="desc"),
         col("comparator", "comparator", 80),
         col("value", "value", 110, filter="agNumberColumnFilter", valueFormatter={"function": PRINTED}),
         col("unit", "unit", 100),
-        col("baseline_year", "baseline_year", 90),
+        col("baseline_year", "baseline_year", 120),
         col("qualifier", "qualifier", 120),
         col("source", "source", 320),
     ]

@@ -79,6 +79,8 @@ def test_values_as_csv_with_bom(client) -> None:
         ("indicator=total_water_use&region=150426&year=20x5", 400, "integer"),
         ("indicator=total_water_use&region=150426&year=3025", 400, "integer"),
         ("indicator=total_water_use&region=150426&format=xml", 400, "json or csv"),
+        ("indicator=total_water_use&region=150426&year=%C2%B2", 400, "integer"),  # '²' is a digit to str.isdigit
+        ("indicator=total_water_use&region=150426&year=%D9%A2%D9%A0%D9%A2%D9%A5", 400, "integer"),  # Arabic-Indic 2025
     ],
 )
 def test_values_errors(client, query: str, status: int, fragment: str) -> None:
@@ -95,6 +97,19 @@ def test_allocation_check(client) -> None:
     assert body["consistent"] is True
     capacity = client.get("/api/v1/allocation?parent=150400&indicator=new_agri_saving_capacity&year=2025").get_json()
     assert capacity["sum"] == 4215 and capacity["parts_count"] == 12  # 10 estimates + 2 not applicable
+
+
+def test_allocation_refuses_what_does_not_add_up(client) -> None:
+    resp = client.get("/api/v1/allocation?parent=150400&indicator=gdp_water_intensity_reduction&year=2025")
+    assert resp.status_code == 400 and "not additive" in resp.get_json()["error"]
+    resp = client.get("/api/v1/allocation?parent=140600&indicator=total_water_use&year=2022")  # no county figures
+    assert resp.status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/api", "/api/v1", "/api/v1/", "/export/", "/export/nope", "/export/map.png/"])
+def test_unknown_api_and_export_paths_are_json_404(client, path: str) -> None:
+    resp = client.get(path)
+    assert resp.status_code == 404 and "no such endpoint" in resp.get_json()["error"]
 
 
 def test_allocation_errors(client) -> None:

@@ -18,6 +18,9 @@ def test_chifeng_water_use_state(dataset, geo) -> None:
     assert state["scheme"] == "natural_breaks" and len(state["bins"]) == 5
     assert state["bins"][-1] == pytest.approx(3.0047)  # the largest cap closes the last class
     assert cells["150426"]["c"] == 4 and cells["150428"]["c"] == 0  # 翁牛特旗 largest, 喀喇沁旗 0.7640 smallest
+    # Legend ranges are the printed values inside each class: no value sits on a boundary of two labels.
+    labels = [item["label"] for item in state["legend"]["items"]]
+    assert labels[0] == "0.7640" and labels[-1] == "2.8220 – 3.0047"
     assert state["headline"]["2025"]["v"] == "≤ 20.23 亿立方米"
 
 
@@ -42,6 +45,13 @@ def test_classes_are_shared_across_years(dataset, geo) -> None:
     assert state["colors"][0] != state["colors"][2]
     assert state["highlight"] == "150222"
     assert state["legend"]["special"][-1]["label"] == "包头市其他县区（背景）"
+
+
+def test_indicator_without_values_in_the_region(dataset, geo) -> None:
+    state = map_state(dataset, geo, "150222", "total_water_use", "zh")
+    assert state["years"] == [] and state["cells"] == {}
+    assert [item["label"] for item in state["legend"]["special"]] == ["无数据", "包头市其他县区（背景）"]
+    assert "没有这一指标" in state["texts"]["no_values"]
 
 
 def test_region_without_breakdown(dataset, geo) -> None:

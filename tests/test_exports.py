@@ -33,7 +33,7 @@ def test_map_svg_carries_title_legend_and_sources(client) -> None:
     svg = client.get(f"/export/map.svg?{CHIFENG}").data.decode("utf-8")
     assert svg.startswith("<svg")
     assert "赤峰市 · 用水总量 · 2025" in svg
-    assert "≤ 上限" in svg and "2.0827 – 3.0047" in svg and "无数据" in svg
+    assert "≤ 上限" in svg and "2.8220 – 3.0047" in svg and "无数据" in svg
     assert "赤政发〔2025〕11号 附件 赤峰市2025年节水行动目标分解表" in svg
     assert "翁牛特旗" in svg and "≤ 20.23 亿立方米" in svg
 
@@ -69,6 +69,18 @@ def test_deck_slides_name_region_and_indicator(client) -> None:
     assert "赤政发〔2025〕11号" in texts[-1] and len(slides) == 1 + 3 + len(tables) + 1
 
 
+def test_data_in_english_and_empty_years(client) -> None:
+    raw = client.get(f"/export/data.csv?{CHIFENG}&lang=en").data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    ongniud = next(r for r in rows if r["region"] == "150426")
+    assert (ongniud["region_name"], ongniud["indicator_name"], ongniud["unit"]) == (
+        "Ongniud Banner",
+        "Total water use",
+        "10⁸ m³",
+    )
+    assert client.get("/export/data.csv?region=150400&indicator=total_water_use&year=2024").status_code == 404
+
+
 def test_csv_and_xlsx_rows_equal_the_api(client) -> None:
     api = client.get("/api/v1/values?indicator=total_water_use&parent=150400&year=2025").get_json()["values"]
     api += client.get("/api/v1/values?indicator=total_water_use&region=150400&year=2025").get_json()["values"]
@@ -77,6 +89,8 @@ def test_csv_and_xlsx_rows_equal_the_api(client) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert sorted((r["region"], r["value"]) for r in rows) == expected
+    api_csv = client.get("/api/v1/values?indicator=total_water_use&parent=150400&year=2025&format=csv").data
+    assert api_csv.decode("utf-8-sig").split("\r\n")[0] == raw.decode("utf-8-sig").split("\r\n")[0]
     xlsx = client.get(f"/export/data.xlsx?{CHIFENG}")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     header = [c.value for c in sheet[1]]

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from functools import lru_cache
 
 from flask import Blueprint, Response, jsonify, request
 
+from .exports import data_csv
 from .geo import get_geo
 from .indicators import YEAR_RANGE, get_dataset
-from .queries import allocation, indicator_dict, region_ref, value_record, value_rows
+from .queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -58,8 +57,13 @@ def _param(name: str, required: bool = False) -> str | None:
     return value
 
 
+def is_ascii_int(value: str) -> bool:
+    """Digits 0-9 only: str.isdigit() also accepts '²' or '٢', which int() then rejects or reads."""
+    return value.isascii() and value.isdigit() and len(value) <= 12
+
+
 def parse_adcode(value: str, name: str) -> str:
-    if not (len(value) == 6 and value.isdigit()):
+    if not (len(value) == 6 and is_ascii_int(value)):
         raise ApiError(400, f"parameter '{name}' must be a 6-digit adcode, got {value!r}")
     if value not in get_geo().regions:
         raise ApiError(404, f"unknown region {value!r}")
@@ -69,7 +73,7 @@ def parse_adcode(value: str, name: str) -> str:
 def parse_year(value: str | None) -> int | None:
     if value is None:
         return None
-    if not value.isdigit() or not (YEAR_RANGE[0] <= int(value) <= YEAR_RANGE[1]):
+    if not is_ascii_int(value) or not (YEAR_RANGE[0] <= int(value) <= YEAR_RANGE[1]):
         raise ApiError(400, f"parameter 'year' must be an integer {YEAR_RANGE[0]}-{YEAR_RANGE[1]}, got {value!r}")
     return int(value)
 
@@ -112,51 +116,6 @@ def indicators() -> Response:
     return _json(get_dataset().indicators.to_dict(orient="records"))
 
 
-CSV_FIELDS = [
-    "region",
-    "region_name",
-    "indicator",
-    "year",
-    "kind",
-    "value",
-    "comparator",
-    "baseline_year",
-    "qualifier",
-    "unit",
-    "document",
-    "number",
-    "section",
-    "note",
-]
-
-
-def records_to_csv(records: list[dict], indicator: str) -> bytes:
-    """CSV of value records, UTF-8 with BOM so Excel shows Chinese."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_FIELDS)
-    for r in records:
-        writer.writerow(
-            [
-                r["region"]["adcode"],
-                r["region"]["name_zh"],
-                indicator,
-                r["year"],
-                r["kind"],
-                r["value_text"],
-                r["comparator"] or "",
-                r["baseline_year"] or "",
-                r["qualifier"] or "",
-                r["unit"],
-                r["source"]["document"],
-                r["source"]["number"],
-                r["source"]["section"],
-                r["note"],
-            ]
-        )
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
 @api.get("/values")
 def values() -> Response:
     dataset, geo = get_dataset(), get_geo()
@@ -173,7 +132,9 @@ def values() -> Response:
     rows = value_rows(dataset, indicator, codes, year=year)
     records = [value_record(dataset, geo, row, with_region=True) for _, row in rows.iterrows()]
     if fmt == "csv":
-        return _cached(records_to_csv(records, indicator), "text/csv", f"{indicator}-{anchor}.csv")
+        # The same columns (and formula-injection guard) as /export/data.csv.
+        body = data_csv(records, indicator, dataset.indicators.loc[indicator, "name_zh"])
+        return _cached(body, "text/csv", f"{indicator}-{anchor}.csv")
     if region:
         records = [{k: v for k, v in r.items() if k != "region"} for r in records]
     return _json(
@@ -190,9 +151,11 @@ def allocation_check() -> Response:
     parent = parse_adcode(_param("parent", required=True), "parent")
     indicator = parse_indicator(_param("indicator", required=True))
     year = parse_year(_param("year", required=True))
+    if not is_additive(get_dataset(), indicator):
+        raise ApiError(400, f"{indicator} is not additive: county percentages or coefficients do not sum to the city's")
     result = allocation(get_dataset(), get_geo(), parent, indicator, year)
     if result is None:
-        raise ApiError(404, f"no {indicator} target for {parent} in {year}")
+        raise ApiError(404, f"no {indicator} target of {parent} allocated to its units in {year}")
     return _json(result)
 
 

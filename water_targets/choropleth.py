@@ -157,9 +157,16 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
         if n_classes > 1
         else colors[-2:-1]
     )
-    default_code = CONTEXT if view.highlight else (NO_DATA if breakdown else NO_BREAKDOWN)
+    # Units without a value: background around Guyang; "no county breakdown" where the plan gives only the
+    # region's figure; plain "no data" otherwise (also when the region has no value of this indicator at all).
+    if view.highlight:
+        default_code = CONTEXT
+    elif breakdown or own_rows.empty:
+        default_code = NO_DATA
+    else:
+        default_code = NO_BREAKDOWN
     context = t("context_units", lang, city=geo.city_of(region).name(lang)) if view.highlight else ""
-    legend = legend_items(scheme, bins, class_colors, numeric, ind, unit, lang, unit_rows, breakdown, context)
+    legend = legend_items(scheme, bins, class_colors, numeric, ind, unit, lang, unit_rows, default_code, context)
     return {
         "region": region,
         "indicator": indicator,
@@ -184,6 +191,7 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
             "source": t("source", lang),
             "view": legend["title"],
             "units_with_values": t("units_with_values", lang),
+            "no_values": t("no_values_here", lang),
             "special": {
                 str(NO_DATA): t("no_data", lang),
                 str(NO_BREAKDOWN): t("no_breakdown", lang),
@@ -194,21 +202,24 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
     }
 
 
-def _bin_label(scheme: str, bins: list[float], i: int, low: float) -> str:
-    if scheme == "unique":
-        return f"{bins[i]:g}"
-    lower = low if i == 0 else bins[i - 1]
-    return f"{bins[i]:g}" if lower == bins[i] else f"{lower:g} – {bins[i]:g}"
+def _class_label(numeric: pd.DataFrame, scheme: str, bins: list[float], i: int) -> str:
+    """The range of the values actually in class i, as printed ('0.9098 – 0.9442'), so that no value
+    sits on the boundary of two labels."""
+    members = numeric[numeric["number"].map(lambda v: class_of(v, scheme, bins)) == i]
+    if members.empty:
+        return f"≤ {bins[i]:g}"
+    low = members.loc[members["number"].idxmin(), "value"]
+    high = members.loc[members["number"].idxmax(), "value"]
+    return low if float(low) == float(high) else f"{low} – {high}"
 
 
-def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, breakdown, context: str = "") -> dict:
+def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, default_code: int, context: str = "") -> dict:
     """Legend entries (colour, label) for value classes and the special codes that occur.
 
     `context` names the units shown only as background (固阳县's neighbours), when there are any."""
-    low = float(numeric["number"].min()) if not numeric.empty else 0.0
     comparators = [t(f"cmp_{c}", lang) for c in ("<=", ">=", "=") if (numeric["comparator"] == c).any()]
     baselines = sorted({int(b) for b in rows["baseline_year"].dropna()})
-    items = [{"color": colors[i], "label": _bin_label(scheme, bins, i, low)} for i in range(len(bins))]
+    items = [{"color": colors[i], "label": _class_label(numeric, scheme, bins, i)} for i in range(len(bins))]
     special = []
     if (rows["qualifier"] == "maintain_baseline").any():
         special.append(
@@ -222,12 +233,12 @@ def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, breakdown
         special.append(
             {"color": SPECIAL_COLORS[NOT_APPLICABLE], "label": t("not_applicable", lang), "code": NOT_APPLICABLE}
         )
+    if default_code == NO_BREAKDOWN:
+        special.append({"color": SPECIAL_COLORS[NO_BREAKDOWN], "label": t("no_breakdown", lang), "code": NO_BREAKDOWN})
+    else:  # the highlighted unit (Guyang) in a year without a value is "no data" too
+        special.append({"color": SPECIAL_COLORS[NO_DATA], "label": t("no_data", lang), "code": NO_DATA})
     if context:
         special.append({"color": SPECIAL_COLORS[CONTEXT], "label": context, "code": CONTEXT})
-    elif breakdown:
-        special.append({"color": SPECIAL_COLORS[NO_DATA], "label": t("no_data", lang), "code": NO_DATA})
-    else:
-        special.append({"color": SPECIAL_COLORS[NO_BREAKDOWN], "label": t("no_breakdown", lang), "code": NO_BREAKDOWN})
     name = ind["name_zh"] if lang == "zh" else ind["name_en"]
     direction = t("better_high" if ind["direction"] == "higher_is_better" else "better_low", lang)
     caption = f"{t('darker_higher', lang)} · {direction}"

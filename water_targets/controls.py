@@ -23,7 +23,8 @@ def region_options(geo: GeoData, lang: str) -> list[dict]:
         region = geo.regions[code]
         label = region.name(lang)
         if region.level == "county":
-            label += f" · {geo.regions[region.parent].name(lang)}"
+            parent = geo.regions[region.parent].name(lang).removesuffix(" City")
+            label += f" · {parent}"
         options.append({"label": label, "value": code})
     return options
 

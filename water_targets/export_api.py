@@ -15,7 +15,7 @@ import plotly.io as pio
 from flask import Blueprint, Response
 
 from . import exports
-from .api import ApiError, _param, parse_adcode, parse_indicator, parse_year
+from .api import ApiError, _param, is_ascii_int, parse_adcode, parse_indicator, parse_year
 from .geo import get_geo
 from .i18n import LANGS
 from .indicators import get_dataset
@@ -87,7 +87,7 @@ def _side(name: str, default: int) -> int:
     raw = _param(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not MIN_SIDE <= int(raw) <= MAX_SIDE:
+    if not is_ascii_int(raw) or not MIN_SIDE <= int(raw) <= MAX_SIDE:
         raise ApiError(400, f"parameter '{name}' must be an integer {MIN_SIDE}-{MAX_SIDE}, got {raw!r}")
     return int(raw)
 
@@ -155,11 +155,14 @@ def data(fmt: str) -> Response:
         raise ApiError(400, f"parameter 'region' must be one of {', '.join(REGION_CHOICES)}, got {region!r}")
     indicator = parse_indicator(_param("indicator", required=True))
     year = parse_year(_param("year"))
+    lang = _lang()
     dataset, geo = get_dataset(), get_geo()
     records = exports.data_records(dataset, geo, region, indicator, year)
-    name = dataset.indicators.loc[indicator, "name_zh"]
+    if not records:
+        raise ApiError(404, f"no values of {indicator} for region {region}" + (f" in {year}" if year else ""))
+    name = dataset.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
     if fmt == "csv":
-        body = exports.data_csv(records, indicator, name)
+        body = exports.data_csv(records, indicator, name, lang)
     else:
-        body = exports.data_xlsx(records, indicator, name, f"{region} {name}")
+        body = exports.data_xlsx(records, indicator, name, f"{region} {name}", lang)
     return _file(body, fmt, f"{_slug(region, indicator, year)}.{fmt}")

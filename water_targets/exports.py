@@ -95,7 +95,7 @@ class Canvas:
 
 def _fill(state: dict, code: str, year: str) -> tuple[int, str]:
     cell = state["cells"].get(year, {}).get(code)
-    klass = cell["c"] if cell else state["default"]
+    klass = cell["c"] if cell else (-1 if code == state["highlight"] else state["default"])
     return klass, state["colors"][klass] if klass >= 0 else state["special"][str(klass)]
 
 
@@ -431,13 +431,27 @@ def ranking_figure(
 def _slide_chart(fig: go.Figure, sources: list[str], lang: str, width: int, height: int) -> go.Figure:
     """Size a chart for a slide: larger type, and values written on the points (no hover on paper)."""
     k = height / 900
-    for trace in fig.data:
-        if trace.type == "scatter" and trace.hovertext:
-            trace.text = [str(h).split(": ", 1)[-1] for h in trace.hovertext]
-            trace.mode = (trace.mode or "lines+markers") + "+text"
-            trace.textposition = "top center"
-            trace.textfont = {"size": 17 * k, "color": trace.line.color}
-            trace.marker.size = 16 * k
+    fig.layout.annotations = ()  # the baseline note: the points now carry their own labels
+    years: list[int] = []
+    series = [tr for tr in fig.data if tr.type == "scatter" and tr.hovertext]
+    # Two series: the one ending lower is labelled below its points, the other above.
+    lower = min(series, key=lambda tr: tr.y[-1]) if len(series) == 2 and series[0].yaxis == series[1].yaxis else None
+    for n, trace in enumerate(fig.data):
+        if trace.type != "scatter" or not trace.hovertext:
+            continue
+        years += list(trace.x)
+        # The baseline (index 100) is labelled once; the city's series (right axis) below its points so
+        # that it does not print over a county's.
+        trace.text = [
+            "" if n and "100" == str(h).split(": ", 1)[-1][:3] and x == trace.x[0] else str(h).split(": ", 1)[-1]
+            for h, x in zip(trace.hovertext, trace.x, strict=True)
+        ]
+        trace.mode = (trace.mode or "lines+markers") + "+text"
+        trace.textposition = "bottom center" if trace.yaxis == "y2" or trace is lower else "top center"
+        trace.textfont = {"size": 17 * k, "color": trace.line.color}
+        trace.marker.size = 16 * k
+    if years:
+        fig.update_xaxes(range=[min(years) - 0.6, max(years) + 0.6])
     source_line = f"{t('source', lang)}：" + "；".join(sources) if sources else ""
     fig.update_layout(
         width=width,
@@ -505,17 +519,17 @@ def data_records(dataset: Dataset, geo: GeoData, region: str, indicator: str, ye
     return [value_record(dataset, geo, row, with_region=True) for _, row in rows.iterrows()]
 
 
-def _flat(record: dict, indicator: str, name: str) -> list:
+def _flat(record: dict, indicator: str, name: str, lang: str) -> list:
     return [
         record["region"]["adcode"],
-        record["region"]["name_zh"],
+        record["region"]["name_en" if lang == "en" else "name_zh"],
         indicator,
         name,
         record["year"],
         record["kind"],
         record["comparator"] or "",
         record["value_text"],
-        record["unit"],
+        record["unit_en" if lang == "en" else "unit"],
         record["baseline_year"] or "",
         record["qualifier"] or "",
         record["source"]["document"],
@@ -525,16 +539,17 @@ def _flat(record: dict, indicator: str, name: str) -> list:
     ]
 
 
-def data_csv(records: list[dict], indicator: str, name: str) -> bytes:
+def data_csv(records: list[dict], indicator: str, name: str, lang: str = "zh") -> bytes:
+    """Value records as CSV, UTF-8 with a BOM so Excel shows Chinese; text cells neutralised."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(DATA_COLUMNS)
     for record in records:
-        writer.writerow([neutralise(v) for v in _flat(record, indicator, name)])
+        writer.writerow([neutralise(v) for v in _flat(record, indicator, name, lang)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def data_xlsx(records: list[dict], indicator: str, name: str, title: str) -> bytes:
+def data_xlsx(records: list[dict], indicator: str, name: str, title: str, lang: str = "zh") -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "values"
@@ -543,7 +558,7 @@ def data_xlsx(records: list[dict], indicator: str, name: str, title: str) -> byt
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F6F8B")
     for record in records:
-        row = _flat(record, indicator, name)
+        row = _flat(record, indicator, name, lang)
         # The value as a number where it is one (keeps Excel arithmetic), the printed text otherwise.
         row[7] = (
             record["value"] if record["value"] is not None and record["qualifier"] != "maintain_baseline" else row[7]

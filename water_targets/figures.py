@@ -9,6 +9,7 @@ from .choropleth import value_label
 from .geo import GeoData
 from .i18n import COMPARATOR_SYMBOL, t
 from .indicators import Dataset
+from .queries import is_additive
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 INK = "#1f2933"
@@ -45,10 +46,6 @@ def _hover(row: pd.Series, unit: str, lang: str) -> str:
     return f"{row['year']}: {value_label(row, unit, lang)}"
 
 
-# Kinds whose county values are parts of the city's total: the city goes on its own (right) axis.
-AGGREGATE_KINDS = ("cap", "volume", "area", "count", "length")
-
-
 def time_chart(
     dataset: Dataset,
     geo: GeoData,
@@ -65,7 +62,8 @@ def time_chart(
     as an index (baseline = 100) so it reads as a path, with the raw percentage in the hover. For
     totals (a city's cap is the sum of its counties') the parent is drawn against a right-hand axis.
     """
-    right_axis = parent is not None and dataset.indicators.loc[indicator, "kind"] in AGGREGATE_KINDS
+    # County totals are parts of the city's total: the city goes on its own (right) axis.
+    right_axis = parent is not None and is_additive(dataset, indicator)
     units = [*units, parent] if parent else list(units)
     unit = _unit(dataset, indicator, lang)
     reduction = _is_reduction(dataset, indicator)
@@ -125,8 +123,15 @@ def time_chart(
     }
     layout["yaxis"] = {"title": {"text": yaxis_title}, "gridcolor": "#eef0f3", "zeroline": False, "automargin": True}
     if right_axis:
+        # Both scales from zero, the counties' up to 1.5x their largest value: a county and its city then
+        # sit at different heights even when each has one value.
+        left = [y for tr in fig.data if tr.yaxis in (None, "y") for y in tr.y]
+        right = [y for tr in fig.data if tr.yaxis == "y2" for y in tr.y]
+        if left:
+            layout["yaxis"]["range"] = [0, max(left) * 1.5]
         parent_name = geo.regions[parent].name(lang)
         layout["yaxis2"] = {
+            "range": [0, max(right) * 1.1] if right else None,
             "title": {"text": f"{parent_name} · {unit}"},
             "overlaying": "y",
             "side": "right",

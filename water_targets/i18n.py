@@ -20,6 +20,10 @@ TEXT: dict[str, dict[str, str]] = {
     "play": {"zh": "▶ 播放", "en": "▶ Play"},
     "pause": {"zh": "❚❚ 暂停", "en": "❚❚ Pause"},
     "no_values_mark": {"zh": "（本地区无数据）", "en": " (no values here)"},
+    "no_values_here": {
+        "zh": "本地区的节水方案没有这一指标的目标值，请在指标菜单中选择其他指标。",
+        "en": "The plan of this region has no target for this indicator; pick another one in the menu.",
+    },
     "elsewhere": {"zh": "其他地区的指标（本地区无数据）", "en": "Indicators of other regions (no values here)"},
     "no_data": {"zh": "无数据", "en": "No data"},
     "not_applicable": {"zh": "不适用", "en": "Not applicable"},

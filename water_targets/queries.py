@@ -63,8 +63,17 @@ def decimals(text: str) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+ADDITIVE_KINDS = ("cap", "volume", "area", "count", "length")
+
+
+def is_additive(dataset: Dataset, indicator: str) -> bool:
+    """Whether county values add up to the city's (totals do; rates, shares and reductions do not)."""
+    return dataset.indicators.loc[indicator, "kind"] in ADDITIVE_KINDS
+
+
 def allocation(dataset: Dataset, geo: GeoData, parent: str, indicator: str, year: int) -> dict | None:
-    """The parent's target and its children's allocations with the sum check; None when no parent target.
+    """The parent's target and its children's allocations with the sum check; None when there is no parent
+    target or no child allocation. Only for additive indicators (see is_additive).
 
     Tolerance is the table's rounding: half a unit in the last printed digit of the parent value plus
     half a unit in the last digit of each part.
@@ -76,6 +85,8 @@ def allocation(dataset: Dataset, geo: GeoData, parent: str, indicator: str, year
         return None
     target_row = parent_rows.iloc[0]
     parts_rows = rows[rows["region"] != parent]
+    if parts_rows.empty:
+        return None
     parts = [value_record(dataset, geo, r, with_region=True) for _, r in parts_rows.iterrows()]
     numeric = [Decimal(r["value"]) for _, r in parts_rows.iterrows() if r["value"] != ""]
     total = sum(numeric, Decimal(0))

@@ -71,7 +71,7 @@ def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
     years = years_for(dataset, geo, state.region, state.indicator)
     year = first("year")
     if year is not None:
-        if year.isdigit() and int(year) in years:
+        if year.isascii() and year.isdigit() and len(year) == 4 and int(year) in years:
             state.year = int(year)
         else:
             state.invalid.append(f"year={year}")

@@ -120,6 +120,13 @@ def harden(server: Flask, csp: str) -> None:
         resp.headers.setdefault("Content-Security-Policy", csp)
         return resp
 
+    def _no_endpoint(rest: str = "") -> tuple[Response, int]:
+        return jsonify(error=f"no such endpoint {request.path}; see the README for /api/v1 and /export"), 404
+
+    # Without these, Dash's catch-all page route would answer unknown API paths with the HTML page.
+    for rule in ("/api", "/api/", "/api/<path:rest>", "/export", "/export/", "/export/<path:rest>"):
+        server.add_url_rule(rule, endpoint=f"no-endpoint-{rule}", view_func=_no_endpoint)
+
     @server.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> tuple[Response, int]:
         return jsonify(error=exc.description or exc.name), exc.code or 500
