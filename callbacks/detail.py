@@ -9,6 +9,7 @@ from water_targets.choropleth import view_for
 from water_targets.geo import get_geo
 from water_targets.i18n import t
 from water_targets.indicators import get_dataset
+from water_targets.queries import value_rows
 
 from . import cache
 
@@ -73,8 +74,7 @@ def register(app: Dash) -> None:
         series = [c for c in dict.fromkeys([focus, *(counties or [])[1:]]) if c != parent]
         ind = dataset.indicators.loc[indicator]
         title = f"{unit.name(lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
-        vals = dataset.values
-        ranked = vals.loc[(vals["indicator"] == indicator) & vals["region"].isin(view.units), "region"].nunique()
+        ranked = value_rows(dataset, indicator, view.units)["region"].nunique()
         ranking = (
             dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph") if ranked > 1 else None
         )

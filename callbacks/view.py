@@ -116,11 +116,12 @@ def register(app: Dash) -> None:
             )
         year = wanted if wanted in years else default_year(years)
         index = years.index(year) if year in years else 0
-        allowed = set(view_for(geo, region).units)
+        view = view_for(geo, region)
+        allowed = set(view.units)
         counties = [c for c in (counties or []) if c in allowed]
         return (
             state,
-            f"/api/v1/boundaries?{view_for(geo, region).boundary_query}",
+            f"/api/v1/boundaries?{view.boundary_query}",
             legend(state),
             max(len(years) - 1, 0),
             year_marks(state["years"]),

@@ -35,7 +35,8 @@ def settled_point(page, adcode: str) -> list[float]:
     """A point on the county as drawn, once the map has stopped moving (two equal reads)."""
     return page.wait_for_function(
         """(code) => {
-          if (document.querySelector('.leaflet-zoom-anim')) return false;
+          // Only the main map: the hidden inset map may keep its animation class forever.
+          if (document.querySelector('#map.leaflet-zoom-anim')) return false;
           const p = window.waterMap.pointInside(code), key = JSON.stringify(p);
           const same = p && window.__lastPoint === key;
           window.__lastPoint = key;

@@ -49,6 +49,11 @@ class View:
     own_region: str | None  # the region's own adcode (for its headline value), None on the overview
     highlight: str | None  # a unit outlined as the subject (Guyang within Baotou)
 
+    @property
+    def codes(self) -> list[str]:
+        """Every unit whose values belong to the view: the region itself first, then the mapped units."""
+        return [*([self.own_region] if self.own_region else []), *self.units]
+
 
 def view_for(geo: GeoData, region: str) -> View:
     if region == OVERVIEW:

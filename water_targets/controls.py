@@ -31,9 +31,7 @@ def region_options(geo: GeoData, lang: str) -> list[dict]:
 
 def indicator_options(dataset: Dataset, geo: GeoData, region: str, lang: str) -> list[dict]:
     """Indicators with values here grouped by category (disabled headings), then the others, marked."""
-    view = view_for(geo, region)
-    codes = set(view.units) | ({view.own_region} if view.own_region else set())
-    present = set(dataset.values.loc[dataset.values["region"].isin(codes), "indicator"])
+    present = set(dataset.values.loc[dataset.values["region"].isin(view_for(geo, region).codes), "indicator"])
     inds = dataset.indicators
 
     def option(ind, marked: bool) -> dict:

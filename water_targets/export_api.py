@@ -19,6 +19,7 @@ from .api import ApiError, _param, is_ascii_int, parse_adcode, parse_indicator, 
 from .geo import get_geo
 from .i18n import LANGS
 from .indicators import get_dataset
+from .queries import has_values, value_rows
 from .settings import SETTINGS
 from .urlstate import REGION_CHOICES, default_year, years_for
 
@@ -113,7 +114,7 @@ def chart_image(fmt: str) -> Response:
     adcode = parse_adcode(_param("region", required=True), "region")
     indicator = parse_indicator(_param("indicator", required=True))
     dataset = get_dataset()
-    if not ((dataset.values["region"] == adcode) & (dataset.values["indicator"] == indicator)).any():
+    if not has_values(dataset, indicator, adcode):
         raise ApiError(404, f"no values of {indicator} for region {adcode}")
     fig = exports.chart_figure(dataset, get_geo(), adcode, indicator, _lang())
     return _file(render(fig, fmt), fmt, f"{_slug(adcode, indicator)}-chart.{fmt}")
@@ -130,14 +131,9 @@ def deck() -> Response:
         )
     }
     focus = region if region != "all" else None
-    if focus and ((dataset.values["region"] == focus) & (dataset.values["indicator"] == indicator)).any():
+    if focus and has_values(dataset, indicator, focus):
         images["chart"] = render(exports.chart_figure(dataset, geo, focus, indicator, lang, 1920, 1080), "png")
-    units = exports.view_for(geo, region).units
-    ranked = dataset.values[
-        (dataset.values["indicator"] == indicator)
-        & dataset.values["region"].isin(units)
-        & (dataset.values["year"] == year)
-    ]
+    ranked = value_rows(dataset, indicator, exports.view_for(geo, region).units, year=year)
     if ranked["region"].nunique() > 1:
         images["ranking"] = render(
             exports.ranking_figure(dataset, geo, region, indicator, year, lang, 1920, 1080), "png"

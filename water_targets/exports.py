@@ -26,7 +26,7 @@ from .figures import ACCENT, FONT_FAMILY, INK, MUTED, ranking_chart, time_chart
 from .geo import COUNTRY, GeoData
 from .i18n import t
 from .indicators import Dataset
-from .queries import value_record, value_rows
+from .queries import has_values, value_record, value_rows
 
 CONTEXT_UNITS = ("140000", "150000", "450000")
 INSET_BOX = (105.0, 123.5, 3.0, 24.5)  # lon/lat window of the South China Sea inset
@@ -250,12 +250,7 @@ def map_figure(
     text(lx, ly - 0.005, legend["caption"], 16, MUTED)
     ly -= 0.07
 
-    vals = dataset.values
-    shown = vals[
-        (vals["indicator"] == indicator)
-        & (vals["year"] == year)
-        & vals["region"].isin([*view.units, *([view.own_region] if view.own_region else [])])
-    ]
+    shown = value_rows(dataset, indicator, view.codes, year=year)
     headline = state["headline"].get(year_key)
     if headline:
         text(lx, ly, t("headline_region", lang, region=geo.regions[view.own_region].name(lang)), 18, MUTED)
@@ -393,9 +388,7 @@ def _wrap(text: str, width: int) -> str:
 def chart_units(geo: GeoData, dataset: Dataset, adcode: str, indicator: str) -> tuple[list[str], str | None]:
     """The unit and the parent whose series goes beside it (when the parent has values)."""
     parent = geo.regions[adcode].parent
-    vals = dataset.values
-    has_parent = ((vals["region"] == parent) & (vals["indicator"] == indicator)).any()
-    return [adcode], parent if has_parent else None
+    return [adcode], parent if has_values(dataset, indicator, parent) else None
 
 
 def chart_figure(
@@ -406,8 +399,7 @@ def chart_figure(
     name = ind["name_zh"] if lang == "zh" else ind["name_en"]
     title = f"{geo.regions[adcode].name(lang)} · {name} · {t('time_chart', lang)}"
     fig = time_chart(dataset, geo, indicator, units, lang, title, parent)
-    vals = dataset.values
-    rows = vals[(vals["indicator"] == indicator) & vals["region"].isin([*units, *([parent] if parent else [])])]
+    rows = value_rows(dataset, indicator, [*units, *([parent] if parent else [])])
     return _slide_chart(fig, sources_for(dataset, rows), lang, width, height)
 
 
@@ -423,8 +415,7 @@ def ranking_figure(
 ) -> go.Figure:
     units = view_for(geo, region).units
     fig = ranking_chart(dataset, geo, indicator, units, year, [], lang, t("ranking", lang, year=year))
-    vals = dataset.values
-    rows = vals[(vals["indicator"] == indicator) & vals["region"].isin(units) & (vals["year"] == year)]
+    rows = value_rows(dataset, indicator, units, year=year)
     return _slide_chart(fig, sources_for(dataset, rows), lang, width, height)
 
 
@@ -513,9 +504,7 @@ DATA_COLUMNS = [
 
 def data_records(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: int | None) -> list[dict]:
     """The API's value records for the view: the region's own values and its mapped units'."""
-    view = view_for(geo, region)
-    codes = [*([view.own_region] if view.own_region else []), *view.units]
-    rows = value_rows(dataset, indicator, codes, year=year)
+    rows = value_rows(dataset, indicator, view_for(geo, region).codes, year=year)
     return [value_record(dataset, geo, row, with_region=True) for _, row in rows.iterrows()]
 
 
@@ -640,12 +629,7 @@ def deck(
 
     slide = prs.slides.add_slide(blank)
     _box(slide, t("sources_title", lang), 0.6, 0.4, 12.1, 0.7, 26, bold=True, color=INK)
-    vals = dataset.values
-    view = view_for(geo, region)
-    shown = vals[
-        (vals["indicator"] == indicator)
-        & vals["region"].isin([*view.units, *([view.own_region] if view.own_region else [])])
-    ]
+    shown = value_rows(dataset, indicator, view_for(geo, region).codes)
     lines = [f"• {s}" for s in sources_for(dataset, shown)]
     docs = dataset.documents.loc[sorted(set(shown["doc"]))] if not shown.empty else dataset.documents.iloc[0:0]
     lines += [f"《{d['title']}》{d['number']}" for _, d in docs.iterrows()]

@@ -9,7 +9,7 @@ from .choropleth import value_label
 from .geo import GeoData
 from .i18n import COMPARATOR_SYMBOL, t
 from .indicators import Dataset
-from .queries import is_additive
+from .queries import is_additive, value_rows
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 INK = "#1f2933"
@@ -166,14 +166,8 @@ def time_chart(
     return fig
 
 
-def ranking_rows(dataset: Dataset, geo: GeoData, indicator: str, units: list[str], year: int) -> pd.DataFrame:
-    vals = dataset.values
-    rows = vals[
-        (vals["indicator"] == indicator)
-        & vals["region"].isin(units)
-        & (vals["year"] == year)
-        & (vals["kind"] == "target")
-    ]
+def ranking_rows(dataset: Dataset, indicator: str, units: list[str], year: int) -> pd.DataFrame:
+    rows = value_rows(dataset, indicator, units, year=year, kind="target")
     return rows.sort_values("number", ascending=True, na_position="first", kind="stable")
 
 
@@ -192,7 +186,7 @@ def ranking_chart(
     'Keep the 2020 level' and 'not applicable' are shown as words at zero, never as a 0 bar.
     """
     unit = _unit(dataset, indicator, lang)
-    rows = ranking_rows(dataset, geo, indicator, units, year)
+    rows = ranking_rows(dataset, indicator, units, year)
     names, xs, colors, texts, hovers = [], [], [], [], []
     for _, row in rows.iterrows():
         names.append(geo.regions[row["region"]].name(lang))

@@ -31,6 +31,11 @@ def value_rows(
     return vals[mask].sort_values(["year", "region", "kind"], kind="stable")
 
 
+def has_values(dataset: Dataset, indicator: str, region: str) -> bool:
+    vals = dataset.values
+    return bool(((vals["indicator"] == indicator) & (vals["region"] == region)).any())
+
+
 def source_of(dataset: Dataset, row: pd.Series) -> dict:
     doc = dataset.documents.loc[row["doc"]]
     return {"document": doc["title"], "number": doc["number"], "doc_id": doc["id"], "section": row["section"]}

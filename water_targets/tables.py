@@ -8,7 +8,7 @@ from .choropleth import source_label, value_label, view_for
 from .geo import GeoData
 from .i18n import COMPARATOR_SYMBOL, t
 from .indicators import Dataset
-from .queries import allocation
+from .queries import allocation, value_rows
 
 ALLOCATION_PARENT = "150400"
 ALLOCATION_SOURCE = "附件 赤峰市2025年节水行动目标分解表"
@@ -27,10 +27,7 @@ def _qualifier_text(row: pd.Series, lang: str) -> str:
 
 def view_rows(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang: str) -> list[dict]:
     """Every value of the indicator for the view's region and its mapped units, newest year first."""
-    view = view_for(geo, region)
-    codes = [*([view.own_region] if view.own_region else []), *view.units]
-    vals = dataset.values
-    rows = vals[(vals["indicator"] == indicator) & vals["region"].isin(codes)]
+    rows = value_rows(dataset, indicator, view_for(geo, region).codes)
     rows = rows.sort_values(["year", "region"], ascending=[False, True], kind="stable")
     unit = dataset.indicators.loc[indicator, "unit_zh" if lang == "zh" else "unit_en"]
     name = dataset.indicators.loc[indicator, "name_zh" if lang == "zh" else "name_en"]

@@ -10,6 +10,7 @@ from .choropleth import OVERVIEW, view_for
 from .geo import FOCUS_ORDER, GeoData
 from .i18n import DEFAULT_LANG, LANGS
 from .indicators import Dataset
+from .queries import value_rows
 
 DEFAULT_REGION = OVERVIEW
 DEFAULT_INDICATOR = "total_water_use"
@@ -28,10 +29,7 @@ class ViewState:
 
 
 def years_for(dataset: Dataset, geo: GeoData, region: str, indicator: str) -> list[int]:
-    view = view_for(geo, region)
-    codes = set(view.units) | ({view.own_region} if view.own_region else set())
-    vals = dataset.values
-    return sorted(set(vals.loc[(vals["indicator"] == indicator) & vals["region"].isin(codes), "year"]))
+    return sorted(set(value_rows(dataset, indicator, view_for(geo, region).codes)["year"]))
 
 
 def default_year(years: list[int], today_year: int | None = None) -> int | None:
