@@ -5,13 +5,12 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from layouts import ids
+from water_targets import cached as cache
 from water_targets.choropleth import view_for
 from water_targets.geo import get_geo
 from water_targets.i18n import t
 from water_targets.indicators import get_dataset
 from water_targets.queries import value_rows
-
-from . import cache
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 

@@ -8,12 +8,11 @@ from dash import Dash, Input, Output, State, html, no_update
 
 from layouts import ids
 from layouts.page import GRID_OPTIONS, data_grid
+from water_targets import cached as cache
 from water_targets.geo import get_geo
 from water_targets.i18n import GRID_LOCALE_ZH, t
 from water_targets.indicators import get_dataset
 from water_targets.tables import ALLOCATION_PARENT, allocation_table
-
-from . import cache
 
 ALLOCATION_YEAR = 2025
 

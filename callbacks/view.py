@@ -5,14 +5,13 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, html, no_update
 
 from layouts import ids
+from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.controls import county_options, region_options, year_marks
 from water_targets.geo import get_geo
 from water_targets.i18n import LANGS, t
 from water_targets.indicators import get_dataset
 from water_targets.urlstate import default_year, parse
-
-from . import cache
 
 LABEL_IDS = list(ids.LABELS)
 

@@ -6,11 +6,11 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
+from water_targets import cached
 from water_targets.choropleth import OVERVIEW
-from water_targets.controls import indicator_options, region_options
+from water_targets.controls import region_options
 from water_targets.geo import get_geo
 from water_targets.i18n import DEFAULT_LANG, t
-from water_targets.indicators import get_dataset
 from water_targets.settings import SETTINGS
 
 from . import ids
@@ -74,7 +74,7 @@ def header(lang: str) -> html.Header:
 
 
 def controls(lang: str) -> html.Section:
-    dataset, geo = get_dataset(), get_geo()
+    geo = get_geo()
     return html.Section(
         className="controls",
         children=[
@@ -101,7 +101,7 @@ def controls(lang: str) -> html.Section:
                         value=None,
                         optionHeight=34,
                         maxHeight=420,
-                        options=indicator_options(dataset, geo, OVERVIEW, lang),
+                        options=cached.indicator_options(OVERVIEW, lang),
                     ),
                 ],
             ),

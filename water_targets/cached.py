@@ -1,4 +1,4 @@
-"""Memoised builder calls for callbacks: the data is immutable once loaded, so results depend only on
+"""Memoised builder calls for callbacks and the layout: the data is immutable once loaded, so results depend only on
 the arguments. Cached objects are returned to Dash for serialisation and never mutated."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from water_targets import choropleth, controls, figures, tables
-from water_targets.geo import get_geo
-from water_targets.indicators import get_dataset
+from . import choropleth, controls, figures, tables
+from .geo import get_geo
+from .indicators import get_dataset
 
 
 @lru_cache(maxsize=1024)
