@@ -6,13 +6,16 @@ import sys
 from urllib.parse import urlparse
 
 from dash import Dash
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks
 from layouts import build_layout
 from water_targets.api import api
+from water_targets.data import get_dataset, prepare_store
 from water_targets.export_api import export
 from water_targets.geo import get_geo
-from water_targets.indicators import DataValidationError, get_dataset
+from water_targets.indicators import DataValidationError
 from water_targets.settings import SETTINGS
 from water_targets.web import content_security_policy, harden
 
@@ -21,9 +24,16 @@ def _load_data_or_exit() -> None:
     """Load and validate the data at start-up: a broken file stops the app with file, row and column."""
     try:
         get_geo()
+        prepare_store()
         get_dataset()
     except DataValidationError as exc:
         sys.stderr.write(str(exc) + "\n")
+        raise SystemExit(2) from None
+    except SQLAlchemyError as exc:
+        where = make_url(SETTINGS.database_url).render_as_string(hide_password=True)
+        sys.stderr.write(
+            f"cannot open the database {where} (DATABASE_URL): {exc.__class__.__name__}: {exc.orig or exc}\n"
+        )
         raise SystemExit(2) from None
     except (OSError, ValueError) as exc:
         sys.stderr.write(f"cannot load data: {exc}\n")

@@ -161,7 +161,7 @@
 
   // Point every export link at the current view (chart links need a unit: the drilled-down one or
   // the region itself; on the overview without a selection they are disabled).
-  function updateExportLinks(region, indicator, index, counties, lang, state) {
+  function updateExportLinks(region, indicator, index, counties, lang, state, data) {
     var year = state && state.years && state.region === region ? state.years[index] : null;
     var unit = (counties && counties[0]) || (region && region !== "all" ? region : null);
     var empty = !(state && state.region === region && state.indicator === indicator && state.years && state.years.length);
@@ -172,6 +172,7 @@
       params.set("indicator", indicator);
       if (year && !chart) { params.set("year", year); }
       if (lang && lang !== "zh") { params.set("lang", lang); }
+      if (data && data.rev) { params.set("asof", data.rev); }  // an export shows the page's data version
       var extra = a.getAttribute("data-extra");
       a.setAttribute("href", "/export/" + path + "?" + params.toString() + (extra ? "&" + extra : ""));
       a.classList.toggle("disabled", empty || (chart && !unit));
@@ -229,9 +230,9 @@
         return ((value || 0) + 1) % (max + 1);
       },
 
-      syncView: function (region, indicator, index, counties, lang, state) {
+      syncView: function (region, indicator, index, counties, lang, state, data) {
         if (!region || !indicator || index === null || index < 0) { return window.dash_clientside.no_update; }
-        updateExportLinks(region, indicator, index, counties, lang, state);
+        updateExportLinks(region, indicator, index, counties, lang, state, data);
         var params = new URLSearchParams();
         params.set("region", region);
         params.set("indicator", indicator);
@@ -240,13 +241,16 @@
         }
         if (counties && counties.length) { params.set("county", counties.join(",")); }
         if (lang && lang !== "zh") { params.set("lang", lang); }
+        if (data && data.pinned) { params.set("asof", data.rev); }
         var query = "?" + params.toString().replace(/%2C/g, ",");
         if (window.location.search !== query) { window.history.replaceState(null, "", query); }
         return query;
       },
 
-      copyLink: function () {
-        if (navigator.clipboard) { navigator.clipboard.writeText(window.location.href).catch(function () {}); }
+      copyLink: function (clicks, data) {
+        var url = new URL(window.location.href);
+        if (data && data.rev) { url.searchParams.set("asof", data.rev); }
+        if (navigator.clipboard) { navigator.clipboard.writeText(url.toString()).catch(function () {}); }
         return "btn btn-ghost copied";
       }
     }

@@ -48,11 +48,14 @@ def register(app: Dash) -> None:
         Input(ids.COUNTY_SELECT, "value"),
         Input(ids.LANG_STORE, "data"),
         Input(ids.MAP_STATE, "data"),
+        Input(ids.DATA_REVISION, "data"),
         prevent_initial_call=True,
     )
+    # A copied link pins the data version, so it shows the same figures after later imports.
     app.clientside_callback(
         _fn("copyLink"),
         Output(ids.COPY_LINK, "className"),
         Input(ids.COPY_LINK, "n_clicks"),
+        State(ids.DATA_REVISION, "data"),
         prevent_initial_call=True,
     )

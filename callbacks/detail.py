@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
+from callbacks.view import shown_revision
 from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import view_for
+from water_targets.data import get_dataset
 from water_targets.geo import get_geo
 from water_targets.i18n import t
-from water_targets.indicators import get_dataset
 from water_targets.queries import value_rows
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -59,11 +60,13 @@ def register(app: Dash) -> None:
         Input(ids.INDICATOR_SELECT, "value"),
         Input(ids.REGION_SELECT, "value"),
         Input(ids.LANG_STORE, "data"),
+        State(ids.DATA_REVISION, "data"),
     )
-    def show_detail(counties: list[str] | None, indicator: str | None, region: str | None, lang: str):
+    def show_detail(counties: list[str] | None, indicator: str | None, region: str | None, lang: str, data: dict):
         if not indicator or not region:
             return no_update
-        dataset, geo = get_dataset(), get_geo()
+        rev = shown_revision(data)
+        dataset, geo = get_dataset(rev), get_geo()
         view = view_for(geo, region)
         focus = (counties or [None])[0] or view.own_region
         if focus is None:
@@ -77,23 +80,23 @@ def register(app: Dash) -> None:
         ranking = (
             dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph") if ranked > 1 else None
         )
-        own = [r for r in cache.unit_indicator_rows(focus, lang) if r["indicator_id"] == indicator]
+        own = [r for r in cache.unit_indicator_rows(rev, focus, lang) if r["indicator_id"] == indicator]
         listed, note = own, None
         if not own and parent:  # no county figure in the plan: show the region's own
-            listed = [r for r in cache.unit_indicator_rows(parent, lang) if r["indicator_id"] == indicator]
+            listed = [r for r in cache.unit_indicator_rows(rev, parent, lang) if r["indicator_id"] == indicator]
             note = f"{t('no_breakdown', lang)} · {geo.regions[parent].name(lang)}"
         return [
             html.H2(title, className="detail-title"),
             value_list(listed, note, lang),
             dcc.Graph(
                 id=ids.DETAIL_CHART,
-                figure=cache.time_chart(indicator, tuple(series), parent, lang, t("time_chart", lang)),
+                figure=cache.time_chart(rev, indicator, tuple(series), parent, lang, t("time_chart", lang)),
                 config=GRAPH_CONFIG,
                 className="detail-graph",
             ),
             ranking,
             html.H3(t("all_indicators", lang) + f" · {unit.name(lang)}"),
-            indicator_table(cache.unit_indicator_rows(focus, lang), lang),
+            indicator_table(cache.unit_indicator_rows(rev, focus, lang), lang),
         ]
 
     @app.callback(
@@ -103,12 +106,15 @@ def register(app: Dash) -> None:
         Input(ids.DETAIL_CHART, "id"),
         State(ids.MAP_STATE, "data"),
         State(ids.LANG_STORE, "data"),
+        State(ids.DATA_REVISION, "data"),
     )
-    def show_ranking(index: int | None, counties: list[str] | None, _chart: str, state: dict, lang: str):
+    def show_ranking(index: int | None, counties: list[str] | None, _chart: str, state: dict, lang: str, data: dict):
         years = (state or {}).get("years") or []
         if index is None or not (0 <= index < len(years)):
             return no_update
         year = int(years[index])
         units = tuple(view_for(get_geo(), state["region"]).units)
         title = t("ranking", lang, year=year)
-        return cache.ranking_chart(state["indicator"], units, year, tuple(counties or []), lang, title)
+        return cache.ranking_chart(
+            shown_revision(data), state["indicator"], units, year, tuple(counties or []), lang, title
+        )

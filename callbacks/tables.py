@@ -6,12 +6,13 @@ from functools import lru_cache
 
 from dash import Dash, Input, Output, State, html, no_update
 
+from callbacks.view import shown_revision
 from layouts import ids
 from layouts.page import GRID_OPTIONS, data_grid
 from water_targets import cached as cache
+from water_targets.data import get_dataset
 from water_targets.geo import get_geo
 from water_targets.i18n import GRID_LOCALE_ZH, t
-from water_targets.indicators import get_dataset
 from water_targets.tables import ALLOCATION_PARENT, allocation_table
 
 ALLOCATION_YEAR = 2025
@@ -40,8 +41,8 @@ def column_defs(lang: str) -> list[dict]:
 
 
 @lru_cache(maxsize=8)
-def allocation_view(year: int, lang: str) -> list:
-    dataset, geo = get_dataset(), get_geo()
+def allocation_view(rev: int, year: int, lang: str) -> list:
+    dataset, geo = get_dataset(rev), get_geo()
     table = allocation_table(dataset, geo, year, lang)
     head = html.Tr(
         [html.Th(t("county", lang))]
@@ -100,23 +101,25 @@ def register(app: Dash) -> None:
         Input(ids.INDICATOR_SELECT, "value"),
         Input(ids.LANG_STORE, "data"),
         Input(ids.DATA_TABLE, "id"),  # fires when the grid is created
+        State(ids.DATA_REVISION, "data"),
     )
-    def fill_table(region: str | None, indicator: str | None, lang: str, _grid: str):
+    def fill_table(region: str | None, indicator: str | None, lang: str, _grid: str, data: dict | None):
         if not region or not indicator:
             return no_update, no_update, no_update
         options = {**GRID_OPTIONS, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
-        return cache.view_rows(region, indicator, lang), column_defs(lang), options
+        return cache.view_rows(shown_revision(data), region, indicator, lang), column_defs(lang), options
 
     @app.callback(
         Output(ids.ALLOCATION, "children"),
         Output(ids.ALLOCATION, "style"),
         Input(ids.REGION_SELECT, "value"),
         Input(ids.LANG_STORE, "data"),
+        State(ids.DATA_REVISION, "data"),
     )
-    def show_allocation(region: str | None, lang: str):
+    def show_allocation(region: str | None, lang: str, data: dict | None):
         if region != ALLOCATION_PARENT:
             return [], {"display": "none"}
-        return allocation_view(ALLOCATION_YEAR, lang), {}
+        return allocation_view(shown_revision(data), ALLOCATION_YEAR, lang), {}
 
     @app.callback(
         Output(ids.DATA_TABLE, "exportDataAsCsv"),

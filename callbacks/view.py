@@ -8,10 +8,10 @@ from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.controls import county_options, region_options, year_marks
+from water_targets.data import get_dataset, head_revision, revision_info
 from water_targets.geo import get_geo
 from water_targets.i18n import LANGS, t
-from water_targets.indicators import get_dataset
-from water_targets.urlstate import default_year, parse
+from water_targets.urlstate import asof_param, default_year, parse
 
 LABEL_IDS = list(ids.LABELS)
 
@@ -38,6 +38,24 @@ def legend(state: dict) -> list:
     ]
 
 
+def shown_revision(data: dict | None) -> int:
+    """The data version of the page (kept in DATA_REVISION); the latest before the URL has been read."""
+    return int(data["rev"]) if data and data.get("rev") else head_revision()
+
+
+def data_version_banner(rev: int, latest: int, lang: str) -> tuple[list, str]:
+    """Which data version the page shows (number and date); an older one offers the latest."""
+    info = revision_info(rev)
+    date = info.created_at.date().isoformat() if info else ""
+    if rev >= latest:
+        return [t("data_version", lang, rev=rev, date=date)], "data-version"
+    return [
+        html.Span(t("data_version_old", lang, rev=rev, date=date)),
+        " ",
+        html.A(t("data_version_latest", lang, rev=latest), href="/?lang=" + lang, id="data-version-latest"),
+    ], "data-version pinned"
+
+
 def register(app: Dash) -> None:
     @app.callback(
         Output(ids.REGION_SELECT, "value"),
@@ -45,14 +63,31 @@ def register(app: Dash) -> None:
         Output(ids.LANG_STORE, "data", allow_duplicate=True),
         Output(ids.NOTICE, "children"),
         Output(ids.VIEW_REQUEST, "data"),
+        Output(ids.DATA_REVISION, "data"),
         Input(ids.URL, "search"),
         prevent_initial_call="initial_duplicate",
     )
     def restore_from_url(search: str | None):
-        state = parse(search or "", get_dataset(), get_geo())
-        notice = t("notice_invalid", state.lang, params="; ".join(state.invalid)) if state.invalid else ""
+        latest = head_revision()
+        asof, bad_asof = asof_param(search or "", latest)
+        rev = asof or latest
+        state = parse(search or "", get_dataset(rev), get_geo())
+        invalid = state.invalid + ([bad_asof] if bad_asof else [])
+        notice = t("notice_invalid", state.lang, params="; ".join(invalid)) if invalid else ""
         # Year and counties wait in a store until update_map has set the options they must belong to.
-        return state.region, state.indicator, state.lang, notice, {"year": state.year, "counties": state.counties}
+        request = {"year": state.year, "counties": state.counties}
+        return state.region, state.indicator, state.lang, notice, request, {"rev": rev, "pinned": asof is not None}
+
+    @app.callback(
+        Output(ids.DATA_VERSION, "children"),
+        Output(ids.DATA_VERSION, "className"),
+        Input(ids.DATA_REVISION, "data"),
+        Input(ids.LANG_STORE, "data"),
+    )
+    def show_data_version(data: dict | None, lang: str):
+        if not data:
+            return no_update, no_update
+        return data_version_banner(data["rev"], head_revision(), lang)
 
     @app.callback(
         Output(ids.LANG_STORE, "data"),
@@ -90,6 +125,7 @@ def register(app: Dash) -> None:
         State(ids.MAP_STATE, "data"),
         State(ids.COUNTY_SELECT, "value"),
         State(ids.VIEW_REQUEST, "data"),
+        State(ids.DATA_REVISION, "data"),
         prevent_initial_call=True,
     )
     def update_map(
@@ -100,11 +136,13 @@ def register(app: Dash) -> None:
         previous: dict,
         counties: list[str],
         requested: dict | None,
+        data: dict | None,
     ):
         if not region or not indicator:
             return (no_update,) * 12
         geo = get_geo()
-        state = cache.map_state(region, indicator, lang)
+        rev = shown_revision(data)
+        state = cache.map_state(rev, region, indicator, lang)
         years = [int(y) for y in state["years"]]
         if requested:  # year and counties asked for by the URL, used once
             wanted, counties = requested["year"], requested["counties"]
@@ -126,7 +164,7 @@ def register(app: Dash) -> None:
             year_marks(state["years"]),
             index,
             region_options(geo, lang),
-            cache.indicator_options(region, lang),
+            cache.indicator_options(rev, region, lang),
             county_options(geo, region, lang),
             counties,
             None,

@@ -9,6 +9,7 @@ from dash import dcc, html
 from water_targets import cached
 from water_targets.choropleth import OVERVIEW
 from water_targets.controls import region_options
+from water_targets.data import head_revision
 from water_targets.geo import get_geo
 from water_targets.i18n import DEFAULT_LANG, t
 from water_targets.settings import SETTINGS
@@ -101,7 +102,7 @@ def controls(lang: str) -> html.Section:
                         value=None,
                         optionHeight=34,
                         maxHeight=420,
-                        options=cached.indicator_options(OVERVIEW, lang),
+                        options=cached.indicator_options(head_revision(), OVERVIEW, lang),
                     ),
                 ],
             ),
@@ -269,8 +270,10 @@ def build_layout() -> html.Div:
             dcc.Store(id=ids.MAP_STATE, data={}),
             dcc.Store(id=ids.URL_SYNC),
             dcc.Store(id=ids.VIEW_REQUEST),
+            dcc.Store(id=ids.DATA_REVISION),
             header(lang),
             html.Div(id=ids.NOTICE, className="notice", role="status"),
+            html.Div(id=ids.DATA_VERSION, className="data-version", role="status"),
             controls(lang),
             html.Main(className="grid", children=[map_card(), detail_panel(lang)]),
             html.Section(id=ids.ALLOCATION, className="card allocation-card"),

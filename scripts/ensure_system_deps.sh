@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests and image export need (chromium, fonts-noto-cjk) when missing.
-# --optional: only warn when they cannot be installed (the dashboard itself runs without them).
+# Install the Debian packages the tests and image export need (chromium, fonts-noto-cjk, postgresql) when missing.
+# --optional: only warn when they cannot be installed (the dashboard itself runs without them); also skips
+# postgresql, which only the tests need (tests/pgserver.py runs its own throwaway server with initdb/pg_ctl).
 set -euo pipefail
 optional=0
 [ "${1:-}" = "--optional" ] && optional=1
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+if [ $optional -eq 0 ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  missing+=(postgresql)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
@@ -20,3 +24,13 @@ if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get 
   echo "could not install ${missing[*]}" >&2
   [ $optional -eq 1 ] && exit 0 || exit 1
 fi
+if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null 2>&1; then
+  # The package creates (and, where the init system allows, starts) a "main" cluster on port 5432. The tests
+  # never use it: stop it and keep it from starting at boot. Best effort, it must not fail the install.
+  pg_lsclusters -h 2>/dev/null | while read -r ver cluster _port status _rest; do
+    if [[ "$status" == online* ]]; then $sudo pg_ctlcluster "$ver" "$cluster" stop || true; fi
+    conf="/etc/postgresql/$ver/$cluster/start.conf"
+    if [ -f "$conf" ]; then echo manual | $sudo tee "$conf" >/dev/null || true; fi
+  done || true
+fi
+exit 0

@@ -1,21 +1,28 @@
-"""Shared fixtures: the validated data, a Flask test client, a live server and headless Chromium."""
+"""Shared fixtures: the validated data, a Flask test client, a live server, headless Chromium and PostgreSQL."""
 
 from __future__ import annotations
 
 import os
 import socket
+import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 
+# Before the app's settings are read: quick brotli for the JavaScript bundles (a cold cache would otherwise cost
+# ~8 s on the first page that loads plotly.js; production keeps quality 11, see water_targets/web.py), and a fresh
+# SQLite store of the suite's own (it never touches a real database).
+os.environ.setdefault("BUNDLE_BROTLI_QUALITY", "5")
+os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='wt-test-db-')}/app.db"
+os.environ.pop("REQUIRE_LOGIN", None)
+
 import pytest
+from pgserver import PostgresServer, find_pg_bin
 from werkzeug.serving import make_server
 
+from water_targets.data import get_dataset, prepare_store
 from water_targets.geo import GeoData, get_geo
-from water_targets.indicators import Dataset, get_dataset
-
-# Quick brotli for the JavaScript bundles: a cold cache on a new machine would otherwise cost ~8 s on the
-# first page that loads plotly.js (production keeps quality 11, see water_targets/web.py).
-os.environ.setdefault("BUNDLE_BROTLI_QUALITY", "5")
+from water_targets.indicators import Dataset
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -28,7 +35,8 @@ def geo() -> GeoData:
 
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
-    return get_dataset()
+    prepare_store()
+    return get_dataset(1)  # the bundled dataset, whatever later tests import
 
 
 @pytest.fixture(scope="session")
@@ -84,3 +92,21 @@ def page(browser, live_server):
     context.close()
     assert not errors, f"page errors: {errors}"
     assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server (tests/pgserver.py) for the whole session."""
+    if find_pg_bin() is None:
+        msg = "no PostgreSQL binaries under /usr/lib/postgresql/*/bin"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{msg}: scripts/ensure_system_deps.sh should have installed the Debian 'postgresql' package")
+        pytest.skip(f"{msg} (run scripts/ensure_system_deps.sh)")
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: PostgresServer) -> str:
+    """SQLAlchemy URL of a fresh, empty database of its own for this test."""
+    return pg_server.create_database(f"test_{uuid.uuid4().hex[:8]}")

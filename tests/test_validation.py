@@ -125,7 +125,7 @@ def test_app_refuses_to_start_on_a_broken_file(data_copy, tmp_path) -> None:
     path = data_copy / "values.csv"
     line = find_line(path, "150426,total_water_use")
     edit_line(path, line, "3.0047", "abc")
-    env = {"DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/store.db"}
     run = subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, capture_output=True, text=True, env=env)
     assert run.returncode == 2
     assert f"values.csv, row {line}, column value" in run.stderr

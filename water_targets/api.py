@@ -6,11 +6,12 @@ import hashlib
 import json
 from functools import lru_cache
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 
+from .data import UnknownRevision, get_dataset, resolve_revision
 from .exports import data_csv
 from .geo import get_geo
-from .indicators import YEAR_RANGE, get_dataset
+from .indicators import YEAR_RANGE, Dataset
 from .queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -78,8 +79,22 @@ def parse_year(value: str | None) -> int | None:
     return int(value)
 
 
+def request_revision() -> int:
+    """The data version of this request: `asof=<revision>` or the latest (looked up once per request)."""
+    if "data_rev" not in g:
+        try:
+            g.data_rev = resolve_revision(_param("asof"))
+        except UnknownRevision as exc:
+            raise ApiError(404, str(exc)) from None
+    return g.data_rev
+
+
+def request_dataset() -> Dataset:
+    return get_dataset(request_revision())
+
+
 def parse_indicator(value: str) -> str:
-    if value not in get_dataset().indicators.index:
+    if value not in request_dataset().indicators.index:
         raise ApiError(404, f"unknown indicator {value!r}")
     return value
 
@@ -113,12 +128,12 @@ def boundaries() -> Response:
 
 @api.get("/indicators")
 def indicators() -> Response:
-    return _json(get_dataset().indicators.to_dict(orient="records"))
+    return _json(request_dataset().indicators.to_dict(orient="records"))
 
 
 @api.get("/values")
 def values() -> Response:
-    dataset, geo = get_dataset(), get_geo()
+    dataset, geo = request_dataset(), get_geo()
     indicator = parse_indicator(_param("indicator", required=True))
     region, parent = _param("region"), _param("parent")
     if (region is None) == (parent is None):
@@ -151,9 +166,9 @@ def allocation_check() -> Response:
     parent = parse_adcode(_param("parent", required=True), "parent")
     indicator = parse_indicator(_param("indicator", required=True))
     year = parse_year(_param("year", required=True))
-    if not is_additive(get_dataset(), indicator):
+    if not is_additive(request_dataset(), indicator):
         raise ApiError(400, f"{indicator} is not additive: county percentages or coefficients do not sum to the city's")
-    result = allocation(get_dataset(), get_geo(), parent, indicator, year)
+    result = allocation(request_dataset(), get_geo(), parent, indicator, year)
     if result is None:
         raise ApiError(404, f"no {indicator} target of {parent} allocated to its units in {year}")
     return _json(result)

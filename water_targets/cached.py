@@ -1,5 +1,5 @@
-"""Memoised builder calls for callbacks and the layout: the data is immutable once loaded, so results depend only on
-the arguments. Cached objects are returned to Dash for serialisation and never mutated."""
+"""Memoised builder calls for callbacks and the layout, keyed on the data revision: the data at a revision never
+changes, so results depend only on the arguments. Cached objects are returned to Dash and never mutated."""
 
 from __future__ import annotations
 
@@ -8,35 +8,39 @@ from functools import lru_cache
 import plotly.graph_objects as go
 
 from . import choropleth, controls, figures, tables
+from .data import get_dataset
 from .geo import get_geo
-from .indicators import get_dataset
 
 
 @lru_cache(maxsize=1024)
-def map_state(region: str, indicator: str, lang: str) -> dict:
-    return choropleth.map_state(get_dataset(), get_geo(), region, indicator, lang)
+def map_state(rev: int, region: str, indicator: str, lang: str) -> dict:
+    return choropleth.map_state(get_dataset(rev), get_geo(), region, indicator, lang)
 
 
 @lru_cache(maxsize=256)
-def indicator_options(region: str, lang: str) -> list[dict]:
-    return controls.indicator_options(get_dataset(), get_geo(), region, lang)
+def indicator_options(rev: int, region: str, lang: str) -> list[dict]:
+    return controls.indicator_options(get_dataset(rev), get_geo(), region, lang)
 
 
 @lru_cache(maxsize=2048)
-def time_chart(indicator: str, units: tuple[str, ...], parent: str | None, lang: str, title: str) -> go.Figure:
-    return figures.time_chart(get_dataset(), get_geo(), indicator, list(units), lang, title, parent)
+def time_chart(
+    rev: int, indicator: str, units: tuple[str, ...], parent: str | None, lang: str, title: str
+) -> go.Figure:
+    return figures.time_chart(get_dataset(rev), get_geo(), indicator, list(units), lang, title, parent)
 
 
 @lru_cache(maxsize=2048)
-def ranking_chart(indicator: str, units: tuple[str, ...], year: int, selected: tuple[str, ...], lang: str, title: str):
-    return figures.ranking_chart(get_dataset(), get_geo(), indicator, list(units), year, list(selected), lang, title)
+def ranking_chart(
+    rev: int, indicator: str, units: tuple[str, ...], year: int, selected: tuple[str, ...], lang: str, title: str
+):
+    return figures.ranking_chart(get_dataset(rev), get_geo(), indicator, list(units), year, list(selected), lang, title)
 
 
 @lru_cache(maxsize=1024)
-def view_rows(region: str, indicator: str, lang: str) -> list[dict]:
-    return tables.view_rows(get_dataset(), get_geo(), region, indicator, lang)
+def view_rows(rev: int, region: str, indicator: str, lang: str) -> list[dict]:
+    return tables.view_rows(get_dataset(rev), get_geo(), region, indicator, lang)
 
 
 @lru_cache(maxsize=512)
-def unit_indicator_rows(adcode: str, lang: str) -> list[dict]:
-    return tables.unit_indicator_rows(get_dataset(), get_geo(), adcode, lang)
+def unit_indicator_rows(rev: int, adcode: str, lang: str) -> list[dict]:
+    return tables.unit_indicator_rows(get_dataset(rev), get_geo(), adcode, lang)

@@ -15,10 +15,9 @@ import plotly.io as pio
 from flask import Blueprint, Response
 
 from . import exports
-from .api import ApiError, _param, is_ascii_int, parse_adcode, parse_indicator, parse_year
+from .api import ApiError, _param, is_ascii_int, parse_adcode, parse_indicator, parse_year, request_dataset
 from .geo import get_geo
 from .i18n import LANGS
-from .indicators import get_dataset
 from .queries import has_values, value_rows
 from .settings import SETTINGS
 from .urlstate import REGION_CHOICES, default_year, years_for
@@ -73,7 +72,7 @@ def _view() -> tuple[str, str, int, str]:
     if region not in REGION_CHOICES:
         raise ApiError(400, f"parameter 'region' must be one of {', '.join(REGION_CHOICES)}, got {region!r}")
     indicator = parse_indicator(_param("indicator", required=True))
-    years = years_for(get_dataset(), get_geo(), region, indicator)
+    years = years_for(request_dataset(), get_geo(), region, indicator)
     if not years:
         raise ApiError(404, f"no values of {indicator} for region {region}")
     year = parse_year(_param("year"))
@@ -103,7 +102,9 @@ def map_image(fmt: str) -> Response:
         raise ApiError(404, f"no export map.{fmt}; use map.png or map.svg")
     region, indicator, year, lang = _view()
     canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
-    fig = exports.map_figure(get_dataset(), get_geo(), region, indicator, year, lang, canvas, SETTINGS.export_footer)
+    fig = exports.map_figure(
+        request_dataset(), get_geo(), region, indicator, year, lang, canvas, SETTINGS.export_footer
+    )
     return _file(render(fig, fmt), fmt, f"{_slug(region, indicator, year)}-map.{fmt}")
 
 
@@ -113,7 +114,7 @@ def chart_image(fmt: str) -> Response:
         raise ApiError(404, f"no export chart.{fmt}; use chart.png or chart.svg")
     adcode = parse_adcode(_param("region", required=True), "region")
     indicator = parse_indicator(_param("indicator", required=True))
-    dataset = get_dataset()
+    dataset = request_dataset()
     if not has_values(dataset, indicator, adcode):
         raise ApiError(404, f"no values of {indicator} for region {adcode}")
     fig = exports.chart_figure(dataset, get_geo(), adcode, indicator, _lang())
@@ -123,7 +124,7 @@ def chart_image(fmt: str) -> Response:
 @export.get("/deck.pptx")
 def deck() -> Response:
     region, indicator, year, lang = _view()
-    dataset, geo = get_dataset(), get_geo()
+    dataset, geo = request_dataset(), get_geo()
     canvas = exports.Canvas(1920, 1080)
     images = {
         "map": render(
@@ -152,7 +153,7 @@ def data(fmt: str) -> Response:
     indicator = parse_indicator(_param("indicator", required=True))
     year = parse_year(_param("year"))
     lang = _lang()
-    dataset, geo = get_dataset(), get_geo()
+    dataset, geo = request_dataset(), get_geo()
     records = exports.data_records(dataset, geo, region, indicator, year)
     if not records:
         raise ApiError(404, f"no values of {indicator} for region {region}" + (f" in {year}" if year else ""))

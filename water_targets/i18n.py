@@ -65,6 +65,12 @@ TEXT: dict[str, dict[str, str]] = {
     "allocation_diff": {"zh": "差值", "en": "Difference"},
     "allocation_ok": {"zh": "在表格舍入范围内一致", "en": "Consistent within the table's rounding"},
     "allocation_bad": {"zh": "超出舍入范围", "en": "Outside the table's rounding"},
+    "data_version": {"zh": "数据版本 {rev}（{date}）", "en": "Data version {rev} ({date})"},
+    "data_version_old": {
+        "zh": "正在查看历史数据版本 {rev}（{date}），之后已有更新。",
+        "en": "You are viewing data version {rev} ({date}); newer data exists.",
+    },
+    "data_version_latest": {"zh": "查看最新数据（版本 {rev}）", "en": "Show the latest data (version {rev})"},
     "notice_invalid": {
         "zh": "链接参数无效，已使用默认值：{params}",
         "en": "Invalid link parameters replaced by defaults: {params}",

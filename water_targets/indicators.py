@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from .geo import GeoData, get_geo
+from .geo import GeoData
 from .settings import SETTINGS
 
 COMPARATORS = ("<=", ">=", "=")
-QUALIFIERS = ("", "maintain_baseline", "not_applicable", "estimate", "strive")
+QUALIFIERS = ("", "maintain_baseline", "not_applicable", "estimate", "strive", "provisional", "revised")
 KINDS = ("target", "actual")
 DIRECTIONS = ("lower_is_better", "higher_is_better")
 CATEGORIES = ("总量控制", "农业", "工业", "城镇", "非常规水", "管理")
 YEAR_RANGE = (2000, 2050)
 
-DOCUMENT_COLUMNS = ["id", "region", "title", "number", "issued", "seed_file"]
+DOCUMENT_KINDS = ("plan", "statistics", "assessment")
+DOCUMENT_COLUMNS = ["id", "region", "title", "number", "issued", "url", "kind", "seed_file"]
 INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "unit_zh", "unit_en", "kind", "direction", "category", "description"]
 VALUE_COLUMNS = [
     "region",
@@ -42,16 +42,68 @@ VALUE_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a data file or an upload, in words a data clerk understands (zh and en)."""
+
+    sheet: str  # file or sheet name, e.g. "values.csv"
+    row: int | None  # row as the user sees it (header = 1); None for the whole file
+    column: str | None
+    message_en: str
+    message_zh: str
+
+    def __str__(self) -> str:
+        where = [self.sheet] + ([f"row {self.row}"] if self.row is not None else [])
+        where += [f"column {self.column}"] if self.column else []
+        where = [w for w in where if w]
+        return f"{', '.join(where)}: {self.message_en}" if where else self.message_en
+
+    def as_dict(self) -> dict:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message_en,
+            "message_zh": self.message_zh,
+        }
+
+
 class DataValidationError(Exception):
     """A data file breaks the schema; `problems` are lines 'file, row N, column C: message'."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("invalid data files:\n" + "\n".join(problems))
+    def __init__(self, problems: list[Problem | str]) -> None:
+        self.items = [p if isinstance(p, Problem) else Problem("", None, None, p, p) for p in problems]
+        self.problems = [str(p) for p in self.items]
+        super().__init__("invalid data files:\n" + "\n".join(self.problems))
+
+
+# Schema check messages (pandera `error=` texts) and their Chinese wording.
+CHECK_ZH = {
+    "must not be empty": "不能为空",
+    f"must be a year {YEAR_RANGE[0]}-{YEAR_RANGE[1]}": f"应为{YEAR_RANGE[0]}–{YEAR_RANGE[1]}年之间的年份",
+    "must be a number": "应为数字",
+    "must be empty or a year": "应为空或年份",
+    "must be a 6-digit adcode": "应为6位行政区划代码",
+    "must be lowercase letters, digits and -": "只能包含小写字母、数字和连字符",
+    "must be lowercase letters, digits and _": "只能包含小写字母、数字和下划线",
+    "must be a date YYYY-MM-DD": "应为日期（YYYY-MM-DD）",
+    "must be an http(s) link": "应为 http(s) 链接",
+    f"must be one of {', '.join(COMPARATORS)} or empty": f"应为 {'、'.join(COMPARATORS)} 之一或留空",
+    f"must be one of {', '.join(KINDS)}": f"应为 {'、'.join(KINDS)} 之一",
+    f"must be one of {', '.join(q for q in QUALIFIERS if q)} or empty": "限定词不在可选范围内",
+    f"must be one of {', '.join(DOCUMENT_KINDS)}": f"应为 {'、'.join(DOCUMENT_KINDS)} 之一",
+    f"must be one of {', '.join(DIRECTIONS)}": f"应为 {'、'.join(DIRECTIONS)} 之一",
+    f"must be one of {', '.join(CATEGORIES)}": f"应为 {'、'.join(CATEGORIES)} 之一",
+}
 
 
 def _nonempty() -> pa.Check:
     return pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="must not be empty")
+
+
+def _one_of(choices: tuple[str, ...]) -> pa.Check:
+    listed = ", ".join(c for c in choices if c)
+    return pa.Check.isin(choices, error=f"must be one of {listed}" + (" or empty" if "" in choices else ""))
 
 
 def _is_number(s: pd.Series) -> pd.Series:
@@ -70,12 +122,18 @@ def _text(name: str, *checks: pa.Check, required: bool = True) -> pa.Column:
 
 DOCUMENTS_SCHEMA = pa.DataFrameSchema(
     {
-        "id": _text("id", pa.Check.str_matches(r"^[a-z0-9-]+$")),
-        "region": _text("region", pa.Check.str_matches(r"^\d{6}$")),
+        "id": _text("id", pa.Check.str_matches(r"^[a-z0-9-]+$", error="must be lowercase letters, digits and -")),
+        "region": _text("region", pa.Check.str_matches(r"^\d{6}$", error="must be a 6-digit adcode")),
         "title": _text("title"),
         "number": _text("number", required=False),
-        "issued": _text("issued", pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$"), required=False),
-        "seed_file": _text("seed_file"),
+        "issued": _text(
+            "issued", pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error="must be a date YYYY-MM-DD"), required=False
+        ),
+        "url": _text(
+            "url", pa.Check.str_matches(r"^(https?://\S+)?$", error="must be an http(s) link"), required=False
+        ),
+        "kind": _text("kind", _one_of(DOCUMENT_KINDS)),
+        "seed_file": _text("seed_file", required=False),
     },
     unique=["id"],
     strict=True,
@@ -84,14 +142,14 @@ DOCUMENTS_SCHEMA = pa.DataFrameSchema(
 
 INDICATORS_SCHEMA = pa.DataFrameSchema(
     {
-        "id": _text("id", pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+        "id": _text("id", pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="must be lowercase letters, digits and _")),
         "name_zh": _text("name_zh"),
         "name_en": _text("name_en"),
         "unit_zh": _text("unit_zh"),
         "unit_en": _text("unit_en"),
         "kind": _text("kind"),
-        "direction": _text("direction", pa.Check.isin(DIRECTIONS)),
-        "category": _text("category", pa.Check.isin(CATEGORIES)),
+        "direction": _text("direction", _one_of(DIRECTIONS)),
+        "category": _text("category", _one_of(CATEGORIES)),
         "description": _text("description"),
     },
     unique=["id"],
@@ -101,18 +159,18 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
 
 VALUES_SCHEMA = pa.DataFrameSchema(
     {
-        "region": _text("region", pa.Check.str_matches(r"^\d{6}$")),
+        "region": _text("region", pa.Check.str_matches(r"^\d{6}$", error="must be a 6-digit adcode")),
         "indicator": _text("indicator"),
         "year": _text("year", pa.Check(_is_year, error=f"must be a year {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")),
-        "kind": _text("kind", pa.Check.isin(KINDS)),
+        "kind": _text("kind", _one_of(KINDS)),
         "value": _text("value", pa.Check(_is_number, error="must be a number"), required=False),
-        "comparator": _text("comparator", pa.Check.isin(("", *COMPARATORS)), required=False),
+        "comparator": _text("comparator", _one_of(("", *COMPARATORS)), required=False),
         "baseline_year": _text(
             "baseline_year",
             pa.Check(lambda s: (s == "") | _is_year(s), error="must be empty or a year"),
             required=False,
         ),
-        "qualifier": _text("qualifier", pa.Check.isin(QUALIFIERS), required=False),
+        "qualifier": _text("qualifier", _one_of(QUALIFIERS), required=False),
         "doc": _text("doc"),
         "section": _text("section"),
         "note": _text("note", required=False),
@@ -123,91 +181,131 @@ VALUES_SCHEMA = pa.DataFrameSchema(
 
 
 def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
-    """All cells as text; a row with the wrong number of fields is reported, not shifted or dropped."""
+    """All cells as text, indexed by line number; a row with the wrong number of fields is reported, not shifted."""
+    name = path.name
     try:
         with path.open(encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
     except FileNotFoundError:
-        raise DataValidationError([f"{path.name}: file not found in {path.parent}"]) from None
+        raise DataValidationError([f"{name}: file not found in {path.parent}"]) from None
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataValidationError([f"{path.name}: cannot be read as UTF-8 CSV ({exc})"]) from None
+        raise DataValidationError([f"{name}: cannot be read as UTF-8 CSV ({exc})"]) from None
     if not rows or rows[0] != columns:
         header = rows[0] if rows else []
-        raise DataValidationError([f"{path.name}, row 1 (header): columns are {header}, expected {columns}"])
+        raise DataValidationError([f"{name}, row 1 (header): columns are {header}, expected {columns}"])
     problems = [
-        f"{path.name}, row {i}: {len(row)} fields, expected {len(columns)} (a comma inside a value must be quoted)"
+        f"{name}, row {i}: {len(row)} fields, expected {len(columns)} (a comma inside a value must be quoted)"
         for i, row in enumerate(rows[1:], start=2)
         if row and len(row) != len(columns)
     ]
     if problems:
         raise DataValidationError(problems)
-    # Blank lines are skipped but the index keeps each row's position in the file for messages.
-    kept = [(i, row) for i, row in enumerate(rows[1:]) if row]
+    kept = [(i, row) for i, row in enumerate(rows[1:], start=2) if row]  # blank lines skipped, numbering kept
     return pd.DataFrame([row for _, row in kept], columns=columns, index=[i for i, _ in kept], dtype=str)
 
 
-def _row(index: int) -> int:
-    return int(index) + 2  # header is line 1
-
-
-def _schema_problems(name: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[str]:
+def schema_problems(sheet: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+    """Per-column rules; the frame's index is the row number the user sees."""
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         problems = []
         for case in exc.failure_cases.itertuples():
-            column = case.column if isinstance(case.column, str) else "(row)"
-            where = f"row {_row(case.index)}" if pd.notna(case.index) else "rows"
-            problems.append(f"{name}, {where}, column {column}: {case.check} failed for {case.failure_case!r}")
+            column = case.column if isinstance(case.column, str) else None
+            row = int(case.index) if pd.notna(case.index) else None
+            shown = "" if case.failure_case is None or pd.isna(case.failure_case) else str(case.failure_case)
+            en = f"{case.check} (got {shown!r})"
+            zh = f"{CHECK_ZH.get(case.check, case.check)}（当前为“{shown}”）"
+            problems.append(Problem(sheet, row, column, en, zh))
         return problems
     return []
 
 
-def _cross_problems(docs: pd.DataFrame, inds: pd.DataFrame, vals: pd.DataFrame, geo: GeoData) -> list[str]:
-    problems = []
+def value_problems(
+    vals: pd.DataFrame, inds: pd.DataFrame, doc_ids: set[str], geo: GeoData, sheet: str = "values.csv"
+) -> list[Problem]:
+    """Rules across columns and files for value rows (start-up validation and imports alike)."""
+    problems: list[Problem] = []
+
+    def add(row: int | None, column: str | None, en: str, zh: str) -> None:
+        problems.append(Problem(sheet, row, column, en, zh))
+
     kinds = dict(zip(inds["id"], inds["kind"], strict=True))
     units = dict(zip(inds["id"], inds["unit_zh"], strict=True))
-    known = {
-        "region": set(geo.regions),
-        "indicator": set(inds["id"]),
-        "doc": set(docs["id"]),
-    }
+    known = {"region": (set(geo.regions), "地区"), "indicator": (set(inds["id"]), "指标"), "doc": (doc_ids, "文件")}
     for i, row in vals.iterrows():
-        where = f"values.csv, row {_row(i)}"
-        for column, allowed in known.items():
+        for column, (allowed, word) in known.items():
             if row[column] and row[column] not in allowed:
-                problems.append(f"{where}, column {column}: unknown {column} {row[column]!r}")
+                add(i, column, f"unknown {column} {row[column]!r}", f"未知{word}“{row[column]}”")
         q = row["qualifier"]
         if q == "not_applicable" and row["value"] != "":
-            problems.append(f"{where}, column value: must be empty when qualifier is not_applicable")
+            add(
+                i,
+                "value",
+                "must be empty when qualifier is not_applicable",
+                "限定为 not_applicable（不适用）时数值应留空",
+            )
         if q != "not_applicable" and row["value"] == "":
-            problems.append(f"{where}, column value: empty (only allowed with qualifier not_applicable)")
+            add(i, "value", "empty (only allowed with qualifier not_applicable)", "数值为空（仅“不适用”可留空）")
         if q != "not_applicable" and row["comparator"] == "":
-            problems.append(f"{where}, column comparator: empty (only allowed with qualifier not_applicable)")
-        if q == "maintain_baseline" and (
-            row["baseline_year"] == "" or pd.to_numeric(row["value"], errors="coerce") != 0
-        ):
-            problems.append(f"{where}, column qualifier: maintain_baseline needs value 0 and a baseline_year")
+            add(i, "comparator", "empty (only allowed with qualifier not_applicable)", "比较符为空（仅“不适用”可留空）")
         number = pd.to_numeric(row["value"], errors="coerce")
+        if q == "maintain_baseline" and (row["baseline_year"] == "" or number != 0):
+            add(
+                i,
+                "qualifier",
+                "maintain_baseline needs value 0 and a baseline_year",
+                "“保持基准年水平”须数值为0并填写基准年",
+            )
         if units.get(row["indicator"]) == "%" and pd.notna(number) and not 0 <= number <= 100:
-            problems.append(f"{where}, column value: {row['value']} is not a percentage between 0 and 100")
+            add(
+                i,
+                "value",
+                f"{row['value']} is not a percentage between 0 and 100",
+                f"{row['value']} 不是0–100之间的百分数",
+            )
         if kinds.get(row["indicator"]) == "coefficient" and pd.notna(number) and not 0 < number <= 1:
-            problems.append(f"{where}, column value: coefficient {row['value']} is not in (0, 1]")
+            add(i, "value", f"coefficient {row['value']} is not in (0, 1]", f"系数 {row['value']} 不在 (0, 1] 范围内")
         if kinds.get(row["indicator"]) == "reduction_vs_baseline" and row["baseline_year"] == "":
-            problems.append(f"{where}, column baseline_year: a reduction must keep its baseline year")
+            add(i, "baseline_year", "a reduction must keep its baseline year", "下降类指标须填写基准年")
         if row["baseline_year"] and row["year"] and row["baseline_year"] >= row["year"]:
-            problems.append(f"{where}, column baseline_year: {row['baseline_year']} is not before {row['year']}")
-    key = ["region", "indicator", "year", "kind"]
-    dup = vals[vals.duplicated(key, keep=False)]
-    for _, group in dup.groupby(key):
-        rows = ", ".join(str(_row(i)) for i in group.index)
-        problems.append(
-            f"values.csv, rows {rows}: duplicate (region, indicator, year, kind) {tuple(group.iloc[0][key])}"
+            add(
+                i,
+                "baseline_year",
+                f"{row['baseline_year']} is not before {row['year']}",
+                f"基准年 {row['baseline_year']} 应早于年份 {row['year']}",
+            )
+    dup = vals[vals.duplicated(VALUE_KEY, keep=False)]
+    for _, group in dup.groupby(VALUE_KEY):
+        rows = ", ".join(str(i) for i in group.index)
+        key = tuple(group.iloc[0][VALUE_KEY])
+        add(
+            None,
+            None,
+            f"rows {rows}: duplicate (region, indicator, year, kind) {key}",
+            f"第 {rows} 行重复（地区、指标、年份、类型相同）{key}",
         )
-    for i, row in docs.iterrows():
-        if row["region"] not in geo.regions:
-            problems.append(f"documents.csv, row {_row(i)}, column region: unknown region {row['region']!r}")
     return problems
+
+
+def document_problems(docs: pd.DataFrame, geo: GeoData, sheet: str = "documents.csv") -> list[Problem]:
+    return [
+        Problem(sheet, int(i), "region", f"unknown region {row['region']!r}", f"未知地区“{row['region']}”")
+        for i, row in docs.iterrows()
+        if row["region"] not in geo.regions
+    ]
+
+
+VALUE_KEY = ["region", "indicator", "year", "kind"]
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The three tables as text (digits as printed), each indexed by the row number the user sees."""
+
+    documents: pd.DataFrame
+    indicators: pd.DataFrame
+    values: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -217,28 +315,47 @@ class Dataset:
     values: pd.DataFrame  # one row per value, with float column `number` and int `year`
 
 
-def load_dataset(directory: Path, geo: GeoData) -> Dataset:
-    """Read and validate the three files; raise DataValidationError listing every problem."""
-    docs = _read_csv(directory / "documents.csv", DOCUMENT_COLUMNS)
-    inds = _read_csv(directory / "indicators.csv", INDICATOR_COLUMNS)
-    vals = _read_csv(directory / "values.csv", VALUE_COLUMNS)
+def read_frames(directory: Path) -> Frames:
+    return Frames(
+        documents=_read_csv(directory / "documents.csv", DOCUMENT_COLUMNS),
+        indicators=_read_csv(directory / "indicators.csv", INDICATOR_COLUMNS),
+        values=_read_csv(directory / "values.csv", VALUE_COLUMNS),
+    )
+
+
+def frame_problems(frames: Frames, geo: GeoData) -> list[Problem]:
+    docs, inds, vals = frames.documents, frames.indicators, frames.values
     problems = (
-        _schema_problems("documents.csv", docs, DOCUMENTS_SCHEMA)
-        + _schema_problems("indicators.csv", inds, INDICATORS_SCHEMA)
-        + _schema_problems("values.csv", vals, VALUES_SCHEMA)
+        schema_problems("documents.csv", docs, DOCUMENTS_SCHEMA)
+        + schema_problems("indicators.csv", inds, INDICATORS_SCHEMA)
+        + schema_problems("values.csv", vals, VALUES_SCHEMA)
     )
     if not problems:
-        problems = _cross_problems(docs, inds, vals, geo)
-    if problems:
-        raise DataValidationError(problems)
+        problems = value_problems(vals, inds, set(docs["id"]), geo) + document_problems(docs, geo)
+    return problems
+
+
+def build_dataset(frames: Frames) -> Dataset:
+    """The validated text frames as the typed dataset the builders read."""
+    vals = frames.values
     vals = vals.assign(
         year=vals["year"].astype(int),
         baseline_year=pd.to_numeric(vals["baseline_year"]).astype("Int64"),
         number=pd.to_numeric(vals["value"]),
     ).sort_values(["indicator", "region", "year", "kind"], kind="stable", ignore_index=True)
+    docs, inds = frames.documents, frames.indicators
     return Dataset(documents=docs.set_index("id", drop=False), indicators=inds.set_index("id", drop=False), values=vals)
 
 
-@lru_cache(maxsize=1)
-def get_dataset() -> Dataset:
-    return load_dataset(SETTINGS.data_dir / "indicators", get_geo())
+def load_dataset(directory: Path, geo: GeoData) -> Dataset:
+    """Read and validate the three files; raise DataValidationError listing every problem."""
+    frames = read_frames(directory)
+    problems = frame_problems(frames, geo)
+    if problems:
+        raise DataValidationError(problems)
+    return build_dataset(frames)
+
+
+def bundled_directory() -> Path:
+    """The reviewed, cited dataset shipped with the code (loaded into the store as revision 1)."""
+    return SETTINGS.data_dir / "indicators"

@@ -18,6 +18,9 @@ class Settings:
     tile_url: str
     tile_attribution: str
     export_footer: str
+    database_url: str
+    require_login: bool
+    https: bool
 
 
 def _env_int(name: str, default: int) -> int:
@@ -39,6 +42,12 @@ def load_settings() -> Settings:
         tile_attribution=os.environ.get("TILE_ATTRIBUTION", ""),
         # Optional footer printed on exported maps, e.g. the map review number (审图号).
         export_footer=os.environ.get("EXPORT_FOOTER", ""),
+        # The store: an embedded SQLite file by default; postgresql+psycopg://… when instances share it.
+        database_url=os.environ.get("DATABASE_URL", "") or f"sqlite:///{ROOT / 'instance' / 'water_targets.db'}",
+        # Internal deployments: every page, API and export needs sign-in.
+        require_login=os.environ.get("REQUIRE_LOGIN", "") == "1",
+        # Behind TLS: session cookies get the Secure flag.
+        https=os.environ.get("HTTPS", "") == "1",
     )
 
 

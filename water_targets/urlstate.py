@@ -84,9 +84,20 @@ def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
         bad = [c for c in codes if c not in allowed]
         if bad or not codes:
             state.invalid.append(f"county={','.join(bad) or county}")
-    unknown = sorted(set(params) - {"lang", "region", "indicator", "year", "county"})
+    unknown = sorted(set(params) - {"lang", "region", "indicator", "year", "county", "asof"})
     state.invalid += [f"{name}={params[name][0][:40]}" for name in unknown]
     return state
+
+
+def asof_param(query: str, latest: int) -> tuple[int | None, str | None]:
+    """The data version asked for by `asof=` (None: the latest) and, when it is not valid, the bad parameter."""
+    values = parse_qs(query.lstrip("?"), keep_blank_values=True).get("asof")
+    if not values:
+        return None, None
+    raw = values[0].strip()[:20]
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= latest:
+        return int(raw), None
+    return None, f"asof={raw}"
 
 
 def to_query(region: str, indicator: str, year: int | None, counties: list[str], lang: str) -> str:
