@@ -20,6 +20,7 @@ from .settings import SETTINGS
 from .store import bundled, migrate
 from .store.db import engine_for
 from .store.revisions import Revision, frames_at, get_revision, head
+from .store.users import shared_secret
 
 HEAD_TTL = 0.25  # seconds a process trusts its last look at the head revision
 
@@ -43,6 +44,7 @@ def prepare_store(engine: Engine | None = None) -> Revision | None:
     with migrate.startup_lock(engine), tempfile.TemporaryDirectory() as scratch:
         migrate.upgrade(engine)
         revision = bundled.sync_bundled(engine, bundled_directory(), get_geo(), Path(scratch))
+        shared_secret(engine, "session_key")  # created here, under the start-up lock, by the first worker
     forget_head()
     return revision
 

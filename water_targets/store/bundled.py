@@ -73,13 +73,10 @@ def sync_bundled(engine: Engine, directory: Path, geo: GeoData, scratch: Path) -
             current = {entity.key_of(r): r for r in rows_at(conn, entity, None)}
             new_rows = {entity.key_of(r): r for r in _records(getattr(new, entity.name))}
             old_rows = {entity.key_of(r): r for r in _records(getattr(old, entity.name))} if old else {}
-            # Keys the release touched: everything on first load, else what differs between the two releases.
-            touched = [
-                k
-                for k in new_rows.keys() | old_rows.keys()
-                if plain(new_rows.get(k, {}), entity) != plain(old_rows.get(k, {}), entity)
-            ]
-            for key in sorted(touched):
+            # Keys the release touched (all of them on first load), in file order so a dump reproduces the files.
+            keys = list(new_rows) + [k for k in old_rows if k not in new_rows]
+            touched = [k for k in keys if plain(new_rows.get(k, {}), entity) != plain(old_rows.get(k, {}), entity)]
+            for key in touched:
                 target, now = new_rows.get(key), current.get(key)
                 if target is None and now is not None:
                     out.append(Change(entity.name, key, now, None))

@@ -244,8 +244,12 @@ def revision_changes(conn: Connection, rev: int) -> list[Change]:
     for entity in ENTITIES:
         t = entity.table
         cols = [t.c[c] for c in entity.columns]
-        closed = {entity.key_of(r): dict(r._mapping) for r in conn.execute(select(*cols).where(t.c.rev_to == rev))}
-        opened = {entity.key_of(r): dict(r._mapping) for r in conn.execute(select(*cols).where(t.c.rev_from == rev))}
+        closed = {
+            entity.key_of(r._mapping): dict(r._mapping) for r in conn.execute(select(*cols).where(t.c.rev_to == rev))
+        }
+        opened = {
+            entity.key_of(r._mapping): dict(r._mapping) for r in conn.execute(select(*cols).where(t.c.rev_from == rev))
+        }
         for key in sorted(set(closed) | set(opened)):
             changes.append(Change(entity.name, key, closed.get(key), opened.get(key)))
     return changes

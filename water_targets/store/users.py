@@ -221,3 +221,15 @@ def read_audit(engine: Engine, limit: int = 500) -> list[dict]:
     with engine.connect() as conn:
         rows = conn.execute(select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)).all()
     return [dict(r._mapping) for r in rows]
+
+
+def shared_secret(engine: Engine, name: str) -> str:
+    """A random secret kept in the database, so every worker and instance signs sessions with the same key."""
+    from .models import app_secrets
+
+    with engine.begin() as conn:
+        value = conn.execute(select(app_secrets.c.value).where(app_secrets.c.name == name)).scalar()
+        if value is None:
+            value = secrets.token_urlsafe(48)
+            conn.execute(insert(app_secrets), [{"name": name, "value": value}])
+    return value

@@ -1,0 +1,187 @@
+"""Command line: `python -m water_targets COMMAND` — migrate, import, dump, revert, users, tokens.
+
+Every command works on the store named by DATABASE_URL (default: the SQLite file under instance/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import io
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from .data import get_dataset, prepare_store, store_engine
+from .geo import get_geo
+from .indicators import DataValidationError
+from .store.models import ENTITIES, users
+from .store.revisions import StaleRevision, head, rows_at
+from .store.users import Actor, UserError, add_user, create_token, disable_user, list_users
+
+
+def _actor(name: str) -> Actor:
+    with store_engine().connect() as conn:
+        row = conn.execute(select(users).where(users.c.name == name, users.c.disabled.is_(False))).first()
+    if row is None:
+        raise UserError(f"no enabled user {name!r} (create one with: python -m water_targets users add …)")
+    return Actor(name=row.name, role=row.role, regions=tuple(r for r in row.regions.split(",") if r), id=row.id)
+
+
+def dump_csv(columns: list[str], rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[r[c] for c in columns] for r in rows])
+    return out.getvalue().encode("utf-8")
+
+
+def dump(directory: Path, asof: int | None) -> int:
+    """Write documents.csv, indicators.csv and values.csv as of a revision (the layout of data/indicators)."""
+    with store_engine().connect() as conn:
+        rev = asof or head(conn)
+        if not 1 <= rev <= head(conn):
+            raise UserError(f"no revision {rev} (latest is {head(conn)})")
+        directory.mkdir(parents=True, exist_ok=True)
+        for entity in ENTITIES:
+            (directory / f"{entity.name}.csv").write_bytes(dump_csv(entity.columns, rows_at(conn, entity, rev)))
+    return rev
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .imports.parse import Vocabulary
+    from .imports.pipeline import ImportRefused, commit_file, preview_file
+
+    path = Path(args.file)
+    data = path.read_bytes()
+    actor, geo = _actor(args.user), get_geo()
+    vocab = Vocabulary.from_dataset(get_dataset(), geo)
+    if args.dry_run:
+        preview = preview_file(store_engine(), path.name, data, actor, geo, vocab)
+    else:
+        try:
+            revision, preview = commit_file(store_engine(), path.name, data, actor, geo, vocab, args.comment or "")
+        except ImportRefused as exc:
+            preview, revision = exc.preview, None
+    s = preview.summary()
+    for p in preview.problems:
+        print(f"  {p}  |  {p.message_zh}", file=sys.stderr)
+    print(
+        f"{path.name}: {s['added']} new, {s['changed']} changed, {s['unchanged']} unchanged, "
+        f"{len(s['errors'])} error(s)"
+    )
+    if preview.problems:
+        print("nothing was written", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print("dry run: nothing was written")
+    elif revision is None:
+        print("no changes (无变化): nothing was written")
+    else:
+        print(f"revision {revision.id} written")
+    return 0
+
+
+def cmd_revert(args: argparse.Namespace) -> int:
+    from .imports.pipeline import revert
+
+    actor = _actor(args.user)
+    if not actor.is_admin:
+        raise UserError("revert needs an admin user")
+    made = revert(store_engine(), args.revision, actor, args.comment or "")
+    print(f"revision {made.id} restores the rows of revision {args.revision}" if made else "nothing to revert")
+    return 0
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    engine = store_engine()
+    if args.users_command == "add":
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass(f"password for {args.name}: ")
+        actor = add_user(engine, args.name, args.role, password, args.region or [], get_geo())
+        print(
+            f"user {actor.name} ({actor.role}{', regions ' + ','.join(actor.regions) if actor.regions else ''}) added"
+        )
+    elif args.users_command == "list":
+        for u in list_users(engine):
+            state = "disabled" if u["disabled"] else ("locked" if u["locked_until"] else "active")
+            print(f"{u['name']}\t{u['role']}\t{u['regions'] or '-'}\t{state}")
+    elif args.users_command == "disable":
+        disable_user(engine, args.name)
+        print(f"user {args.name} disabled (and their tokens revoked)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m water_targets", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="create or migrate the database and load the bundled dataset")
+    imp = sub.add_parser("import", help="import a CSV or XLSX file (checked first; one revision)")
+    imp.add_argument("file")
+    imp.add_argument("--user", required=True)
+    imp.add_argument("--comment")
+    imp.add_argument("--dry-run", action="store_true", help="check and show what would change; write nothing")
+    dmp = sub.add_parser("dump", help="write the data as documents.csv, indicators.csv, values.csv")
+    dmp.add_argument("directory")
+    dmp.add_argument("--asof", type=int, help="revision to dump (default: the latest)")
+    rev = sub.add_parser("revert", help="restore the rows a revision changed (admin)")
+    rev.add_argument("revision", type=int)
+    rev.add_argument("--user", required=True)
+    rev.add_argument("--comment")
+    user_cmd = sub.add_parser("users", help="add, list or disable users")
+    usub = user_cmd.add_subparsers(dest="users_command", required=True)
+    add = usub.add_parser("add")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["editor", "admin"])
+    add.add_argument("--region", action="append", help="adcode an editor may change (repeat; counties included)")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    usub.add_parser("list")
+    dis = usub.add_parser("disable")
+    dis.add_argument("name")
+    tokens = sub.add_parser("tokens", help="API tokens")
+    tsub = tokens.add_subparsers(dest="tokens_command", required=True)
+    tcreate = tsub.add_parser("create", help="print a new API token for a user (shown once)")
+    tcreate.add_argument("name")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        prepare_store()
+        if args.command == "migrate":
+            with store_engine().connect() as conn:
+                print(f"database ready at revision {head(conn)}")
+            return 0
+        if args.command == "import":
+            return cmd_import(args)
+        if args.command == "dump":
+            rev = dump(Path(args.directory), args.asof)
+            print(f"revision {rev} written to {args.directory}")
+            return 0
+        if args.command == "revert":
+            return cmd_revert(args)
+        if args.command == "users":
+            return cmd_users(args)
+        if args.command == "tokens":
+            print(create_token(store_engine(), args.name))
+            return 0
+    except (UserError, StaleRevision, FileNotFoundError, IsADirectoryError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except DataValidationError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:
+        print(f"database error: {exc.__class__.__name__}: {getattr(exc, 'orig', None) or exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
