@@ -12,12 +12,16 @@ from sqlalchemy.exc import SQLAlchemyError
 import callbacks
 from layouts import build_layout
 from water_targets.api import api
-from water_targets.data import get_dataset, prepare_store
+from water_targets.data import get_dataset, prepare_store, store_engine
 from water_targets.export_api import export
 from water_targets.geo import get_geo
 from water_targets.indicators import DataValidationError
 from water_targets.settings import SETTINGS
+from water_targets.store.users import shared_secret
 from water_targets.web import content_security_policy, harden
+from web import admin
+from web.auth import init_auth
+from web.write_api import write_api
 
 
 def _load_data_or_exit() -> None:
@@ -52,8 +56,11 @@ def create_app() -> Dash:
     )
     app.layout = build_layout
     callbacks.register(app)
+    init_auth(app.server, shared_secret(store_engine(), "session_key"))
     app.server.register_blueprint(api)
     app.server.register_blueprint(export)
+    app.server.register_blueprint(write_api)
+    admin.register(app.server)
     tile = urlparse(SETTINGS.tile_url)
     tile_origin = f"{tile.scheme}://{tile.netloc.replace('{s}', '*')}" if SETTINGS.tile_url else ""
     harden(app.server, content_security_policy(list(app.csp_hashes()), tile_origin))

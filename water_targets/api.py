@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import lru_cache, wraps
 
 from flask import Blueprint, Response, g, jsonify, request
 
@@ -32,13 +35,60 @@ def _api_error(exc: ApiError) -> tuple[Response, int]:
 
 
 def _cached(body: bytes, mimetype: str, filename: str | None = None) -> Response:
-    """A response with an ETag and Cache-Control; answers 304 when the client has it."""
+    """A 200 response with an ETag; the blueprint adds Cache-Control and answers 304 when the client has it."""
     resp = Response(body, mimetype=mimetype)
     resp.set_etag(hashlib.sha1(body).hexdigest())
-    resp.cache_control.public = True
-    resp.cache_control.max_age = CACHE_SECONDS
     if filename:
         resp.headers["Content-Disposition"] = f"attachment; filename={filename}"
+    return resp
+
+
+_responses: OrderedDict[tuple, Response] = OrderedDict()
+_responses_lock = threading.Lock()
+RESPONSE_CACHE_SIZE = 512
+
+
+def per_revision(view: Callable[..., Response]) -> Callable[..., Response]:
+    """Keep a GET endpoint's encoded answer per (data revision, path, query): the data of a revision never changes,
+    so a repeated request costs a dictionary look-up (and a 304 when the client sends the ETag)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs) -> Response:
+        key = (request_revision(), request.path, tuple(sorted(request.args.items(multi=True))))
+        with _responses_lock:
+            hit = _responses.get(key)
+            if hit is not None:
+                _responses.move_to_end(key)
+        if hit is None:
+            hit = view(*args, **kwargs)
+            if hit.status_code == 200 and not hit.is_streamed:
+                with _responses_lock:
+                    _responses[key] = hit
+                    while len(_responses) > RESPONSE_CACHE_SIZE:
+                        _responses.popitem(last=False)
+        resp = Response(hit.get_data(), status=hit.status_code, headers=list(hit.headers.items()))
+        return resp
+
+    return wrapped
+
+
+@api.after_request
+def _cache_headers(resp: Response) -> Response:
+    """Figures of a pinned revision (asof) never change; the latest ones are revalidated (ETag → 304)."""
+    if request.method != "GET" or resp.status_code != 200:
+        return resp
+    if request.args.get("asof"):
+        resp.cache_control.public = True
+        resp.cache_control.max_age = 31_536_000
+        resp.cache_control.immutable = True
+    elif request.path.endswith("/boundaries"):
+        resp.cache_control.public = True
+        resp.cache_control.max_age = CACHE_SECONDS
+    else:
+        resp.cache_control.no_cache = True
+    if resp.get_etag()[0] and "data_rev" in g:
+        # The revision is part of the validator, so an import invalidates what clients hold.
+        resp.set_etag(f"{g.data_rev}-{resp.get_etag()[0]}")
     return resp.make_conditional(request)
 
 
@@ -100,6 +150,7 @@ def parse_indicator(value: str) -> str:
 
 
 @api.get("/regions")
+@per_revision
 def regions() -> Response:
     return _json([r.as_dict() for r in get_geo().regions.values()])
 
@@ -110,6 +161,7 @@ def _boundaries_body(adcodes: tuple[str, ...]) -> bytes:
 
 
 @api.get("/boundaries")
+@per_revision
 def boundaries() -> Response:
     parent, adcode = _param("parent"), _param("adcode")
     if (parent is None) == (adcode is None):
@@ -127,11 +179,13 @@ def boundaries() -> Response:
 
 
 @api.get("/indicators")
+@per_revision
 def indicators() -> Response:
     return _json(request_dataset().indicators.to_dict(orient="records"))
 
 
 @api.get("/values")
+@per_revision
 def values() -> Response:
     dataset, geo = request_dataset(), get_geo()
     indicator = parse_indicator(_param("indicator", required=True))
@@ -162,6 +216,7 @@ def values() -> Response:
 
 
 @api.get("/allocation")
+@per_revision
 def allocation_check() -> Response:
     parent = parse_adcode(_param("parent", required=True), "parent")
     indicator = parse_indicator(_param("indicator", required=True))

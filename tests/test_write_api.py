@@ -1,0 +1,177 @@
+"""The write API end to end on the app's store: imports (dry run, errors, scope), revisions, revert, documents,
+asof on reads — each write tried anonymously and with the wrong role or region first."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+import pytest
+
+from water_targets.data import store_engine
+from water_targets.geo import get_geo
+from water_targets.store.revisions import head
+from water_targets.store.users import add_user, create_token
+
+HEADER = "地区,指标,年份,类型,数值,比较符,基准年,限定,文件,章节,备注\n"
+SECTION = "附件 赤峰市2025年节水行动目标分解表"
+
+
+def csv_file(*rows: str, encoding: str = "utf-8-sig") -> bytes:
+    return (HEADER + "".join(r + "\n" for r in rows)).encode(encoding)
+
+
+def hongshan(value: str) -> str:
+    return f"红山区,用水总量,2025,目标,{value},<=,,,chifeng-2025,{SECTION},test fixture"
+
+
+def now() -> int:
+    with store_engine().connect() as conn:
+        return head(conn)
+
+
+@pytest.fixture(scope="module")
+def tokens(client) -> dict:
+    """Bearer tokens of an admin, an editor of 赤峰市 and an editor of 朔州市 (names unique to this module)."""
+    suffix = uuid.uuid4().hex[:6]
+    out = {}
+    for role, regions, key in (
+        ("admin", [], "admin"),
+        ("editor", ["150400"], "chifeng"),
+        ("editor", ["140600"], "shuozhou"),
+    ):
+        name = f"{key}-{suffix}"
+        add_user(store_engine(), name, role, "correct horse battery", regions, get_geo())
+        out[key] = {"Authorization": f"Bearer {create_token(store_engine(), name)}"}
+    return out
+
+
+def post_import(client, data: bytes, headers: dict | None = None, name: str = "upload.csv", **form):
+    return client.post(
+        "/api/v1/imports",
+        data={"file": (io.BytesIO(data), name), **form},
+        headers=headers or {},
+        content_type="multipart/form-data",
+    )
+
+
+def value_of(client, query: str) -> list[str]:
+    body = client.get(f"/api/v1/values?indicator=total_water_use&region=150402{query}").get_json()
+    return [v["value_text"] for v in body["values"] if v["year"] == 2025]
+
+
+def test_anonymous_and_bad_tokens_write_nothing(client) -> None:
+    before = now()
+    assert post_import(client, csv_file(hongshan("0.9200"))).status_code == 401
+    bad = {"Authorization": "Bearer wt_not-a-real-token"}
+    assert post_import(client, csv_file(hongshan("0.9200")), bad).status_code == 401
+    assert client.post("/api/v1/revisions/1/revert").status_code == 401
+    assert client.post("/api/v1/documents", json={"id": "x"}).status_code == 401
+    assert client.get("/api/v1/revisions").status_code == 401
+    assert now() == before
+
+
+def test_an_editor_outside_the_region_is_refused(client, tokens) -> None:
+    before = now()
+    resp = post_import(client, csv_file(hongshan("0.9200")), tokens["shuozhou"])
+    assert resp.status_code == 403
+    assert any(e["column"] == "region" and "红山区" in e["message_zh"] for e in resp.get_json()["errors"])
+    assert now() == before
+
+
+def test_an_editor_cannot_revert(client, tokens) -> None:
+    before = now()
+    assert client.post("/api/v1/revisions/1/revert", headers=tokens["chifeng"]).status_code == 403
+    assert now() == before
+
+
+def test_errors_come_back_with_row_column_and_reason_and_nothing_is_written(client, tokens) -> None:
+    before = now()
+    data = csv_file(
+        hongshan("0.9200"),
+        "红山区,不存在的指标,2025,目标,1,<=,,,chifeng-2025,x,",
+        hongshan("3.1万立方米").replace("2025", "2024", 1),
+    )
+    resp = post_import(client, data, tokens["chifeng"])
+    assert resp.status_code == 422
+    errors = resp.get_json()["errors"]
+    assert {(e["row"], e["column"]) for e in errors} >= {(3, "indicator"), (4, "value")}
+    assert any("亿立方米" in e["message_zh"] for e in errors if e["column"] == "value")
+    assert resp.get_json()["revision"] is None and now() == before
+
+
+def test_dry_run_previews_and_writes_nothing(client, tokens) -> None:
+    before = now()
+    resp = post_import(client, csv_file(hongshan("0.9300")), tokens["chifeng"], dry_run="1")
+    body = resp.get_json()
+    assert resp.status_code == 200 and body["dry_run"] and body["changed"] == 1 and body["revision"] is None
+    assert body["rows"][0]["old"]["value"] != "0.9300" and body["rows"][0]["cells"]["value"] == "0.9300"
+    assert now() == before
+
+
+def test_import_asof_revert_round_trip(client, tokens) -> None:
+    old = value_of(client, "")
+    data = csv_file(hongshan("0.9400"), encoding="gb18030")  # Excel's CSV on Chinese Windows
+    resp = post_import(client, data, tokens["chifeng"], name="红山区更正.csv", comment="更正")
+    body = resp.get_json()
+    assert resp.status_code == 201, body
+    rev = body["revision"]
+    assert (body["changed"], body["added"]) == (1, 0) and rev == now()
+    assert value_of(client, "") == ["0.9400"]
+    assert value_of(client, f"&asof={rev - 1}") == old  # a link sent before the import keeps its figures
+    again = post_import(client, data, tokens["chifeng"], name="红山区更正.csv")
+    assert again.status_code == 200 and again.get_json()["revision"] is None and now() == rev  # 无变化
+    detail = client.get(f"/api/v1/revisions/{rev}", headers=tokens["chifeng"]).get_json()
+    assert detail["user"].startswith("chifeng-") and detail["file_name"] == "红山区更正.csv"
+    assert [(c["status"], c["old"]["value"], c["new"]["value"]) for c in detail["changes"]] == [
+        ("changed", old[0], "0.9400")
+    ]
+    listed = client.get("/api/v1/revisions", headers=tokens["chifeng"]).get_json()
+    assert listed[0]["revision"] == rev
+    undo = client.post(f"/api/v1/revisions/{rev}/revert", headers=tokens["admin"])
+    assert undo.status_code == 201 and undo.get_json()["reverts"] == rev
+    assert value_of(client, "") == old and value_of(client, f"&asof={rev}") == ["0.9400"]
+
+
+def test_asof_that_does_not_exist_is_a_clear_404(client) -> None:
+    resp = client.get("/api/v1/values?indicator=total_water_use&region=150402&asof=99999")
+    assert resp.status_code == 404 and "data version" in resp.get_json()["error"]
+    assert client.get("/api/v1/values?indicator=total_water_use&region=150402&asof=abc").status_code == 404
+
+
+def test_values_are_revalidated_and_pinned_ones_are_immutable(client) -> None:
+    latest = client.get("/api/v1/values?indicator=total_water_use&region=150402")
+    assert "no-cache" in latest.headers["Cache-Control"]
+    again = client.get(
+        "/api/v1/values?indicator=total_water_use&region=150402", headers={"If-None-Match": latest.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    pinned = client.get("/api/v1/values?indicator=total_water_use&region=150402&asof=1")
+    assert "immutable" in pinned.headers["Cache-Control"]
+
+
+def test_documents_are_created_through_the_same_checks(client, tokens) -> None:
+    doc = {
+        "id": f"chifeng-bulletin-{uuid.uuid4().hex[:4]}",
+        "region": "150400",
+        "title": "赤峰市水资源公报（测试）",
+        "number": "",
+        "issued": "2026-05-01",
+        "url": "",
+        "kind": "statistics",
+    }
+    assert client.post("/api/v1/documents", json=doc, headers=tokens["shuozhou"]).status_code == 403
+    bad = client.post("/api/v1/documents", json={**doc, "kind": "rumour"}, headers=tokens["chifeng"])
+    assert bad.status_code == 422 and bad.get_json()["errors"][0]["column"] == "kind"
+    ok = client.post("/api/v1/documents", json=doc, headers=tokens["chifeng"])
+    assert ok.status_code == 201 and ok.get_json()["added"] == 1
+
+
+def test_a_browser_session_needs_the_csrf_token_and_foreign_origins_are_refused(client, tokens) -> None:
+    before = now()
+    resp = client.post(
+        "/api/v1/imports",
+        headers={**tokens["chifeng"], "Origin": "https://evil.example"},
+        data={"file": (io.BytesIO(csv_file(hongshan("0.95"))), "a.csv")},
+    )
+    assert resp.status_code == 403 and now() == before

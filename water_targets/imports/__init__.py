@@ -1,0 +1,1 @@
+"""Staff uploads of targets and documents (.xlsx/.csv): parsing into canonical rows, and the blank template."""

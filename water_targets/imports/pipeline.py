@@ -1,0 +1,243 @@
+"""Import a file staff made: parse → validate with the start-up rules → diff against the store → commit.
+
+`preview` writes nothing. `commit` repeats the whole check under the store's write lock and writes one
+revision in one transaction, or nothing: any problem, and the file is refused whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection, Engine
+
+from ..geo import GeoData
+from ..indicators import (
+    DOCUMENT_COLUMNS,
+    DOCUMENTS_SCHEMA,
+    VALUE_COLUMNS,
+    VALUES_SCHEMA,
+    Problem,
+    document_problems,
+    schema_problems,
+    value_problems,
+)
+from ..store.models import DOCUMENTS, INDICATORS, VALUES
+from ..store.revisions import Change, Revision, WriteMeta, diff, head, plain, revert_changes, rows_at, write
+from ..store.users import Actor, audit
+from .parse import ParsedFile, Vocabulary, parse_upload
+
+STATUS_ORDER = {"error": 0, "new": 1, "changed": 2, "unchanged": 3}
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    sheet: str
+    row: int
+    status: str  # error | new | changed | unchanged
+    cells: dict  # the row as it will be stored
+    old: dict | None  # the stored row it replaces (changed)
+    changed_columns: list[str]
+    problems: list[Problem]
+
+    def as_dict(self) -> dict:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "status": self.status,
+            "cells": self.cells,
+            "old": {k: v for k, v in (self.old or {}).items() if not k.startswith("_")} or None,
+            "changed_columns": self.changed_columns,
+            "errors": [p.as_dict() for p in self.problems],
+        }
+
+
+@dataclass
+class Preview:
+    file_name: str
+    sha256: str
+    base_revision: int
+    rows: list[PreviewRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # every problem, file-level ones included
+    changes: list[Change] = field(default_factory=list)
+    outside_scope: list[str] = field(default_factory=list)  # regions the user may not change
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    def summary(self) -> dict:
+        return {
+            "base_revision": self.base_revision,
+            "file_name": self.file_name,
+            "sha256": self.sha256,
+            "added": self.count("new"),
+            "changed": self.count("changed"),
+            "unchanged": self.count("unchanged"),
+            "errors": [
+                {
+                    "row": p.row,
+                    "column": p.column,
+                    "sheet": p.sheet,
+                    "message": p.message_en,
+                    "message_zh": p.message_zh,
+                }
+                for p in self.problems
+            ],
+        }
+
+
+def _frame(rows: list, columns: list[str], extra: dict | None = None) -> pd.DataFrame:
+    records = [
+        {**{c: "" for c in columns}, **(extra or {}), **{k: v for k, v in r.cells.items() if k in columns}}
+        for r in rows
+    ]
+    return pd.DataFrame(records, columns=columns, index=[r.row for r in rows], dtype=str)
+
+
+def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file_name: str, data: bytes) -> Preview:
+    """Validate a parsed file against the store's current state and say what committing it would change."""
+    sha = hashlib.sha256(data).hexdigest()
+    preview = Preview(file_name=file_name, sha256=sha, base_revision=head(conn))
+    preview.problems += parsed.problems
+    docs = _frame(parsed.documents, DOCUMENT_COLUMNS)
+    vals = _frame(parsed.values, VALUE_COLUMNS)
+    doc_sheet = parsed.documents[0].sheet if parsed.documents else "documents"
+    val_sheet = parsed.values[0].sheet if parsed.values else "values"
+    current_docs = rows_at(conn, DOCUMENTS, None)
+    indicators = pd.DataFrame([plain(r, INDICATORS) for r in rows_at(conn, INDICATORS, None)], dtype=str)
+    row_problems = schema_problems(doc_sheet, docs, DOCUMENTS_SCHEMA) + schema_problems(val_sheet, vals, VALUES_SCHEMA)
+    if not docs.empty:
+        row_problems += document_problems(docs, geo, doc_sheet)
+    doc_ids = {d["id"] for d in current_docs} | set(docs["id"])
+    if not vals.empty:
+        row_problems += value_problems(vals, indicators, doc_ids, geo, val_sheet)
+    for sheet, frame in ((doc_sheet, docs), (val_sheet, vals)):
+        for i, region in frame["region"].items() if not frame.empty else ():
+            if region in geo.regions and not actor.may_edit(region, geo):
+                preview.outside_scope.append(region)
+                row_problems.append(
+                    Problem(
+                        sheet,
+                        int(i),
+                        "region",
+                        f"region {region} is outside your scope ({', '.join(actor.regions)})",
+                        f"地区 {geo.regions[region].name_zh}（{region}）不在您的权限范围内",
+                    )
+                )
+    if parsed.values == [] and parsed.documents == [] and not parsed.problems:
+        row_problems.append(Problem("", None, None, "the file has no data rows", "文件中没有数据行"))
+    preview.problems += row_problems
+    by_row: dict[tuple[str, int], list[Problem]] = {}
+    for p in preview.problems:
+        if p.row is not None:
+            by_row.setdefault((p.sheet, p.row), []).append(p)
+    for entity, parsed_rows, frame, sheet in (
+        (DOCUMENTS, parsed.documents, docs, doc_sheet),
+        (VALUES, parsed.values, vals, val_sheet),
+    ):
+        current = rows_at(conn, entity, None)
+        now = {entity.key_of(r): r for r in current}
+        for r in parsed_rows:
+            cells = plain(frame.loc[r.row].to_dict(), entity)
+            problems = by_row.get((sheet, r.row), [])
+            if problems:
+                preview.rows.append(PreviewRow(sheet, r.row, "error", cells, None, [], problems))
+                continue
+            change = diff(entity, [now[entity.key_of(cells)]] if entity.key_of(cells) in now else [], [cells])
+            if not change:
+                preview.rows.append(PreviewRow(sheet, r.row, "unchanged", cells, now[entity.key_of(cells)], [], []))
+                continue
+            c = change[0]
+            preview.changes.append(c)
+            status = "new" if c.old is None else "changed"
+            preview.rows.append(PreviewRow(sheet, r.row, status, cells, c.old, c.changed_columns(), []))
+    preview.rows.sort(key=lambda r: (STATUS_ORDER[r.status], r.sheet != doc_sheet, r.row))
+    return preview
+
+
+def preview_file(engine: Engine, file_name: str, data: bytes, actor: Actor, geo: GeoData, vocab: Vocabulary) -> Preview:
+    """What importing the file would do; writes nothing."""
+    parsed = parse_upload(file_name, data, vocab)
+    with engine.connect() as conn:
+        return check(conn, parsed, actor, geo, file_name, data)
+
+
+class ImportRefused(Exception):
+    def __init__(self, preview: Preview) -> None:
+        super().__init__(f"{len(preview.problems)} problem(s); nothing was written")
+        self.preview = preview
+
+
+def commit_file(
+    engine: Engine,
+    file_name: str,
+    data: bytes,
+    actor: Actor,
+    geo: GeoData,
+    vocab: Vocabulary,
+    comment: str = "",
+    expected_head: int | None = None,
+    remote_addr: str = "",
+) -> tuple[Revision | None, Preview]:
+    """Parse, then commit_parsed."""
+    parsed = parse_upload(file_name, data, vocab)
+    return commit_parsed(engine, parsed, file_name, data, actor, geo, comment, expected_head, remote_addr)
+
+
+def commit_parsed(
+    engine: Engine,
+    parsed: ParsedFile,
+    file_name: str,
+    data: bytes,
+    actor: Actor,
+    geo: GeoData,
+    comment: str = "",
+    expected_head: int | None = None,
+    remote_addr: str = "",
+) -> tuple[Revision | None, Preview]:
+    """Check again under the write lock and write one revision (None when nothing changes: 无变化).
+
+    Raises ImportRefused when any row is invalid, StaleRevision when `expected_head` is no longer the head.
+    """
+    result: dict = {}
+
+    def changes(conn: Connection) -> list[Change]:
+        preview = check(conn, parsed, actor, geo, file_name, data)
+        result["preview"] = preview
+        if not preview.ok:
+            raise ImportRefused(preview)
+        if preview.changes:
+            audit(conn, actor.name, "import", f"{file_name} sha256={preview.sha256}", remote_addr)
+        return preview.changes
+
+    meta = WriteMeta(
+        user=actor.name,
+        action="import",
+        comment=comment.strip()[:2000],
+        file_name=file_name[:255],
+        file_bytes=data,
+        file_sha256=hashlib.sha256(data).hexdigest(),
+    )
+    revision, _ = write(engine, changes, meta, expected_head=expected_head)
+    return revision, result["preview"]
+
+
+def revert(engine: Engine, rev: int, actor: Actor, comment: str = "", remote_addr: str = "") -> Revision | None:
+    """A new revision that brings every row `rev` touched back to its state before `rev` (None: already so)."""
+
+    def changes(conn: Connection) -> list[Change]:
+        if rev < 1 or rev > head(conn):
+            raise ValueError(f"no revision {rev}")
+        out = revert_changes(conn, rev)
+        if out:
+            audit(conn, actor.name, "revert", f"revision {rev}", remote_addr)
+        return out
+
+    meta = WriteMeta(user=actor.name, action="revert", comment=comment.strip()[:2000] or f"revert {rev}", reverts=rev)
+    revision, _ = write(engine, changes, meta)
+    return revision

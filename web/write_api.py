@@ -1,0 +1,163 @@
+"""The write API: imports (with dry run), revisions with their diffs, revert, documents. JSON in and out."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, jsonify, request
+
+from water_targets.data import forget_head, get_dataset, store_engine
+from water_targets.geo import get_geo
+from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary, parse_upload
+from water_targets.imports.pipeline import ImportRefused, commit_parsed, preview_file, revert
+from water_targets.store.revisions import Change, StaleRevision, get_revision, list_revisions, revision_changes
+
+from .auth import csrf_ok, current_actor, requires
+
+write_api = Blueprint("write_api", __name__, url_prefix="/api/v1")
+
+
+def vocabulary() -> Vocabulary:
+    return Vocabulary.from_dataset(get_dataset(), get_geo())
+
+
+def _error(status: int, message: str, **extra) -> Response:
+    resp = jsonify(error=message, **extra)
+    resp.status_code = status
+    return resp
+
+
+def _browser_write_checked() -> Response | None:
+    """A signed-in browser (no bearer token) must send the CSRF token with a write."""
+    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+        return None
+    return None if csrf_ok() else _error(403, "missing or wrong CSRF token (X-CSRF-Token)")
+
+
+def _refusal_status(preview) -> int:
+    """403 when the file touches a region outside the user's scope, 422 for any other invalid row."""
+    return 403 if preview.outside_scope else 422
+
+
+def change_dict(change: Change) -> dict:
+    return {
+        "entity": change.entity,
+        "key": list(change.key),
+        "status": change.status,
+        "old": {k: v for k, v in (change.old or {}).items() if not k.startswith("_")} or None,
+        "new": change.new,
+        "changed_columns": change.changed_columns(),
+    }
+
+
+@write_api.post("/imports")
+@requires("editor")
+def imports() -> Response:
+    refused = _browser_write_checked()
+    if refused:
+        return refused
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _error(400, "send the file as multipart field 'file'")
+    data = upload.read()
+    actor = current_actor()
+    geo = get_geo()
+    if request.form.get("dry_run", request.args.get("dry_run", "")) in ("1", "true"):
+        preview = preview_file(store_engine(), upload.filename, data, actor, geo, vocabulary())
+        body = {"revision": None, "dry_run": True, **preview.summary(), "rows": [r.as_dict() for r in preview.rows]}
+        return jsonify(body), _refusal_status(preview) if not preview.ok else 200
+    parsed = parse_upload(upload.filename, data, vocabulary())
+    try:
+        revision, preview = commit_parsed(
+            store_engine(),
+            parsed,
+            upload.filename,
+            data,
+            actor,
+            geo,
+            comment=request.form.get("comment", ""),
+            remote_addr=request.remote_addr or "",
+        )
+    except ImportRefused as exc:
+        return jsonify({"revision": None, **exc.preview.summary()}), _refusal_status(exc.preview)
+    forget_head()
+    body = {"revision": revision.id if revision else None, **preview.summary()}
+    if revision is None:
+        body["message"], body["message_zh"] = "no changes: nothing was written", "无变化"
+    return jsonify(body), 201 if revision else 200
+
+
+@write_api.post("/documents")
+@requires("editor")
+def documents() -> Response:
+    refused = _browser_write_checked()
+    if refused:
+        return refused
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return _error(400, "send a JSON object with id, region, title, number, issued, url, kind")
+    unknown = sorted(set(payload) - set(IMPORT_DOCUMENT_COLUMNS))
+    if unknown:
+        return _error(400, f"unknown field(s): {', '.join(unknown)}")
+    cells = {c: str(payload.get(c) or "").strip() for c in IMPORT_DOCUMENT_COLUMNS}
+    parsed = ParsedFile(values=[], documents=[ParsedRow("documents", 1, cells)], problems=[])
+    data = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    try:
+        revision, preview = commit_parsed(
+            store_engine(),
+            parsed,
+            "documents.json",
+            data,
+            current_actor(),
+            get_geo(),
+            comment=f"document {cells['id']}",
+            remote_addr=request.remote_addr or "",
+        )
+    except ImportRefused as exc:
+        return jsonify({"revision": None, **exc.preview.summary()}), _refusal_status(exc.preview)
+    forget_head()
+    return jsonify({"revision": revision.id if revision else None, **preview.summary()}), 201 if revision else 200
+
+
+@write_api.get("/revisions")
+@requires("editor")
+def revisions() -> Response:
+    with store_engine().connect() as conn:
+        return jsonify([r.as_dict() for r in list_revisions(conn)])
+
+
+@write_api.get("/revisions/<int:rev>")
+@requires("editor")
+def revision(rev: int) -> Response:
+    with store_engine().connect() as conn:
+        info = get_revision(conn, rev)
+        if info is None:
+            return _error(404, f"no revision {rev}")
+        changes = revision_changes(conn, rev)
+    return jsonify({**info.as_dict(), "changes": [change_dict(c) for c in changes]})
+
+
+@write_api.post("/revisions/<int:rev>/revert")
+@requires("admin")
+def revert_revision(rev: int) -> Response:
+    refused = _browser_write_checked()
+    if refused:
+        return refused
+    with store_engine().connect() as conn:
+        if get_revision(conn, rev) is None:
+            return _error(404, f"no revision {rev}")
+    comment = (
+        (request.get_json(silent=True) or {}).get("comment", "") if request.is_json else request.form.get("comment", "")
+    )
+    made = revert(store_engine(), rev, current_actor(), str(comment), request.remote_addr or "")
+    forget_head()
+    if made is None:
+        return jsonify(
+            {"revision": None, "message": "nothing to revert: the rows are already as before", "message_zh": "无变化"}
+        )
+    return jsonify(made.as_dict()), 201
+
+
+@write_api.errorhandler(StaleRevision)
+def _stale(exc: StaleRevision) -> Response:
+    return _error(409, str(exc), message_zh=exc.message_zh)
