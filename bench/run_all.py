@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import api
 import exports
 import frontend
+import imports
 import load
 from server import running_app
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from pgserver import PostgresServer, find_pg_bin
 
 
 def main() -> None:
@@ -18,9 +24,21 @@ def main() -> None:
         frontend.report(base, runs=10)
         print("== server callbacks under load")
         load.report(base, users=20, per_user=15)
+        print("== API throughput (SQLite)")
+        api.report(base)
     with running_app(workers=1) as base:
         print("== exports (one worker)")
         exports.report(base)
+    if find_pg_bin():
+        with PostgresServer() as pg:
+            os.environ["DATABASE_URL"] = pg.create_database("bench_app")
+            with running_app(workers=2) as base:
+                print("== front end on PostgreSQL")
+                frontend.report(base, runs=5)
+                print("== API throughput (PostgreSQL)")
+                api.report(base)
+    print("== imports (10,000-row XLSX)")
+    imports.report()
 
 
 if __name__ == "__main__":

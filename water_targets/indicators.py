@@ -233,7 +233,8 @@ def value_problems(
     kinds = dict(zip(inds["id"], inds["kind"], strict=True))
     units = dict(zip(inds["id"], inds["unit_zh"], strict=True))
     known = {"region": (set(geo.regions), "地区"), "indicator": (set(inds["id"]), "指标"), "doc": (doc_ids, "文件")}
-    for i, row in vals.iterrows():
+    # Plain dicts, not iterrows(): a 10,000-row upload is checked in a fraction of a second.
+    for i, row in zip(vals.index, vals.to_dict("records"), strict=True):
         for column, (allowed, word) in known.items():
             if row[column] and row[column] not in allowed:
                 add(i, column, f"unknown {column} {row[column]!r}", f"未知{word}“{row[column]}”")

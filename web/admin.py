@@ -62,7 +62,7 @@ UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed upload is kept
 CHINA_TIME = timezone(timedelta(hours=8), "CST")  # the plans' offices are all on Beijing time (no DST)
 MAX_DIFF_ROWS = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
+CSV_TYPE = "text/csv"
 DEFAULT_NEXT = "/admin/data"
 
 auth_pages = Blueprint("auth", __name__, url_prefix="/auth", template_folder=TEMPLATES)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from flask import Blueprint, Response, jsonify, request
 
-from water_targets.data import forget_head, get_dataset, store_engine
+from water_targets.data import forget_head, get_dataset, head_revision, store_engine
 from water_targets.geo import get_geo
-from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary, parse_upload
-from water_targets.imports.pipeline import ImportRefused, commit_parsed, preview_file, revert
+from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary
+from water_targets.imports.pipeline import ImportRefused, commit_parsed, parse_cached, preview_file, revert
 from water_targets.store.revisions import Change, StaleRevision, get_revision, list_revisions, revision_changes
 
 from .auth import csrf_ok, current_actor, requires
@@ -18,7 +19,13 @@ write_api = Blueprint("write_api", __name__, url_prefix="/api/v1")
 
 
 def vocabulary() -> Vocabulary:
-    return Vocabulary.from_dataset(get_dataset(), get_geo())
+    return _vocabulary(head_revision())
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(rev: int) -> Vocabulary:
+    """Names and units the parser maps, per revision (one object, so parses can be reused between requests)."""
+    return Vocabulary.from_dataset(get_dataset(rev), get_geo())
 
 
 def _error(status: int, message: str, **extra) -> Response:
@@ -66,7 +73,7 @@ def imports() -> Response:
         preview = preview_file(store_engine(), upload.filename, data, actor, geo, vocabulary())
         body = {"revision": None, "dry_run": True, **preview.summary(), "rows": [r.as_dict() for r in preview.rows]}
         return jsonify(body), _refusal_status(preview) if not preview.ok else 200
-    parsed = parse_upload(upload.filename, data, vocabulary())
+    parsed = parse_cached(upload.filename, data, vocabulary())
     try:
         revision, preview = commit_parsed(
             store_engine(),

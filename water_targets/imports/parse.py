@@ -218,13 +218,15 @@ def _read(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str
     raise _Refused("不支持这种文件类型：请上传 .xlsx 或 .csv 文件", "unsupported file type; upload .xlsx or .csv")
 
 
-def _keep(grid: _Grid, number: int, cells: list[_Raw]) -> None:
-    """Count a non-empty row, and keep it while the sheet may still be within MAX_ROWS."""
+def _keep(grid: _Grid, number: int, cells: list[_Raw]) -> bool:
+    """Count a non-empty row and keep it while the sheet may still be within MAX_ROWS; False once the
+    first rows show there is no header (nothing more of the sheet can be read, so stop)."""
     if all(_is_empty(c) for c in cells):
-        return
+        return True
     grid.count += 1
     if len(grid.rows) < MAX_ROWS + HEADER_SCAN_ROWS:
         grid.rows.append((number, cells))
+    return grid.count != HEADER_SCAN_ROWS or _find_header(grid) is not None
 
 
 def _is_empty(raw: _Raw) -> bool:
@@ -280,7 +282,8 @@ def _read_csv(data: bytes) -> tuple[str, _Grid]:
     number = 0
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-            _keep(grid, number, row)
+            if not _keep(grid, number, row):
+                break
     except csv.Error as exc:
         raise _Refused(
             f"第{number + 1}行无法按 CSV 读取（{exc}）：请检查引号是否成对",
@@ -350,7 +353,8 @@ def _read_sheet(ws: ReadOnlyWorksheet) -> _Grid:
     for number, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
         if number > EXCEL_LAST_ROW:
             raise _invalid_xlsx()
-        _keep(grid, number, [_xcell(c) for c in row])
+        if not _keep(grid, number, [_xcell(c) for c in row]):
+            break
     return grid
 
 

@@ -7,6 +7,8 @@ revision in one transaction, or nothing: any problem, and the file is refused wh
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -142,8 +144,9 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
     ):
         current = rows_at(conn, entity, None)
         now = {entity.key_of(r): r for r in current}
+        records = dict(zip(frame.index, frame.to_dict("records"), strict=True))
         for r in parsed_rows:
-            cells = plain(frame.loc[r.row].to_dict(), entity)
+            cells = plain(records[r.row], entity)
             problems = by_row.get((sheet, r.row), [])
             if problems:
                 preview.rows.append(PreviewRow(sheet, r.row, "error", cells, None, [], problems))
@@ -160,9 +163,27 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
     return preview
 
 
+_parsed: OrderedDict[tuple, ParsedFile] = OrderedDict()
+_parsed_lock = threading.Lock()
+
+
+def parse_cached(file_name: str, data: bytes, vocab: Vocabulary) -> ParsedFile:
+    """Parse once for preview and commit: the same bytes with the same vocabulary parse the same way."""
+    key = (hashlib.sha256(data).hexdigest(), file_name, id(vocab))
+    with _parsed_lock:
+        if key in _parsed:
+            return _parsed[key]
+    parsed = parse_upload(file_name, data, vocab)
+    with _parsed_lock:
+        _parsed[key] = parsed
+        while len(_parsed) > 8:
+            _parsed.popitem(last=False)
+    return parsed
+
+
 def preview_file(engine: Engine, file_name: str, data: bytes, actor: Actor, geo: GeoData, vocab: Vocabulary) -> Preview:
     """What importing the file would do; writes nothing."""
-    parsed = parse_upload(file_name, data, vocab)
+    parsed = parse_cached(file_name, data, vocab)
     with engine.connect() as conn:
         return check(conn, parsed, actor, geo, file_name, data)
 
@@ -184,8 +205,8 @@ def commit_file(
     expected_head: int | None = None,
     remote_addr: str = "",
 ) -> tuple[Revision | None, Preview]:
-    """Parse, then commit_parsed."""
-    parsed = parse_upload(file_name, data, vocab)
+    """Parse (or reuse the preview's parse), then commit_parsed."""
+    parsed = parse_cached(file_name, data, vocab)
     return commit_parsed(engine, parsed, file_name, data, actor, geo, comment, expected_head, remote_addr)
 
 
