@@ -175,3 +175,38 @@ def test_a_browser_session_needs_the_csrf_token_and_foreign_origins_are_refused(
         data={"file": (io.BytesIO(csv_file(hongshan("0.95"))), "a.csv")},
     )
     assert resp.status_code == 403 and now() == before
+
+
+REQUIRE_LOGIN_CHECK = """
+import sys
+sys.path.insert(0, {root!r})
+from app import server
+c = server.test_client()
+print(c.get("/").status_code, c.get("/").headers.get("Location", ""))
+export = c.get("/export/data.csv?region=150400&indicator=total_water_use")
+print(c.get("/api/v1/regions").status_code, export.status_code)
+print(c.get("/auth/sign-in").status_code)
+"""
+
+
+def test_require_login_closes_every_page_api_and_export(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "REQUIRE_LOGIN": "1", "DATABASE_URL": f"sqlite:///{tmp_path}/closed.db"}
+    run = subprocess.run(
+        [sys.executable, "-c", REQUIRE_LOGIN_CHECK.format(root=str(root))],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    page, api, sign_in = run.stdout.strip().splitlines()
+    assert page.startswith("302") and "/auth/sign-in" in page
+    assert api == "401 401"
+    assert sign_in == "200"
