@@ -110,3 +110,15 @@ def pg_server() -> Iterator[PostgresServer]:
 def pg_url(pg_server: PostgresServer) -> str:
     """SQLAlchemy URL of a fresh, empty database of its own for this test."""
     return pg_server.create_database(f"test_{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture(scope="module")
+def pristine_store(dash_app):
+    """For modules that write to the app's store: afterwards its rows are the bundled dataset's again."""
+    from store_helpers import restore
+
+    from water_targets.data import forget_head, store_engine
+
+    yield
+    restore(store_engine())
+    forget_head()

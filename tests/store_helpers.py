@@ -54,3 +54,16 @@ def state(engine: Engine, rev: int | None = None) -> dict:
 def head_of(engine: Engine) -> int:
     with engine.connect() as conn:
         return head(conn)
+
+
+def restore(engine: Engine, rev: int = 1) -> None:
+    """Make the current rows those of revision `rev` again (as a new revision), so later tests see the bundled data."""
+    from water_targets.store.models import ENTITIES
+
+    def changes(conn) -> list[Change]:
+        out: list[Change] = []
+        for entity in ENTITIES:
+            out += diff(entity, rows_at(conn, entity, None), rows_at(conn, entity, rev), remove_missing=True)
+        return out
+
+    write(engine, changes, WriteMeta(user="tests", action="revert", comment=f"tests: back to revision {rev}"))

@@ -13,6 +13,8 @@ from water_targets.geo import get_geo
 from water_targets.store.revisions import head
 from water_targets.store.users import add_user, create_token
 
+pytestmark = pytest.mark.usefixtures("pristine_store")
+
 HEADER = "地区,指标,年份,类型,数值,比较符,基准年,限定,文件,章节,备注\n"
 SECTION = "附件 赤峰市2025年节水行动目标分解表"
 

@@ -183,8 +183,9 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_status_unchanged": {"zh": "未变", "en": "Unchanged"},
     "adm_status_error": {"zh": "错误", "en": "Errors"},
     "adm_has_errors": {
-        "zh": "文件中有 {n} 处问题，未写入任何数据。请按下表修改后重新上传。",
-        "en": "The file has {n} problem(s); nothing was written. Correct them as listed and upload again.",
+        "zh": "文件中有 {n} 处问题（{rows} 行有错误），未写入任何数据。请按下表修改后重新上传。",
+        "en": "The file has {n} problem(s) ({rows} row(s) with errors); nothing was written. "
+        "Correct them as listed and upload again.",
     },
     "adm_ready": {
         "zh": "文件检查通过：新增 {new} 行，修改 {changed} 行。确认后才会写入。",

@@ -64,6 +64,7 @@ MAX_DIFF_ROWS = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv"
 DEFAULT_NEXT = "/admin/data"
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?%?")
 
 auth_pages = Blueprint("auth", __name__, url_prefix="/auth", template_folder=TEMPLATES)
 admin_pages = Blueprint("admin", __name__, url_prefix="/admin", template_folder=TEMPLATES)
@@ -152,7 +153,7 @@ def value_text(cells: dict | None, lang: str) -> str:
             return t(qualifier, lang, year=cells.get("baseline_year", ""))
         return "—"
     symbol = COMPARATOR_SYMBOL.get(str(cells.get("comparator", "") or ""), "")
-    unit = indicator_unit(str(cells.get("indicator", "")), lang)
+    unit = indicator_unit(str(cells.get("indicator", "")), lang) if NUMBER.fullmatch(value) else ""
     return " ".join(p for p in (symbol, value, unit) if p)
 
 
@@ -318,7 +319,7 @@ def sign_in_page() -> Response:
             error = t("adm_sign_in_disabled", lang)
         else:
             error = t("adm_sign_in_bad", lang)
-        return _render("sign_in.html", 401, next_url=next_url, name=name, error=error)
+        return _render("sign_in.html", next_url=next_url, name=name, error=error)
     sign_in_user(result.actor)
     session["lang"] = lang
     return redirect(next_url)
@@ -628,8 +629,9 @@ def revision_original(rev: int) -> Response:
     if not name or body is None:
         abort(404)
     lower = name.lower()
-    mimetype = XLSX_TYPE if lower.endswith(".xlsx") else CSV_TYPE if lower.endswith(".csv") else None
-    return _download(body, name, mimetype or "application/octet-stream")
+    types = {".xlsx": XLSX_TYPE, ".csv": CSV_TYPE, ".zip": "application/zip"}
+    mimetype = next((v for k, v in types.items() if lower.endswith(k)), "application/octet-stream")
+    return _download(body, name, mimetype)
 
 
 @admin_pages.route("/revisions/<int:rev>/revert", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import math
 import re
 import unicodedata
@@ -35,9 +36,12 @@ from ..indicators import COMPARATORS, QUALIFIERS, VALUE_COLUMNS, Dataset, Proble
 # Problem (sheet "values" | "documents" | "" for the whole file, row as Excel shows it or None, canonical
 # column or None, message_en, message_zh) is the dataset's own, so upload and start-up checks read alike.
 
+log = logging.getLogger(__name__)
+
 IMPORT_DOCUMENT_COLUMNS = ["id", "region", "title", "number", "issued", "url", "kind"]
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_MB = MAX_BYTES // (1024 * 1024)
 MAX_ROWS = 50_000  # data rows per sheet
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an .xlsx once unzipped
 MAX_RATIO = 100  # a member compressed more than this ...
@@ -136,9 +140,6 @@ class Vocabulary:
         return cls(indicator_units=units, indicator_names=names, region_names=regions)
 
 
-MAX_MB = MAX_BYTES // (1024 * 1024)
-
-
 def parse_upload(filename: str, data: bytes, vocab: Vocabulary) -> ParsedFile:
     """Read an upload; problems (file-level or per cell) are returned, never raised."""
     out = ParsedFile()
@@ -147,7 +148,8 @@ def parse_upload(filename: str, data: bytes, vocab: Vocabulary) -> ParsedFile:
             _parse_grid(kind, grid, vocab, out)
     except _Refused as exc:
         return ParsedFile(problems=[exc.problem])
-    except Exception as exc:  # the contract is "never raise on bad input"; the type still shows in the message
+    except Exception as exc:  # the contract is "never raise on bad input"; a bug still shows in the log
+        log.exception("parsing upload %r failed", filename)
         name = type(exc).__name__
         return ParsedFile(problems=[_file_problem(f"无法读取这个文件（{name}）", f"the file cannot be read ({name})")])
     return out

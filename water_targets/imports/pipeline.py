@@ -133,7 +133,9 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
                 )
     if parsed.values == [] and parsed.documents == [] and not parsed.problems:
         row_problems.append(Problem("", None, None, "the file has no data rows", "文件中没有数据行"))
-    preview.problems += row_problems
+    # A cell the parser already explained (e.g. a wrong unit) is not reported a second time by the schema.
+    explained = {(p.sheet, p.row, p.column) for p in parsed.problems if p.row is not None}
+    preview.problems += [p for p in row_problems if (p.sheet, p.row, p.column) not in explained]
     by_row: dict[tuple[str, int], list[Problem]] = {}
     for p in preview.problems:
         if p.row is not None:
