@@ -15,10 +15,11 @@ from water_targets.api import api
 from water_targets.data import get_dataset, prepare_store, store_engine
 from water_targets.export_api import export
 from water_targets.geo import get_geo
+from water_targets.imports.parse import MAX_BYTES as MAX_UPLOAD_BYTES
 from water_targets.indicators import DataValidationError
 from water_targets.settings import SETTINGS
 from water_targets.store.users import shared_secret
-from water_targets.web import content_security_policy, harden
+from water_targets.web import allow_uploads, content_security_policy, harden
 from web import admin
 from web.auth import init_auth
 from web.write_api import write_api
@@ -61,6 +62,7 @@ def create_app() -> Dash:
     app.server.register_blueprint(export)
     app.server.register_blueprint(write_api)
     admin.register(app.server)
+    allow_uploads(app.server, ("write_api.imports", "admin.preview"), MAX_UPLOAD_BYTES)
     tile = urlparse(SETTINGS.tile_url)
     tile_origin = f"{tile.scheme}://{tile.netloc.replace('{s}', '*')}" if SETTINGS.tile_url else ""
     harden(app.server, content_security_policy(list(app.csp_hashes()), tile_origin))

@@ -280,3 +280,14 @@ def test_a_dump_loads_back_identically(engine, url, tmp_path) -> None:
     assert bundled.sync_bundled(fresh, tmp_path / "r2", get_geo(), tmp_path / "scratch") is not None
     assert state(fresh) == state(engine)  # revision 2's dump, loaded elsewhere, is the same data
     fresh.dispose()
+
+
+def test_the_migrations_build_exactly_the_tables_of_the_models(engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from water_targets.store.models import metadata
+
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+    assert differences == []

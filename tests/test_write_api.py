@@ -212,3 +212,14 @@ def test_require_login_closes_every_page_api_and_export(tmp_path) -> None:
     assert page.startswith("302") and "/auth/sign-in" in page
     assert api == "401 401"
     assert sign_in == "200"
+
+
+def test_files_past_the_1mb_request_cap_reach_the_parser(client, tokens) -> None:
+    note = "x" * 100_000  # 20 rows of 100 KB: a 2 MB file
+    rows = [
+        hongshan("0.9300").replace("2025", str(year), 1).replace("test fixture", note) for year in range(2006, 2026)
+    ]
+    resp = post_import(client, csv_file(*rows), tokens["chifeng"], dry_run="1")
+    assert resp.status_code == 200 and (resp.get_json()["added"], resp.get_json()["changed"]) == (19, 1)
+    huge = post_import(client, csv_file(*rows * 6), tokens["chifeng"])  # 12 MB
+    assert huge.status_code == 413 and "larger than the limit of 10.6 MB" in huge.get_json()["error"]

@@ -90,6 +90,16 @@ def _compress_bundles_hard(server: Flask) -> None:
         return resp
 
 
+def allow_uploads(server: Flask, endpoints: tuple[str, ...], max_bytes: int) -> None:
+    """File uploads on these endpoints may exceed the 1 MB body cap, up to max_bytes (plus multipart overhead);
+    the parser then names the limit of the file itself."""
+
+    @server.before_request
+    def _upload_limit() -> None:
+        if request.endpoint in endpoints:
+            request.max_content_length = max_bytes + 64 * 1024
+
+
 def harden(server: Flask, csp: str) -> None:
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     server.config["COMPRESS_MIMETYPES"] = [
@@ -129,6 +139,9 @@ def harden(server: Flask, csp: str) -> None:
 
     @server.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> tuple[Response, int]:
+        if exc.code == 413:
+            limit = request.max_content_length or MAX_BODY_BYTES
+            return jsonify(error=f"request larger than the limit of {limit / 1e6:.1f} MB"), 413
         return jsonify(error=exc.description or exc.name), exc.code or 500
 
     @server.errorhandler(Exception)

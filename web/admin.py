@@ -8,12 +8,7 @@ previewed against, so the confirmed import is exactly the file that was previewe
 from __future__ import annotations
 
 import io
-import json
-import os
 import re
-import secrets
-import tempfile
-import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,9 +33,10 @@ from werkzeug.exceptions import HTTPException
 from water_targets.data import forget_head, get_dataset, store_engine
 from water_targets.geo import FOCUS_ORDER, get_geo
 from water_targets.i18n import COMPARATOR_SYMBOL, DEFAULT_LANG, LANGS, t
-from water_targets.imports.parse import COLUMN_LABELS, MAX_BYTES
+from water_targets.imports.parse import COLUMN_LABELS
 from water_targets.imports.pipeline import ImportRefused, Preview, commit_file, preview_file, revert
 from water_targets.imports.template import template_csv, template_xlsx
+from water_targets.store import uploads
 from water_targets.store.revisions import (
     Change,
     StaleRevision,
@@ -56,9 +52,6 @@ from .auth import csrf_ok, csrf_token, current_actor, requires, sign_in_user, si
 from .write_api import vocabulary
 
 TEMPLATES = str(Path(__file__).resolve().parents[1] / "layouts" / "templates")
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "water-targets-uploads"
-UPLOAD_ID = re.compile(r"^[0-9a-f]{64}$")  # secrets.token_hex(32)
-UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed upload is kept
 CHINA_TIME = timezone(timedelta(hours=8), "CST")  # the plans' offices are all on Beijing time (no DST)
 MAX_DIFF_ROWS = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -248,55 +241,6 @@ def _me() -> Actor:
     return actor
 
 
-# ------------------------------------------------------------------------------------ uploads in waiting
-
-
-def _prune_uploads() -> None:
-    cutoff = time.time() - UPLOAD_MAX_AGE
-    try:
-        for path in UPLOAD_DIR.iterdir():
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
-def save_upload(data: bytes, meta: dict) -> str:
-    UPLOAD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _prune_uploads()
-    upload_id = secrets.token_hex(32)
-    for suffix, content in ((".bin", data), (".json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))):
-        partial = UPLOAD_DIR / f"{upload_id}{suffix}.{os.getpid()}.tmp"
-        partial.write_bytes(content)
-        os.chmod(partial, 0o600)
-        partial.replace(UPLOAD_DIR / f"{upload_id}{suffix}")
-    return upload_id
-
-
-def load_upload(upload_id: str) -> tuple[bytes, dict] | None:
-    if not UPLOAD_ID.fullmatch(upload_id or ""):
-        return None
-    try:
-        data = (UPLOAD_DIR / f"{upload_id}.bin").read_bytes()
-        meta = json.loads((UPLOAD_DIR / f"{upload_id}.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data, meta
-
-
-def update_upload(upload_id: str, meta: dict) -> None:
-    path = UPLOAD_DIR / f"{upload_id}.json"
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    partial.write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
-    partial.replace(path)
-
-
-def drop_upload(upload_id: str) -> None:
-    if UPLOAD_ID.fullmatch(upload_id or ""):
-        for suffix in (".bin", ".json"):
-            (UPLOAD_DIR / f"{upload_id}{suffix}").unlink(missing_ok=True)
-
-
 # ------------------------------------------------------------------------------------------------ sign-in
 
 
@@ -444,13 +388,6 @@ def _show_preview(preview: Preview, upload_id: str, comment: str, status: int = 
     )
 
 
-@admin_pages.before_request
-def _upload_limit() -> None:
-    """The app caps request bodies at 1 MB (Dash callbacks); an upload may be as big as the parser accepts."""
-    if request.endpoint == "admin.preview" and request.method == "POST":
-        request.max_content_length = MAX_BYTES + 64 * 1024
-
-
 @admin_pages.route("/preview", methods=["GET", "POST"])
 @requires("editor")
 def preview() -> Response:
@@ -467,14 +404,7 @@ def preview() -> Response:
     result = preview_file(store_engine(), name, body, actor, get_geo(), vocabulary())
     upload_id = ""
     if result.ok and result.changes:
-        meta = {
-            "file_name": name,
-            "comment": comment,
-            "user": actor.name,
-            "base_revision": result.base_revision,
-            "sha256": result.sha256,
-        }
-        upload_id = save_upload(body, meta)
+        upload_id = uploads.save(store_engine(), actor.name, name, comment, result.base_revision, body)
     return _show_preview(result, upload_id, comment)
 
 
@@ -486,44 +416,42 @@ def commit() -> Response:
     _check_csrf()
     actor = _me()
     upload_id = request.form.get("upload_id", "")
-    if not UPLOAD_ID.fullmatch(upload_id):
+    if not uploads.UPLOAD_ID.fullmatch(upload_id):
         abort(400, "bad upload id")
-    stored = load_upload(upload_id)
-    if stored is None:
-        return _render("error.html", 410, active="data", code=410, message=t("adm_upload_gone", page_lang()))
-    body, meta = stored
-    if meta.get("user") != actor.name:
-        abort(403, "this upload belongs to another user")
     engine, geo, vocab = store_engine(), get_geo(), vocabulary()
+    pending = uploads.load(engine, upload_id)
+    if pending is None:
+        return _render("error.html", 410, active="data", code=410, message=t("adm_upload_gone", page_lang()))
+    if pending.user_name != actor.name:
+        abort(403, "this upload belongs to another user")
     try:
         revision, result = commit_file(
             engine,
-            meta["file_name"],
-            body,
+            pending.file_name,
+            pending.data,
             actor,
             geo,
             vocab,
-            comment=meta.get("comment", ""),
-            expected_head=int(meta["base_revision"]),
+            comment=pending.comment,
+            expected_head=pending.base_revision,
             remote_addr=request.remote_addr or "",
         )
     except StaleRevision:
         forget_head()
-        again = preview_file(engine, meta["file_name"], body, actor, geo, vocab)
-        meta["base_revision"] = again.base_revision
+        again = preview_file(engine, pending.file_name, pending.data, actor, geo, vocab)
         if again.ok and again.changes:
-            update_upload(upload_id, meta)
+            uploads.rebase(engine, upload_id, again.base_revision)
         else:
-            drop_upload(upload_id)
+            uploads.drop(engine, upload_id)
             upload_id = ""
-        return _show_preview(again, upload_id, meta.get("comment", ""), 409, stale=True)
+        return _show_preview(again, upload_id, pending.comment, 409, stale=True)
     except ImportRefused as exc:
-        drop_upload(upload_id)
-        return _show_preview(exc.preview, "", meta.get("comment", ""), 422)
-    drop_upload(upload_id)
+        uploads.drop(engine, upload_id)
+        return _show_preview(exc.preview, "", pending.comment, 422)
+    uploads.drop(engine, upload_id)
     forget_head()
     if revision is None:
-        return _show_preview(result, "", meta.get("comment", ""))
+        return _show_preview(result, "", pending.comment)
     return redirect(url_for("admin.imported", rev=revision.id))
 
 

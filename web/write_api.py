@@ -9,20 +9,13 @@ from flask import Blueprint, Response, jsonify, request
 
 from water_targets.data import forget_head, get_dataset, head_revision, store_engine
 from water_targets.geo import get_geo
-from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, MAX_BYTES, ParsedFile, ParsedRow, Vocabulary
+from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary
 from water_targets.imports.pipeline import ImportRefused, commit_parsed, parse_cached, preview_file, revert
 from water_targets.store.revisions import Change, StaleRevision, get_revision, list_revisions, revision_changes
 
 from .auth import csrf_ok, current_actor, requires
 
 write_api = Blueprint("write_api", __name__, url_prefix="/api/v1")
-
-
-@write_api.before_request
-def _upload_limit() -> None:
-    # Imports may be up to MAX_BYTES (the parser then names the limit); other requests keep the server's 1 MB.
-    if request.path.endswith("/imports"):
-        request.max_content_length = MAX_BYTES + 64 * 1024
 
 
 def vocabulary() -> Vocabulary:

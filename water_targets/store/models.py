@@ -145,3 +145,17 @@ app_secrets = Table(
     Column("name", String(40), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# Uploads previewed and waiting for 确认导入: kept in the database, so the confirming request may reach any
+# worker or instance. Removed when committed or refused, and after a day.
+pending_uploads = Table(
+    "pending_uploads",
+    metadata,
+    Column("id", String(64), primary_key=True),  # a random token; the confirm form carries it
+    Column("user_name", String(80), nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("comment", Text, nullable=False, server_default=""),
+    Column("base_revision", Integer, nullable=False),
+    Column("file_bytes", LargeBinary, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
