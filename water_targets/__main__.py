@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "tokens":
             print(create_token(store_engine(), args.name))
             return 0
-    except (UserError, StaleRevision, FileNotFoundError, IsADirectoryError) as exc:
+    except (UserError, StaleRevision, OSError, ValueError) as exc:  # no revision N, unreadable file …
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except DataValidationError as exc:

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, jsonify, request
 from water_targets.data import forget_head, get_dataset, head_revision, store_engine
 from water_targets.geo import get_geo
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary
-from water_targets.imports.pipeline import ImportRefused, commit_parsed, parse_cached, preview_file, revert
+from water_targets.imports.pipeline import ImportRefused, commit_file, commit_parsed, preview_file, revert
 from water_targets.store.revisions import Change, StaleRevision, get_revision, list_revisions, revision_changes
 
 from .auth import csrf_ok, current_actor, requires
@@ -73,15 +73,14 @@ def imports() -> Response:
         preview = preview_file(store_engine(), upload.filename, data, actor, geo, vocabulary())
         body = {"revision": None, "dry_run": True, **preview.summary(), "rows": [r.as_dict() for r in preview.rows]}
         return jsonify(body), _refusal_status(preview) if not preview.ok else 200
-    parsed = parse_cached(upload.filename, data, vocabulary())
     try:
-        revision, preview = commit_parsed(
+        revision, preview = commit_file(
             store_engine(),
-            parsed,
             upload.filename,
             data,
             actor,
             geo,
+            vocabulary(),
             comment=request.form.get("comment", ""),
             remote_addr=request.remote_addr or "",
         )

@@ -80,42 +80,29 @@ class Preview:
             "added": self.count("new"),
             "changed": self.count("changed"),
             "unchanged": self.count("unchanged"),
-            "errors": [
-                {
-                    "row": p.row,
-                    "column": p.column,
-                    "sheet": p.sheet,
-                    "message": p.message_en,
-                    "message_zh": p.message_zh,
-                }
-                for p in self.problems
-            ],
+            "errors": [p.as_dict() for p in self.problems],
         }
 
 
-def _frame(rows: list, columns: list[str], extra: dict | None = None) -> pd.DataFrame:
-    records = [
-        {**{c: "" for c in columns}, **(extra or {}), **{k: v for k, v in r.cells.items() if k in columns}}
-        for r in rows
-    ]
+def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
+    records = [{c: r.cells.get(c, "") for c in columns} for r in rows]
     return pd.DataFrame(records, columns=columns, index=[r.row for r in rows], dtype=str)
 
 
-def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file_name: str, data: bytes) -> Preview:
+def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file_name: str, sha: str) -> Preview:
     """Validate a parsed file against the store's current state and say what committing it would change."""
-    sha = hashlib.sha256(data).hexdigest()
     preview = Preview(file_name=file_name, sha256=sha, base_revision=head(conn))
     preview.problems += parsed.problems
     docs = _frame(parsed.documents, DOCUMENT_COLUMNS)
     vals = _frame(parsed.values, VALUE_COLUMNS)
     doc_sheet = parsed.documents[0].sheet if parsed.documents else "documents"
     val_sheet = parsed.values[0].sheet if parsed.values else "values"
-    current_docs = rows_at(conn, DOCUMENTS, None)
+    current = {entity.name: rows_at(conn, entity, None) for entity in (DOCUMENTS, VALUES)}
     indicators = pd.DataFrame([plain(r, INDICATORS) for r in rows_at(conn, INDICATORS, None)], dtype=str)
     row_problems = schema_problems(doc_sheet, docs, DOCUMENTS_SCHEMA) + schema_problems(val_sheet, vals, VALUES_SCHEMA)
     if not docs.empty:
         row_problems += document_problems(docs, geo, doc_sheet)
-    doc_ids = {d["id"] for d in current_docs} | set(docs["id"])
+    doc_ids = {d["id"] for d in current["documents"]} | set(docs["id"])
     if not vals.empty:
         row_problems += value_problems(vals, indicators, doc_ids, geo, val_sheet)
     for sheet, frame in ((doc_sheet, docs), (val_sheet, vals)):
@@ -144,8 +131,7 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
         (DOCUMENTS, parsed.documents, docs, doc_sheet),
         (VALUES, parsed.values, vals, val_sheet),
     ):
-        current = rows_at(conn, entity, None)
-        now = {entity.key_of(r): r for r in current}
+        now = {entity.key_of(r): r for r in current[entity.name]}
         records = dict(zip(frame.index, frame.to_dict("records"), strict=True))
         for r in parsed_rows:
             cells = plain(records[r.row], entity)
@@ -165,13 +151,17 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
     return preview
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 _parsed: OrderedDict[tuple, ParsedFile] = OrderedDict()
 _parsed_lock = threading.Lock()
 
 
 def parse_cached(file_name: str, data: bytes, vocab: Vocabulary) -> ParsedFile:
     """Parse once for preview and commit: the same bytes with the same vocabulary parse the same way."""
-    key = (hashlib.sha256(data).hexdigest(), file_name, id(vocab))
+    key = (_sha256(data), file_name, id(vocab))
     with _parsed_lock:
         if key in _parsed:
             return _parsed[key]
@@ -187,7 +177,7 @@ def preview_file(engine: Engine, file_name: str, data: bytes, actor: Actor, geo:
     """What importing the file would do; writes nothing."""
     parsed = parse_cached(file_name, data, vocab)
     with engine.connect() as conn:
-        return check(conn, parsed, actor, geo, file_name, data)
+        return check(conn, parsed, actor, geo, file_name, _sha256(data))
 
 
 class ImportRefused(Exception):
@@ -228,9 +218,10 @@ def commit_parsed(
     Raises ImportRefused when any row is invalid, StaleRevision when `expected_head` is no longer the head.
     """
     result: dict = {}
+    sha = _sha256(data)
 
     def changes(conn: Connection) -> list[Change]:
-        preview = check(conn, parsed, actor, geo, file_name, data)
+        preview = check(conn, parsed, actor, geo, file_name, sha)
         result["preview"] = preview
         if not preview.ok:
             raise ImportRefused(preview)
@@ -244,7 +235,7 @@ def commit_parsed(
         comment=comment.strip()[:2000],
         file_name=file_name[:255],
         file_bytes=data,
-        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_sha256=sha,
     )
     revision, _ = write(engine, changes, meta, expected_head=expected_head)
     return revision, result["preview"]
