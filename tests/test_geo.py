@@ -111,3 +111,9 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     build_geo.build(tmp_path)
     for path in sorted(GEO.iterdir()):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_lineage_climbs_from_a_county_to_the_country(geo) -> None:
+    chain = geo.lineage("150402")  # 红山区
+    assert chain[:2] == ["150402", "150400"] and chain[-1] == "100000"
+    assert geo.lineage("999999") == []

@@ -86,16 +86,20 @@ def class_of(value: float, scheme: str, bins: list[float]) -> int:
     return int(np.searchsorted(bins, value, side="left"))
 
 
-def value_label(row: pd.Series, unit: str, lang: str) -> str:
-    """'≤ 3.0047 亿立方米', 'keep the 2020 level', 'not applicable' — never a bare 0 for a kept level."""
+def value_label(row: pd.Series | dict, unit: str, lang: str) -> str:
+    """'≤ 3.0047 亿立方米', 'keep the 2020 level', 'not applicable' — never a bare 0 for a kept level.
+
+    `row` is a dataset row or the text cells of an import row (baseline year "" when there is none)."""
+    baseline = row["baseline_year"]
+    has_baseline = pd.notna(baseline) and str(baseline).isdigit()
     if row["qualifier"] == "not_applicable":
         return t("not_applicable", lang)
-    if row["qualifier"] == "maintain_baseline":
-        return t("maintain_baseline", lang, year=int(row["baseline_year"]))
-    symbol = "" if row["comparator"] == "=" else COMPARATOR_SYMBOL[row["comparator"]] + " "
+    if row["qualifier"] == "maintain_baseline" and has_baseline:
+        return t("maintain_baseline", lang, year=int(baseline))
+    symbol = COMPARATOR_SYMBOL.get(row["comparator"], "") + " " if row["comparator"] not in ("=", "") else ""
     unit = "" if unit in DIMENSIONLESS else unit
     label = f"{symbol}{row['value']} {unit}".replace(" %", "%").rstrip()
-    if pd.notna(row["baseline_year"]):
+    if has_baseline:
         label += (
             f"（{t('vs_baseline', lang, year=int(row['baseline_year']))}）"
             if lang == "zh"

@@ -65,6 +65,14 @@ class GeoData:
     def children(self, parent: str) -> list[Region]:
         return [r for r in self.regions.values() if r.parent == parent]
 
+    def lineage(self, adcode: str) -> list[str]:
+        """The unit and every unit above it, nearest first (a county, its city, its province, China)."""
+        out: list[str] = []
+        while adcode in self.regions and adcode not in out:
+            out.append(adcode)
+            adcode = self.regions[adcode].parent
+        return out
+
     def focus_regions(self) -> list[Region]:
         return [self.regions[c] for c in FOCUS_ORDER]
 

@@ -30,9 +30,10 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
+from water_targets.choropleth import value_label
 from water_targets.data import forget_head, get_dataset, store_engine
 from water_targets.geo import FOCUS_ORDER, get_geo
-from water_targets.i18n import COMPARATOR_SYMBOL, DEFAULT_LANG, LANGS, t
+from water_targets.i18n import DEFAULT_LANG, LANGS, t
 from water_targets.imports.parse import COLUMN_LABELS
 from water_targets.imports.pipeline import ImportRefused, Preview, commit_file, preview_file, revert
 from water_targets.imports.template import template_csv, template_xlsx
@@ -136,18 +137,15 @@ def indicator_unit(indicator_id: str, lang: str) -> str:
 
 
 def value_text(cells: dict | None, lang: str) -> str:
-    """A value row's figure as people read it: comparator, number, unit (or its qualifier)."""
+    """A value row's figure as the map and tables show it (choropleth.value_label); "—" when empty."""
     if not cells:
         return ""
-    value = str(cells.get("value", "") or "")
-    qualifier = str(cells.get("qualifier", "") or "")
-    if not value:
-        if qualifier in ("not_applicable", "maintain_baseline"):
-            return t(qualifier, lang, year=cells.get("baseline_year", ""))
+    row = {c: str(cells.get(c, "") or "") for c in ("value", "qualifier", "comparator", "baseline_year")}
+    if not row["value"] and row["qualifier"] not in ("not_applicable", "maintain_baseline"):
         return "—"
-    symbol = COMPARATOR_SYMBOL.get(str(cells.get("comparator", "") or ""), "")
-    unit = indicator_unit(str(cells.get("indicator", "")), lang) if NUMBER.fullmatch(value) else ""
-    return " ".join(p for p in (symbol, value, unit) if p)
+    # A unit only after a number: a cell refused for its unit ("3.1万立方米") is shown as typed.
+    unit = indicator_unit(str(cells.get("indicator", "")), lang) if NUMBER.fullmatch(row["value"]) else ""
+    return value_label(row, unit, lang)
 
 
 def column_label(column: str, lang: str) -> str:
@@ -179,14 +177,8 @@ def kind_text(kind: str, lang: str) -> str:
 
 def focus_of(code: str) -> tuple[str, str]:
     """The map's region menu entry for a unit and the county to select in it ("" for none)."""
-    geo, seen, walk = get_geo(), set(), code
-    while walk and walk not in seen:
-        if walk in FOCUS_ORDER:
-            return walk, ("" if walk == code else code)
-        seen.add(walk)
-        region = geo.regions.get(walk)
-        walk = region.parent if region else ""
-    return "", ""
+    focus = next((c for c in get_geo().lineage(code) if c in FOCUS_ORDER), "")
+    return focus, ("" if focus in ("", code) else code)
 
 
 def _render(template: str, status: int = 200, **context) -> Response:

@@ -39,16 +39,7 @@ class Actor:
 
     def may_edit(self, adcode: str, geo: GeoData) -> bool:
         """Admins edit everything; an editor the regions assigned to them and every unit below them."""
-        if self.is_admin:
-            return True
-        code, seen = adcode, set()
-        while code and code not in seen:
-            if code in self.regions:
-                return True
-            seen.add(code)
-            region = geo.regions.get(code)
-            code = region.parent if region else ""
-        return False
+        return self.is_admin or any(code in self.regions for code in geo.lineage(adcode))
 
 
 def _now() -> datetime:
