@@ -8,7 +8,7 @@ from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.controls import county_options, region_options, year_marks
-from water_targets.data import get_dataset, head_revision, revision_info
+from water_targets.data import get_dataset, head_revision, revision_info, version_text
 from water_targets.geo import get_geo
 from water_targets.i18n import LANGS, t
 from water_targets.urlstate import asof_param, default_year, parse
@@ -45,10 +45,10 @@ def shown_revision(data: dict | None) -> int:
 
 def data_version_banner(rev: int, latest: int, lang: str) -> tuple[list, str]:
     """Which data version the page shows (number and date); an older one offers the latest."""
+    if rev >= latest:
+        return [version_text(rev, lang)], "data-version"
     info = revision_info(rev)
     date = info.created_at.date().isoformat() if info else ""
-    if rev >= latest:
-        return [t("data_version", lang, rev=rev, date=date)], "data-version"
     return [
         html.Span(t("data_version_old", lang, rev=rev, date=date)),
         " ",

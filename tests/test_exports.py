@@ -146,3 +146,14 @@ def test_formula_injection_is_neutralised_without_touching_numbers() -> None:
     assert (
         row[1] == "'=evil()" and row[7] == "-1.5" and row[11] == "'@doc" and row[13] == "'+sec" and row[14] == "'-note"
     )
+
+
+def test_exports_name_the_data_version_they_show(client) -> None:
+    svg = client.get(f"/export/map.svg?{CHIFENG}&asof=1").data.decode("utf-8")
+    assert "数据版本 1（" in svg
+    chart = client.get("/export/chart.svg?region=150404&indicator=total_water_use&asof=1&lang=en").data.decode()
+    assert "Data version 1 (" in chart
+    deck = Presentation(io.BytesIO(client.get(f"/export/deck.pptx?{CHIFENG}&asof=1").data))
+    first = "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert "数据版本 1（" in first
+    assert client.get(f"/export/map.png?{CHIFENG}&asof=999999").status_code == 404

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from .geo import get_geo
+from .i18n import t
 from .indicators import Dataset, build_dataset, bundled_directory
 from .settings import SETTINGS
 from .store import bundled, migrate
@@ -99,3 +100,9 @@ def revision_info(rev: int) -> Revision | None:
     """A revision's number, date, user and counts (revisions never change once written)."""
     with store_engine().connect() as conn:
         return get_revision(conn, rev)
+
+
+def version_text(rev: int, lang: str) -> str:
+    """ "数据版本 N（date）": how the page and every exported file name the data they show."""
+    info = revision_info(rev)
+    return t("data_version", lang, rev=rev, date=info.created_at.date().isoformat() if info else "")

@@ -15,7 +15,17 @@ import plotly.io as pio
 from flask import Blueprint, Response
 
 from . import exports
-from .api import ApiError, _param, is_ascii_int, parse_adcode, parse_indicator, parse_year, request_dataset
+from .api import (
+    ApiError,
+    _param,
+    is_ascii_int,
+    parse_adcode,
+    parse_indicator,
+    parse_year,
+    request_dataset,
+    request_revision,
+)
+from .data import version_text
 from .geo import get_geo
 from .i18n import LANGS
 from .queries import has_values, value_rows
@@ -96,15 +106,22 @@ def _slug(region: str, indicator: str, year: int | None = None) -> str:
     return "-".join(str(p) for p in ("water-targets", region, indicator, year) if p is not None)
 
 
+def _version(lang: str) -> str:
+    return version_text(request_revision(), lang)
+
+
+def _footer(lang: str) -> str:
+    """Bottom right of an exported map: the data version, then EXPORT_FOOTER (e.g. the map review number)."""
+    return " · ".join(p for p in (_version(lang), SETTINGS.export_footer) if p)
+
+
 @export.get("/map.<fmt>")
 def map_image(fmt: str) -> Response:
     if fmt not in ("png", "svg"):
         raise ApiError(404, f"no export map.{fmt}; use map.png or map.svg")
     region, indicator, year, lang = _view()
     canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
-    fig = exports.map_figure(
-        request_dataset(), get_geo(), region, indicator, year, lang, canvas, SETTINGS.export_footer
-    )
+    fig = exports.map_figure(request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang))
     return _file(render(fig, fmt), fmt, f"{_slug(region, indicator, year)}-map.{fmt}")
 
 
@@ -117,7 +134,8 @@ def chart_image(fmt: str) -> Response:
     dataset = request_dataset()
     if not has_values(dataset, indicator, adcode):
         raise ApiError(404, f"no values of {indicator} for region {adcode}")
-    fig = exports.chart_figure(dataset, get_geo(), adcode, indicator, _lang())
+    lang = _lang()
+    fig = exports.chart_figure(dataset, get_geo(), adcode, indicator, lang, version=_version(lang))
     return _file(render(fig, fmt), fmt, f"{_slug(adcode, indicator)}-chart.{fmt}")
 
 
@@ -127,19 +145,18 @@ def deck() -> Response:
     dataset, geo = request_dataset(), get_geo()
     canvas = exports.Canvas(1920, 1080)
     images = {
-        "map": render(
-            exports.map_figure(dataset, geo, region, indicator, year, lang, canvas, SETTINGS.export_footer), "png"
-        )
+        "map": render(exports.map_figure(dataset, geo, region, indicator, year, lang, canvas, _footer(lang)), "png")
     }
     focus = region if region != "all" else None
     if focus and has_values(dataset, indicator, focus):
-        images["chart"] = render(exports.chart_figure(dataset, geo, focus, indicator, lang, 1920, 1080), "png")
+        chart = exports.chart_figure(dataset, geo, focus, indicator, lang, 1920, 1080, _version(lang))
+        images["chart"] = render(chart, "png")
     ranked = value_rows(dataset, indicator, exports.view_for(geo, region).units, year=year)
     if ranked["region"].nunique() > 1:
         images["ranking"] = render(
             exports.ranking_figure(dataset, geo, region, indicator, year, lang, 1920, 1080), "png"
         )
-    body = exports.deck(dataset, geo, region, indicator, year, lang, images)
+    body = exports.deck(dataset, geo, region, indicator, year, lang, images, version=_version(lang))
     return _file(body, "pptx", f"{_slug(region, indicator, year)}.pptx")
 
 

@@ -392,7 +392,14 @@ def chart_units(geo: GeoData, dataset: Dataset, adcode: str, indicator: str) -> 
 
 
 def chart_figure(
-    dataset: Dataset, geo: GeoData, adcode: str, indicator: str, lang: str, width: int = 1600, height: int = 900
+    dataset: Dataset,
+    geo: GeoData,
+    adcode: str,
+    indicator: str,
+    lang: str,
+    width: int = 1600,
+    height: int = 900,
+    version: str = "",
 ) -> go.Figure:
     units, parent = chart_units(geo, dataset, adcode, indicator)
     ind = dataset.indicators.loc[indicator]
@@ -400,7 +407,7 @@ def chart_figure(
     title = f"{geo.regions[adcode].name(lang)} · {name} · {t('time_chart', lang)}"
     fig = time_chart(dataset, geo, indicator, units, lang, title, parent)
     rows = value_rows(dataset, indicator, [*units, *([parent] if parent else [])])
-    return _slide_chart(fig, sources_for(dataset, rows), lang, width, height)
+    return _slide_chart(fig, sources_for(dataset, rows), lang, width, height, version)
 
 
 def ranking_figure(
@@ -419,7 +426,9 @@ def ranking_figure(
     return _slide_chart(fig, sources_for(dataset, rows), lang, width, height)
 
 
-def _slide_chart(fig: go.Figure, sources: list[str], lang: str, width: int, height: int) -> go.Figure:
+def _slide_chart(
+    fig: go.Figure, sources: list[str], lang: str, width: int, height: int, version: str = ""
+) -> go.Figure:
     """Size a chart for a slide: larger type, and values written on the points (no hover on paper)."""
     k = height / 900
     fig.layout.annotations = ()  # the baseline note: the points now carry their own labels
@@ -444,6 +453,7 @@ def _slide_chart(fig: go.Figure, sources: list[str], lang: str, width: int, heig
     if years:
         fig.update_xaxes(range=[min(years) - 0.6, max(years) + 0.6])
     source_line = f"{t('source', lang)}：" + "；".join(sources) if sources else ""
+    source_line = " · ".join(p for p in (source_line, version) if p)
     fig.update_layout(
         width=width,
         height=height,
@@ -582,6 +592,7 @@ def deck(
     lang: str,
     images: dict[str, bytes],
     today: date | None = None,
+    version: str = "",
 ) -> bytes:
     """A 16:9 deck: title, map, drill-down chart, ranking, value table (split), sources.
 
@@ -596,7 +607,8 @@ def deck(
     slide = prs.slides.add_slide(blank)
     _box(slide, title_text, 0.6, 2.4, 12.1, 1.2, 40, bold=True, color=INK)
     _box(slide, t("subtitle", lang), 0.6, 3.6, 12.1, 0.8, 20, color=MUTED)
-    _box(slide, f"{t('exported', lang)} {(today or date.today()).isoformat()}", 0.6, 6.4, 12.1, 0.5, 14, color=MUTED)
+    stamp = " · ".join(p for p in (f"{t('exported', lang)} {(today or date.today()).isoformat()}", version) if p)
+    _box(slide, stamp, 0.6, 6.4, 12.1, 0.5, 14, color=MUTED)
 
     for key in ("map", "chart", "ranking"):
         if key in images:
