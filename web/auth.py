@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlparse
 
-from flask import Flask, Response, abort, jsonify, redirect, request, session, url_for
+from flask import Flask, Response, abort, g, jsonify, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from water_targets.data import store_engine
@@ -49,12 +49,16 @@ def _bearer() -> str | None:
 
 
 def current_actor() -> Actor | None:
-    """The user of this request: a bearer token's owner, or the signed-in user; None when anonymous."""
-    token = _bearer()
-    if token is not None:
-        return actor_for_token(store_engine(), token)
-    user = current_user
-    return user.actor if user and user.is_authenticated else None
+    """The user of this request: a bearer token's owner, or the signed-in user; None when anonymous.
+    Looked up once per request."""
+    if "actor" not in g:
+        token = _bearer()
+        if token is not None:
+            g.actor = actor_for_token(store_engine(), token)
+        else:
+            user = current_user
+            g.actor = user.actor if user and user.is_authenticated else None
+    return g.actor
 
 
 def wants_json() -> bool:
@@ -140,9 +144,11 @@ def init_auth(server: Flask, secret_key: str) -> None:
 def sign_in_user(actor: Actor) -> None:
     session.clear()  # a new session id on sign-in (no fixation)
     login_user(SessionUser(actor))
+    g.actor = actor
     csrf_token()
 
 
 def sign_out_user() -> None:
+    g.pop("actor", None)
     logout_user()
     session.clear()

@@ -192,9 +192,10 @@ def create_token(engine: Engine, name: str) -> str:
 
 
 def actor_for_token(engine: Engine, token: str) -> Actor | None:
-    with engine.begin() as conn:
+    """The enabled owner of a token; its last use is recorded at most once a minute (reads stay reads)."""
+    with engine.connect() as conn:
         row = conn.execute(
-            select(users, api_tokens.c.id.label("token_id"))
+            select(users, api_tokens.c.id.label("token_id"), api_tokens.c.last_used_at)
             .join(api_tokens, api_tokens.c.user_id == users.c.id)
             .where(
                 api_tokens.c.token_sha256 == _token_hash(token),
@@ -202,9 +203,12 @@ def actor_for_token(engine: Engine, token: str) -> Actor | None:
                 users.c.disabled.is_(False),
             )
         ).first()
-        if row is None:
-            return None
-        conn.execute(update(api_tokens).where(api_tokens.c.id == row.token_id).values(last_used_at=_now()))
+    if row is None:
+        return None
+    last = _aware(row.last_used_at)
+    if last is None or _now() - last > timedelta(minutes=1):
+        with engine.begin() as conn:
+            conn.execute(update(api_tokens).where(api_tokens.c.id == row.token_id).values(last_used_at=_now()))
     return _actor(row)
 
 
