@@ -48,6 +48,9 @@ def settled_point(page, adcode: str) -> list[float]:
 
 
 def click_unit(page, adcode: str) -> None:
+    # Start-up callbacks still in flight may overwrite the selection a click makes (seen on
+    # a loaded CI machine): click once the page has finished loading, as a person would.
+    page.wait_for_load_state("networkidle")
     page.mouse.click(*settled_point(page, adcode))
 
 
