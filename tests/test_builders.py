@@ -64,7 +64,7 @@ def test_region_without_breakdown(dataset, geo) -> None:
 def test_overview_mentions_mixed_baselines(dataset, geo) -> None:
     state = map_state(dataset, geo, "all", "gdp_water_intensity_reduction", "zh")
     assert "2015" in state["legend"]["caption"] and "2020" in state["legend"]["caption"]
-    assert state["cells"]["2022"]["450700"]["v"] == "39%（较2015年）"
+    assert state["cells"]["2022"]["450700"]["v"] == "≥ 39%（较2015年）"
 
 
 def test_palette_direction_follows_indicator(dataset, geo) -> None:

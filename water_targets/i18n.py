@@ -28,6 +28,8 @@ TEXT: dict[str, dict[str, str]] = {
     "maintain_baseline": {"zh": "保持{year}年水平", "en": "Keep the {year} level"},
     "estimate": {"zh": "预估数", "en": "estimate"},
     "strive": {"zh": "力争", "en": "aspirational (力争)"},
+    "provisional": {"zh": "初步数", "en": "provisional"},
+    "revised": {"zh": "修订数", "en": "revised"},
     "no_breakdown": {"zh": "规划未分解到县", "en": "No county breakdown in the plan"},
     "darker_higher": {"zh": "颜色越深，数值越大", "en": "Darker = higher value"},
     "better_high": {"zh": "数值越大越好", "en": "higher is better"},

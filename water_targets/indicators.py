@@ -25,6 +25,9 @@ CATEGORIES = ("总量控制", "农业", "工业", "城镇", "非常规水", "管
 YEAR_RANGE = (2000, 2050)
 
 DOCUMENT_KINDS = ("plan", "statistics", "assessment")
+ACTUAL_DOCUMENT_KINDS = ("statistics", "assessment")  # where an actual figure may come from
+TARGET_ONLY_QUALIFIERS = ("maintain_baseline", "not_applicable", "estimate", "strive")
+ACTUAL_ONLY_QUALIFIERS = ("provisional", "revised")
 DOCUMENT_COLUMNS = ["id", "region", "title", "number", "issued", "url", "kind", "seed_file"]
 INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "unit_zh", "unit_en", "kind", "direction", "category", "description"]
 VALUE_COLUMNS = [
@@ -222,9 +225,16 @@ def schema_problems(sheet: str, frame: pd.DataFrame, schema: pa.DataFrameSchema)
 
 
 def value_problems(
-    vals: pd.DataFrame, inds: pd.DataFrame, doc_ids: set[str], geo: GeoData, sheet: str = "values.csv"
+    vals: pd.DataFrame,
+    inds: pd.DataFrame,
+    doc_ids: set[str] | dict[str, str],
+    geo: GeoData,
+    sheet: str = "values.csv",
 ) -> list[Problem]:
-    """Rules across columns and files for value rows (start-up validation and imports alike)."""
+    """Rules across columns and files for value rows (start-up validation and imports alike).
+
+    `doc_ids` maps each known document id to its kind (a plain set skips the kind check)."""
+    doc_kinds = doc_ids if isinstance(doc_ids, dict) else {}
     problems: list[Problem] = []
 
     def add(row: int | None, column: str | None, en: str, zh: str) -> None:
@@ -248,8 +258,22 @@ def value_problems(
             )
         if q != "not_applicable" and row["value"] == "":
             add(i, "value", "empty (only allowed with qualifier not_applicable)", "数值为空（仅“不适用”可留空）")
-        if q != "not_applicable" and row["comparator"] == "":
+        if row["kind"] == "target" and q != "not_applicable" and row["comparator"] == "":
             add(i, "comparator", "empty (only allowed with qualifier not_applicable)", "比较符为空（仅“不适用”可留空）")
+        if row["kind"] == "actual":
+            if row["comparator"]:
+                add(i, "comparator", "an actual value has no comparator", "实际值不填比较符")
+            if q in TARGET_ONLY_QUALIFIERS:
+                add(i, "qualifier", f"{q} applies to targets only", f"限定词 {q} 仅用于目标值")
+            if row["doc"] in doc_kinds and doc_kinds[row["doc"]] not in ACTUAL_DOCUMENT_KINDS:
+                add(
+                    i,
+                    "doc",
+                    f"an actual value cites a statistics or assessment document, not a {doc_kinds[row['doc']]}",
+                    "实际值须引用统计或考核文件（如水资源公报），不能引用规划",
+                )
+        elif q in ACTUAL_ONLY_QUALIFIERS:
+            add(i, "qualifier", f"{q} applies to actual values only", f"限定词 {q} 仅用于实际值")
         number = pd.to_numeric(row["value"], errors="coerce")
         if q == "maintain_baseline" and (row["baseline_year"] == "" or number != 0):
             add(
@@ -332,7 +356,9 @@ def frame_problems(frames: Frames, geo: GeoData) -> list[Problem]:
         + schema_problems("values.csv", vals, VALUES_SCHEMA)
     )
     if not problems:
-        problems = value_problems(vals, inds, set(docs["id"]), geo) + document_problems(docs, geo)
+        problems = value_problems(vals, inds, dict(zip(docs["id"], docs["kind"], strict=True)), geo) + document_problems(
+            docs, geo
+        )
     return problems
 
 

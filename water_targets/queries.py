@@ -8,6 +8,7 @@ import pandas as pd
 
 from .geo import GeoData, Region
 from .indicators import Dataset
+from .model import value_words
 
 
 def region_ref(region: Region) -> dict:
@@ -49,7 +50,7 @@ def value_record(dataset: Dataset, geo: GeoData, row: pd.Series, with_region: bo
         "year": int(row["year"]),
         "kind": row["kind"],
         "value": None if pd.isna(number) else float(number),
-        "value_text": row["value"],
+        "value_text": value_words(row, "zh"),  # the words for a kept level or "/", never a bare 0
         "comparator": row["comparator"] or None,
         "baseline_year": None if pd.isna(row["baseline_year"]) else int(row["baseline_year"]),
         "qualifier": row["qualifier"] or None,

@@ -102,7 +102,7 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
     row_problems = schema_problems(doc_sheet, docs, DOCUMENTS_SCHEMA) + schema_problems(val_sheet, vals, VALUES_SCHEMA)
     if not docs.empty:
         row_problems += document_problems(docs, geo, doc_sheet)
-    doc_ids = {d["id"] for d in current["documents"]} | set(docs["id"])
+    doc_ids = {d["id"]: d["kind"] for d in current["documents"]} | dict(zip(docs["id"], docs["kind"], strict=True))
     if not vals.empty:
         row_problems += value_problems(vals, indicators, doc_ids, geo, val_sheet)
     for sheet, frame in ((doc_sheet, docs), (val_sheet, vals)):
