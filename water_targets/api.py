@@ -11,10 +11,12 @@ from functools import lru_cache, wraps
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from .choropleth import OVERVIEW
 from .data import UnknownRevision, get_dataset, resolve_revision
 from .exports import data_csv
 from .geo import get_geo
 from .indicators import YEAR_RANGE, Dataset
+from .progress import progress_record, view_progress
 from .queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -227,6 +229,25 @@ def allocation_check() -> Response:
     if result is None:
         raise ApiError(404, f"no {indicator} target of {parent} allocated to its units in {year}")
     return _json(result)
+
+
+@api.get("/progress")
+@per_revision
+def progress() -> Response:
+    """Per unit of the region's view: target, latest actual, status and gap at an assessment year."""
+    dataset, geo = request_dataset(), get_geo()
+    raw_region = _param("region", required=True)
+    region = raw_region if raw_region == OVERVIEW else parse_adcode(raw_region, "region")
+    indicator = parse_indicator(_param("indicator", required=True))
+    year, units = view_progress(dataset, geo, region, indicator, parse_year(_param("year")))
+    return _json(
+        {
+            "region": {"adcode": OVERVIEW} if region == OVERVIEW else region_ref(geo.regions[region]),
+            "indicator": indicator_dict(dataset, indicator),
+            "year": year,
+            "units": [progress_record(dataset, geo, a) for a in units],
+        }
+    )
 
 
 @api.route("/<path:_unknown>")

@@ -282,12 +282,14 @@ def value_problems(
                 "maintain_baseline needs value 0 and a baseline_year",
                 "“保持基准年水平”须数值为0并填写基准年",
             )
-        if units.get(row["indicator"]) == "%" and pd.notna(number) and not 0 <= number <= 100:
+        # An achieved reduction can be negative (use per 10k yuan rose); every other percentage is 0–100.
+        low = -100 if row["kind"] == "actual" and kinds.get(row["indicator"]) == "reduction_vs_baseline" else 0
+        if units.get(row["indicator"]) == "%" and pd.notna(number) and not low <= number <= 100:
             add(
                 i,
                 "value",
-                f"{row['value']} is not a percentage between 0 and 100",
-                f"{row['value']} 不是0–100之间的百分数",
+                f"{row['value']} is not a percentage between {low} and 100",
+                f"{row['value']} 不是{low}–100之间的百分数",
             )
         if kinds.get(row["indicator"]) == "coefficient" and pd.notna(number) and not 0 < number <= 1:
             add(i, "value", f"coefficient {row['value']} is not in (0, 1]", f"系数 {row['value']} 不在 (0, 1] 范围内")
@@ -356,9 +358,8 @@ def frame_problems(frames: Frames, geo: GeoData) -> list[Problem]:
         + schema_problems("values.csv", vals, VALUES_SCHEMA)
     )
     if not problems:
-        problems = value_problems(vals, inds, dict(zip(docs["id"], docs["kind"], strict=True)), geo) + document_problems(
-            docs, geo
-        )
+        doc_kinds = dict(zip(docs["id"], docs["kind"], strict=True))
+        problems = value_problems(vals, inds, doc_kinds, geo) + document_problems(docs, geo)
     return problems
 
 
