@@ -28,6 +28,7 @@ TEXT: dict[str, dict[str, str]] = {
     "maintain_baseline": {"zh": "保持{year}年水平", "en": "Keep the {year} level"},
     "estimate": {"zh": "预估数", "en": "estimate"},
     "strive": {"zh": "力争", "en": "aspirational (力争)"},
+    "year_n": {"zh": "{year}年", "en": "{year}"},
     "status_met": {"zh": "达标", "en": "Met"},
     "status_not_met": {"zh": "未达标", "en": "Not met"},
     "status_on_track": {"zh": "进度正常", "en": "On track"},

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .choropleth import view_for
+from .choropleth import source_label, view_for
 from .geo import GeoData
-from .i18n import LANGS
+from .i18n import LANGS, t
 from .indicators import Dataset
 from .model import value_words
 from .queries import region_ref, source_of
-from .status import Assessment, assess_unit, distance_words, status_label
+from .status import STATUS_STYLE, STATUSES, Assessment, assess_unit, distance_words, status_label, target_words
 
 
 def is_reduction(dataset: Dataset, indicator: str) -> bool:
@@ -88,3 +88,69 @@ def view_progress(
     as_of = year if year is not None else latest_actual_year(dataset, codes, indicator)
     found = [assess(dataset, code, indicator, as_of) for code in codes]
     return as_of, [a for a in found if a is not None]
+
+
+def _unit_text(unit: str) -> str:
+    return "" if unit in ("无量纲", "dimensionless") else unit
+
+
+def figure_words(row: dict, unit: str, lang: str) -> str:
+    """An actual as a reader sees it: '2.95 亿立方米（2024年，初步数）'."""
+    text = f"{value_words(row, lang)} {_unit_text(unit)}".replace(" %", "%").strip()
+    notes = [t("year_n", lang, year=int(row["year"]))] + [t(q, lang) for q in [row.get("qualifier")] if q]
+    return f"{text}（{'，'.join(notes)}）" if lang == "zh" else f"{text} ({', '.join(notes)})"
+
+
+def progress_cell(dataset: Dataset, a: Assessment, lang: str) -> dict:
+    """What the map needs of one unit's assessment: the status key and the hover lines, in one language."""
+    ind = dataset.indicators.loc[a.indicator]
+    unit = ind["unit_zh"] if lang == "zh" else ind["unit_en"]
+    reduction = ind["kind"] == "reduction_vs_baseline"
+    target_text = target_words(a.target, unit, lang)
+    target_text += f"（{t('year_n', lang, year=a.target_year)}）" if lang == "zh" else f" ({a.target_year})"
+    cell = {
+        "status": a.status,
+        "target": target_text,
+        "target_source": source_label(dataset, a.target),
+        "actual": figure_words(a.latest.row, unit, lang) if a.latest is not None and a.latest.row else "",
+        "actual_source": source_label(dataset, a.latest.row) if a.latest is not None and a.latest.row else "",
+        "distance": distance_words(a, unit, lang, reduction=reduction),
+        "flags": [t(f, lang) for f in a.flags],
+    }
+    return cell
+
+
+def progress_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang: str) -> dict:
+    """The progress view of the map for every assessment year of a view: per-unit status cells, the
+    status styles and labels, and the count of units per status (the legend). Same units as the target
+    view: the mapped units (固阳县 alone within 包头市), the region's own assessment as the headline."""
+    view = view_for(geo, region)
+    mapped = [view.highlight] if view.highlight else view.units
+    years = assessment_years(dataset, [*mapped, *([view.own_region] if view.own_region else [])], indicator)
+    cells: dict[str, dict] = {}
+    counts: dict[str, dict] = {}
+    headline: dict[str, dict] = {}
+    for year in years:
+        year_cells = {}
+        for code in mapped:
+            a = assess(dataset, code, indicator, year)
+            if a is not None:
+                year_cells[code] = progress_cell(dataset, a, lang)
+        cells[str(year)] = year_cells
+        tally: dict[str, int] = {}
+        for c in year_cells.values():
+            tally[c["status"]] = tally.get(c["status"], 0) + 1
+        counts[str(year)] = tally
+        own = assess(dataset, view.own_region, indicator, year) if view.own_region else None
+        if own is not None:
+            headline[str(year)] = progress_cell(dataset, own, lang)
+    latest = latest_actual_year(dataset, [*mapped, *([view.own_region] if view.own_region else [])], indicator)
+    return {
+        "years": [str(y) for y in years],
+        "default_year": str(latest) if latest is not None else (str(years[-1]) if years else None),
+        "cells": cells,
+        "counts": counts,
+        "headline": headline,
+        "statuses": {s: {**STATUS_STYLE[s], "label": status_label(s, lang)} for s in STATUSES},
+        "order": list(STATUSES),
+    }
