@@ -122,3 +122,18 @@ def pristine_store(dash_app):
     yield
     restore(store_engine())
     forget_head()
+
+
+@pytest.fixture(scope="module")
+def progress_store(dash_app):
+    """The app's store with the test actuals of tests/progress_data.py added; the bundled dataset again afterwards."""
+    from progress_data import write_actuals
+    from store_helpers import restore
+
+    from water_targets.data import forget_head, store_engine
+
+    rev = write_actuals(store_engine())
+    forget_head()
+    yield rev
+    restore(store_engine())
+    forget_head()
