@@ -45,8 +45,10 @@ def test_values_are_sorted_by_year_and_keep_qualifiers(client) -> None:
     kept = client.get("/api/v1/values?indicator=industrial_water_intensity_reduction&region=150424").get_json()
     [value] = kept["values"]
     assert value["qualifier"] == "maintain_baseline" and value["baseline_year"] == 2020 and value["value"] == 0
+    # A kept level is a floor of 0 read as words, never "0" or "0%".
+    assert value["comparator"] == ">=" and value["value_text"] == "保持2020年水平"
     na = client.get("/api/v1/values?indicator=new_agri_saving_capacity&region=150402").get_json()["values"][0]
-    assert na["qualifier"] == "not_applicable" and na["value"] is None
+    assert na["qualifier"] == "not_applicable" and na["value"] is None and na["value_text"] == "不适用"
 
 
 def test_values_of_child_units_and_year_filter(client) -> None:

@@ -15,9 +15,9 @@ ANNOTATING_QUALIFIERS = ("estimate", "strive", "provisional", "revised")
 
 def _baseline(row: Mapping) -> int | None:
     raw = row.get("baseline_year")
-    if raw is None or raw == "" or (not isinstance(raw, str) and pd.isna(raw)):
-        return None
-    return int(raw)
+    if isinstance(raw, str):
+        return int(raw) if raw.strip() else None
+    return None if raw is None or pd.isna(raw) else int(raw)
 
 
 def value_words(row: Mapping, lang: str) -> str:

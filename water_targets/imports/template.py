@@ -67,8 +67,11 @@ INSTRUCTIONS_ZH = [
     ("", "年份 year（必填）：目标年份（或实际值所属年份），四位数字。"),
     ("", "类型 kind（必填）：target（目标值）或 actual（实际值）。"),
     ("", "数值 value：照文件原样填写数字，保留文件印的小数位；不带单位，或带与该指标单位完全相同的单位。"),
-    ("", "比较符 comparator：<=（≤；文件写“以内”“以下”“不超过”）、>=（≥；文件写“以上”“不低于”“达到”）、"
-         "=（文件没有比较词）。也可以直接填“以内”“以上”。"),
+    ("", "比较符 comparator（目标值必填，实际值留空）：<=（≤；文件写“以内”“以下”“不超过”）、"
+         ">=（≥；文件写“以上”“不低于”“达到”；“下降15%”“发展10万亩”这类没写“以上”的下降率和数量也按下限 >= 填）、"
+         "=（确为定值）。也可以直接填“以内”“以上”。"),
+    ("", "实际值 actual：用该指标自己的单位；下降类指标填较同一基准年的实际下降率（%，用水强度上升时为负数），"
+         "并填基准年；来源文件须是统计公报（statistics）或考核结果（assessment）。"),
     ("", "基准年 baseline_year：“较某年下降”这类相对指标的基准年份，其他指标留空。"),
     ("", "限定词 qualifier：通常留空；maintain_baseline 保持基准年水平，not_applicable 不适用（数值留空），"
          "estimate 预估数，strive 力争，provisional 初步数，revised 修订数。"),
@@ -103,8 +106,12 @@ INSTRUCTIONS_EN = [
     ("", "kind (required): target or actual."),
     ("", "value: the number exactly as printed in the document, with its decimals; no unit, or exactly the "
          "indicator's unit."),
-    ("", "comparator: <= (≤; 以内, 以下, 不超过 in the text), >= (≥; 以上, 不低于, 达到), = (no comparing word). "
-         "以内 and 以上 are accepted as typed."),
+    ("", "comparator (targets; empty for actual values): <= (≤; 以内, 以下, 不超过 in the text), >= (≥; 以上, "
+         "不低于, 达到; also a reduction or an amount printed without 以上, e.g. 下降15%, 发展10万亩), "
+         "= (a truly exact figure). 以内 and 以上 are accepted as typed."),
+    ("", "actual values: in the indicator's own unit; for a reduction, the achieved reduction in % against the "
+         "target's baseline year (negative when use per 10k yuan rose), with that baseline_year; the source document "
+         "is a statistical bulletin (statistics) or an assessment."),
     ("", "baseline_year: the base year of a relative target (“down … versus year X”); empty otherwise."),
     ("", "qualifier: usually empty; maintain_baseline (keep the baseline level), not_applicable (value empty), "
          "estimate, strive (力争), provisional, revised."),
