@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint geo bench screenshots serve clean
+.PHONY: run demo test lint geo bench screenshots serve clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 run: $(STAMP)
 	bash scripts/ensure_system_deps.sh --optional
 	$(PY) app.py
+
+# The dashboard with the FICTITIOUS actual figures of examples/demo_actuals.xlsx, in a database of its own;
+# every page and export says 演示数据 · 非官方统计. `make run` never loads them.
+demo: $(STAMP)
+	bash scripts/ensure_system_deps.sh --optional
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db DEMO=1 $(PY) app.py
 
 serve: $(STAMP)
 	$(VENV)/bin/gunicorn --workers 2 --bind $${HOST:-127.0.0.1}:$${PORT:-8050} app:server

@@ -30,6 +30,10 @@ def _load_data_or_exit() -> None:
     try:
         get_geo()
         prepare_store()
+        if SETTINGS.demo:  # `make demo` only: nothing on the `make run` path imports or reads examples/
+            from water_targets.demo import load_demo
+
+            load_demo(store_engine())
         get_dataset()
     except DataValidationError as exc:
         sys.stderr.write(str(exc) + "\n")

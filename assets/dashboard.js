@@ -4,6 +4,7 @@
   "use strict";
 
   var current = {};   // the hideout last applied to the county layer
+  var targetYearLeft = {};  // "region|indicator" -> the target view's year when the progress view was chosen
   var layers = {};    // adcode -> Leaflet layer of the county layer (refreshed when geometry loads)
 
   function cellFor(h, code) {
@@ -19,6 +20,160 @@
 
   function name(feature, h) {
     return h.lang === "en" ? feature.properties.name_en : feature.properties.name_zh;
+  }
+
+  // ---- The progress view (目标值 | 完成情况): statuses per unit and year in `progress` of the map state
+  // (water_targets/progress.py). Colours and patterns come from status.py's STATUS_STYLE via the state; the
+  // patterns are drawn here as SVG tiles, so a status stays recognisable in greyscale print.
+  var PROGRESS = "progress";
+
+  function isProgress(h) { return h.mode === PROGRESS && !!h.progress; }
+
+  function progressCell(h, code) {
+    var year = h.progress && h.progress.cells && h.progress.cells[h.year];
+    return year ? year[code] : undefined;
+  }
+
+  function modeYears(state, mode) {
+    if (mode === PROGRESS) { return (state && state.progress && state.progress.years) || []; }
+    return (state && state.years) || [];
+  }
+
+  // The marks of a status pattern on an 8 × 8 tile, in the status's ink colour ("" for solid and none).
+  function patternMarks(kind, ink) {
+    var down = "M-1,1 l2,-2 M0,8 l8,-8 M7,9 l2,-2", up = "M-1,7 l2,2 M0,0 l8,8 M7,-1 l2,2";
+    if (kind === "dots") {
+      return "<g fill='" + ink + "' fill-opacity='0.8'><circle cx='2' cy='2' r='1.3'/><circle cx='6' cy='6' r='1.3'/></g>";
+    }
+    if (kind === "stripes") {
+      return "<path d='" + down + "' stroke='" + ink + "' stroke-opacity='0.75' stroke-width='1.4'/>";
+    }
+    if (kind === "cross") {
+      return "<path d='" + down + " " + up + "' stroke='" + ink + "' stroke-opacity='0.85' stroke-width='1.2'/>";
+    }
+    return "";
+  }
+
+  function patternId(status) { return "wt-status-" + status; }
+
+  // One <pattern> per patterned status in the map's SVG (once per SVG: the layer's paths come and go).
+  function ensurePatterns(svg, statuses) {
+    if (!svg || !statuses || svg.querySelector("#wt-status-patterns")) { return; }
+    var markup = Object.keys(statuses).map(function (status) {
+      var st = statuses[status], marks = patternMarks(st.pattern, st.ink);
+      if (!marks) { return ""; }
+      return "<pattern id='" + patternId(status) + "' patternUnits='userSpaceOnUse' width='8' height='8'>" +
+        "<rect width='8' height='8' fill='" + st.fill + "'/>" + marks + "</pattern>";
+    }).join("");
+    var defs = document.createElementNS("http://www.w3.org/2000/svg", "defs");
+    defs.setAttribute("id", "wt-status-patterns");
+    defs.innerHTML = markup;
+    svg.insertBefore(defs, svg.firstChild);
+  }
+
+  function statusFill(status, st) {
+    return patternMarks(st.pattern, st.ink) ? "url(#" + patternId(status) + ")" : st.fill;
+  }
+
+  // A legend or hover swatch drawn like the map: the fill, the pattern tile on top, the status outline.
+  function swatchStyle(st) {
+    var style = {backgroundColor: st.fill, borderColor: st.outline};
+    var marks = patternMarks(st.pattern, st.ink);
+    if (marks) {
+      var tile = "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'>" + marks + "</svg>";
+      style.backgroundImage = "url(\"data:image/svg+xml," + encodeURIComponent(tile) + "\")";
+      style.backgroundSize = "8px 8px";
+    }
+    return style;
+  }
+
+  function el(type, className, children, style) {
+    var props = {className: className, children: children};
+    if (style) { props.style = style; }
+    return {namespace: "dash_html_components", type: type, props: props};
+  }
+
+  function fillIn(template, key, value) { return String(template || "").replace("{" + key + "}", value); }
+
+  // Legend of the progress view: one entry per status present in the year (in status order) with its count,
+  // then the units that carry no assessment (no county breakdown, context units).
+  function progressLegend(state, year) {
+    var p = state.progress, t = p.texts || {}, counts = (p.counts || {})[year] || {};
+    var items = (p.order || []).filter(function (s) { return counts[s]; }).map(function (s) {
+      var st = p.statuses[s];
+      return el("Span", "legend-item legend-status status-" + s, [
+        el("Span", "swatch", null, swatchStyle(st)), el("Span", "legend-label", st.label),
+        el("Span", "legend-count", String(counts[s]))
+      ]);
+    });
+    var cells = (p.cells || {})[year] || {}, rest = {};
+    Object.keys(state.names || {}).forEach(function (code) {
+      if (cells[code]) { return; }
+      var c = String(code === state.highlight ? -1 : state["default"]);
+      rest[c] = (rest[c] || 0) + 1;
+    });
+    Object.keys(rest).forEach(function (c) {
+      var label = ((state.texts || {}).special || {})[c];
+      if (!label) { return; }
+      items.push(el("Span", "legend-item legend-special code" + (-c), [
+        el("Span", "swatch", null, {backgroundColor: state.special[c]}), el("Span", "legend-label", label),
+        el("Span", "legend-count", String(rest[c]))
+      ]));
+    });
+    var caption = p.has_actuals ? t.progress_caption : t.no_actuals;
+    return [
+      el("Div", "legend-head", [
+        el("Strong", "legend-title", fillIn(t.legend, "year", year)),
+        el("Span", "legend-comparators", (state.legend || {}).title || "")
+      ]),
+      el("Div", "legend-items", items),
+      el("Div", "legend-caption" + (p.has_actuals ? "" : " progress-note"), caption)
+    ];
+  }
+
+  // Headline card of the progress view: the region's own status, its distance, actual and target.
+  function progressHeadline(state, year) {
+    var p = state.progress, t = p.texts || {}, head = (p.headline || {})[year];
+    var yearText = fillIn(t.year, "year", year);
+    var children;
+    if (head) {
+      var st = p.statuses[head.status];
+      var facts = [head.distance, head.actual ? t.actual_value + " " + head.actual : "", t.target_value + " " + head.target];
+      children = [
+        el("Div", "headline-label", t.headline + " · " + yearText),
+        el("Div", "headline-value headline-status status-" + head.status, [
+          el("Span", "swatch", null, swatchStyle(st)), el("Span", null, st.label)
+        ]),
+        el("Div", "headline-note", facts.filter(Boolean).join(" · "))
+      ];
+    } else {
+      var n = Object.keys((p.cells || {})[year] || {}).length;
+      children = [
+        el("Div", "headline-label", fillIn(t.legend, "year", year)),
+        el("Div", "headline-note", fillIn(t.assessed, "n", n))
+      ];
+    }
+    if (!p.has_actuals) { children.push(el("Div", "headline-flag progress-note", t.no_actuals)); }
+    return [children, "headline-card progress-headline" + (head ? "" : " quiet")];
+  }
+
+  function progressInfo(h, feature, cell) {
+    var p = h.progress, t = p.texts || {}, st = p.statuses[cell.status], colon = h.lang === "en" ? ": " : "：";
+    var lines = ["<strong>" + escapeHtml(name(feature, h)) + "</strong>"];
+    var swatch = swatchStyle(st), css = "background-color:" + st.fill + ";border-color:" + st.outline;
+    if (swatch.backgroundImage) { css += ";background-image:" + swatch.backgroundImage + ";background-size:8px 8px"; }
+    lines.push("<span class='info-status'><span class='swatch' style='" + escapeHtml(css) + "'></span>" +
+      escapeHtml(st.label) + "</span> <span class='info-year'>" + escapeHtml(fillIn(t.year, "year", h.year)) + "</span>");
+    if (cell.actual) { lines.push(escapeHtml(t.actual_value) + colon + escapeHtml(cell.actual)); }
+    lines.push(escapeHtml(t.target_value) + colon + escapeHtml(cell.target));
+    var notes = (cell.flags || []).filter(function (f) { return (cell.actual || "").indexOf(f) < 0; });
+    if (cell.distance) { lines.push("<em>" + escapeHtml(cell.distance) + "</em>"); }
+    if (notes.length) { lines.push("<em>" + escapeHtml(notes.join("，")) + "</em>"); }
+    if (cell.actual_source) {
+      lines.push("<span class='info-source'>" + escapeHtml(t.actual_source) + colon + escapeHtml(cell.actual_source) + "</span>");
+    }
+    lines.push("<span class='info-source'>" + escapeHtml(t.target_source) + colon + escapeHtml(cell.target_source) + "</span>");
+    return lines;
   }
 
   // Hide a label that is wider than its county on screen, or that would overlap the label of a larger
@@ -62,7 +217,13 @@
     var h = current, code = feature.properties.adcode, cell = cellFor(h, code);
     var t = h.texts || {};
     var lines = ["<strong>" + escapeHtml(name(feature, h)) + "</strong>"];
-    if (cell) {
+    var assessed = isProgress(h) ? progressCell(h, code) : undefined;
+    if (assessed) {
+      lines = progressInfo(h, feature, assessed);
+    } else if (isProgress(h)) {
+      var none = String(code === h.highlight ? -1 : h["default"]);
+      lines.push("<span class='info-muted'>" + escapeHtml((t.special || {})[none] || "") + "</span>");
+    } else if (cell) {
       lines.push("<span class='info-year'>" + escapeHtml(h.year) + "</span> " + escapeHtml(cell.v));
       if (cell.n) { lines.push("<em>" + escapeHtml(cell.n) + "</em>"); }
       lines.push("<span class='info-source'>" + escapeHtml(t.source || "") + "：" + escapeHtml(cell.s) + "</span>");
@@ -114,6 +275,14 @@
       var c = fillCode(h, code);
       var fill = c >= 0 ? h.colors[c] : h.special[String(c)];
       var style = {className: "map-unit", color: "#ffffff", weight: 1, opacity: 1, fillColor: fill, fillOpacity: 1, dashArray: null};
+      var assessed = isProgress(h) ? progressCell(h, code) : undefined;
+      if (isProgress(h)) {  // by status: fill (or pattern) and outline; units without a target as in the target view
+        var none = code === h.highlight ? -1 : h["default"];
+        var st = assessed && h.progress.statuses[assessed.status];
+        style.fillColor = st ? statusFill(assessed.status, st) : h.special[String(none)];
+        style.color = st ? st.outline : (none === -5 ? "#ffffff" : "#aab4be");
+        c = null;
+      }
       if (c === -3) { style.color = "#b7791f"; style.weight = 2; style.dashArray = "5 3"; }
       if (c === -1 || c === -4) { style.color = "#aab4be"; }
       if (h.highlight === code) { style.color = "#0b3c5d"; style.weight = 3; }
@@ -127,7 +296,10 @@
       layer.bindTooltip(name(feature, current), {permanent: true, direction: "center", className: "unit-label", interactive: false});
       layer.on("add", function () {
         var el = layer.getElement && layer.getElement();
-        if (el) { el.setAttribute("data-adcode", code); }
+        if (el) {
+          el.setAttribute("data-adcode", code);
+          if (current.progress) { ensurePatterns(el.ownerSVGElement, current.progress.statuses); }
+        }
         // The label sits on a point inside the unit (from the data), not on the centroid, which can
         // fall in a neighbour for a concave unit.
         if (feature.properties.label) { layer.openTooltip(feature.properties.label); }
@@ -159,18 +331,33 @@
   }
   window.addEventListener("load", watchTable);
 
+  // 目标值 | 完成情况 is a radio group: the arrow keys move to the other option and choose it.
+  document.addEventListener("keydown", function (e) {
+    var radio = e.target && e.target.closest && e.target.closest("#map-mode [role=radio]");
+    var step = {ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1}[e.key];
+    if (!radio || !step) { return; }
+    e.preventDefault();
+    var radios = Array.prototype.slice.call(document.querySelectorAll("#map-mode [role=radio]"));
+    var next = radios[(radios.indexOf(radio) + step + radios.length) % radios.length];
+    next.focus();
+    if (next.getAttribute("aria-checked") !== "true") { next.click(); }
+  });
+
   // Point every export link at the current view (chart links need a unit: the drilled-down one or
   // the region itself; on the overview without a selection they are disabled).
-  function updateExportLinks(region, indicator, index, counties, lang, state, data) {
-    var year = state && state.years && state.region === region ? state.years[index] : null;
+  function updateExportLinks(region, indicator, index, counties, lang, state, data, mode) {
+    var year = state && state.years && state.region === region ? modeYears(state, mode)[index] : null;
+    // Only the map exports have a progress view; the others get the year only when it has targets.
+    var targetYear = year && state.years.indexOf(year) >= 0 ? year : null;
     var unit = (counties && counties[0]) || (region && region !== "all" ? region : null);
     var empty = !(state && state.region === region && state.indicator === indicator && state.years && state.years.length);
     document.querySelectorAll("#export-menu a.export-link").forEach(function (a) {
       var path = a.getAttribute("data-path"), params = new URLSearchParams();
-      var chart = path.indexOf("chart.") === 0;
+      var chart = path.indexOf("chart.") === 0, map = path.indexOf("map.") === 0;
       params.set("region", chart ? (unit || "") : region);
       params.set("indicator", indicator);
-      if (year && !chart) { params.set("year", year); }
+      if (map && mode === PROGRESS) { params.set("view", PROGRESS); }
+      if ((map ? year : targetYear) && !chart) { params.set("year", map ? year : targetYear); }
       if (lang && lang !== "zh") { params.set("lang", lang); }
       if (data && data.rev) { params.set("asof", data.rev); }  // an export shows the page's data version
       var extra = a.getAttribute("data-extra");
@@ -181,25 +368,35 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     water: {
-      restyle: function (index, state, selected) {
+      // Outputs: the hideout, the headline card (children, class) and the progress legend (children, hidden).
+      restyle: function (index, state, selected, mode) {
         var nu = window.dash_clientside.no_update;
         if (!state || !state.years || index === null || index === undefined || index < 0) {
-          return [nu, nu, nu];
+          return [nu, nu, nu, nu, nu];
         }
-        if (!state.years.length) {  // the region's plan has no value of this indicator
-          current = Object.assign({}, state, {year: null, selected: selected || []});
+        var progress = mode === PROGRESS && !!state.progress;
+        var years = modeYears(state, progress ? PROGRESS : null);
+        if (!years.length) {  // the region's plan has no value of this indicator
+          current = Object.assign({}, state, {year: null, selected: selected || [], mode: progress ? PROGRESS : null});
           var msg = {namespace: "dash_html_components", type: "Div",
                      props: {className: "headline-note", children: (state.texts || {}).no_values}};
-          return [current, [msg], "headline-card quiet"];
+          var note = [el("Div", "legend-caption progress-note", (state.texts || {}).no_values)];
+          return [current, [msg], "headline-card quiet", progress ? note : [], !progress];
         }
-        var year = state.years[Math.min(index, state.years.length - 1)];
-        var hideout = Object.assign({}, state, {year: year, selected: selected || []});
+        var year = years[Math.min(index, years.length - 1)];
+        var hideout = Object.assign({}, state, {year: year, selected: selected || [], mode: progress ? PROGRESS : null});
         current = hideout;
         Object.keys(layers).forEach(function (code) {
           var layer = layers[code];
           if (layer && layer.feature && layer.getTooltip()) { layer.setTooltipContent(name(layer.feature, hideout)); }
         });
         window.setTimeout(fitLabels, 50);
+        if (progress) {
+          var svg = document.querySelector("#map .leaflet-overlay-pane svg");
+          ensurePatterns(svg, state.progress.statuses);
+          var card = progressHeadline(state, year);
+          return [hideout, card[0], card[1], progressLegend(state, year), false];
+        }
         var head = state.headline && state.headline[year];
         var t = state.texts || {};
         if (!head) {
@@ -208,7 +405,7 @@
           return [hideout, [
             {namespace: "dash_html_components", type: "Div", props: {className: "headline-label", children: (t.view || "") + " · " + year}},
             {namespace: "dash_html_components", type: "Div", props: {className: "headline-note", children: (t.units_with_values || "").replace("{n}", count)}}
-          ], "headline-card quiet"];
+          ], "headline-card quiet", [], true];
         }
         var children = [
           {namespace: "dash_html_components", type: "Div", props: {className: "headline-label", children: t.headline + " · " + year}},
@@ -218,7 +415,34 @@
         if (!state.breakdown) {
           children.push({namespace: "dash_html_components", type: "Div", props: {className: "headline-flag", children: t.no_breakdown}});
         }
-        return [hideout, children, state.breakdown ? "headline-card" : "headline-card prominent"];
+        return [hideout, children, state.breakdown ? "headline-card" : "headline-card prominent", [], true];
+      },
+
+      // A click on 目标值 | 完成情况: the chosen view, and the slider moved to that view's years (the latest
+      // actual year in the progress view; back in the target view, the year left there).
+      chooseMode: function (nTargets, nProgress, mode, state, index) {
+        var nu = window.dash_clientside.no_update;
+        var triggered = (window.dash_clientside.callback_context.triggered || [])[0];
+        var next = triggered && triggered.prop_id.indexOf("map-mode-progress.") === 0 ? PROGRESS : "targets";
+        var now = mode === PROGRESS ? PROGRESS : "targets";
+        if (next === now) { return [nu, nu, nu, nu]; }
+        if (!state || !state.years) { return [next, nu, nu, nu]; }
+        var key = state.region + "|" + state.indicator;
+        var before = modeYears(state, now)[index];
+        if (now !== PROGRESS && before) { targetYearLeft[key] = before; }
+        var years = modeYears(state, next);
+        var wanted = next === PROGRESS ? (state.progress || {}).default_year : (targetYearLeft[key] || state.default_year);
+        var i = years.indexOf(wanted);
+        if (i < 0) { i = Math.max(years.length - 1, 0); }
+        var marks = {};
+        years.forEach(function (y, k) { marks[k] = y; });
+        return [next, Math.max(years.length - 1, 0), years.length ? marks : {0: "—"}, i];
+      },
+
+      // The radio group's state follows the chosen view (from a click, a key or the URL).
+      showMode: function (mode) {
+        var progress = mode === PROGRESS;
+        return [progress ? "false" : "true", progress ? "true" : "false", progress ? "-1" : "0", progress ? "0" : "-1"];
       },
 
       togglePlay: function (clicks, disabled) {
@@ -230,17 +454,19 @@
         return ((value || 0) + 1) % (max + 1);
       },
 
-      syncView: function (region, indicator, index, counties, lang, state, data) {
+      syncView: function (region, indicator, index, counties, lang, state, data, mode) {
         if (!region || !indicator || index === null || index < 0) { return window.dash_clientside.no_update; }
-        updateExportLinks(region, indicator, index, counties, lang, state, data);
+        updateExportLinks(region, indicator, index, counties, lang, state, data, mode);
         var params = new URLSearchParams();
         params.set("region", region);
         params.set("indicator", indicator);
-        if (state && state.years && state.region === region && state.indicator === indicator && state.years[index]) {
-          params.set("year", state.years[index]);
+        var years = modeYears(state, mode);
+        if (state && state.years && state.region === region && state.indicator === indicator && years[index]) {
+          params.set("year", years[index]);
         }
         if (counties && counties.length) { params.set("county", counties.join(",")); }
         if (lang && lang !== "zh") { params.set("lang", lang); }
+        if (mode === PROGRESS) { params.set("view", PROGRESS); }
         if (data && data.pinned) { params.set("asof", data.rev); }
         var query = "?" + params.toString().replace(/%2C/g, ",");
         if (window.location.search !== query) { window.history.replaceState(null, "", query); }

@@ -12,6 +12,7 @@ import exports
 import frontend
 import imports
 import load
+import progress_map
 from server import running_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -22,6 +23,7 @@ def main() -> None:
     with running_app(workers=2) as base:
         print("== front end (headless Chromium, 1366x768)")
         frontend.report(base, runs=10)
+        progress_map.report(base, runs=10)
         print("== server callbacks under load")
         load.report(base, users=20, per_user=15)
         print("== API throughput (SQLite)")

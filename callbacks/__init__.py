@@ -2,9 +2,9 @@
 
 from dash import Dash
 
-from . import clientside, detail, tables, view
+from . import clientside, detail, progress, tables, view
 
 
 def register(app: Dash) -> None:
-    for module in (view, detail, tables, clientside):
+    for module in (view, detail, tables, progress, clientside):
         module.register(app)

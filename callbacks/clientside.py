@@ -12,15 +12,40 @@ def _fn(name: str) -> ClientsideFunction:
 
 
 def register(app: Dash) -> None:
-    # A year change never reaches the server: the hideout already holds every year's classes.
+    # A year change never reaches the server: the hideout already holds every year's classes. Nor does the
+    # 目标值 | 完成情况 switch: the map state holds the progress view too (MAP_STATE["progress"]).
     app.clientside_callback(
         _fn("restyle"),
         Output(ids.MAP_UNITS, "hideout"),
         Output(ids.HEADLINE, "children"),
         Output(ids.HEADLINE, "className"),
+        Output(ids.PROGRESS_LEGEND, "children"),
+        Output(ids.PROGRESS_LEGEND, "hidden"),
         Input(ids.YEAR_SLIDER, "value"),
         Input(ids.MAP_STATE, "data"),
         Input(ids.COUNTY_SELECT, "value"),
+        Input(ids.MAP_MODE_VALUE, "data"),
+    )
+    app.clientside_callback(
+        _fn("chooseMode"),
+        Output(ids.MAP_MODE_VALUE, "data", allow_duplicate=True),
+        Output(ids.YEAR_SLIDER, "max", allow_duplicate=True),
+        Output(ids.YEAR_SLIDER, "marks", allow_duplicate=True),
+        Output(ids.YEAR_SLIDER, "value", allow_duplicate=True),
+        Input(ids.MAP_MODE_TARGETS, "n_clicks"),
+        Input(ids.MAP_MODE_PROGRESS, "n_clicks"),
+        State(ids.MAP_MODE_VALUE, "data"),
+        State(ids.MAP_STATE, "data"),
+        State(ids.YEAR_SLIDER, "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        _fn("showMode"),
+        Output(ids.MAP_MODE_TARGETS, "aria-checked"),
+        Output(ids.MAP_MODE_PROGRESS, "aria-checked"),
+        Output(ids.MAP_MODE_TARGETS, "tabIndex"),
+        Output(ids.MAP_MODE_PROGRESS, "tabIndex"),
+        Input(ids.MAP_MODE_VALUE, "data"),
     )
     app.clientside_callback(
         _fn("togglePlay"),
@@ -49,6 +74,7 @@ def register(app: Dash) -> None:
         Input(ids.LANG_STORE, "data"),
         Input(ids.MAP_STATE, "data"),
         Input(ids.DATA_REVISION, "data"),
+        Input(ids.MAP_MODE_VALUE, "data"),
         prevent_initial_call=True,
     )
     # A copied link pins the data version, so it shows the same figures after later imports.

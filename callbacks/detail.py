@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from callbacks.view import shown_revision
+from callbacks.view import shown_revision, slider_years
 from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import view_for
 from water_targets.data import get_dataset
+from water_targets.figures import chart_subject
 from water_targets.geo import get_geo
 from water_targets.i18n import t
+from water_targets.indicators import Dataset
+from water_targets.progress import assess, figure_words, is_reduction, latest_actual_year
 from water_targets.queries import value_rows
+from water_targets.status import STATUS_STYLE, distance_words, status_label, target_words
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def qualifier_flag(r: dict) -> html.Span | None:
+    """A value's qualifier: 初步数 and 修订数 of actual figures as flags, others (预估数…) as words."""
+    if not r["qualifier"]:
+        return None
+    q = r.get("qualifier_id", "")
+    flag = q in ("provisional", "revised")
+    return html.Span(r["qualifier"], className=f"qualifier flag flag-{q}" if flag else "qualifier")
 
 
 def indicator_table(rows: list[dict], lang: str) -> html.Table:
@@ -24,14 +37,55 @@ def indicator_table(rows: list[dict], lang: str) -> html.Table:
                 html.Td(r["indicator"]),
                 html.Td(r["year"]),
                 html.Td(
-                    [r["value"], html.Span(f" {r['qualifier']}", className="qualifier") if r["qualifier"] else None]
+                    [
+                        r["value"],
+                        html.Span(t("actual", lang), className="kind-tag") if r.get("kind_id") == "actual" else None,
+                        qualifier_flag(r),
+                    ],
+                    className="value",
                 ),
                 html.Td(r["source"], className="source"),
-            ]
+            ],
+            className="actual-row" if r.get("kind_id") == "actual" else None,
         )
         for r in rows
     ]
     return html.Table(className="indicator-table", children=[html.Thead(head), html.Tbody(body)])
+
+
+FLAG_TAGS = (("estimate", "estimated_target"), ("strive", "strive"))  # target flags shown beside the badge
+
+
+def progress_status(dataset: Dataset, code: str, indicator: str, city_wide: bool, lang: str) -> list:
+    """The status badge (with 预估目标 / 全市目标 tags) and the distance in words, for the unit's target at its
+    latest actual year; "无实际数据" without actuals, nothing without a target."""
+    a = assess(dataset, code, indicator, latest_actual_year(dataset, [code], indicator))
+    if a is None:
+        return []
+    ind = dataset.indicators.loc[indicator]
+    unit = ind["unit_zh"] if lang == "zh" else ind["unit_en"]
+    style = STATUS_STYLE[a.status]
+    tags = [
+        html.Span(
+            status_label(a.status, lang),
+            className="status-badge",
+            style={"background": style["fill"], "color": style["ink"], "borderColor": style["outline"]},
+            **{"data-status": a.status},
+        )
+    ]
+    tags += [html.Span(t(key, lang), className="progress-tag") for flag, key in FLAG_TAGS if flag in a.flags]
+    if city_wide and a.latest is not None:  # the status is the city's
+        tags.append(html.Span(t("city_wide_target", lang), className="progress-tag city-wide"))
+    lines = []
+    distance = distance_words(a, unit, lang, reduction=is_reduction(dataset, indicator))
+    if distance:
+        lines.append(html.Div(distance, id=ids.DETAIL_DISTANCE, className="progress-distance"))
+    if a.latest is not None and a.latest.row:
+        year = t("year_n", lang, year=a.target_year)
+        target = target_words(a.target, unit, lang) + (f"（{year}）" if lang == "zh" else f" ({year})")
+        facts = t("progress_facts", lang, actual=figure_words(a.latest.row, unit, lang), target=target)
+        lines.append(html.Div(facts, className="progress-facts"))
+    return [html.Div(tags, id=ids.DETAIL_STATUS, className="progress-tags"), *lines]
 
 
 def value_list(rows: list[dict], note: str | None, lang: str) -> html.Div:
@@ -43,7 +97,7 @@ def value_list(rows: list[dict], note: str | None, lang: str) -> html.Div:
             [
                 html.Span(str(r["year"]), className="vl-year"),
                 html.Span(r["value"], className="vl-value"),
-                html.Span(r["qualifier"], className="qualifier") if r["qualifier"] else None,
+                qualifier_flag(r),
                 html.Span(r["source"], className="vl-source"),
             ]
         )
@@ -80,23 +134,42 @@ def register(app: Dash) -> None:
         ranking = (
             dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph") if ranked > 1 else None
         )
+        # A county whose plan has no county figures shows its city's (全市目标（未分解到县）), also when the
+        # county itself is the selected region.
+        city = unit.parent if unit.level == "county" else None
         own = [r for r in cache.unit_indicator_rows(rev, focus, lang) if r["indicator_id"] == indicator]
+        fallback = parent or (city if not own else None)
         listed, note = own, None
-        if not own and parent:  # no county figure in the plan: show the region's own
-            listed = [r for r in cache.unit_indicator_rows(rev, parent, lang) if r["indicator_id"] == indicator]
-            note = f"{t('no_breakdown', lang)} · {geo.regions[parent].name(lang)}"
+        if not own and fallback:  # no county figure in the plan: show the region's own
+            listed = [r for r in cache.unit_indicator_rows(rev, fallback, lang) if r["indicator_id"] == indicator]
+            note = f"{t('city_wide_target', lang)} · {geo.regions[fallback].name(lang)}" if listed else None
+        subject, _, city_wide = chart_subject(dataset, indicator, [focus], fallback)
+        has_actuals = latest_actual_year(dataset, subject[:1], indicator) is not None
+        chart_title = t("time_chart_actuals" if has_actuals else "time_chart", lang)
+        table_unit, table_rows = unit, cache.unit_indicator_rows(rev, focus, lang)
+        if not table_rows and city:  # nothing of its own at all: the city's indicators, marked as such
+            table_unit, table_rows = geo.regions[city], cache.unit_indicator_rows(rev, city, lang)
+        table_mark = (
+            html.Span(t("city_wide_target", lang), className="progress-tag city-wide") if table_unit != unit else None
+        )
         return [
-            html.H2(title, className="detail-title"),
+            html.Div(
+                className="detail-head",
+                children=[
+                    html.H2(title, className="detail-title"),
+                    *progress_status(dataset, subject[0], indicator, city_wide, lang),
+                ],
+            ),
             value_list(listed, note, lang),
             dcc.Graph(
                 id=ids.DETAIL_CHART,
-                figure=cache.time_chart(rev, indicator, tuple(series), parent, lang, t("time_chart", lang)),
+                figure=cache.time_chart(rev, indicator, tuple(series), parent or fallback, lang, chart_title),
                 config=GRAPH_CONFIG,
                 className="detail-graph",
             ),
             ranking,
-            html.H3(t("all_indicators", lang) + f" · {unit.name(lang)}"),
-            indicator_table(cache.unit_indicator_rows(rev, focus, lang), lang),
+            html.H3([t("all_indicators", lang) + f" · {table_unit.name(lang)}", table_mark], id="all-indicators"),
+            indicator_table(table_rows, lang),
         ]
 
     @app.callback(
@@ -107,12 +180,19 @@ def register(app: Dash) -> None:
         State(ids.MAP_STATE, "data"),
         State(ids.LANG_STORE, "data"),
         State(ids.DATA_REVISION, "data"),
+        State(ids.MAP_MODE_VALUE, "data"),
     )
-    def show_ranking(index: int | None, counties: list[str] | None, _chart: str, state: dict, lang: str, data: dict):
-        years = (state or {}).get("years") or []
-        if index is None or not (0 <= index < len(years)):
+    def show_ranking(
+        index: int | None, counties: list[str] | None, _chart: str, state: dict, lang: str, data: dict, mode: str
+    ):
+        years = slider_years(state or {}, mode)
+        target_years = [int(y) for y in (state or {}).get("years") or []]
+        if index is None or not (0 <= index < len(years)) or not target_years:
             return no_update
+        # The ranking is of targets: in the progress view, those of the target the assessment year looks at.
         year = int(years[index])
+        if year not in target_years:
+            year = next((y for y in target_years if y >= year), target_years[-1])
         units = tuple(view_for(get_geo(), state["region"]).units)
         title = t("ranking", lang, year=year)
         return cache.ranking_chart(

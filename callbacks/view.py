@@ -8,10 +8,10 @@ from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.controls import county_options, region_options, year_marks
-from water_targets.data import get_dataset, head_revision, revision_info, version_text
+from water_targets.data import demo_marker, get_dataset, head_revision, revision_info, version_text
 from water_targets.geo import get_geo
-from water_targets.i18n import LANGS, t
-from water_targets.urlstate import asof_param, default_year, parse
+from water_targets.i18n import DEFAULT_LANG, LANGS, t
+from water_targets.urlstate import PROGRESS, asof_param, default_year, parse
 
 LABEL_IDS = list(ids.LABELS)
 
@@ -36,6 +36,31 @@ def legend(state: dict) -> list:
         html.Div(items, className="legend-items"),
         html.Div(spec["caption"], className="legend-caption"),
     ]
+
+
+def with_progress(rev: int, region: str, indicator: str, lang: str) -> dict:
+    """The map state with the progress view (`progress`) and the target view's default year, so that the
+    目标值 | 完成情况 switch is a restyle in the browser (assets/dashboard.js), never a server round trip."""
+    state = cache.map_state(rev, region, indicator, lang)
+    default = default_year([int(y) for y in state["years"]])
+    return {
+        **state,
+        "default_year": str(default) if default is not None else None,
+        "progress": cache.map_progress(rev, region, indicator, lang),
+    }
+
+
+def slider_years(state: dict, mode: str | None) -> list[str]:
+    """The years the slider offers: the target years, or in the progress view the assessment years."""
+    if mode == PROGRESS:
+        return (state.get("progress") or {}).get("years", [])
+    return state.get("years", [])
+
+
+def default_slider_year(state: dict, mode: str | None) -> int | None:
+    """The slider's year when none is asked for: the target view's default, or the latest actual year."""
+    default = state["progress"]["default_year"] if mode == PROGRESS else state["default_year"]
+    return int(default) if default else None
 
 
 def shown_revision(data: dict | None) -> int:
@@ -64,6 +89,7 @@ def register(app: Dash) -> None:
         Output(ids.NOTICE, "children"),
         Output(ids.VIEW_REQUEST, "data"),
         Output(ids.DATA_REVISION, "data"),
+        Output(ids.MAP_MODE_VALUE, "data"),
         Input(ids.URL, "search"),
         prevent_initial_call="initial_duplicate",
     )
@@ -76,7 +102,8 @@ def register(app: Dash) -> None:
         notice = t("notice_invalid", state.lang, params="; ".join(invalid)) if invalid else ""
         # Year and counties wait in a store until update_map has set the options they must belong to.
         request = {"year": state.year, "counties": state.counties}
-        return state.region, state.indicator, state.lang, notice, request, {"rev": rev, "pinned": asof is not None}
+        revision = {"rev": rev, "pinned": asof is not None}
+        return state.region, state.indicator, state.lang, notice, request, revision, state.view
 
     @app.callback(
         Output(ids.DATA_VERSION, "children"),
@@ -88,6 +115,16 @@ def register(app: Dash) -> None:
         if not data:
             return no_update, no_update
         return data_version_banner(data["rev"], head_revision(), lang)
+
+    if demo_marker(DEFAULT_LANG):  # demo mode only (`make demo`): the layout has the banner
+
+        @app.callback(
+            Output(ids.DEMO_BANNER, "children"),
+            Output(ids.DEMO_BANNER, "title"),
+            Input(ids.LANG_STORE, "data"),
+        )
+        def show_demo_banner(lang: str):
+            return demo_marker(lang), t("demo_hint", lang)
 
     @app.callback(
         Output(ids.LANG_STORE, "data"),
@@ -126,6 +163,7 @@ def register(app: Dash) -> None:
         State(ids.COUNTY_SELECT, "value"),
         State(ids.VIEW_REQUEST, "data"),
         State(ids.DATA_REVISION, "data"),
+        State(ids.MAP_MODE_VALUE, "data"),
         prevent_initial_call=True,
     )
     def update_map(
@@ -137,21 +175,22 @@ def register(app: Dash) -> None:
         counties: list[str],
         requested: dict | None,
         data: dict | None,
+        mode: str | None,
     ):
         if not region or not indicator:
             return (no_update,) * 12
         geo = get_geo()
         rev = shown_revision(data)
-        state = cache.map_state(rev, region, indicator, lang)
-        years = [int(y) for y in state["years"]]
+        state = with_progress(rev, region, indicator, lang)
+        years = [int(y) for y in slider_years(state, mode)]
         if requested:  # year and counties asked for by the URL, used once
             wanted, counties = requested["year"], requested["counties"]
         else:
-            old_years = (previous or {}).get("years", [])
+            old_years = slider_years(previous or {}, mode)
             wanted = (
                 int(old_years[slider]) if old_years and slider is not None and 0 <= slider < len(old_years) else None
             )
-        year = wanted if wanted in years else default_year(years)
+        year = wanted if wanted in years else default_slider_year(state, mode)
         index = years.index(year) if year in years else 0
         view = view_for(geo, region)
         allowed = set(view.units)
@@ -161,7 +200,7 @@ def register(app: Dash) -> None:
             f"/api/v1/boundaries?{view.boundary_query}",
             legend(state),
             max(len(years) - 1, 0),
-            year_marks(state["years"]),
+            year_marks(slider_years(state, mode)),
             index,
             region_options(geo, lang),
             cache.indicator_options(rev, region, lang),

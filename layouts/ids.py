@@ -17,18 +17,33 @@ MAP_LEGEND = "map-legend"
 MAP_INFO = "map-info"
 MAP_INSET = "map-inset"
 MAP_STATE = "map-state"
+# The map's 目标值 | 完成情况 switch: a radio group of two buttons; the chosen view ("targets" / "progress") in a store.
+MAP_MODE = "map-mode"
+MAP_MODE_TARGETS = "map-mode-targets"
+MAP_MODE_PROGRESS = "map-mode-progress"
+MAP_MODE_VALUE = "map-mode-value"
+PROGRESS_LEGEND = "progress-legend"  # the legend of the progress view (the target legend is MAP_LEGEND)
 VIEW_REQUEST = "view-request"
 DATA_REVISION = "data-revision"  # store: {"rev": N, "pinned": bool} — the data version the page shows
 DATA_VERSION = "data-version"  # banner: which data version is shown, link to the latest
+DEMO_BANNER = "demo-banner"  # demo mode only (`make demo`): 演示数据 · 非官方统计
 HEADLINE = "headline-card"
 COUNTY_DETAIL = "county-detail"
 DETAIL_CHART = "detail-chart"
+DETAIL_STATUS = "detail-status"  # the drill-down's status badge (and its flags)
+DETAIL_DISTANCE = "detail-distance"  # the distance to the target, in words
 RANKING_CHART = "ranking-chart"
 DATA_TABLE = "data-table"
 TABLE_SLOT = "table-slot"
 TABLE_VISIBLE = "table-visible"
 DOWNLOAD_CSV = "download-csv"
 ALLOCATION = "allocation-view"
+# 完成情况一览 card: status filter, row count, XLSX link, and the grid (created when the tables come into view)
+PROGRESS_STATUS = "progress-status"
+PROGRESS_COUNT = "progress-count"
+PROGRESS_XLSX = "progress-xlsx"
+PROGRESS_SLOT = "progress-slot"
+PROGRESS_TABLE = "progress-table"
 EXPORT_MENU = "export-menu"
 EXPORT_SUMMARY = "export-summary"
 # Export links: element id -> (path under /export, extra query, i18n key)
@@ -41,6 +56,7 @@ EXPORT_LINKS = {
     "export-deck": ("deck.pptx", "", "export_deck"),
     "export-csv": ("data.csv", "", "export_csv"),
     "export-xlsx": ("data.xlsx", "", "export_xlsx"),
+    "export-progress-xlsx": ("progress.xlsx", "", "export_progress_xlsx"),
 }
 COPY_LINK = "copy-link"
 URL_SYNC = "url-sync"
@@ -57,10 +73,17 @@ LABELS = {
     "label-year": "year",
     "label-counties": "counties",
     "label-table": "data_table",
+    "label-progress": "progress_table",
+    "progress-hint": "progress_hint",
+    "label-progress-status": "progress_status_filter",
+    PROGRESS_XLSX: "progress_download_xlsx",
     DOWNLOAD_CSV: "download_csv",
     LANG_TOGGLE: "lang_toggle",
     COPY_LINK: "copy_link",
     EXPORT_SUMMARY: "export",
     **{link: key for link, (_, _, key) in EXPORT_LINKS.items()},
     FOOTER: "footer",
+    "label-map-mode": "map_mode",
+    MAP_MODE_TARGETS: "mode_targets",
+    MAP_MODE_PROGRESS: "mode_progress",
 }

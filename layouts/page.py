@@ -9,7 +9,7 @@ from dash import dcc, html
 from water_targets import cached
 from water_targets.choropleth import OVERVIEW
 from water_targets.controls import region_options
-from water_targets.data import head_revision
+from water_targets.data import demo_marker, head_revision
 from water_targets.geo import get_geo
 from water_targets.i18n import DEFAULT_LANG, t
 from water_targets.settings import SETTINGS
@@ -167,6 +167,7 @@ def map_card() -> html.Section:
     return html.Section(
         className="card map-card",
         children=[
+            map_mode_switch(DEFAULT_LANG),
             html.Div(id=ids.HEADLINE, className="headline-card"),
             html.Div(
                 className="map-wrap",
@@ -186,7 +187,40 @@ def map_card() -> html.Section:
                     html.Div(id=ids.MAP_INSET, className="map-inset", children=south_china_sea_inset()),
                 ],
             ),
+            html.Div(id=ids.PROGRESS_LEGEND, className="map-legend progress-legend", hidden=True),
             html.Div(id=ids.MAP_LEGEND, className="map-legend"),
+        ],
+    )
+
+
+def map_mode_switch(lang: str) -> html.Div:
+    """目标值 | 完成情况: a radio group (assets/dashboard.js moves between the options with the arrow keys);
+    the chosen view is kept in MAP_MODE_VALUE and applied in the browser (no server round trip)."""
+
+    def option(element_id: str, checked: bool) -> html.Button:
+        return html.Button(
+            t(ids.LABELS[element_id], lang),
+            id=element_id,
+            type="button",
+            role="radio",
+            className="mode-option",
+            tabIndex="0" if checked else "-1",
+            n_clicks=0,
+            **{"aria-checked": "true" if checked else "false"},
+        )
+
+    return html.Div(
+        className="map-mode-bar",
+        children=[
+            dcc.Store(id=ids.MAP_MODE_VALUE, data="targets"),
+            html.Span(t(ids.LABELS["label-map-mode"], lang), id="label-map-mode", className="map-mode-label"),
+            html.Div(
+                id=ids.MAP_MODE,
+                role="radiogroup",
+                className="map-mode",
+                **{"aria-labelledby": "label-map-mode"},
+                children=[option(ids.MAP_MODE_TARGETS, True), option(ids.MAP_MODE_PROGRESS, False)],
+            ),
         ],
     )
 
@@ -228,13 +262,16 @@ GRID_OPTIONS = {"animateRows": False, "domLayout": "autoHeight", "pagination": T
 
 
 def data_grid() -> dag.AgGrid:
+    csv_params = {"fileName": "water-targets.csv"}
+    if marker := demo_marker(DEFAULT_LANG):
+        csv_params["prependContent"] = marker  # demo mode: the downloaded CSV starts with 演示数据 · 非官方统计
     return dag.AgGrid(
         id=ids.DATA_TABLE,
         rowData=[],
         columnDefs=[],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
         dashGridOptions=GRID_OPTIONS,
-        csvExportParams={"fileName": "water-targets.csv"},
+        csvExportParams=csv_params,
         className="ag-theme-alpine",
         style={"width": "100%"},
     )
@@ -259,6 +296,71 @@ def table_card(lang: str) -> html.Section:
     )
 
 
+def demo_banner(lang: str) -> list[html.Div]:
+    """Demo mode only (`make demo`): a banner saying the figures are invented; nothing otherwise."""
+    marker = demo_marker(lang)
+    if not marker:
+        return []
+    return [html.Div(marker, id=ids.DEMO_BANNER, className="demo-banner", role="note", title=t("demo_hint", lang))]
+
+
+PROGRESS_GRID_OPTIONS = {**GRID_OPTIONS, "tooltipShowDelay": 300}
+
+
+def progress_grid() -> dag.AgGrid:
+    """The 完成情况一览 grid (columns and rows come from callbacks/progress.py)."""
+    return dag.AgGrid(
+        id=ids.PROGRESS_TABLE,
+        rowData=[],
+        columnDefs=[],
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
+        dashGridOptions=PROGRESS_GRID_OPTIONS,
+        className="ag-theme-alpine",
+        style={"width": "100%"},
+    )
+
+
+def progress_card(lang: str) -> html.Section:
+    """完成情况一览: unit × indicator → latest actual, target, gap, status; filtered by status (the checklist)
+    and region (the page's region control). The grid is created with the data table's (TABLE_VISIBLE)."""
+    return html.Section(
+        className="card table-card progress-card",
+        **{"aria-labelledby": "label-progress"},
+        children=[
+            html.Div(
+                className="card-head",
+                children=[
+                    html.H2(t("progress_table", lang), id="label-progress"),
+                    html.A(
+                        t("progress_download_xlsx", lang),
+                        id=ids.PROGRESS_XLSX,
+                        href="/export/progress.xlsx",
+                        download="",
+                        className="btn",
+                    ),
+                ],
+            ),
+            html.P(t("progress_hint", lang), id="progress-hint", className="hint"),
+            html.Fieldset(
+                className="progress-filter",
+                children=[
+                    html.Legend(t("progress_status_filter", lang), id="label-progress-status"),
+                    dcc.Checklist(
+                        id=ids.PROGRESS_STATUS,
+                        options=[],
+                        value=[],
+                        className="status-checklist",
+                        inputClassName="status-check",
+                        labelClassName="status-option",
+                    ),
+                    html.Span(id=ids.PROGRESS_COUNT, className="progress-count", role="status"),
+                ],
+            ),
+            html.Div(id=ids.PROGRESS_SLOT, className="table-slot"),
+        ],
+    )
+
+
 def build_layout() -> html.Div:
     lang = DEFAULT_LANG
     return html.Div(
@@ -272,12 +374,14 @@ def build_layout() -> html.Div:
             dcc.Store(id=ids.VIEW_REQUEST),
             dcc.Store(id=ids.DATA_REVISION),
             header(lang),
+            *demo_banner(lang),
             html.Div(id=ids.NOTICE, className="notice", role="status"),
             html.Div(id=ids.DATA_VERSION, className="data-version", role="status"),
             controls(lang),
             html.Main(className="grid", children=[map_card(), detail_panel(lang)]),
             html.Section(id=ids.ALLOCATION, className="card allocation-card"),
             table_card(lang),
+            progress_card(lang),
             html.Footer(t("footer", lang), id=ids.FOOTER, className="app-footer"),
         ],
     )

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from . import choropleth, controls, figures, tables
+from . import choropleth, controls, figures, progress, progress_table, tables
 from .data import get_dataset
 from .geo import get_geo
 
@@ -44,3 +44,15 @@ def view_rows(rev: int, region: str, indicator: str, lang: str) -> list[dict]:
 @lru_cache(maxsize=512)
 def unit_indicator_rows(rev: int, adcode: str, lang: str) -> list[dict]:
     return tables.unit_indicator_rows(get_dataset(rev), get_geo(), adcode, lang)
+
+
+@lru_cache(maxsize=1024)
+def map_progress(rev: int, region: str, indicator: str, lang: str) -> dict:
+    """The map's progress view (statuses per unit and year), delivered with map_state for a client-side switch."""
+    return progress.progress_state(get_dataset(rev), get_geo(), region, indicator, lang)
+
+
+@lru_cache(maxsize=256)
+def progress_table_rows(rev: int, region: str, lang: str) -> list[dict]:
+    """完成情况一览 of a region, every status (the card filters the cached rows)."""
+    return progress_table.progress_table_rows(get_dataset(rev), get_geo(), region, lang)

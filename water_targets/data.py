@@ -102,7 +102,13 @@ def revision_info(rev: int) -> Revision | None:
         return get_revision(conn, rev)
 
 
+def demo_marker(lang: str) -> str:
+    """ "演示数据 · 非官方统计" in demo mode (`make demo`), "" otherwise."""
+    return t("demo_marker", lang) if SETTINGS.demo else ""
+
+
 def version_text(rev: int, lang: str) -> str:
-    """ "数据版本 N（date）": how the page and every exported file name the data they show."""
+    """ "数据版本 N（date）": how the page and every exported file name the data they show (+ the demo marker)."""
     info = revision_info(rev)
-    return t("data_version", lang, rev=rev, date=info.created_at.date().isoformat() if info else "")
+    text = t("data_version", lang, rev=rev, date=info.created_at.date().isoformat() if info else "")
+    return " · ".join(p for p in (text, demo_marker(lang)) if p)

@@ -14,7 +14,7 @@ import kaleido
 import plotly.io as pio
 from flask import Blueprint, Response
 
-from . import exports
+from . import exports, progress_exports
 from .api import (
     ApiError,
     _param,
@@ -25,9 +25,10 @@ from .api import (
     request_dataset,
     request_revision,
 )
-from .data import version_text
+from .data import demo_marker, version_text
 from .geo import get_geo
-from .i18n import LANGS
+from .i18n import LANGS, t
+from .progress_table import UnknownStatus, parse_statuses, progress_table_rows
 from .queries import has_values, value_rows
 from .settings import SETTINGS
 from .urlstate import REGION_CHOICES, default_year, years_for
@@ -115,10 +116,45 @@ def _footer(lang: str) -> str:
     return " · ".join(p for p in (_version(lang), SETTINGS.export_footer) if p)
 
 
+MAP_VIEWS = ("targets", "progress")  # the map's 目标值 | 完成情况 switch (`view=`)
+
+
+def _region() -> str:
+    region = _param("region", required=True)
+    if region not in REGION_CHOICES:
+        raise ApiError(400, f"parameter 'region' must be one of {', '.join(REGION_CHOICES)}, got {region!r}")
+    return region
+
+
+def _progress_view() -> tuple[str, str, int, str]:
+    """region, indicator, assessment year (default: the latest year with an actual), lang."""
+    region = _region()
+    indicator = parse_indicator(_param("indicator", required=True))
+    years, default = progress_exports.progress_years(request_dataset(), get_geo(), region, indicator)
+    if not years:
+        raise ApiError(404, f"no targets of {indicator} for region {region}")
+    year = parse_year(_param("year"))
+    if year is None:
+        year = default if default is not None else years[-1]
+    elif year not in years:
+        raise ApiError(400, f"no assessment of {indicator} for region {region} in {year}; years: {years}")
+    return region, indicator, year, _lang()
+
+
 @export.get("/map.<fmt>")
 def map_image(fmt: str) -> Response:
     if fmt not in ("png", "svg"):
         raise ApiError(404, f"no export map.{fmt}; use map.png or map.svg")
+    view = _param("view") or "targets"
+    if view not in MAP_VIEWS:
+        raise ApiError(400, f"parameter 'view' must be one of {', '.join(MAP_VIEWS)}, got {view!r}")
+    if view == "progress":
+        region, indicator, year, lang = _progress_view()
+        canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
+        fig = progress_exports.progress_map_figure(
+            request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang)
+        )
+        return _file(render(fig, fmt), fmt, f"{_slug(region, indicator, year)}-progress-map.{fmt}")
     region, indicator, year, lang = _view()
     canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
     fig = exports.map_figure(request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang))
@@ -154,10 +190,43 @@ def deck() -> Response:
     ranked = value_rows(dataset, indicator, exports.view_for(geo, region).units, year=year)
     if ranked["region"].nunique() > 1:
         images["ranking"] = render(
-            exports.ranking_figure(dataset, geo, region, indicator, year, lang, 1920, 1080), "png"
+            exports.ranking_figure(dataset, geo, region, indicator, year, lang, 1920, 1080, _version(lang)), "png"
         )
-    body = exports.deck(dataset, geo, region, indicator, year, lang, images, version=_version(lang))
+    add_progress = None
+    if progress_exports.has_progress(dataset, geo, region, indicator):  # else no progress slides at all
+        _, as_of = progress_exports.progress_years(dataset, geo, region, indicator)
+        images["progress_map"] = render(
+            progress_exports.progress_map_figure(dataset, geo, region, indicator, as_of, lang, canvas, _footer(lang)),
+            "png",
+        )
+        rows = progress_table_rows(dataset, geo, region, lang, indicators=[indicator])
+        name = dataset.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
+        title = f"{progress_exports.place_name(geo, region, lang)} · {name} · {t('progress_table', lang)}"
+
+        def add_progress(prs, layout) -> None:
+            progress_exports.progress_slides(prs, layout, rows, title, lang, _version(lang))
+
+    version = _version(lang)
+    body = exports.deck(dataset, geo, region, indicator, year, lang, images, version=version, progress=add_progress)
     return _file(body, "pptx", f"{_slug(region, indicator, year)}.pptx")
+
+
+@export.get("/progress.xlsx")
+def progress_table() -> Response:
+    """完成情况一览 of a region: every unit × indicator with a target, worst first; `status=` keeps some statuses."""
+    region = _region()
+    lang = _lang()
+    try:
+        status = parse_statuses(_param("status"))
+    except UnknownStatus as exc:
+        raise ApiError(400, f"parameter 'status': {exc}") from None
+    dataset, geo = request_dataset(), get_geo()
+    rows = progress_table_rows(dataset, geo, region, lang, status)
+    if not rows and status is None:
+        raise ApiError(404, f"no targets for region {region}")
+    title = f"{progress_exports.place_name(geo, region, lang)} · {t('progress_table', lang)}"
+    body = progress_exports.progress_xlsx(rows, title, lang, _version(lang), status)
+    return _file(body, "xlsx", f"water-targets-{region}-progress.xlsx")
 
 
 @export.get("/data.<fmt>")
@@ -175,8 +244,9 @@ def data(fmt: str) -> Response:
     if not records:
         raise ApiError(404, f"no values of {indicator} for region {region}" + (f" in {year}" if year else ""))
     name = dataset.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
+    banner = demo_marker(lang)  # demo mode (`make demo`): a first line 演示数据 · 非官方统计; "" otherwise
     if fmt == "csv":
-        body = exports.data_csv(records, indicator, name, lang)
+        body = exports.data_csv(records, indicator, name, lang, banner)
     else:
-        body = exports.data_xlsx(records, indicator, name, f"{region} {name}", lang)
+        body = exports.data_xlsx(records, indicator, name, f"{region} {name}", lang, banner)
     return _file(body, fmt, f"{_slug(region, indicator, year)}.{fmt}")

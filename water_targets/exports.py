@@ -21,7 +21,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
-from .choropleth import OVERVIEW, map_state, view_for
+from .choropleth import OVERVIEW, View, map_state, view_for
 from .figures import ACCENT, FONT_FAMILY, INK, MUTED, ranking_chart, time_chart
 from .geo import COUNTRY, GeoData
 from .i18n import t
@@ -116,22 +116,11 @@ def sources_for(dataset: Dataset, rows) -> list[str]:
     return list(seen)
 
 
-def map_figure(
-    dataset: Dataset,
-    geo: GeoData,
-    region: str,
-    indicator: str,
-    year: int,
-    lang: str,
-    canvas: Canvas,
-    footer: str = "",
-    today: date | None = None,
-) -> go.Figure:
-    """A slide-ready choropleth of the view: title, unit and comparators, legend, sources, date, footer."""
+def map_frame(geo: GeoData, region: str, lang: str, canvas: Canvas, paint) -> tuple[go.Figure, dict, View]:
+    """The map of an exported view: context, the view's units painted by `paint(code)` (go.Scatter keyword
+    arguments: fillcolor, line, fillpattern), their names, and the layout with the axes fitted to the view."""
     k = canvas.k
-    state = map_state(dataset, geo, region, indicator, lang)
     view = view_for(geo, region)
-    year_key = str(year)
     fig = go.Figure()
     unit_geoms = {code: geo.features[code]["geometry"] for code in view.units}
     lon0, lon1, lat0, lat1 = _bounds(list(unit_geoms.values()))
@@ -154,24 +143,9 @@ def map_figure(
         )
     # Larger units first, so an enclosed unit is drawn over its neighbour's hole.
     for code in sorted(view.units, key=lambda c: -_area(unit_geoms[c])):
-        klass, color = _fill(state, code, year_key)
         xs, ys = _path(unit_geoms[code])
-        outline = "#0b3c5d" if code == view.highlight else ("#b7791f" if klass == -3 else "#ffffff")
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=color,
-                line={
-                    "color": outline,
-                    "width": (3 if outline != "#ffffff" else 1.2) * k,
-                    "dash": "dash" if klass == -3 else "solid",
-                },
-                hoverinfo="skip",
-                showlegend=False,
-            )
+            go.Scatter(x=xs, y=ys, mode="lines", fill="toself", hoverinfo="skip", showlegend=False, **paint(code))
         )
     x0, y0 = mercator(lon0 - pad_lon, lat0 - pad_lat)
     x1, y1 = mercator(lon1 + pad_lon, lat1 + pad_lat)
@@ -200,6 +174,39 @@ def map_figure(
         "yaxis": {**axis, "range": [y0, y1], "domain": [map_bottom, map_top]},
         "showlegend": False,
     }
+    return fig, layout, view
+
+
+def map_figure(
+    dataset: Dataset,
+    geo: GeoData,
+    region: str,
+    indicator: str,
+    year: int,
+    lang: str,
+    canvas: Canvas,
+    footer: str = "",
+    today: date | None = None,
+) -> go.Figure:
+    """A slide-ready choropleth of the view: title, unit and comparators, legend, sources, date, footer."""
+    k = canvas.k
+    state = map_state(dataset, geo, region, indicator, lang)
+    year_key = str(year)
+    highlight = view_for(geo, region).highlight
+
+    def paint(code: str) -> dict:
+        klass, color = _fill(state, code, year_key)
+        outline = "#0b3c5d" if code == highlight else ("#b7791f" if klass == -3 else "#ffffff")
+        return {
+            "fillcolor": color,
+            "line": {
+                "color": outline,
+                "width": (3 if outline != "#ffffff" else 1.2) * k,
+                "dash": "dash" if klass == -3 else "solid",
+            },
+        }
+
+    fig, layout, view = map_frame(geo, region, lang, canvas, paint)
     annotations, shapes = [], []
 
     def text(x, y, s, size, color=INK, bold=False, anchor="left", yanchor="top"):
@@ -404,9 +411,10 @@ def chart_figure(
     units, parent = chart_units(geo, dataset, adcode, indicator)
     ind = dataset.indicators.loc[indicator]
     name = ind["name_zh"] if lang == "zh" else ind["name_en"]
-    title = f"{geo.regions[adcode].name(lang)} · {name} · {t('time_chart', lang)}"
-    fig = time_chart(dataset, geo, indicator, units, lang, title, parent)
     rows = value_rows(dataset, indicator, [*units, *([parent] if parent else [])])
+    heading = "time_chart_actuals" if (rows["kind"] == "actual").any() else "time_chart"
+    title = f"{geo.regions[adcode].name(lang)} · {name} · {t(heading, lang)}"
+    fig = time_chart(dataset, geo, indicator, units, lang, title, parent)
     return _slide_chart(fig, sources_for(dataset, rows), lang, width, height, version)
 
 
@@ -419,11 +427,12 @@ def ranking_figure(
     lang: str,
     width: int = 1600,
     height: int = 900,
+    version: str = "",
 ) -> go.Figure:
     units = view_for(geo, region).units
     fig = ranking_chart(dataset, geo, indicator, units, year, [], lang, t("ranking", lang, year=year))
     rows = value_rows(dataset, indicator, units, year=year)
-    return _slide_chart(fig, sources_for(dataset, rows), lang, width, height)
+    return _slide_chart(fig, sources_for(dataset, rows), lang, width, height, version)
 
 
 def _slide_chart(
@@ -538,22 +547,34 @@ def _flat(record: dict, indicator: str, name: str, lang: str) -> list:
     ]
 
 
-def data_csv(records: list[dict], indicator: str, name: str, lang: str = "zh") -> bytes:
-    """Value records as CSV, UTF-8 with a BOM so Excel shows Chinese; text cells neutralised."""
+def data_csv(records: list[dict], indicator: str, name: str, lang: str = "zh", banner: str = "") -> bytes:
+    """Value records as CSV, UTF-8 with a BOM so Excel shows Chinese; text cells neutralised.
+
+    `banner` (demo mode: 演示数据 · 非官方统计) is a line of its own above the header."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
+    if banner:
+        writer.writerow([banner])
     writer.writerow(DATA_COLUMNS)
     for record in records:
         writer.writerow([neutralise(v) for v in _flat(record, indicator, name, lang)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def data_xlsx(records: list[dict], indicator: str, name: str, title: str, lang: str = "zh") -> bytes:
+def data_xlsx(
+    records: list[dict], indicator: str, name: str, title: str, lang: str = "zh", banner: str = ""
+) -> bytes:
+    """Value records as a workbook; `banner` (demo mode: 演示数据 · 非官方统计) is a row of its own above the header."""
     wb = Workbook()
     ws = wb.active
     ws.title = "values"
+    if banner:
+        ws.append([banner])
+        ws["A1"].font = Font(bold=True, color="C00000")
+        wb.properties.description = banner
+    first = 2 if banner else 1  # the header row
     ws.append(DATA_COLUMNS)
-    for cell in ws[1]:
+    for cell in ws[first]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F6F8B")
     for record in records:
@@ -566,9 +587,9 @@ def data_xlsx(records: list[dict], indicator: str, name: str, title: str, lang: 
     widths = [9, 14, 22, 26, 7, 8, 8, 10, 12, 9, 16, 36, 20, 40, 50]
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    for row in ws.iter_rows(min_row=2):
+    ws.freeze_panes = f"A{first + 1}"
+    ws.auto_filter.ref = ws.dimensions if first == 1 else f"A{first}:{ws.dimensions.split(':')[-1]}"
+    for row in ws.iter_rows(min_row=first + 1):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column in (12, 14, 15))
     wb.properties.title = title
@@ -593,11 +614,13 @@ def deck(
     images: dict[str, bytes],
     today: date | None = None,
     version: str = "",
+    progress=None,
 ) -> bytes:
-    """A 16:9 deck: title, map, drill-down chart, ranking, value table (split), sources.
+    """A 16:9 deck: title, map, drill-down chart, ranking, progress map and table, value table (split), sources.
 
-    `images` holds PNGs rendered at 1920x1080 ('map', 'chart', 'ranking'; missing ones are skipped), placed
-    full-width at their native resolution; table and sources are real text.
+    `images` holds PNGs rendered at 1920x1080 ('map', 'chart', 'ranking', 'progress_map'; missing ones are
+    skipped), placed full-width at their native resolution; table and sources are real text. `progress(prs,
+    layout)` adds the progress table slides (progress_exports.progress_slides) when the view has actuals.
     """
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
@@ -610,10 +633,12 @@ def deck(
     stamp = " · ".join(p for p in (f"{t('exported', lang)} {(today or date.today()).isoformat()}", version) if p)
     _box(slide, stamp, 0.6, 6.4, 12.1, 0.5, 14, color=MUTED)
 
-    for key in ("map", "chart", "ranking"):
+    for key in ("map", "chart", "ranking", "progress_map"):
         if key in images:
             slide = prs.slides.add_slide(blank)
             slide.shapes.add_picture(io.BytesIO(images[key]), 0, 0, width=SLIDE_W, height=SLIDE_H)
+    if progress is not None:
+        progress(prs, blank)
 
     records = data_records(dataset, geo, region, indicator, None)
     headers = [

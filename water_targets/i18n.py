@@ -54,6 +54,69 @@ TEXT: dict[str, dict[str, str]] = {
     "dist_level_kept": {"zh": "保持了{base}年水平", "en": "The {base} level is kept"},
     "provisional": {"zh": "初步数", "en": "provisional"},
     "revised": {"zh": "修订数", "en": "revised"},
+    # ---- 完成情况一览 progress table, its XLSX, the progress map export and deck slides — begin ----
+    "progress_table": {"zh": "完成情况一览", "en": "Progress against targets"},
+    "progress_hint": {
+        "zh": "每个地区 × 指标一行，最需关注的排在前面；各指标按本视图最新实际值的年份评估。"
+        "没有实际数据的目标也列出（无实际数据），可在状态筛选中去掉。",
+        "en": "One row per unit and indicator, the ones needing attention first; each indicator is assessed at the "
+        "latest year with an actual figure in this view. Targets without actual figures are listed too "
+        "(No actual figure): untick that status to hide them.",
+    },
+    "progress_status_filter": {"zh": "按完成情况筛选", "en": "Filter by status"},
+    "progress_unit": {"zh": "地区", "en": "Unit"},
+    "progress_actual": {"zh": "最新实际值", "en": "Latest actual"},
+    "progress_actual_year": {"zh": "实际年份", "en": "Year"},
+    "progress_gap": {"zh": "差距", "en": "Gap"},
+    "progress_status": {"zh": "完成情况", "en": "Status"},
+    "progress_notes": {"zh": "说明", "en": "Notes"},
+    "progress_target_source": {"zh": "目标来源", "en": "Source of the target"},
+    "progress_actual_source": {"zh": "实际值来源", "en": "Source of the actual"},
+    "progress_rows": {"zh": "共 {n} 项", "en": "{n} rows"},
+    "progress_shown": {"zh": "显示 {n} / {total} 项", "en": "{n} of {total} rows shown"},
+    "progress_filtered": {"zh": "筛选：{statuses}", "en": "Filtered: {statuses}"},
+    "progress_download_xlsx": {"zh": "下载 XLSX", "en": "Download XLSX"},
+    "export_progress_xlsx": {"zh": "完成情况 XLSX", "en": "Progress table XLSX"},
+    "progress_map_title": {"zh": "{year}年完成情况", "en": "progress, {year}"},
+    "progress_map_subtitle": {
+        "zh": "按{year}年及以前的实际值评估各地目标完成情况",
+        "en": "Each unit's target assessed with the actual figures known up to {year}",
+    },
+    "progress_legend_units": {"zh": "完成情况（地区数）", "en": "Status (number of units)"},
+    "progress_no_target": {"zh": "无本指标目标", "en": "No target for this indicator"},
+    "progress_region_status": {"zh": "{region}完成情况", "en": "{region}: progress"},
+    "progress_method": {
+        "zh": "完成情况按 Open SDG 进展评估方法判定（上限指标看距上限远近和趋势），"
+        "规则见 README“Progress against targets”。",
+        "en": "Statuses follow the Open SDG progress method (caps: the distance to the cap and the trend); "
+        "rules in the README, “Progress against targets”.",
+    },
+    # ---- progress table — end ----
+    # ---- the map's 目标值 | 完成情况 switch and progress view (assets/dashboard.js) — begin ----
+    "map_mode": {"zh": "地图显示", "en": "Map shows"},
+    "mode_targets": {"zh": "目标值", "en": "Targets"},
+    "mode_progress": {"zh": "完成情况", "en": "Progress"},
+    "progress_legend": {"zh": "完成情况 · {year}年", "en": "Progress · {year}"},
+    "progress_headline": {"zh": "{region}完成情况", "en": "{region}: progress"},
+    "actual_value": {"zh": "实际值", "en": "Actual"},
+    "target_value": {"zh": "目标", "en": "Target"},
+    "actual_source": {"zh": "实际值来源", "en": "Source of the actual"},
+    "target_source": {"zh": "目标来源", "en": "Source of the target"},
+    "progress_caption": {
+        "zh": "按实际进度与按期达标所需进度之比评估（Open SDG 方法）；颜色和图案都区分状态",
+        "en": "Actual progress against the progress needed to meet the target on time (Open SDG method); "
+        "colour and pattern both tell the status",
+    },
+    "units_assessed": {
+        "zh": "本年有评估结果的地区：{n} 个（悬停查看实际值与目标）",
+        "en": "Units assessed this year: {n} (hover for actual and target)",
+    },
+    "progress_no_actuals": {
+        "zh": "本地区尚未导入这一指标的任何实际值，无法评估完成情况（显示为“无实际数据”）。",
+        "en": "No actual figure of this indicator has been imported for this region yet, so progress cannot be "
+        "assessed (shown as “No actual figure”).",
+    },
+    # ---- map progress view — end ----
     "no_breakdown": {"zh": "规划未分解到县", "en": "No county breakdown in the plan"},
     "darker_higher": {"zh": "颜色越深，数值越大", "en": "Darker = higher value"},
     "better_high": {"zh": "数值越大越好", "en": "higher is better"},
@@ -82,6 +145,13 @@ TEXT: dict[str, dict[str, str]] = {
     "right_axis": {"zh": "右轴", "en": "right axis"},
     "ranking": {"zh": "{year}年各县区排名", "en": "Counties ranked, {year}"},
     "all_indicators": {"zh": "全部指标", "en": "All indicators"},
+    # Drill-down progress (callbacks/detail.py, figures.time_chart).
+    "time_chart_actuals": {"zh": "历年目标与实际", "en": "Targets and actual figures over time"},
+    "required_path": {"zh": "应达路径", "en": "Required path"},
+    "base_by_definition": {"zh": "{year}年基准：按定义为0", "en": "{year} baseline: 0 by definition"},
+    "city_wide_target": {"zh": "全市目标（未分解到县）", "en": "City-wide target (not broken down to counties)"},
+    "estimated_target": {"zh": "预估目标", "en": "Estimated target"},
+    "progress_facts": {"zh": "实际 {actual} · 目标 {target}", "en": "Actual {actual} · target {target}"},
     "index_axis": {"zh": "指数（{year}年 = 100）", "en": "Index ({year} = 100)"},
     "data_table": {"zh": "数据表", "en": "Data table"},
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
@@ -97,6 +167,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "You are viewing data version {rev} ({date}); newer data exists.",
     },
     "data_version_latest": {"zh": "查看最新数据（版本 {rev}）", "en": "Show the latest data (version {rev})"},
+    # Demo mode (`make demo`) only: on every page and in every exported file.
+    "demo_marker": {"zh": "演示数据 · 非官方统计", "en": "Demo data · not official statistics"},
+    "demo_hint": {
+        "zh": "本实例的实际值是虚构的示例数据（examples/demo_actuals.xlsx），仅用于演示，不是统计数据。",
+        "en": "The actual figures of this instance are invented (examples/demo_actuals.xlsx), for demonstration "
+        "only: they are not statistics.",
+    },
     "notice_invalid": {
         "zh": "链接参数无效，已使用默认值：{params}",
         "en": "Invalid link parameters replaced by defaults: {params}",

@@ -153,4 +153,19 @@ def progress_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, 
         "headline": headline,
         "statuses": {s: {**STATUS_STYLE[s], "label": status_label(s, lang)} for s in STATUSES},
         "order": list(STATUSES),
+        "has_actuals": latest is not None,
+        "texts": progress_texts(geo, view.own_region, lang),
+    }
+
+
+def progress_texts(geo: GeoData, own_region: str | None, lang: str) -> dict:
+    """The words of the map's progress view (legend, hover box, headline card); {year}/{n} filled in the browser."""
+    keys = ("actual_value", "target_value", "actual_source", "target_source", "progress_caption")
+    return {
+        **{key: t(key, lang) for key in keys},
+        "legend": t("progress_legend", lang, year="{year}"),
+        "year": t("year_n", lang, year="{year}"),
+        "headline": t("progress_headline", lang, region=geo.regions[own_region].name(lang)) if own_region else "",
+        "assessed": t("units_assessed", lang, n="{n}"),
+        "no_actuals": t("progress_no_actuals", lang),
     }

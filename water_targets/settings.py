@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATABASE = ROOT / "instance" / "water_targets.db"
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Settings:
     database_url: str
     require_login: bool
     https: bool
+    demo: bool = False
 
 
 def _env_int(name: str, default: int) -> int:
@@ -43,11 +45,13 @@ def load_settings() -> Settings:
         # Optional footer printed on exported maps, e.g. the map review number (审图号).
         export_footer=os.environ.get("EXPORT_FOOTER", ""),
         # The store: an embedded SQLite file by default; postgresql+psycopg://… when instances share it.
-        database_url=os.environ.get("DATABASE_URL", "") or f"sqlite:///{ROOT / 'instance' / 'water_targets.db'}",
+        database_url=os.environ.get("DATABASE_URL", "") or f"sqlite:///{DEFAULT_DATABASE}",
         # Internal deployments: every page, API and export needs sign-in.
         require_login=os.environ.get("REQUIRE_LOGIN", "") == "1",
         # Behind TLS: session cookies get the Secure flag.
         https=os.environ.get("HTTPS", "") == "1",
+        # `make demo` only: import the fictitious figures of examples/ and mark every page and export as a demo.
+        demo=os.environ.get("DEMO", "") == "1",
     )
 
 

@@ -71,6 +71,8 @@ def unit_indicator_rows(dataset: Dataset, geo: GeoData, adcode: str, lang: str) 
                 "value": value_label(row, unit, lang),
                 "qualifier": _qualifier_text(row, lang),
                 "source": source_label(dataset, row),
+                "kind_id": row["kind"],  # target / actual
+                "qualifier_id": row["qualifier"] or "",  # provisional, revised, estimate… (styled as flags)
             }
         )
     return out

@@ -1,4 +1,4 @@
-"""The view state carried in the URL (?region=&indicator=&year=&county=&lang=): parse, validate, default."""
+"""The view state carried in the URL (?region=&indicator=&year=&county=&lang=&view=): parse, validate, default."""
 
 from __future__ import annotations
 
@@ -16,15 +16,19 @@ DEFAULT_REGION = OVERVIEW
 DEFAULT_INDICATOR = "total_water_use"
 REGION_CHOICES = (OVERVIEW, *FOCUS_ORDER)
 MAX_COUNTIES = 8
+# The map's 目标值 | 完成情况 switch: `view=progress`; the target view is the default and is left out of URLs.
+TARGETS, PROGRESS = "targets", "progress"
+VIEWS = (TARGETS, PROGRESS)
 
 
 @dataclass
 class ViewState:
     region: str = DEFAULT_REGION
     indicator: str = DEFAULT_INDICATOR
-    year: int | None = None
+    year: int | None = None  # None in the progress view without `year=`: the view's latest actual year
     counties: list[str] = field(default_factory=list)
     lang: str = DEFAULT_LANG
+    view: str = TARGETS
     invalid: list[str] = field(default_factory=list)  # "name=value" of every parameter replaced by a default
 
 
@@ -73,7 +77,13 @@ def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
             state.year = int(year)
         else:
             state.invalid.append(f"year={year}")
-    if state.year is None:
+    view = first("view")
+    if view is not None:
+        if view in VIEWS:
+            state.view = view
+        else:
+            state.invalid.append(f"view={view}")
+    if state.year is None and state.view == TARGETS:  # the progress view's default: its latest actual year
         state.year = default_year(years)
     county = first("county")
     if county is not None:
@@ -84,7 +94,7 @@ def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
         bad = [c for c in codes if c not in allowed]
         if bad or not codes:
             state.invalid.append(f"county={','.join(bad) or county}")
-    unknown = sorted(set(params) - {"lang", "region", "indicator", "year", "county", "asof"})
+    unknown = sorted(set(params) - {"lang", "region", "indicator", "year", "county", "asof", "view"})
     state.invalid += [f"{name}={params[name][0][:40]}" for name in unknown]
     return state
 
@@ -100,7 +110,7 @@ def asof_param(query: str, latest: int) -> tuple[int | None, str | None]:
     return None, f"asof={raw}"
 
 
-def to_query(region: str, indicator: str, year: int | None, counties: list[str], lang: str) -> str:
+def to_query(region: str, indicator: str, year: int | None, counties: list[str], lang: str, view: str = TARGETS) -> str:
     params = {"region": region, "indicator": indicator}
     if year is not None:
         params["year"] = str(year)
@@ -108,4 +118,6 @@ def to_query(region: str, indicator: str, year: int | None, counties: list[str],
         params["county"] = ",".join(counties)
     if lang != DEFAULT_LANG:
         params["lang"] = lang
+    if view != TARGETS:
+        params["view"] = view
     return "?" + urlencode(params, safe=",")

@@ -31,7 +31,7 @@ from flask import (
 from werkzeug.exceptions import HTTPException
 
 from water_targets.choropleth import value_label
-from water_targets.data import forget_head, get_dataset, store_engine
+from water_targets.data import demo_marker, forget_head, get_dataset, store_engine
 from water_targets.geo import FOCUS_ORDER, get_geo
 from water_targets.i18n import DEFAULT_LANG, LANGS, t
 from water_targets.imports.parse import COLUMN_LABELS
@@ -201,6 +201,7 @@ def _render(template: str, status: int = 200, **context) -> Response:
         messages=messages,
         when=lambda value: local_time(value, lang),
         action_label=lambda action: action_label(action, lang),
+        demo_marker=demo_marker(lang),  # demo mode (`make demo`) only: 演示数据 · 非官方统计
         **context,
     )
     resp = Response(body, status=status, mimetype="text/html")

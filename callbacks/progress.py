@@ -1,0 +1,172 @@
+"""完成情况一览 callbacks: the status checklist (with counts), the grid's rows and columns, the XLSX link."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from dash import Dash, Input, Output, State, html, no_update
+
+from callbacks.view import shown_revision
+from layouts import ids
+from layouts.page import PROGRESS_GRID_OPTIONS, progress_grid
+from water_targets import cached as cache
+from water_targets.i18n import GRID_LOCALE_ZH, t
+from water_targets.progress_exports import notes
+from water_targets.progress_table import SEVERITY, status_counts
+from water_targets.status import STATUS_STYLE, status_label
+
+STATUS_WORDS = "params.data.status_label"
+
+
+def swatch_style(status: str) -> dict:
+    """A small square in the status colour, with its print pattern drawn in CSS (dots, stripes, cross)."""
+    style = STATUS_STYLE[status]
+    ink = style["outline"]
+    patterns = {
+        "dots": (f"radial-gradient({ink} 1px, transparent 1.6px)", "5px 5px"),
+        "stripes": (f"repeating-linear-gradient(45deg, {ink} 0 1px, transparent 1px 5px)", "auto"),
+        "cross": (
+            f"repeating-linear-gradient(45deg, {ink} 0 1px, transparent 1px 5px), "
+            f"repeating-linear-gradient(-45deg, {ink} 0 1px, transparent 1px 5px)",
+            "auto",
+        ),
+    }
+    css = {"backgroundColor": style["fill"], "borderColor": ink}
+    if style["pattern"] in patterns:
+        image, size = patterns[style["pattern"]]
+        css.update(backgroundImage=image, backgroundSize=size)
+    return css
+
+
+def status_options(counts: dict[str, int], lang: str) -> list[dict]:
+    return [
+        {
+            "label": html.Span(
+                className="status-option-label",
+                children=[
+                    html.Span(className="status-swatch", style=swatch_style(s), **{"aria-hidden": "true"}),
+                    f"{status_label(s, lang)} ",
+                    html.Span(str(n), className="status-n"),
+                ],
+            ),
+            "value": s,
+        }
+        for s, n in counts.items()
+    ]
+
+
+def column_defs(lang: str) -> list[dict]:
+    """Grid columns: words throughout; the status column sorts worst first and is filled in the status colour."""
+
+    def col(field: str, key: str, width: int, **extra) -> dict:
+        head = {"wrapHeaderText": True, "autoHeaderHeight": True}
+        return {"field": field, "headerName": t(key, lang), "minWidth": width, "flex": 1, **head, **extra}
+
+    wrap = {"wrapText": True, "autoHeight": True, "cellClass": "wrap-cell"}
+    status_cells = {
+        "styleConditions": [
+            {
+                "condition": f"params.data && params.data.status === '{s}'",
+                "style": {"backgroundColor": style["fill"], "color": style["ink"], "fontWeight": "600"},
+            }
+            for s, style in STATUS_STYLE.items()
+        ]
+    }
+    quiet = {"floatingFilter": False}  # short columns: the header's menu filters them
+    return [
+        col("unit", "progress_unit", 100, **wrap),
+        col("indicator", "indicator", 160, **wrap),
+        col("actual", "progress_actual", 120, **wrap),
+        col("actual_year", "progress_actual_year", 70, filter="agNumberColumnFilter", maxWidth=100, **quiet),
+        col("target", "target", 150, **wrap),
+        col("gap", "progress_gap", 160, **wrap),
+        col(
+            "severity",
+            "progress_status",
+            100,
+            valueFormatter={"function": STATUS_WORDS},
+            tooltipField="status_label",
+            cellStyle=status_cells,
+            filter=False,
+            maxWidth=150,
+            wrapText=True,
+            autoHeight=True,
+            cellClass="wrap-cell",
+        ),
+        col("notes", "progress_notes", 70, maxWidth=120, **quiet),
+        col("target_source", "progress_target_source", 170, tooltipField="target_source", **wrap),
+        col("actual_source", "progress_actual_source", 130, tooltipField="actual_source", **wrap),
+    ]
+
+
+def grid_rows(rows: list[dict], statuses: list[str], lang: str) -> list[dict]:
+    """The cached rows of the chosen statuses, with the sort key of the status column and the flags in words."""
+    keep = set(statuses or [])
+    return [
+        {**r, "severity": SEVERITY.index(r["status"]), "notes": notes(r, lang)} for r in rows if r["status"] in keep
+    ]
+
+
+def register(app: Dash) -> None:
+    @app.callback(
+        Output(ids.PROGRESS_SLOT, "children"),
+        Input(ids.TABLE_VISIBLE, "data"),
+        prevent_initial_call=True,
+    )
+    def create_grid(visible: bool):
+        return progress_grid() if visible else no_update
+
+    @app.callback(
+        Output(ids.PROGRESS_STATUS, "options"),
+        Output(ids.PROGRESS_STATUS, "value"),
+        Input(ids.REGION_SELECT, "value"),
+        Input(ids.LANG_STORE, "data"),
+        Input(ids.DATA_REVISION, "data"),
+        State(ids.PROGRESS_STATUS, "options"),
+        State(ids.PROGRESS_STATUS, "value"),
+    )
+    def status_filter(region: str | None, lang: str, data: dict | None, options: list | None, value: list | None):
+        """The statuses present in the region with their counts; a status unticked before stays unticked."""
+        if not region:
+            return no_update, no_update
+        counts = status_counts(cache.progress_table_rows(shown_revision(data), region, lang))
+        hidden = {o["value"] for o in options or []} - set(value or [])
+        return status_options(counts, lang), [s for s in counts if s not in hidden]
+
+    @app.callback(
+        Output(ids.PROGRESS_TABLE, "rowData"),
+        Output(ids.PROGRESS_TABLE, "columnDefs"),
+        Output(ids.PROGRESS_TABLE, "dashGridOptions"),
+        Input(ids.PROGRESS_STATUS, "value"),
+        Input(ids.PROGRESS_TABLE, "id"),  # fires when the grid is created
+        State(ids.REGION_SELECT, "value"),
+        State(ids.LANG_STORE, "data"),
+        State(ids.DATA_REVISION, "data"),
+    )
+    def fill_grid(statuses: list | None, _grid: str, region: str | None, lang: str, data: dict | None):
+        if not region:
+            return no_update, no_update, no_update
+        rows = cache.progress_table_rows(shown_revision(data), region, lang)
+        options = {**PROGRESS_GRID_OPTIONS, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
+        return grid_rows(rows, statuses, lang), column_defs(lang), options
+
+    @app.callback(
+        Output(ids.PROGRESS_COUNT, "children"),
+        Output(ids.PROGRESS_XLSX, "href"),
+        Input(ids.PROGRESS_STATUS, "value"),
+        State(ids.REGION_SELECT, "value"),
+        State(ids.LANG_STORE, "data"),
+        State(ids.DATA_REVISION, "data"),
+    )
+    def count_and_link(statuses: list | None, region: str | None, lang: str, data: dict | None):
+        if not region:
+            return no_update, no_update
+        rev = shown_revision(data)
+        rows = cache.progress_table_rows(rev, region, lang)
+        chosen = [s for s in status_counts(rows) if s in set(statuses or [])]
+        shown = sum(1 for r in rows if r["status"] in chosen)
+        params = {"region": region, **({"lang": lang} if lang != "zh" else {}), "asof": rev}
+        if chosen and len(chosen) < len(status_counts(rows)):
+            params["status"] = ",".join(chosen)
+        link = "/export/progress.xlsx?" + urlencode(params, safe=",")
+        return t("progress_shown", lang, n=shown, total=len(rows)), link
