@@ -228,6 +228,20 @@ def test_deck_has_the_progress_map_and_a_progress_slide(client) -> None:
     assert "数据版本" in notes and "测试〔2025〕1号 表1（测试数据）" in notes
 
 
+def test_deck_value_table_flags_actual_figures(client) -> None:
+    deck = Presentation(io.BytesIO(client.get(f"/export/deck.pptx?{TWU}&year=2025").data))
+    rows = [
+        [c.text for c in row.cells]
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+    ]
+    ongniud = {r[1]: r for r in rows if r[0] == "翁牛特旗" and r[1].isdigit()}
+    assert ongniud["2024"][6] == "实际 · 初步数" and ongniud["2022"][6] == "实际 · 修订数"
+    assert ongniud["2025"][6] == "" and ongniud["2025"][2] == "≤"
+
+
 def test_deck_without_actuals_has_no_progress_slides(client) -> None:
     deck = Presentation(io.BytesIO(client.get("/export/deck.pptx?region=150400&indicator=irrigation_efficiency").data))
     texts = [sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame]

@@ -26,6 +26,7 @@ from .figures import ACCENT, FONT_FAMILY, INK, MUTED, ranking_chart, time_chart
 from .geo import COUNTRY, GeoData
 from .i18n import t
 from .indicators import Dataset
+from .model import qualifier_note, value_words
 from .queries import has_values, value_record, value_rows
 
 CONTEXT_UNITS = ("140000", "150000", "450000")
@@ -536,7 +537,7 @@ def _flat(record: dict, indicator: str, name: str, lang: str) -> list:
         record["year"],
         record["kind"],
         record["comparator"] or "",
-        record["value_text"],
+        value_words(record, lang),
         record["unit_en" if lang == "en" else "unit"],
         record["baseline_year"] or "",
         record["qualifier"] or "",
@@ -649,7 +650,7 @@ def deck(
             geo.regions[r["region"]["adcode"]].name(lang),
             str(r["year"]),
             {"<=": "≤", ">=": "≥", "=": "="}.get(r["comparator"] or "", ""),
-            _value_words(r, lang),
+            value_words(r, lang),
             r["unit"] if lang == "zh" else r["unit_en"],
             str(r["baseline_year"] or ""),
             _qualifier_words(r, lang),
@@ -677,17 +678,11 @@ def deck(
     return out.getvalue()
 
 
-def _value_words(record: dict, lang: str) -> str:
-    if record["qualifier"] == "not_applicable":
-        return t("not_applicable", lang)
-    if record["qualifier"] == "maintain_baseline":
-        return t("maintain_baseline", lang, year=record["baseline_year"])
-    return record["value_text"]
-
-
 def _qualifier_words(record: dict, lang: str) -> str:
-    q = record["qualifier"]
-    return t(q, lang) if q in ("estimate", "strive") else ""
+    """The kind of an actual figure and a qualifier's note ("实际 · 初步数", "预估数")."""
+    words = [t("actual", lang)] if record["kind"] == "actual" else []
+    words += [w for w in [qualifier_note(record["qualifier"], lang)] if w]
+    return " · ".join(words)
 
 
 def _rgb(hex_color: str) -> RGBColor:

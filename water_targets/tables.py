@@ -8,6 +8,7 @@ from .choropleth import source_label, value_label, view_for
 from .geo import GeoData
 from .i18n import COMPARATOR_SYMBOL, t
 from .indicators import Dataset
+from .model import value_words
 from .queries import allocation, value_rows
 
 ALLOCATION_PARENT = "150400"
@@ -44,7 +45,7 @@ def view_rows(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
                 "kind": t(row["kind"], lang),
                 # The number sorts; the printed digits (or a qualifier's words) are what is shown.
                 "value": None if pd.isna(row["number"]) or in_words else float(row["number"]),
-                "value_text": _qualifier_text(row, lang) if in_words else row["value"],
+                "value_text": value_words(row, lang),
                 "comparator": COMPARATOR_SYMBOL.get(row["comparator"], ""),
                 "baseline_year": None if pd.isna(row["baseline_year"]) else int(row["baseline_year"]),
                 "qualifier": _qualifier_text(row, lang),
