@@ -1,6 +1,8 @@
 """Take README screenshots of the main views with headless Chromium (the app must be running).
 
 Run: python scripts/screenshots.py [--base http://127.0.0.1:8050] [--out docs]
+The progress views need actual figures: take them against `make demo` with --demo (their figures are invented
+and the page says so).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ VIEWS = {
     "shuozhou-no-breakdown": "?region=140600&indicator=total_water_use&year=2022",
     "chifeng-english": "?region=150400&indicator=industrial_water_intensity_reduction&year=2025&county=150404&lang=en",
 }
+DEMO_VIEWS = {
+    "demo-chifeng-progress": "?region=150400&indicator=total_water_use&view=progress&county=150426",
+    "demo-chifeng-progress-gdp-en": "?region=150400&indicator=gdp_water_intensity_reduction&view=progress&lang=en",
+}
 
 
 def main() -> None:
@@ -27,12 +33,13 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1600)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--only", default="")
+    parser.add_argument("--demo", action="store_true", help="the progress views, against `make demo`")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
-        for name, query in VIEWS.items():
+        for name, query in (DEMO_VIEWS if args.demo else VIEWS).items():
             if args.only and args.only not in name:
                 continue
             page.goto(args.base.rstrip("/") + "/" + query)
