@@ -237,3 +237,13 @@ def test_exports_carry_no_marker_outside_demo_mode(client) -> None:
     assert 'id="demo-banner"' not in client.get("/auth/sign-in").data.decode()
     resp = client.get("/export/data.csv?region=150400&indicator=total_water_use")
     assert resp.status_code == 200 and resp.data.decode("utf-8-sig").startswith("region,")
+
+
+def test_exported_pictures_carry_the_marker_on_the_picture_itself(client, demo_mode) -> None:
+    # Once in the footer's version line, once as a boxed label at the top right of the picture.
+    for path in (
+        "/export/map.svg?region=150400&indicator=total_water_use",
+        "/export/chart.svg?region=150426&indicator=total_water_use",
+    ):
+        svg = client.get(path).data.decode()
+        assert svg.count("演示数据") >= 2, path

@@ -11,6 +11,7 @@ import warnings
 from urllib.parse import quote
 
 import kaleido
+import plotly.graph_objects as go
 import plotly.io as pio
 from flask import Blueprint, Response
 
@@ -58,6 +59,25 @@ def render(fig, fmt: str) -> bytes:
             kaleido.start_sync_server(n=1, silence_warnings=True)
             _started = True
         layout = fig.layout
+        mark = demo_marker(_lang())
+        if mark:  # `make demo`: invented figures say so on the picture itself, not only in the footer
+            # Top right: above the plot where there is a top margin (charts), in the corner where there is none (maps).
+            inside = (layout.margin.t or 0) < layout.height / 20
+            fig = go.Figure(fig).add_annotation(
+                text=f"<b>{mark}</b>",
+                xref="paper",
+                yref="paper",
+                x=0.985 if inside else 1,
+                y=0.975 if inside else 1,
+                xanchor="right",
+                yanchor="top" if inside else "bottom",
+                showarrow=False,
+                font={"size": round(layout.height / 40), "color": "#9b1c1c"},
+                bgcolor="rgba(253,236,236,0.92)",
+                bordercolor="#9b1c1c",
+                borderwidth=2,
+                borderpad=6,
+            )
         with warnings.catch_warnings():  # plotly notes that kaleido options are ignored by a running server
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")
             return pio.to_image(fig, format=fmt, width=layout.width, height=layout.height, scale=1)
