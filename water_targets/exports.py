@@ -178,6 +178,28 @@ def map_frame(geo: GeoData, region: str, lang: str, canvas: Canvas, paint) -> tu
     return fig, layout, view
 
 
+def paper_text(annotations: list[dict], k: float):
+    """A writer of text placed in paper coordinates of an exported picture (sizes scaled by the canvas' k)."""
+
+    def text(x, y, s, size, color=INK, bold=False, anchor="left", yanchor="top") -> None:
+        annotations.append(
+            {
+                "x": x,
+                "y": y,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": anchor,
+                "yanchor": yanchor,
+                "text": f"<b>{s}</b>" if bold else s,
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": size * k, "color": color, "family": FONT_FAMILY},
+            }
+        )
+
+    return text
+
+
 def map_figure(
     dataset: Dataset,
     geo: GeoData,
@@ -210,21 +232,7 @@ def map_figure(
     fig, layout, view = map_frame(geo, region, lang, canvas, paint)
     annotations, shapes = [], []
 
-    def text(x, y, s, size, color=INK, bold=False, anchor="left", yanchor="top"):
-        annotations.append(
-            {
-                "x": x,
-                "y": y,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": anchor,
-                "yanchor": yanchor,
-                "text": f"<b>{s}</b>" if bold else s,
-                "showarrow": False,
-                "align": "left",
-                "font": {"size": size * k, "color": color, "family": FONT_FAMILY},
-            }
-        )
+    text = paper_text(annotations, k)
 
     text(0.02, 0.975, map_title(geo, dataset, region, indicator, year, lang), 34, bold=True)
     legend = state["legend"]

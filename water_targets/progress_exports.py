@@ -17,8 +17,8 @@ from openpyxl.utils import get_column_letter
 from pptx.util import Emu
 
 from .choropleth import OVERVIEW, SPECIAL_COLORS, view_for
-from .exports import Canvas, _add_inset, _box, _cell, _visual_len, _wrap, map_frame, neutralise
-from .figures import ACCENT, FONT_FAMILY, INK, MUTED
+from .exports import Canvas, _add_inset, _box, _cell, _visual_len, _wrap, map_frame, neutralise, paper_text
+from .figures import ACCENT, INK, MUTED
 from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
@@ -207,21 +207,7 @@ def progress_map_figure(
     shapes = [_rect("x domain", "y domain", 0, 1, 0, 1, "#dfe8ef", layer="below")]
     annotations: list[dict] = []
 
-    def text(x, y, s, size, color=INK, bold=False, anchor="left", yanchor="top"):
-        annotations.append(
-            {
-                "x": x,
-                "y": y,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": anchor,
-                "yanchor": yanchor,
-                "text": f"<b>{s}</b>" if bold else s,
-                "showarrow": False,
-                "align": "left",
-                "font": {"size": size * k, "color": color, "family": FONT_FAMILY},
-            }
-        )
+    text = paper_text(annotations, k)
 
     ind = dataset.indicators.loc[indicator]
     title = f"{place_name(geo, region, lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
