@@ -31,6 +31,7 @@ from water_targets.imports.pipeline import commit_file, preview_file  # noqa: E4
 from water_targets.store.users import Actor  # noqa: E402
 
 ROWS = 10_000
+BENCH_INDICATORS = ("total_water_use", "new_agri_saving_capacity", "nonconventional_water_use", "groundwater_use_cap")
 
 
 def workbook(rows: int) -> bytes:
@@ -42,9 +43,10 @@ def workbook(rows: int) -> bytes:
                "section", "note"])
     n = 0
     for region in sorted(geo.regions):
-        for indicator in ("total_water_use", "new_agri_saving_capacity"):
+        # Targets only: an actual row would need a statistics document (and no comparator).
+        for indicator in BENCH_INDICATORS:
             for year in range(2000, 2051):
-                for kind in ("target", "actual"):
+                for kind in ("target",):
                     ws.append([region, indicator, year, kind, f"{(n % 997) / 10:.1f}", "<=", "", "", "chifeng-2025",
                                "bench", "bench row"])
                     n += 1

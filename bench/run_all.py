@@ -32,6 +32,7 @@ def main() -> None:
         print("== exports (one worker)")
         exports.report(base)
     if find_pg_bin():
+        before = os.environ.get("DATABASE_URL")
         with PostgresServer() as pg:
             os.environ["DATABASE_URL"] = pg.create_database("bench_app")
             with running_app(workers=2) as base:
@@ -39,6 +40,11 @@ def main() -> None:
                 frontend.report(base, runs=5)
                 print("== API throughput (PostgreSQL)")
                 api.report(base)
+        # The server is gone: later sections use the database they had before.
+        if before is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = before
     print("== imports (10,000-row XLSX)")
     imports.report()
 
