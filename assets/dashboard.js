@@ -15,7 +15,7 @@
   function fillCode(h, code) {
     var cell = cellFor(h, code);
     if (cell) { return cell.c; }
-    return code === h.highlight ? -1 : h["default"];  // Guyang without a value is "no data", not background
+    return code === h.highlight ? -1 : h["default"];  // a highlighted county-level region without a value is "no data", not background
   }
 
   function name(feature, h) {

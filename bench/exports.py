@@ -1,8 +1,8 @@
-"""Export budgets: first export after start, warm 1080p map PNG, deck, memory over 20 exports.
+"""Export budgets: first export after start, warm 1080p map PNG, warm chart PNG, deck, memory over 20 exports.
 
 Run: python bench/exports.py   (starts the app under gunicorn with one worker)
 Budgets (issue 6): warm 1080p map PNG <= 1.5 s; deck <= 5 s; first export after start <= 8 s;
-20 exports in a row grow the worker process by <= 100 MB.
+20 exports in a row grow the worker process by <= 100 MB. Issue 11: warm chart PNG <= 1 s.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import server
 
 MAP = "/export/map.png?region=150400&indicator=total_water_use&year=2025"
+CHART = "/export/chart.png?region=150426&indicator=total_water_use"
 DECK = "/export/deck.pptx?region=150400&indicator=total_water_use&year=2025"
 MIXED = [
     MAP,
@@ -38,6 +39,7 @@ def report(base: str) -> None:
     [worker] = server.child_pids(server.master_pid)
     first, _ = fetch(base, MAP)
     warm = [fetch(base, MAP)[0] for _ in range(5)]
+    charts = [fetch(base, CHART)[0] for _ in range(5)]
     decks = [fetch(base, DECK)[0] for _ in range(3)]
     before = server.rss_mb(worker)
     for i in range(20):
@@ -46,6 +48,7 @@ def report(base: str) -> None:
     browsers = sum(server.rss_mb(p) for p in server.child_pids(worker))
     print(f"first export after start  {first:6.2f} s      (budget 8 s)")
     print(f"warm 1080p map PNG        {statistics.median(warm):6.2f} s median, max {max(warm):.2f} (budget 1.5 s)")
+    print(f"warm chart PNG            {statistics.median(charts):6.2f} s median, max {max(charts):.2f} (budget 1 s)")
     print(f"deck (PPTX)               {statistics.median(decks):6.2f} s median, max {max(decks):.2f} (budget 5 s)")
     print(f"20 exports: worker RSS    {before:6.0f} -> {after:.0f} MB, +{after - before:.0f} MB (budget 100 MB)")
     print(f"    (kaleido's browser processes directly under the worker: {browsers:.0f} MB)")

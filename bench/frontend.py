@@ -1,8 +1,8 @@
 """Front-end budgets in headless Chromium: first coloured map, bytes shipped, year-change repaint, drill-down.
 
 Run: python bench/frontend.py [--base URL] [--runs N]   (starts the app itself when --base is not given)
-Budgets (issue 5): first coloured map <= 2.0 s; first load <= 2 MB over the wire; year change <= 150 ms
-median and <= 10 KB; county click -> drill-down <= 500 ms.
+Budgets (issue 5, tightened by issue 11): first coloured map <= 1.0 s; first load <= 1 MB over the wire; year change
+<= 150 ms median and <= 10 KB; county click -> drill-down <= 500 ms.
 """
 
 from __future__ import annotations
@@ -137,8 +137,8 @@ def report(base: str, runs: int) -> None:
         times, sizes = year_changes(browser, base, runs)
         clicks = drilldowns(browser, base, max(3, runs // 2))
         browser.close()
-    print(f"first coloured map        {paint:6.2f} s      (budget 2.0 s)")
-    print(f"first load over the wire  {size / 1e6:6.2f} MB     (budget 2 MB)")
+    print(f"first coloured map        {paint:6.2f} s      (budget 1.0 s)")
+    print(f"first load over the wire  {size / 1e6:6.2f} MB     (budget 1 MB)")
     for url, n in biggest:
         print(f"    {n / 1e3:8.1f} KB  {url.split('?')[0].replace(base, '')}")
     med, top = statistics.median, max

@@ -121,7 +121,7 @@ def register(app: Dash) -> None:
             return no_update
         rev = shown_revision(data)
         dataset, geo = get_dataset(rev), get_geo()
-        view = view_for(geo, region)
+        view = view_for(dataset, geo, region)
         focus = (counties or [None])[0] or view.own_region
         if focus is None:
             return html.P(t("drilldown_hint", lang), className="hint")
@@ -193,7 +193,8 @@ def register(app: Dash) -> None:
         year = int(years[index])
         if year not in target_years:
             year = next((y for y in target_years if y >= year), target_years[-1])
-        units = tuple(view_for(get_geo(), state["region"]).units)
+        rev = shown_revision(data)
+        units = tuple(view_for(get_dataset(rev), get_geo(), state["region"]).units)
         title = t("ranking", lang, year=year)
         return cache.ranking_chart(
             shown_revision(data), state["indicator"], units, year, tuple(counties or []), lang, title

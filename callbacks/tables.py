@@ -1,4 +1,4 @@
-"""Table callbacks: the data grid behind the view, and Chifeng's allocation table with sum checks."""
+"""Table callbacks: the data grid behind the view, and a region's allocation tables with sum checks."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from callbacks.view import shown_revision
 from layouts import ids
 from layouts.page import GRID_OPTIONS, data_grid
 from water_targets import cached as cache
+from water_targets.choropleth import OVERVIEW
 from water_targets.data import get_dataset
 from water_targets.geo import get_geo
 from water_targets.i18n import GRID_LOCALE_ZH, t
-from water_targets.tables import ALLOCATION_PARENT, allocation_table
-
-ALLOCATION_YEAR = 2025
-
+from water_targets.tables import allocation_tables
 
 PRINTED = "params.data.value_text"
 
@@ -40,17 +38,15 @@ def column_defs(lang: str) -> list[dict]:
     ]
 
 
-@lru_cache(maxsize=8)
-def allocation_view(rev: int, year: int, lang: str) -> list:
-    dataset, geo = get_dataset(rev), get_geo()
-    table = allocation_table(dataset, geo, year, lang)
+def allocation_block(table: dict, lang: str) -> list:
+    """One allocation table: its sum checks, the table (the parent's row first) and its source."""
     head = html.Tr(
         [html.Th(t("county", lang))]
         + [html.Th([c["name"], html.Br(), html.Small(c["unit"])]) for c in table["columns"]]
     )
     rows = [
         html.Tr(
-            className="city-row" if r["adcode"] == ALLOCATION_PARENT else "",
+            className="city-row" if r["adcode"] == table["parent"] else "",
             children=[html.Td(r["name"])] + [html.Td(r["cells"][c["id"]]) for c in table["columns"]],
         )
         for r in table["rows"]
@@ -74,14 +70,21 @@ def allocation_view(rev: int, year: int, lang: str) -> list:
             )
         )
     return [
-        html.H2(t("allocation", lang) + f"（{year}）"),
+        html.H2(table["title"] + (f"（{table['year']}）" if lang == "zh" else f" ({table['year']})")),
         html.Ul(checks, className="allocation-checks"),
         html.Div(
             className="table-scroll",
             children=html.Table(className="allocation-table", children=[html.Thead(head), html.Tbody(rows)]),
         ),
-        html.P("赤政发〔2025〕11号 附件 赤峰市2025年节水行动目标分解表", className="source"),
+        html.P(table["source"], className="source"),
     ]
+
+
+@lru_cache(maxsize=64)
+def allocation_view(rev: int, parent: str, lang: str) -> list:
+    """Every allocation of the parent at a data revision (empty when its units have no targets of their own)."""
+    tables = allocation_tables(get_dataset(rev), get_geo(), parent, lang)
+    return [part for table in tables for part in allocation_block(table, lang)]
 
 
 def register(app: Dash) -> None:
@@ -117,9 +120,8 @@ def register(app: Dash) -> None:
         State(ids.DATA_REVISION, "data"),
     )
     def show_allocation(region: str | None, lang: str, data: dict | None):
-        if region != ALLOCATION_PARENT:
-            return [], {"display": "none"}
-        return allocation_view(shown_revision(data), ALLOCATION_YEAR, lang), {}
+        view = allocation_view(shown_revision(data), region, lang) if region and region != OVERVIEW else []
+        return (view, {}) if view else ([], {"display": "none"})
 
     @app.callback(
         Output(ids.DATA_TABLE, "exportDataAsCsv"),

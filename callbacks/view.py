@@ -7,10 +7,11 @@ from dash import Dash, Input, Output, State, html, no_update
 from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
-from water_targets.controls import county_options, region_options, year_marks
+from water_targets.controls import county_options, year_marks
 from water_targets.data import demo_marker, get_dataset, head_revision, revision_info, version_text
 from water_targets.geo import get_geo
 from water_targets.i18n import DEFAULT_LANG, LANGS, t
+from water_targets.regions import subtitle
 from water_targets.urlstate import PROGRESS, asof_param, default_year, parse
 
 LABEL_IDS = list(ids.LABELS)
@@ -136,11 +137,14 @@ def register(app: Dash) -> None:
         return LANGS[(LANGS.index(lang) + 1) % len(LANGS)]
 
     @app.callback(
-        [Output(i, "children") for i in LABEL_IDS] + [Output(ids.COUNTY_SELECT, "placeholder")],
+        [Output(i, "children") for i in LABEL_IDS]
+        + [Output(ids.SUBTITLE, "children"), Output(ids.COUNTY_SELECT, "placeholder")],
         Input(ids.LANG_STORE, "data"),
+        State(ids.DATA_REVISION, "data"),
     )
-    def apply_language(lang: str) -> list[str]:
-        return [t(ids.LABELS[i], lang) for i in LABEL_IDS] + [t("counties_placeholder", lang)]
+    def apply_language(lang: str, data: dict | None) -> list[str]:
+        places = subtitle(get_dataset(shown_revision(data)), get_geo(), lang)  # the plan regions of the data
+        return [t(ids.LABELS[i], lang) for i in LABEL_IDS] + [places, t("counties_placeholder", lang)]
 
     @app.callback(
         Output(ids.MAP_STATE, "data"),
@@ -192,7 +196,8 @@ def register(app: Dash) -> None:
             )
         year = wanted if wanted in years else default_slider_year(state, mode)
         index = years.index(year) if year in years else 0
-        view = view_for(geo, region)
+        dataset = get_dataset(rev)
+        view = view_for(dataset, geo, region)
         allowed = set(view.units)
         counties = [c for c in (counties or []) if c in allowed]
         return (
@@ -202,9 +207,9 @@ def register(app: Dash) -> None:
             max(len(years) - 1, 0),
             year_marks(slider_years(state, mode)),
             index,
-            region_options(geo, lang),
+            cache.region_options(rev, lang),
             cache.indicator_options(rev, region, lang),
-            county_options(geo, region, lang),
+            county_options(dataset, geo, region, lang),
             counties,
             None,
             {} if region == OVERVIEW else {"display": "none"},

@@ -64,10 +64,10 @@ TITLE = "page-title"
 SUBTITLE = "page-subtitle"
 FOOTER = "page-footer"
 
-# Static labels: element id -> text key in water_targets.i18n (rewritten when the language changes).
+# Static labels: element id -> text key in water_targets.i18n (rewritten when the language changes; the subtitle,
+# which names the plan regions of the data, is rewritten too: callbacks/view.py).
 LABELS = {
     TITLE: "title",
-    SUBTITLE: "subtitle",
     "label-region": "region",
     "label-indicator": "indicator",
     "label-year": "year",

@@ -8,15 +8,18 @@ from dash import dcc, html
 
 from water_targets import cached
 from water_targets.choropleth import OVERVIEW
-from water_targets.controls import region_options
-from water_targets.data import demo_marker, head_revision
+from water_targets.data import demo_marker, get_dataset, head_revision
 from water_targets.geo import get_geo
 from water_targets.i18n import DEFAULT_LANG, t
+from water_targets.regions import context_units, subtitle
 from water_targets.settings import SETTINGS
 
 from . import ids
 
-CONTEXT_QUERY = "/api/v1/boundaries?adcode=100000,140000,150000,450000"
+
+def context_query(rev: int) -> str:
+    """Boundaries of the map's background: China and the provinces of the plan regions at this revision."""
+    return "/api/v1/boundaries?adcode=" + ",".join(context_units(get_dataset(rev), get_geo()))
 
 
 def js(name: str) -> dict:
@@ -51,7 +54,7 @@ def export_menu(lang: str) -> html.Details:
     )
 
 
-def header(lang: str) -> html.Header:
+def header(rev: int, lang: str) -> html.Header:
     return html.Header(
         className="app-header",
         children=[
@@ -59,7 +62,7 @@ def header(lang: str) -> html.Header:
                 className="brand",
                 children=[
                     html.H1(t("title", lang), id=ids.TITLE),
-                    html.P(t("subtitle", lang), id=ids.SUBTITLE),
+                    html.P(subtitle(get_dataset(rev), get_geo(), lang), id=ids.SUBTITLE),
                 ],
             ),
             html.Div(
@@ -74,8 +77,7 @@ def header(lang: str) -> html.Header:
     )
 
 
-def controls(lang: str) -> html.Section:
-    geo = get_geo()
+def controls(rev: int, lang: str) -> html.Section:
     return html.Section(
         className="controls",
         children=[
@@ -87,7 +89,7 @@ def controls(lang: str) -> html.Section:
                         id=ids.REGION_SELECT,
                         clearable=False,
                         searchable=False,
-                        options=region_options(geo, lang),
+                        options=cached.region_options(rev, lang),
                         value=None,
                     ),
                 ],
@@ -102,7 +104,7 @@ def controls(lang: str) -> html.Section:
                         value=None,
                         optionHeight=34,
                         maxHeight=420,
-                        options=cached.indicator_options(head_revision(), OVERVIEW, lang),
+                        options=cached.indicator_options(rev, OVERVIEW, lang),
                     ),
                 ],
             ),
@@ -154,12 +156,12 @@ def controls(lang: str) -> html.Section:
     )
 
 
-def map_card() -> html.Section:
+def map_card(rev: int) -> html.Section:
     layers = []
     if SETTINGS.tile_url:
         layers.append(dl.TileLayer(url=SETTINGS.tile_url, attribution=SETTINGS.tile_attribution))
     layers += [
-        dl.GeoJSON(id=ids.MAP_CONTEXT, url=CONTEXT_QUERY, style=js("contextStyle"), interactive=False),
+        dl.GeoJSON(id=ids.MAP_CONTEXT, url=context_query(rev), style=js("contextStyle"), interactive=False),
         dl.GeoJSON(
             id=ids.MAP_UNITS, style=js("unitStyle"), onEachFeature=js("bindUnit"), hideout={}, zoomToBounds=True
         ),
@@ -184,7 +186,7 @@ def map_card() -> html.Section:
                         className="leaflet-map",
                     ),
                     html.Div(id=ids.MAP_INFO, className="map-info"),
-                    html.Div(id=ids.MAP_INSET, className="map-inset", children=south_china_sea_inset()),
+                    html.Div(id=ids.MAP_INSET, className="map-inset", children=south_china_sea_inset(rev)),
                 ],
             ),
             html.Div(id=ids.PROGRESS_LEGEND, className="map-legend progress-legend", hidden=True),
@@ -225,11 +227,11 @@ def map_mode_switch(lang: str) -> html.Div:
     )
 
 
-def south_china_sea_inset() -> dl.Map:
+def south_china_sea_inset(rev: int) -> dl.Map:
     """The usual South China Sea inset of a whole-country map (same cached geometry as the context)."""
     return dl.Map(
         id="map-inset-map",
-        children=[dl.GeoJSON(url=CONTEXT_QUERY, style=js("contextStyle"), interactive=False)],
+        children=[dl.GeoJSON(url=context_query(rev), style=js("contextStyle"), interactive=False)],
         center=[12.5, 114.5],
         zoom=2.6,
         zoomSnap=0.1,
@@ -363,6 +365,7 @@ def progress_card(lang: str) -> html.Section:
 
 def build_layout() -> html.Div:
     lang = DEFAULT_LANG
+    rev = head_revision()  # the region menu, subtitle and map background name the plan regions of this data
     return html.Div(
         className="app",
         lang="zh-CN",
@@ -373,12 +376,12 @@ def build_layout() -> html.Div:
             dcc.Store(id=ids.URL_SYNC),
             dcc.Store(id=ids.VIEW_REQUEST),
             dcc.Store(id=ids.DATA_REVISION),
-            header(lang),
+            header(rev, lang),
             *demo_banner(lang),
             html.Div(id=ids.NOTICE, className="notice", role="status"),
             html.Div(id=ids.DATA_VERSION, className="data-version", role="status"),
-            controls(lang),
-            html.Main(className="grid", children=[map_card(), detail_panel(lang)]),
+            controls(rev, lang),
+            html.Main(className="grid", children=[map_card(rev), detail_panel(lang)]),
             html.Section(id=ids.ALLOCATION, className="card allocation-card"),
             table_card(lang),
             progress_card(lang),

@@ -58,11 +58,11 @@ def head_of(engine: Engine) -> int:
 
 def restore(engine: Engine, rev: int = 1) -> None:
     """Make the current rows those of revision `rev` again (as a new revision), so later tests see the bundled data."""
-    from water_targets.store.models import ENTITIES
+    from water_targets.store.models import ALL_ENTITIES
 
     def changes(conn) -> list[Change]:
         out: list[Change] = []
-        for entity in ENTITIES:
+        for entity in ALL_ENTITIES:
             out += diff(entity, rows_at(conn, entity, None), rows_at(conn, entity, rev), remove_missing=True)
         return out
 

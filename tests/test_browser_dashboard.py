@@ -134,7 +134,7 @@ def test_junk_url_shows_a_notice_and_the_default_view(page, live_server) -> None
     assert "region=zzz" in notice and "year=abc" in notice and "foo=bar" in notice
     assert "<script>" in notice  # shown as text, not run
     wait_for_map(page, 5)  # the overview still works
-    assert page.locator("#region-select").inner_text().strip() == "五地总览"
+    assert page.locator("#region-select").inner_text().strip() == "各地总览"
 
 
 def test_link_restores_the_whole_view(page, live_server, browser) -> None:

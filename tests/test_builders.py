@@ -108,9 +108,19 @@ def test_view_rows_and_allocation_table(dataset, geo) -> None:
     assert len(rows) == 13
     assert by_name["红山区"]["value"] is None and by_name["红山区"]["value_text"] == "不适用"
     assert by_name["阿鲁科尔沁旗"]["value_text"] == "1130" and by_name["阿鲁科尔沁旗"]["qualifier"] == "预估数"
-    table = tables.allocation_table(dataset, geo, 2025, "zh")
+    (table,) = tables.allocation_tables(dataset, geo, "150400", "zh")
+    assert (table["doc"], table["year"], table["parent"]) == ("chifeng-2025", 2025, "150400")
     assert len(table["columns"]) == 6 and len(table["rows"]) == 13
+    assert table["rows"][0]["adcode"] == "150400"  # the parent's row first
+    # The sum check for the additive indicators only (queries.is_additive), all within the table's rounding.
+    assert set(table["checks"]) == {"total_water_use", "nonconventional_water_use", "new_agri_saving_capacity"}
     assert all(check["consistent"] for check in table["checks"].values())
+    assert table["title"] == "赤峰市目标分解核对"
+    assert table["source"] == "赤政发〔2025〕11号 附件 赤峰市2025年节水行动目标分解表"
+    # No allocation where no two child units have targets of one document and year.
+    assert tables.allocation_tables(dataset, geo, "140600", "zh") == []
+    assert tables.allocation_tables(dataset, geo, "150200", "zh") == []  # 固阳县 alone is its own plan
+    assert tables.allocation_tables(dataset, geo, "150222", "zh") == []
 
 
 def test_url_state_validates_every_parameter(dataset, geo) -> None:

@@ -41,7 +41,7 @@ def test_map_svg_carries_title_legend_and_sources(client) -> None:
 def test_map_in_english_and_overview(client) -> None:
     svg = client.get("/export/map.svg?region=all&indicator=gdp_water_intensity_reduction&year=2022&lang=en").data
     text = svg.decode("utf-8")
-    assert "Overview of the five regions" in text and "Baseline years differ: 2015, 2020" in text
+    assert "Overview of the 5 regions" in text and "Baseline years differ: 2015, 2020" in text
 
 
 def test_chart_png_and_svg(client) -> None:

@@ -161,7 +161,7 @@ def test_xlsx_filtered_and_in_english(client) -> None:
     assert [r[header.index("完成情况")].value for r in rows] == ["超出上限", "接近上限", "接近上限"]
     assert "筛选：接近上限、超出上限" in ws["A2"].value
     ws, header, rows = sheet_rows(client.get("/export/progress.xlsx?region=all&lang=en&asof=1").data)
-    assert ws["A1"].value == "Overview of the five regions · Progress against targets"
+    assert ws["A1"].value == "Overview of the 5 regions · Progress against targets"
     assert "Data version 1 (" in ws["A2"].value and header[0] == "Unit"
     # version 1 (the bundled targets) has no actual figures
     assert {r[header.index("Status")].value for r in rows} <= {"No actual figure", "Not applicable"}

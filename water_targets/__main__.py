@@ -1,4 +1,4 @@
-"""Command line: `python -m water_targets COMMAND` — migrate, import, dump, revert, users, tokens.
+"""Command line: `python -m water_targets COMMAND` — migrate, import, dump, revert, regions, documents, users, tokens.
 
 Every command works on the store named by DATABASE_URL (default: the SQLite file under instance/).
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from .boundaries import cli as boundaries_cli
 from .data import get_dataset, prepare_store, store_engine
 from .geo import get_geo
 from .indicators import DataValidationError
@@ -96,6 +97,55 @@ def cmd_revert(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_regions(args: argparse.Namespace) -> int:
+    """`regions search <q>`: units of the national catalogue by adcode, its first digits, or name."""
+    from .catalogue import QueryError, search
+
+    try:
+        hits = search(get_geo(), args.query, args.limit)
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
+    if not hits:
+        print(f"no region matches {args.query!r} (没有匹配的地区)", file=sys.stderr)
+        return 1
+    for h in hits:
+        r = h.region
+        print(f"{r.adcode}\t{r.name_zh}\t{r.name_en}\t{r.level}\t{h.lineage_zh}")
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    """`documents add`: a new document (a plan by default) of a catalogue region as one revision."""
+    from .imports.pipeline import DocumentRefused, add_document
+
+    actor = _actor(args.user)
+    if not actor.is_admin:
+        raise UserError("adding a document needs an admin user")
+    file_name = file_bytes = None
+    if args.file:
+        path = Path(args.file)
+        file_name, file_bytes = path.name, path.read_bytes()
+    cells = {
+        "id": args.id,
+        "region": args.region,
+        "title": args.title,
+        "number": args.number or "",
+        "issued": args.issued or "",
+        "url": args.url or "",
+        "kind": args.kind,
+    }
+    try:
+        revision = add_document(
+            store_engine(), cells, actor, get_geo(), file_name, file_bytes, comment=args.comment or ""
+        )
+    except DocumentRefused as exc:
+        print(f"error: {exc.message_en} | {exc.message_zh}", file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
+    print(f"document {args.id} added: revision {revision.id} written")
+    return 0
+
+
 def cmd_users(args: argparse.Namespace) -> int:
     engine = store_engine()
     if args.users_command == "add":
@@ -133,6 +183,24 @@ def parser() -> argparse.ArgumentParser:
     rev.add_argument("revision", type=int)
     rev.add_argument("--user", required=True)
     rev.add_argument("--comment")
+    regions_cmd = sub.add_parser("regions", help="search the national region catalogue")
+    rsub = regions_cmd.add_subparsers(dest="regions_command", required=True)
+    rsearch = rsub.add_parser("search", help="units by adcode, adcode prefix, Chinese or English name")
+    rsearch.add_argument("query")
+    rsearch.add_argument("--limit", type=int, default=50)
+    docs_cmd = sub.add_parser("documents", help="add a source document (one revision)")
+    dsub = docs_cmd.add_subparsers(dest="documents_command", required=True)
+    dadd = dsub.add_parser("add", help="add a new document of a region (a plan unless --kind says otherwise)")
+    dadd.add_argument("--region", required=True, help="adcode of the issuing region (see: regions search)")
+    dadd.add_argument("--id", required=True, help="new document id: lower-case letters, digits and -")
+    dadd.add_argument("--title", required=True)
+    dadd.add_argument("--number", help="文号")
+    dadd.add_argument("--issued", help="issuing date YYYY-MM-DD")
+    dadd.add_argument("--url", help="http(s) link to the document")
+    dadd.add_argument("--file", help="the document itself (PDF, DOC, DOCX, TXT, at most 20 MB), kept with the revision")
+    dadd.add_argument("--kind", default="plan", choices=["plan", "statistics", "assessment"])
+    dadd.add_argument("--user", required=True, help="an admin user (the revision and audit log name them)")
+    dadd.add_argument("--comment")
     user_cmd = sub.add_parser("users", help="add, list or disable users")
     usub = user_cmd.add_subparsers(dest="users_command", required=True)
     add = usub.add_parser("add")
@@ -147,6 +215,7 @@ def parser() -> argparse.ArgumentParser:
     tsub = tokens.add_subparsers(dest="tokens_command", required=True)
     tcreate = tsub.add_parser("create", help="print a new API token for a user (shown once)")
     tcreate.add_argument("name")
+    boundaries_cli.add_parser(sub)
     return p
 
 
@@ -168,6 +237,12 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_revert(args)
         if args.command == "users":
             return cmd_users(args)
+        if args.command == "regions":
+            return cmd_regions(args)
+        if args.command == "documents":
+            return cmd_documents(args)
+        if args.command == "boundaries":
+            return boundaries_cli.run(args, _actor(args.user))
         if args.command == "tokens":
             print(create_token(store_engine(), args.name))
             return 0

@@ -11,13 +11,15 @@ from functools import lru_cache, wraps
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from . import catalogue
 from .choropleth import OVERVIEW
 from .data import UnknownRevision, get_dataset, resolve_revision
 from .exports import data_csv
-from .geo import get_geo
+from .geo import GeoData, get_geo
 from .indicators import YEAR_RANGE, Dataset
 from .progress import progress_record, view_progress
 from .queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows
+from .regions import plan_codes
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -116,8 +118,11 @@ def is_ascii_int(value: str) -> bool:
 
 
 def parse_adcode(value: str, name: str) -> str:
-    if not (len(value) == 6 and is_ascii_int(value)):
-        raise ApiError(400, f"parameter '{name}' must be a 6-digit adcode, got {value!r}")
+    if not (value.isascii() and value.isalnum() and 6 <= len(value) <= 12):  # uploaded units: 6-12 digits/letters
+        raise ApiError(
+            400,
+            f"parameter '{name}' must be a 6-digit adcode (or an uploaded unit's 6-12 digits/letters), got {value!r}",
+        )
     if value not in get_geo().regions:
         raise ApiError(404, f"unknown region {value!r}")
     return value
@@ -154,12 +159,26 @@ def parse_indicator(value: str) -> str:
 @api.get("/regions")
 @per_revision
 def regions() -> Response:
-    return _json([r.as_dict() for r in get_geo().regions.values()])
+    """The whole catalogue; with `q` (an adcode, its first digits, a Chinese or English name) the units matching
+    it, best first, each with its lineage ("内蒙古自治区 · 包头市"); `limit` caps the answer (default 50)."""
+    plans = set(plan_codes(request_dataset(), get_geo()))  # "focus": the unit has a plan at this revision
+    q = request.args.get("q")
+    if q is None:
+        return _json([{**r.as_dict(), "focus": r.adcode in plans} for r in get_geo().regions.values()])
+    raw_limit = request.args.get("limit", "50").strip()
+    if not is_ascii_int(raw_limit) or not 1 <= int(raw_limit) <= catalogue.MAX_LIMIT:
+        raise ApiError(400, f"parameter 'limit' must be an integer 1-{catalogue.MAX_LIMIT}, got {raw_limit!r}")
+    try:
+        hits = catalogue.search(get_geo(), q, int(raw_limit))
+    except catalogue.QueryError as exc:
+        raise ApiError(400, f"parameter 'q': {exc}") from None
+    return _json([{**h.as_dict(), "focus": h.region.adcode in plans} for h in hits])
 
 
 @lru_cache(maxsize=64)
-def _boundaries_body(adcodes: tuple[str, ...]) -> bytes:
-    return json.dumps(get_geo().collection(list(adcodes)), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _boundaries_body(geo: GeoData, adcodes: tuple[str, ...]) -> bytes:
+    """Keyed on the catalogue object too: an uploaded boundary file makes a new one (water_targets/boundaries)."""
+    return geo.collection_json(list(adcodes))  # the files' feature texts, joined (water_targets/geo.py)
 
 
 @api.get("/boundaries")
@@ -177,7 +196,7 @@ def boundaries() -> Response:
         if len(parts) > 60:
             raise ApiError(400, "at most 60 adcodes at once")
         codes = tuple(parse_adcode(p.strip(), "adcode") for p in parts)
-    return _cached(_boundaries_body(codes), "application/geo+json")
+    return _cached(_boundaries_body(get_geo(), codes), "application/geo+json")
 
 
 @api.get("/indicators")

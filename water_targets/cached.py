@@ -17,6 +17,12 @@ def map_state(rev: int, region: str, indicator: str, lang: str) -> dict:
     return choropleth.map_state(get_dataset(rev), get_geo(), region, indicator, lang)
 
 
+@lru_cache(maxsize=64)
+def region_options(rev: int, lang: str) -> list[dict]:
+    """The region menu: the overview and the plan regions of the data at this revision."""
+    return controls.region_options(get_dataset(rev), get_geo(), lang)
+
+
 @lru_cache(maxsize=256)
 def indicator_options(rev: int, region: str, lang: str) -> list[dict]:
     return controls.indicator_options(get_dataset(rev), get_geo(), region, lang)

@@ -13,13 +13,12 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
-from .geo import FOCUS_ORDER, GeoData
+from .geo import GeoData
 from .i18n import COMPARATOR_SYMBOL, t
 from .indicators import Dataset
+from .regions import OVERVIEW, plan_codes
 
-OVERVIEW = "all"
 DIMENSIONLESS = ("无量纲", "dimensionless")
-GUYANG = "150222"
 MAX_CLASSES = 5
 
 # Colour codes for cells that are not a value class.
@@ -47,7 +46,7 @@ class View:
     units: list[str]  # units that carry values on the map
     boundary_query: str  # query string of /api/v1/boundaries
     own_region: str | None  # the region's own adcode (for its headline value), None on the overview
-    highlight: str | None  # a unit outlined as the subject (Guyang within Baotou)
+    highlight: str | None  # a county-level region outlined as the subject among its city's counties
 
     @property
     def codes(self) -> list[str]:
@@ -55,11 +54,14 @@ class View:
         return [*([self.own_region] if self.own_region else []), *self.units]
 
 
-def view_for(geo: GeoData, region: str) -> View:
+def view_for(dataset: Dataset, geo: GeoData, region: str) -> View:
+    """The overview maps the plan regions of the data; a city (or any unit with children) maps its counties; a
+    county-level region maps within its city, highlighted, the other counties as context."""
     if region == OVERVIEW:
-        return View(OVERVIEW, list(FOCUS_ORDER), "adcode=" + ",".join(FOCUS_ORDER), None, None)
+        codes = plan_codes(dataset, geo)
+        return View(OVERVIEW, codes, "adcode=" + ",".join(codes), None, None)
     unit = geo.regions[region]
-    if unit.level == "county":
+    if unit.level in ("county", "special"):  # special: an uploaded 灌区/开发区, mapped within its parent's units
         city = geo.regions[unit.parent]
         units = [r.adcode for r in geo.children(city.adcode)]
         return View(region, units, f"parent={city.adcode}", region, region)
@@ -132,14 +134,14 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
     {year: {adcode: {c, v, n, s}}}, headline {year: cell} for the region's own value, names, legend,
     scheme, bins, breakdown (whether the plan breaks the indicator down to the mapped units).
     """
-    view = view_for(geo, region)
+    view = view_for(dataset, geo, region)
     ind = dataset.indicators.loc[indicator]
     unit = ind["unit_zh"] if lang == "zh" else ind["unit_en"]
     vals = dataset.values
     rows = vals[(vals["indicator"] == indicator) & (vals["kind"] == "target")]
     unit_rows = rows[rows["region"].isin(view.units)]
     own_rows = rows[rows["region"] == view.own_region] if view.own_region else rows.iloc[0:0]
-    if view.highlight:  # Guyang: only its own values are coloured; its neighbours are context
+    if view.highlight:  # a county-level region: only its own values are coloured; its neighbours are context
         unit_rows = own_rows
     breakdown = not unit_rows.empty
     numeric = unit_rows[(unit_rows["qualifier"] != "maintain_baseline") & unit_rows["number"].notna()]
@@ -166,8 +168,8 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
         if n_classes > 1
         else colors[-2:-1]
     )
-    # Units without a value: background around Guyang; "no county breakdown" where the plan gives only the
-    # region's figure; plain "no data" otherwise (also when the region has no value of this indicator at all).
+    # Units without a value: background around a county-level region; "no county breakdown" where the plan gives
+    # only the region's figure; plain "no data" otherwise (also when the region has no value of this indicator at all).
     if view.highlight:
         default_code = CONTEXT
     elif breakdown or own_rows.empty:
@@ -225,7 +227,7 @@ def _class_label(numeric: pd.DataFrame, scheme: str, bins: list[float], i: int) 
 def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, default_code: int, context: str = "") -> dict:
     """Legend entries (colour, label) for value classes and the special codes that occur.
 
-    `context` names the units shown only as background (固阳县's neighbours), when there are any."""
+    `context` names the units shown only as background (a county-level region's neighbours), if any."""
     comparators = [t(f"cmp_{c}", lang) for c in ("<=", ">=", "=") if (numeric["comparator"] == c).any()]
     baselines = sorted({int(b) for b in rows["baseline_year"].dropna()})
     items = [{"color": colors[i], "label": _class_label(numeric, scheme, bins, i)} for i in range(len(bins))]
@@ -244,7 +246,7 @@ def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, default_c
         )
     if default_code == NO_BREAKDOWN:
         special.append({"color": SPECIAL_COLORS[NO_BREAKDOWN], "label": t("no_breakdown", lang), "code": NO_BREAKDOWN})
-    else:  # the highlighted unit (Guyang) in a year without a value is "no data" too
+    else:  # the highlighted unit (a county-level region) in a year without a value is "no data" too
         special.append({"color": SPECIAL_COLORS[NO_DATA], "label": t("no_data", lang), "code": NO_DATA})
     if context:
         special.append({"color": SPECIAL_COLORS[CONTEXT], "label": context, "code": CONTEXT})

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .choropleth import OVERVIEW, view_for
-from .geo import FOCUS_ORDER, GeoData
+from .geo import GeoData
 from .i18n import t
 from .indicators import CATEGORIES, Dataset
+from .regions import overview_name, plan_regions
 
 CATEGORY_EN = {
     "总量控制": "Totals and intensity",
@@ -17,21 +18,21 @@ CATEGORY_EN = {
 }
 
 
-def region_options(geo: GeoData, lang: str) -> list[dict]:
-    options = [{"label": t("overview", lang), "value": OVERVIEW}]
-    for code in FOCUS_ORDER:
-        region = geo.regions[code]
+def region_options(dataset: Dataset, geo: GeoData, lang: str) -> list[dict]:
+    """The overview, then every plan region of the data (a county-level one with its city's name)."""
+    options = [{"label": overview_name(dataset, geo, lang), "value": OVERVIEW}]
+    for region in plan_regions(dataset, geo):
         label = region.name(lang)
         if region.level == "county":
             parent = geo.regions[region.parent].name(lang).removesuffix(" City")
             label += f" · {parent}"
-        options.append({"label": label, "value": code})
+        options.append({"label": label, "value": region.adcode})
     return options
 
 
 def indicator_options(dataset: Dataset, geo: GeoData, region: str, lang: str) -> list[dict]:
     """Indicators with values here grouped by category (disabled headings), then the others, marked."""
-    present = set(dataset.values.loc[dataset.values["region"].isin(view_for(geo, region).codes), "indicator"])
+    present = set(dataset.values.loc[dataset.values["region"].isin(view_for(dataset, geo, region).codes), "indicator"])
     inds = dataset.indicators
 
     def option(ind, marked: bool) -> dict:
@@ -57,8 +58,8 @@ def indicator_options(dataset: Dataset, geo: GeoData, region: str, lang: str) ->
     return options
 
 
-def county_options(geo: GeoData, region: str, lang: str) -> list[dict]:
-    return [{"label": geo.regions[code].name(lang), "value": code} for code in view_for(geo, region).units]
+def county_options(dataset: Dataset, geo: GeoData, region: str, lang: str) -> list[dict]:
+    return [{"label": geo.regions[code].name(lang), "value": code} for code in view_for(dataset, geo, region).units]
 
 
 def year_marks(years: list[str]) -> dict:

@@ -31,8 +31,9 @@ from .geo import get_geo
 from .i18n import LANGS, t
 from .progress_table import UnknownStatus, parse_statuses, progress_table_rows
 from .queries import has_values, value_rows
+from .regions import region_choices
 from .settings import SETTINGS
-from .urlstate import REGION_CHOICES, default_year, years_for
+from .urlstate import default_year, years_for
 
 export = Blueprint("export", __name__, url_prefix="/export")
 export.register_error_handler(ApiError, lambda exc: ({"error": exc.message}, exc.status))
@@ -52,14 +53,20 @@ MIMETYPES = {
 
 
 def render(fig, fmt: str) -> bytes:
-    """PNG or SVG bytes of a figure, through the warm kaleido browser of this process."""
+    """PNG or SVG bytes of a figure, through the warm kaleido browser of this process.
+
+    Also called outside a request, by app.py's warm-up at a worker's first request: starting the browser
+    (about 2 s) is then not paid by that worker's first export.
+    """
+    from flask import has_request_context
+
     global _started
     with _render_lock:
         if not _started:
             kaleido.start_sync_server(n=1, silence_warnings=True)
             _started = True
         layout = fig.layout
-        mark = demo_marker(_lang())
+        mark = demo_marker(_lang()) if has_request_context() else None
         if mark:  # `make demo`: invented figures say so on the picture itself, not only in the footer
             # Top right: above the plot where there is a top margin (charts), in the corner where there is none (maps).
             inside = (layout.margin.t or 0) < layout.height / 20
@@ -99,9 +106,7 @@ def _lang() -> str:
 
 def _view() -> tuple[str, str, int, str]:
     """region (a region choice), indicator, year (one with values in the view), lang."""
-    region = _param("region", required=True)
-    if region not in REGION_CHOICES:
-        raise ApiError(400, f"parameter 'region' must be one of {', '.join(REGION_CHOICES)}, got {region!r}")
+    region = _region()
     indicator = parse_indicator(_param("indicator", required=True))
     years = years_for(request_dataset(), get_geo(), region, indicator)
     if not years:
@@ -137,12 +142,16 @@ def _footer(lang: str) -> str:
 
 
 MAP_VIEWS = ("targets", "progress")  # the map's 目标值 | 完成情况 switch (`view=`)
+MAX_LISTED = 12  # region choices named in an error message
 
 
 def _region() -> str:
+    """A region choice of the request's data revision: the overview or a region with a plan document."""
     region = _param("region", required=True)
-    if region not in REGION_CHOICES:
-        raise ApiError(400, f"parameter 'region' must be one of {', '.join(REGION_CHOICES)}, got {region!r}")
+    choices = region_choices(request_dataset(), get_geo())
+    if region not in choices:
+        shown = ", ".join(choices[:MAX_LISTED]) + (", …" if len(choices) > MAX_LISTED else "")
+        raise ApiError(400, f"parameter 'region' must be one of {shown}, got {region!r}")
     return region
 
 
@@ -207,7 +216,7 @@ def deck() -> Response:
     if focus and has_values(dataset, indicator, focus):
         chart = exports.chart_figure(dataset, geo, focus, indicator, lang, 1920, 1080, _version(lang))
         images["chart"] = render(chart, "png")
-    ranked = value_rows(dataset, indicator, exports.view_for(geo, region).units, year=year)
+    ranked = value_rows(dataset, indicator, exports.view_for(dataset, geo, region).units, year=year)
     if ranked["region"].nunique() > 1:
         images["ranking"] = render(
             exports.ranking_figure(dataset, geo, region, indicator, year, lang, 1920, 1080, _version(lang)), "png"
@@ -221,7 +230,7 @@ def deck() -> Response:
         )
         rows = progress_table_rows(dataset, geo, region, lang, indicators=[indicator])
         name = dataset.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
-        title = f"{progress_exports.place_name(geo, region, lang)} · {name} · {t('progress_table', lang)}"
+        title = f"{progress_exports.place_name(dataset, geo, region, lang)} · {name} · {t('progress_table', lang)}"
 
         def add_progress(prs, layout) -> None:
             progress_exports.progress_slides(prs, layout, rows, title, lang, _version(lang))
@@ -244,7 +253,7 @@ def progress_table() -> Response:
     rows = progress_table_rows(dataset, geo, region, lang, status)
     if not rows and status is None:
         raise ApiError(404, f"no targets for region {region}")
-    title = f"{progress_exports.place_name(geo, region, lang)} · {t('progress_table', lang)}"
+    title = f"{progress_exports.place_name(dataset, geo, region, lang)} · {t('progress_table', lang)}"
     body = progress_exports.progress_xlsx(rows, title, lang, _version(lang), status)
     return _file(body, "xlsx", f"water-targets-{region}-progress.xlsx")
 
@@ -253,9 +262,7 @@ def progress_table() -> Response:
 def data(fmt: str) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise ApiError(404, f"no export data.{fmt}; use data.csv or data.xlsx")
-    region = _param("region", required=True)
-    if region not in REGION_CHOICES:
-        raise ApiError(400, f"parameter 'region' must be one of {', '.join(REGION_CHOICES)}, got {region!r}")
+    region = _region()
     indicator = parse_indicator(_param("indicator", required=True))
     year = parse_year(_param("year"))
     lang = _lang()

@@ -28,8 +28,8 @@ from .i18n import t
 from .indicators import Dataset
 from .model import qualifier_note, value_words
 from .queries import has_values, value_record, value_rows
+from .regions import context_units, place_name, subtitle
 
-CONTEXT_UNITS = ("140000", "150000", "450000")
 INSET_BOX = (105.0, 123.5, 3.0, 24.5)  # lon/lat window of the South China Sea inset
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -101,7 +101,7 @@ def _fill(state: dict, code: str, year: str) -> tuple[int, str]:
 
 
 def map_title(geo: GeoData, dataset: Dataset, region: str, indicator: str, year: int, lang: str) -> str:
-    place = t("overview", lang) if region == OVERVIEW else geo.regions[region].name(lang)
+    place = place_name(dataset, geo, region, lang)
     ind = dataset.indicators.loc[indicator]
     return f"{place} · {ind['name_zh'] if lang == 'zh' else ind['name_en']} · {year}"
 
@@ -117,18 +117,20 @@ def sources_for(dataset: Dataset, rows) -> list[str]:
     return list(seen)
 
 
-def map_frame(geo: GeoData, region: str, lang: str, canvas: Canvas, paint) -> tuple[go.Figure, dict, View]:
+def map_frame(
+    dataset: Dataset, geo: GeoData, region: str, lang: str, canvas: Canvas, paint
+) -> tuple[go.Figure, dict, View]:
     """The map of an exported view: context, the view's units painted by `paint(code)` (go.Scatter keyword
     arguments: fillcolor, line, fillpattern), their names, and the layout with the axes fitted to the view."""
     k = canvas.k
-    view = view_for(geo, region)
+    view = view_for(dataset, geo, region)
     fig = go.Figure()
     unit_geoms = {code: geo.features[code]["geometry"] for code in view.units}
     lon0, lon1, lat0, lat1 = _bounds(list(unit_geoms.values()))
     pad_lon, pad_lat = (lon1 - lon0) * 0.06, (lat1 - lat0) * 0.06
     box = (lon0 - pad_lon * 4, lon1 + pad_lon * 4, lat0 - pad_lat * 4, lat1 + pad_lat * 4)
 
-    for code in (COUNTRY, *CONTEXT_UNITS):
+    for code in context_units(dataset, geo):  # China and the provinces of the plan regions
         xs, ys = _path(geo.features[code]["geometry"], box)
         fig.add_trace(
             go.Scatter(
@@ -215,7 +217,7 @@ def map_figure(
     k = canvas.k
     state = map_state(dataset, geo, region, indicator, lang)
     year_key = str(year)
-    highlight = view_for(geo, region).highlight
+    highlight = view_for(dataset, geo, region).highlight
 
     def paint(code: str) -> dict:
         klass, color = _fill(state, code, year_key)
@@ -229,7 +231,7 @@ def map_figure(
             },
         }
 
-    fig, layout, view = map_frame(geo, region, lang, canvas, paint)
+    fig, layout, view = map_frame(dataset, geo, region, lang, canvas, paint)
     annotations, shapes = [], []
 
     text = paper_text(annotations, k)
@@ -438,7 +440,7 @@ def ranking_figure(
     height: int = 900,
     version: str = "",
 ) -> go.Figure:
-    units = view_for(geo, region).units
+    units = view_for(dataset, geo, region).units
     fig = ranking_chart(dataset, geo, indicator, units, year, [], lang, t("ranking", lang, year=year))
     rows = value_rows(dataset, indicator, units, year=year)
     return _slide_chart(fig, sources_for(dataset, rows), lang, width, height, version)
@@ -532,7 +534,7 @@ DATA_COLUMNS = [
 
 def data_records(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: int | None) -> list[dict]:
     """The API's value records for the view: the region's own values and its mapped units'."""
-    rows = value_rows(dataset, indicator, view_for(geo, region).codes, year=year)
+    rows = value_rows(dataset, indicator, view_for(dataset, geo, region).codes, year=year)
     return [value_record(dataset, geo, row, with_region=True) for _, row in rows.iterrows()]
 
 
@@ -638,7 +640,7 @@ def deck(
 
     slide = prs.slides.add_slide(blank)
     _box(slide, title_text, 0.6, 2.4, 12.1, 1.2, 40, bold=True, color=INK)
-    _box(slide, t("subtitle", lang), 0.6, 3.6, 12.1, 0.8, 20, color=MUTED)
+    _box(slide, subtitle(dataset, geo, lang), 0.6, 3.6, 12.1, 0.8, 20, color=MUTED)
     stamp = " · ".join(p for p in (f"{t('exported', lang)} {(today or date.today()).isoformat()}", version) if p)
     _box(slide, stamp, 0.6, 6.4, 12.1, 0.5, 14, color=MUTED)
 
@@ -675,7 +677,7 @@ def deck(
 
     slide = prs.slides.add_slide(blank)
     _box(slide, t("sources_title", lang), 0.6, 0.4, 12.1, 0.7, 26, bold=True, color=INK)
-    shown = value_rows(dataset, indicator, view_for(geo, region).codes)
+    shown = value_rows(dataset, indicator, view_for(dataset, geo, region).codes)
     lines = [f"• {s}" for s in sources_for(dataset, shown)]
     docs = dataset.documents.loc[sorted(set(shown["doc"]))] if not shown.empty else dataset.documents.iloc[0:0]
     lines += [f"《{d['title']}》{d['number']}" for _, d in docs.iterrows()]

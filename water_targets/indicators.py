@@ -86,7 +86,7 @@ CHECK_ZH = {
     f"must be a year {YEAR_RANGE[0]}-{YEAR_RANGE[1]}": f"应为{YEAR_RANGE[0]}–{YEAR_RANGE[1]}年之间的年份",
     "must be a number": "应为数字",
     "must be empty or a year": "应为空或年份",
-    "must be a 6-digit adcode": "应为6位行政区划代码",
+    "must be an adcode": "应为行政区划代码（6位数字，或上传边界的6–12位代码）",
     "must be lowercase letters, digits and -": "只能包含小写字母、数字和连字符",
     "must be lowercase letters, digits and _": "只能包含小写字母、数字和下划线",
     "must be a date YYYY-MM-DD": "应为日期（YYYY-MM-DD）",
@@ -126,14 +126,17 @@ def _text(name: str, *checks: pa.Check, required: bool = True) -> pa.Column:
 DOCUMENTS_SCHEMA = pa.DataFrameSchema(
     {
         "id": _text("id", pa.Check.str_matches(r"^[a-z0-9-]+$", error="must be lowercase letters, digits and -")),
-        "region": _text("region", pa.Check.str_matches(r"^\d{6}$", error="must be a 6-digit adcode")),
+        "region": _text("region", pa.Check.str_matches(r"^[0-9A-Za-z]{6,12}$", error="must be an adcode")),
         "title": _text("title"),
         "number": _text("number", required=False),
         "issued": _text(
             "issued", pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error="must be a date YYYY-MM-DD"), required=False
         ),
         "url": _text(
-            "url", pa.Check.str_matches(r"^(https?://\S+)?$", error="must be an http(s) link"), required=False
+            "url", pa.Check.str_matches(
+                r"^(https?://\S+|/admin/revisions/[0-9]+/file)?$",  # or a plan file kept with its revision
+                error="must be an http(s) link",
+            ), required=False
         ),
         "kind": _text("kind", _one_of(DOCUMENT_KINDS)),
         "seed_file": _text("seed_file", required=False),
@@ -162,7 +165,7 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
 
 VALUES_SCHEMA = pa.DataFrameSchema(
     {
-        "region": _text("region", pa.Check.str_matches(r"^\d{6}$", error="must be a 6-digit adcode")),
+        "region": _text("region", pa.Check.str_matches(r"^[0-9A-Za-z]{6,12}$", error="must be an adcode")),
         "indicator": _text("indicator"),
         "year": _text("year", pa.Check(_is_year, error=f"must be a year {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")),
         "kind": _text("kind", _one_of(KINDS)),

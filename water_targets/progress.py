@@ -84,7 +84,7 @@ def view_progress(
 ) -> tuple[int | None, list[Assessment]]:
     """The assessment year used (default: the latest year with an actual) and every unit of the view that
     has a target of the indicator: the region itself first, then its mapped units."""
-    codes = view_for(geo, region).codes
+    codes = view_for(dataset, geo, region).codes
     as_of = year if year is not None else latest_actual_year(dataset, codes, indicator)
     found = [assess(dataset, code, indicator, as_of) for code in codes]
     return as_of, [a for a in found if a is not None]
@@ -123,8 +123,9 @@ def progress_cell(dataset: Dataset, a: Assessment, lang: str) -> dict:
 def progress_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang: str) -> dict:
     """The progress view of the map for every assessment year of a view: per-unit status cells, the
     status styles and labels, and the count of units per status (the legend). Same units as the target
-    view: the mapped units (固阳县 alone within 包头市), the region's own assessment as the headline."""
-    view = view_for(geo, region)
+    view: the mapped units (a county-level region alone within its city), the region's own assessment as the
+    headline."""
+    view = view_for(dataset, geo, region)
     mapped = [view.highlight] if view.highlight else view.units
     years = assessment_years(dataset, [*mapped, *([view.own_region] if view.own_region else [])], indicator)
     cells: dict[str, dict] = {}

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from pptx.util import Emu
 
+from . import regions
 from .choropleth import OVERVIEW, SPECIAL_COLORS, view_for
 from .exports import Canvas, _add_inset, _box, _cell, _visual_len, _wrap, map_frame, neutralise, paper_text
 from .figures import ACCENT, INK, MUTED
@@ -32,8 +33,8 @@ NO_TARGET_FILL = SPECIAL_COLORS[-4]  # the target map's 规划未分解到县 gr
 CONTEXT_FILL = SPECIAL_COLORS[-5]
 
 
-def place_name(geo: GeoData, region: str, lang: str) -> str:
-    return t("overview", lang) if region == OVERVIEW else geo.regions[region].name(lang)
+def place_name(dataset: Dataset, geo: GeoData, region: str, lang: str) -> str:
+    return regions.place_name(dataset, geo, region, lang)
 
 
 def counts_words(rows: list[dict], lang: str) -> str:
@@ -184,7 +185,7 @@ def progress_map_figure(
     k = canvas.k
     state = progress_state(dataset, geo, region, indicator, lang)
     cells = state["cells"].get(str(year), {})
-    view = view_for(geo, region)
+    view = view_for(dataset, geo, region)
     headline = state["headline"].get(str(year)) if view.own_region else None
 
     def paint(code: str) -> dict:
@@ -200,7 +201,7 @@ def progress_map_figure(
             "line": {"color": "#0b3c5d" if strong else style["outline"], "width": (3 if strong else 1.2) * k},
         }
 
-    fig, layout, view = map_frame(geo, region, lang, canvas, paint)
+    fig, layout, view = map_frame(dataset, geo, region, lang, canvas, paint)
     fig.data[-1].textfont.shadow = "0 0 2px white, 0 0 3px white, 0 0 4px white"  # names legible over patterns
     # The sea is drawn as a shape so that the legend's own axes (patterned swatches) stay transparent.
     layout["plot_bgcolor"] = "rgba(0,0,0,0)"
@@ -210,7 +211,7 @@ def progress_map_figure(
     text = paper_text(annotations, k)
 
     ind = dataset.indicators.loc[indicator]
-    title = f"{place_name(geo, region, lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
+    title = f"{place_name(dataset, geo, region, lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
     text(0.02, 0.975, f"{title} · {t('progress_map_title', lang, year=year)}", 34, bold=True)
     text(0.02, 0.915, t("progress_map_subtitle", lang, year=year), 20, MUTED)
 
@@ -314,7 +315,7 @@ def _rect(xref: str, yref: str, x0: float, x1: float, y0: float, y1: float, fill
 
 def has_progress(dataset: Dataset, geo: GeoData, region: str, indicator: str) -> bool:
     """Whether the view has any actual figure of the indicator (the deck then gets its progress slides)."""
-    codes = view_for(geo, region).codes
+    codes = view_for(dataset, geo, region).codes
     vals = dataset.values
     return bool(((vals["indicator"] == indicator) & vals["region"].isin(codes) & (vals["kind"] == "actual")).any())
 

@@ -147,9 +147,9 @@ def _row(dataset: Dataset, geo: GeoData, a: Assessment, lang: str) -> dict:
     }
 
 
-def view_units(geo: GeoData, region: str) -> list[str]:
-    """The region itself and its mapped units (the overview: the five focus regions), each once."""
-    return list(dict.fromkeys(view_for(geo, region).codes))
+def view_units(dataset: Dataset, geo: GeoData, region: str) -> list[str]:
+    """The region itself and its mapped units (the overview: the plan regions), each once."""
+    return list(dict.fromkeys(view_for(dataset, geo, region).codes))
 
 
 def assessment_year(dataset: Dataset, codes: list[str], indicator: str) -> int | None:
@@ -168,7 +168,7 @@ def progress_table_rows(
 ) -> list[dict]:
     """Every unit of the view × every indicator with a target there (optionally only `indicators`), worst first;
     `status` keeps only rows of those statuses. `today_year` picks the target of an indicator without actuals."""
-    codes = view_units(geo, region)
+    codes = view_units(dataset, geo, region)
     vals = dataset.values
     present = set(vals.loc[vals["region"].isin(codes) & (vals["kind"] == "target"), "indicator"])
     wanted = [i for i in dataset.indicators.index if i in present and (indicators is None or i in indicators)]

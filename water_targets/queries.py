@@ -77,15 +77,20 @@ def is_additive(dataset: Dataset, indicator: str) -> bool:
     return dataset.indicators.loc[indicator, "kind"] in ADDITIVE_KINDS
 
 
-def allocation(dataset: Dataset, geo: GeoData, parent: str, indicator: str, year: int) -> dict | None:
+def allocation(
+    dataset: Dataset, geo: GeoData, parent: str, indicator: str, year: int, doc: str | None = None
+) -> dict | None:
     """The parent's target and its children's allocations with the sum check; None when there is no parent
-    target or no child allocation. Only for additive indicators (see is_additive).
+    target or no child allocation. Only for additive indicators (see is_additive). `doc`: only that document's
+    targets (one allocation table).
 
     Tolerance is the table's rounding: half a unit in the last printed digit of the parent value plus
     half a unit in the last digit of each part.
     """
     children = [r.adcode for r in geo.children(parent)]
     rows = value_rows(dataset, indicator, [parent, *children], year=year, kind="target")
+    if doc is not None:
+        rows = rows[rows["doc"] == doc]
     parent_rows = rows[rows["region"] == parent]
     if parent_rows.empty or pd.isna(parent_rows.iloc[0]["number"]):
         return None

@@ -1,4 +1,4 @@
-"""Table builders (pure): the rows behind a map view, a unit's indicators, Chifeng's allocation table."""
+"""Table builders (pure): the rows behind a map view, a unit's indicators, allocation tables (目标分解表)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from .geo import GeoData
 from .i18n import COMPARATOR_SYMBOL, t
 from .indicators import Dataset
 from .model import value_words
-from .queries import allocation, value_rows
+from .queries import allocation, is_additive, value_rows
 
-ALLOCATION_PARENT = "150400"
-ALLOCATION_SOURCE = "附件 赤峰市2025年节水行动目标分解表"
-SUMMABLE = ("total_water_use", "nonconventional_water_use", "new_agri_saving_capacity")
+MIN_ALLOCATED_UNITS = 2  # one child unit with targets is that unit's own plan, not a breakdown of the parent's
 
 
 QUALIFIER_WORDS = ("maintain_baseline", "not_applicable")
@@ -28,7 +26,7 @@ def _qualifier_text(row: pd.Series, lang: str) -> str:
 
 def view_rows(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang: str) -> list[dict]:
     """Every value of the indicator for the view's region and its mapped units, newest year first."""
-    rows = value_rows(dataset, indicator, view_for(geo, region).codes)
+    rows = value_rows(dataset, indicator, view_for(dataset, geo, region).codes)
     rows = rows.sort_values(["year", "region"], ascending=[False, True], kind="stable")
     unit = dataset.indicators.loc[indicator, "unit_zh" if lang == "zh" else "unit_en"]
     name = dataset.indicators.loc[indicator, "name_zh" if lang == "zh" else "name_en"]
@@ -79,29 +77,64 @@ def unit_indicator_rows(dataset: Dataset, geo: GeoData, adcode: str, lang: str) 
     return out
 
 
-def allocation_table(dataset: Dataset, geo: GeoData, year: int, lang: str) -> dict:
-    """Chifeng's 目标分解表 rebuilt from the values: a row per county, the city row, and sum checks."""
+def allocation_groups(dataset: Dataset, geo: GeoData, parent: str) -> list[tuple[str, int]]:
+    """(document, year) of every allocation of the parent: targets of at least two of its child units from one
+    document and year, in the order the values are stored."""
+    children = [r.adcode for r in geo.children(parent)]
+    vals = dataset.values
+    rows = vals[vals["region"].isin(children) & (vals["kind"] == "target")]
+    units: dict[tuple[str, int], set[str]] = {}
+    for doc, year, region in zip(rows["doc"], rows["year"], rows["region"], strict=True):
+        units.setdefault((doc, int(year)), set()).add(region)
+    return [group for group, regions in units.items() if len(regions) >= MIN_ALLOCATED_UNITS]
+
+
+def allocation_table(dataset: Dataset, geo: GeoData, parent: str, doc: str, year: int, lang: str) -> dict:
+    """A 目标分解表 rebuilt from the values of one document and year: the parent's row, a row per child unit,
+    and the sum check of every additive indicator (queries.is_additive)."""
+    children = [r.adcode for r in geo.children(parent)]
     vals = dataset.values
     rows = vals[
-        (vals["doc"] == "chifeng-2025")
-        & vals["section"].str.contains(ALLOCATION_SOURCE, regex=False)
+        vals["region"].isin([parent, *children])
+        & (vals["doc"] == doc)
         & (vals["year"] == year)
+        & (vals["kind"] == "target")
     ]
-    indicators = list(dict.fromkeys(rows["indicator"]))
+    child_rows = rows[rows["region"].isin(children)]
+    allocated = set(child_rows["indicator"])
+    indicators = [ind for ind in dataset.indicators.index if ind in allocated]  # the indicator catalogue's order
     columns = []
     for ind_id in indicators:
         ind = dataset.indicators.loc[ind_id]
         unit = ind["unit_zh"] if lang == "zh" else ind["unit_en"]
         columns.append({"id": ind_id, "name": (ind["name_zh"] if lang == "zh" else ind["name_en"]), "unit": unit})
-    units = [ALLOCATION_PARENT, *[r.adcode for r in geo.children(ALLOCATION_PARENT)]]
     body = []
-    for code in units:
+    for code in [parent, *children]:
         cells = {}
         for col in columns:
             match = rows[(rows["region"] == code) & (rows["indicator"] == col["id"])]
             cells[col["id"]] = value_label(match.iloc[0], col["unit"], lang) if not match.empty else ""
         body.append({"adcode": code, "name": geo.regions[code].name(lang), "cells": cells})
     checks = {
-        ind_id: allocation(dataset, geo, ALLOCATION_PARENT, ind_id, year) for ind_id in SUMMABLE if ind_id in indicators
+        ind_id: allocation(dataset, geo, parent, ind_id, year, doc=doc)
+        for ind_id in indicators
+        if is_additive(dataset, ind_id)
     }
-    return {"columns": columns, "rows": body, "checks": checks}
+    document = dataset.documents.loc[doc]
+    sections = "；".join(dict.fromkeys(child_rows["section"]))
+    return {
+        "parent": parent,
+        "doc": doc,
+        "year": year,
+        "title": t("allocation", lang, region=geo.regions[parent].name(lang)),
+        "source": f"{document['number'] or '《' + document['title'] + '》'} {sections}".strip(),
+        "columns": columns,
+        "rows": body,
+        "checks": checks,
+    }
+
+
+def allocation_tables(dataset: Dataset, geo: GeoData, parent: str, lang: str) -> list[dict]:
+    """Every allocation table of the parent (none when its child units have no targets)."""
+    groups = allocation_groups(dataset, geo, parent)
+    return [allocation_table(dataset, geo, parent, doc, year, lang) for doc, year in groups]

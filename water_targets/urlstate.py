@@ -7,14 +7,14 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 from .choropleth import OVERVIEW, view_for
-from .geo import FOCUS_ORDER, GeoData
+from .geo import GeoData
 from .i18n import DEFAULT_LANG, LANGS
 from .indicators import Dataset
 from .queries import value_rows
+from .regions import is_region_choice
 
 DEFAULT_REGION = OVERVIEW
 DEFAULT_INDICATOR = "total_water_use"
-REGION_CHOICES = (OVERVIEW, *FOCUS_ORDER)
 MAX_COUNTIES = 8
 # The map's 目标值 | 完成情况 switch: `view=progress`; the target view is the default and is left out of URLs.
 TARGETS, PROGRESS = "targets", "progress"
@@ -33,7 +33,7 @@ class ViewState:
 
 
 def years_for(dataset: Dataset, geo: GeoData, region: str, indicator: str) -> list[int]:
-    return sorted(set(value_rows(dataset, indicator, view_for(geo, region).codes)["year"]))
+    return sorted(set(value_rows(dataset, indicator, view_for(dataset, geo, region).codes)["year"]))
 
 
 def default_year(years: list[int], today_year: int | None = None) -> int | None:
@@ -60,7 +60,7 @@ def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
             state.invalid.append(f"lang={lang}")
     region = first("region")
     if region is not None:
-        if region in REGION_CHOICES:
+        if is_region_choice(dataset, geo, region):  # the overview or a plan region of this data revision
             state.region = region
         else:
             state.invalid.append(f"region={region}")
@@ -87,7 +87,7 @@ def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
         state.year = default_year(years)
     county = first("county")
     if county is not None:
-        allowed = set(view_for(geo, state.region).units)
+        allowed = set(view_for(dataset, geo, state.region).units)
         codes = [c.strip() for c in county.split(",") if c.strip()]
         good = [c for c in codes if c in allowed]
         state.counties = list(dict.fromkeys(good))[:MAX_COUNTIES]

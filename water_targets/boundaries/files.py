@@ -1,0 +1,490 @@
+"""Read, check and store a boundary file: upload → preview (field mapping) → commit as one revision.
+
+A file is refused with a clear message and nothing is written when it has no CRS, mixed or non-polygon
+geometry, no features, more than MAX_BYTES, units far outside China, or codes that clash with the catalogue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import shapely
+from pyproj import CRS, Geod
+from shapely.geometry import mapping, shape
+from shapely.ops import polylabel
+from sqlalchemy import Connection, Engine
+
+from ..geo import COUNTRY, GeoData
+from ..store.models import BOUNDARIES
+from ..store.revisions import Change, Revision, WriteMeta, diff, head, rows_at, write
+from ..store.users import Actor, audit
+
+MAX_BYTES = 50 * 1024 * 1024  # the file as uploaded
+MAX_UNPACKED = 200 * 1024 * 1024  # a zip's members together (zip-bomb guard)
+MAX_MEMBERS = 200
+MAX_UNITS = 500
+GRID = 1e-5  # 5 decimals, as data/geo (scripts/build_geo.py)
+TOLERANCE = 0.0015  # degrees, scripts/build_geo.py COUNTY_TOLERANCE
+CHINA_MARGIN = 1.0  # degrees around the bundled outline of China; beyond it a unit is "far outside China"
+CODE = re.compile(r"^[0-9A-Za-z]{6,12}$")
+LEVELS = ("special", "county")  # special: 开发区, 灌区 … (a region of its own, mapped within its parent's units)
+PARENT_LEVELS = ("city", "province")  # a new unit is mapped among its parent's units, drawn on top of them
+SUFFIXES = (".zip", ".gpkg", ".geojson", ".json")
+CODE_GUESSES = ("adcode", "code", "dm", "id", "代码", "编码", "行政区划代码", "bm")
+NAME_GUESSES = ("name_zh", "name", "mc", "名称", "name_cn", "xzqmc")
+GEOD = Geod(ellps="WGS84")
+
+
+class BoundaryRefused(Exception):
+    """The file cannot be used; nothing was written. Both languages, for the page and the API."""
+
+    def __init__(self, en: str, zh: str, preview: BoundaryPreview | None = None) -> None:
+        super().__init__(en)
+        self.message_en, self.message_zh = en, zh
+        # Set when the file itself is fine and the units refused could pass with another mapping (fields, parent,
+        # "replace"): the page keeps the upload and shows the mapping form again.
+        self.preview = preview
+
+
+@dataclass
+class Mapping:
+    """What the admin chose in the preview."""
+
+    code_field: str = ""
+    name_field: str = ""
+    name_en_field: str = ""
+    parent: str = ""
+    level: str = "special"
+    replace: bool = False  # replace the boundary of existing catalogue units (a unit that changed)
+    gcj02: bool = False  # the coordinates are GCJ-02 (Amap/Tencent), whatever the file's CRS says
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.code_field and self.name_field)
+
+
+@dataclass
+class Unit:
+    adcode: str
+    name_zh: str
+    name_en: str
+    level: str
+    parent: str
+    geometry: dict
+    label: list[float]
+    area_km2: float
+    bounds: tuple[float, float, float, float]
+    status: str  # new | replaced
+
+    def row(self, source: str) -> dict:
+        return {
+            "adcode": self.adcode,
+            "name_zh": self.name_zh,
+            "name_en": self.name_en,
+            "level": self.level,
+            "parent": self.parent,
+            "geometry": json.dumps(self.geometry, separators=(",", ":")),
+            "label": json.dumps(self.label),
+            "source": source,
+        }
+
+    def svg_path(self, size: int = 96) -> str:
+        """A small picture of the unit (SVG path data in a size × size box)."""
+        x0, y0, x1, y1 = self.bounds
+        scale = (size - 4) / max(x1 - x0, y1 - y0, 1e-9)
+        parts = []
+        geom = shape(self.geometry)
+        for poly in getattr(geom, "geoms", [geom]):
+            for ring in [poly.exterior, *poly.interiors]:
+                pts = [f"{2 + (x - x0) * scale:.1f},{2 + (y1 - y) * scale:.1f}" for x, y in ring.coords]
+                parts.append("M" + "L".join(pts) + "Z")
+        return "".join(parts)
+
+
+@dataclass
+class BoundaryPreview:
+    file_name: str
+    sha256: str
+    crs: str
+    fields: list[dict]  # {"name", "samples"}
+    mapping: Mapping
+    units: list[Unit] = field(default_factory=list)
+    base_revision: int = 0
+
+    def summary(self) -> dict:
+        return {
+            "file_name": self.file_name,
+            "sha256": self.sha256,
+            "crs": self.crs,
+            "fields": self.fields,
+            "mapping": self.mapping.__dict__,
+            "base_revision": self.base_revision,
+            "units": [
+                {
+                    "adcode": u.adcode,
+                    "name_zh": u.name_zh,
+                    "name_en": u.name_en,
+                    "level": u.level,
+                    "parent": u.parent,
+                    "area_km2": u.area_km2,
+                    "bounds": list(u.bounds),
+                    "status": u.status,
+                }
+                for u in self.units
+            ],
+        }
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def _safe_extract(data: bytes, into: Path) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise BoundaryRefused("not a zip file", "不是有效的 zip 文件") from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > MAX_MEMBERS:
+            raise BoundaryRefused(f"the zip holds more than {MAX_MEMBERS} files", f"zip 内文件超过 {MAX_MEMBERS} 个")
+        if sum(m.file_size for m in members) > MAX_UNPACKED:
+            raise BoundaryRefused("the zip unpacks to more than 200 MB", "zip 解压后超过 200 MB")
+        for m in members:
+            name = m.filename.replace("\\", "/")
+            target = (into / name).resolve()
+            if name.startswith("/") or ".." in name.split("/") or not target.is_relative_to(into.resolve()):
+                raise BoundaryRefused(f"unsafe path in the zip: {m.filename}", f"zip 内路径不安全：{m.filename}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(m) as src, target.open("wb") as dst:
+                written = 0
+                while chunk := src.read(1 << 20):
+                    written += len(chunk)
+                    if written > m.file_size or written > MAX_UNPACKED:  # a lying header
+                        raise BoundaryRefused("the zip unpacks to more than 200 MB", "zip 解压后超过 200 MB")
+                    dst.write(chunk)
+
+
+def read_frame(file_name: str, data: bytes):
+    """The file's features as a GeoDataFrame (geopandas + pyogrio); BoundaryRefused for what cannot be read."""
+    import geopandas as gpd
+    import pyogrio
+
+    if len(data) > MAX_BYTES:
+        raise BoundaryRefused(
+            f"the file is {len(data) / 1e6:.1f} MB; at most {MAX_BYTES // 2**20} MB",
+            f"文件 {len(data) / 1e6:.1f} MB，超过 {MAX_BYTES // 2**20} MB 上限",
+        )
+    if not data:
+        raise BoundaryRefused("the file is empty", "文件为空")
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise BoundaryRefused(
+            "send a zipped Shapefile (.zip), a GeoPackage (.gpkg) or GeoJSON (.geojson/.json)",
+            "请上传 zip 压缩的 Shapefile、GeoPackage（.gpkg）或 GeoJSON（.geojson/.json）",
+        )
+    with tempfile.TemporaryDirectory(prefix="wt-boundary-") as tmp:
+        root = Path(tmp)
+        if suffix == ".zip":
+            _safe_extract(data, root / "zip")
+            shps = sorted((root / "zip").rglob("*.shp"), key=str)
+            if len(shps) != 1:
+                found = ", ".join(p.name for p in shps) or "none"
+                raise BoundaryRefused(
+                    f"the zip must hold exactly one Shapefile (.shp with .shx, .dbf, .prj); found {found}",
+                    f"zip 内应恰好有一个 Shapefile（.shp 及 .shx、.dbf、.prj），实际：{found}",
+                )
+            path = shps[0]
+        else:
+            path = root / f"upload{suffix}"
+            path.write_bytes(data)
+        try:
+            layers = pyogrio.list_layers(path)
+            if len(layers) > 1:
+                names = ", ".join(str(name) for name, _ in layers)
+                raise BoundaryRefused(
+                    f"the file holds several layers ({names}); upload one layer",
+                    f"文件含多个图层（{names}），请只上传一个",
+                )
+            frame = gpd.read_file(path, engine="pyogrio")
+        except BoundaryRefused:
+            raise
+        except Exception as exc:  # pyogrio's DataSourceError, a broken .dbf …
+            raise BoundaryRefused(f"cannot read the file: {exc}", f"无法读取文件：{exc}") from None
+    return frame
+
+
+def _field_value(value) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _fields(frame) -> list[dict]:
+    return [
+        {"name": str(c), "samples": [_field_value(v) for v in frame[c].head(3)]}
+        for c in frame.columns
+        if c != frame.geometry.name
+    ]
+
+
+def _guess(names: list[str], guesses: tuple[str, ...]) -> str:
+    lower = {n.lower(): n for n in names}
+    return next((lower[g] for g in guesses if g in lower), "")
+
+
+def _crs_text(crs: CRS) -> str:
+    epsg = crs.to_epsg()
+    return f"EPSG:{epsg} {crs.name}" if epsg else crs.name
+
+
+def _gcj_to_wgs(geom: shapely.Geometry) -> shapely.Geometry:
+    import prcoords
+
+    def convert(xy: np.ndarray) -> np.ndarray:
+        out = np.empty_like(xy)
+        for i, (lon, lat) in enumerate(xy):
+            wgs = prcoords.gcj_wgs(prcoords.Coords(lat, lon), check_china=False)
+            out[i] = (wgs.lon, wgs.lat)
+        return out
+
+    return shapely.transform(geom, convert)
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """make_valid can leave lines or points next to the polygons: keep the polygons."""
+    geom = shapely.make_valid(geom)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    polys = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(polys) if polys else shapely.Polygon()
+
+
+def _simplify(geom: shapely.Geometry) -> shapely.Geometry:
+    simple = shapely.simplify(geom, TOLERANCE, preserve_topology=True)
+    if simple.is_empty or simple.area < geom.area * 0.5:  # a unit smaller than the tolerance keeps its shape
+        simple = geom
+    snapped = shapely.set_precision(simple, GRID)
+    snapped = shapely.transform(snapped, lambda xy: np.round(xy, 5))
+    return _polygonal(snapped) if not snapped.is_valid else snapped
+
+
+def _label(geom: shapely.Geometry) -> list[float]:
+    largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    point = polylabel(largest, tolerance=0.001)
+    return [round(point.y, 5), round(point.x, 5)]
+
+
+def _china_box(geo: GeoData) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = shape(geo.features[COUNTRY]["geometry"]).bounds
+    return x0 - CHINA_MARGIN, y0 - CHINA_MARGIN, x1 + CHINA_MARGIN, y1 + CHINA_MARGIN
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Mapping, geo: GeoData) -> BoundaryPreview:
+    """Read and check the file. Without a complete mapping only the fields are listed (no units yet)."""
+    frame = read_frame(file_name, data)
+    sha = _sha256(data)
+    geoms = frame.geometry
+    present = geoms[geoms.notna() & ~geoms.is_empty]
+    if len(frame) == 0 or len(present) == 0:
+        raise BoundaryRefused("the file has no features with a geometry", "文件中没有带几何的要素")
+    if frame.crs is None:
+        raise BoundaryRefused(
+            "the file has no coordinate reference system (a Shapefile needs its .prj); add one and upload again",
+            "文件没有坐标参考系（Shapefile 缺少 .prj），请补充后重新上传",
+        )
+    types = sorted(set(present.geom_type))
+    if len(present) != len(frame):
+        raise BoundaryRefused(
+            f"{len(frame) - len(present)} feature(s) have no geometry", f"{len(frame) - len(present)} 个要素没有几何"
+        )
+    if not set(types) <= {"Polygon", "MultiPolygon"}:
+        kind = "mixed geometry types" if len(types) > 1 else "not polygons"
+        kind_zh = "几何类型混杂" if len(types) > 1 else "不是面要素"
+        raise BoundaryRefused(
+            f"{kind}: {', '.join(types)}; only Polygon/MultiPolygon units",
+            f"{kind_zh}：{'、'.join(types)}；仅接受面（Polygon/MultiPolygon）",
+        )
+    if len(frame) > MAX_UNITS:
+        raise BoundaryRefused(f"more than {MAX_UNITS} units in one file", f"单个文件超过 {MAX_UNITS} 个单元")
+    crs = CRS.from_user_input(frame.crs)
+    fields = _fields(frame)
+    names = [f["name"] for f in fields]
+    if not mapping.code_field and not mapping.name_field:
+        mapping.code_field, mapping.name_field = _guess(names, CODE_GUESSES), _guess(names, NAME_GUESSES)
+        mapping.code_field = "" if mapping.code_field == mapping.name_field else mapping.code_field
+        return BoundaryPreview(file_name, sha, _crs_text(crs), fields, mapping)
+    preview = BoundaryPreview(file_name, sha, _crs_text(crs), fields, mapping)
+    for name in (mapping.code_field, mapping.name_field, mapping.name_en_field):
+        if name and name not in names:
+            raise BoundaryRefused(f"no field {name!r} in the file", f"文件中没有字段 {name!r}", preview)
+    if not mapping.complete:
+        return preview
+    if mapping.level not in LEVELS:
+        raise BoundaryRefused(
+            f"level must be one of {', '.join(LEVELS)}", f"层级应为 {'、'.join(LEVELS)} 之一", preview
+        )
+    wgs = frame.to_crs(4326) if not crs.equals(CRS.from_epsg(4326)) else frame
+    box = _china_box(geo)
+    seen: set[str] = set()
+    problems: list[tuple[str, str]] = []
+    for i, (_, row) in enumerate(wgs.iterrows(), start=1):
+        code = _field_value(row[mapping.code_field])
+        name = _field_value(row[mapping.name_field])
+        name_en = _field_value(row[mapping.name_en_field]) if mapping.name_en_field else ""
+        where = f"feature {i} ({code or '?'} {name})"
+        where_zh = f"第 {i} 个要素（{code or '?'} {name}）"
+        if not CODE.fullmatch(code):
+            problems.append(
+                (f"{where}: code must be 6–12 digits or letters", f"{where_zh}：代码应为 6–12 位数字或字母")
+            )
+            continue
+        if code in seen:
+            problems.append((f"{where}: code {code} twice in the file", f"{where_zh}：代码 {code} 在文件中重复"))
+            continue
+        seen.add(code)
+        if not name:
+            problems.append((f"{where}: no name", f"{where_zh}：缺少名称"))
+            continue
+        existing = geo.regions.get(code)
+        if existing is not None and not mapping.replace:
+            problems.append(
+                (
+                    f"{where}: code {code} is already in the catalogue ({existing.name_zh}); "
+                    "choose a new code, or tick 'replace the boundary of an existing unit' if this unit changed",
+                    f"{where_zh}：代码 {code} 已在目录中（{existing.name_zh}）；"
+                    "请使用新代码，或勾选“替换已有单元的边界”",
+                )
+            )
+            continue
+        if existing is None and mapping.replace:
+            problems.append(
+                (f"{where}: no unit {code} in the catalogue to replace", f"{where_zh}：目录中没有可替换的单元 {code}")
+            )
+            continue
+        if code == COUNTRY or (existing is not None and existing.level in ("country", "province", "city")):
+            problems.append(
+                (f"{where}: only counties and special units can be replaced", f"{where_zh}：只能替换县区或特殊单元")
+            )
+            continue
+        geom = shapely.Geometry(row.geometry) if not isinstance(row.geometry, shapely.Geometry) else row.geometry
+        if mapping.gcj02:
+            geom = _gcj_to_wgs(geom)
+        geom = _polygonal(geom)
+        if geom.is_empty:
+            problems.append((f"{where}: the geometry is empty after repair", f"{where_zh}：修复后几何为空"))
+            continue
+        x0, y0, x1, y1 = geom.bounds
+        if x0 < box[0] or y0 < box[1] or x1 > box[2] or y1 > box[3]:
+            problems.append(
+                (
+                    f"{where}: lies far outside China (bounds {x0:.2f}, {y0:.2f} – {x1:.2f}, {y1:.2f}); "
+                    "check the coordinate reference system",
+                    f"{where_zh}：位于中国范围以外（{x0:.2f}, {y0:.2f} – {x1:.2f}, {y1:.2f}），请检查坐标参考系",
+                )
+            )
+            continue
+        geom = _simplify(geom)
+        if existing is not None:
+            level, parent = existing.level, existing.parent
+            name_en = name_en or existing.name_en
+        else:
+            level, parent = mapping.level, mapping.parent
+            if parent not in geo.regions or geo.regions[parent].level not in PARENT_LEVELS:
+                problems.append(
+                    (
+                        f"{where}: choose the parent unit (a city or province) from the catalogue",
+                        f"{where_zh}：请从目录中选择上级单元（市或省）",
+                    )
+                )
+                continue
+        area = abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+        preview.units.append(
+            Unit(
+                adcode=code,
+                name_zh=name,
+                name_en=name_en or name,
+                level=level,
+                parent=parent,
+                geometry=mapping_of(geom),
+                label=_label(geom),
+                area_km2=round(area, 2),
+                bounds=tuple(round(v, 5) for v in geom.bounds),
+                status="replaced" if existing is not None else "new",
+            )
+        )
+    if problems:
+        shown = problems[:20]
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        preview.units = []
+        raise BoundaryRefused(
+            "; ".join(p[0] for p in shown) + more,
+            "；".join(p[1] for p in shown) + (f"（另有 {len(problems) - 20} 处）" if more else ""),
+            preview,
+        )
+    with engine.connect() as conn:
+        preview.base_revision = head(conn)
+    return preview
+
+
+def mapping_of(geom: shapely.Geometry) -> dict:
+    out = mapping(geom)
+    return json.loads(json.dumps(out))  # tuples → lists, as the bundled GeoJSON
+
+
+def commit_boundaries(
+    engine: Engine,
+    file_name: str,
+    data: bytes,
+    mapping: Mapping,
+    geo: GeoData,
+    actor: Actor,
+    comment: str = "",
+    expected_head: int | None = None,
+    remote_addr: str = "",
+) -> tuple[Revision | None, BoundaryPreview]:
+    """Check again and write every unit of the file as one revision (BoundaryRefused: nothing written)."""
+    if not actor.is_admin:
+        raise PermissionError("boundary files need the admin role")
+    preview = preview_boundaries(engine, file_name, data, mapping, geo)
+    if not mapping.complete or not preview.units:
+        raise BoundaryRefused("choose the code field and the name field", "请选择代码字段和名称字段")
+    source = f"{file_name} sha256={preview.sha256[:12]} {preview.crs}" + (" GCJ-02" if mapping.gcj02 else "")
+    rows = [u.row(source) for u in preview.units]
+
+    def changes(conn: Connection) -> list[Change]:
+        current = rows_at(conn, BOUNDARIES, None)
+        landed = sorted({r["adcode"] for r in current} & {u.adcode for u in preview.units if u.status == "new"})
+        if landed:  # another upload added the same codes since the check (under the write lock now)
+            raise BoundaryRefused(
+                f"code(s) {', '.join(landed)} were just added by another upload; preview again",
+                f"代码 {'、'.join(landed)} 刚被另一次上传添加，请重新预览",
+            )
+        out = diff(BOUNDARIES, current, rows)
+        if out:
+            audit(conn, actor.name, "boundaries", f"{file_name} sha256={preview.sha256}", remote_addr)
+        return out
+
+    meta = WriteMeta(
+        user=actor.name,
+        action="boundaries",
+        comment=comment.strip()[:2000] or f"boundary file {file_name}",
+        file_name=file_name,
+        file_bytes=data,
+        file_sha256=preview.sha256,
+    )
+    revision, _ = write(engine, changes, meta, expected_head=expected_head)
+    return revision, preview
