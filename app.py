@@ -16,18 +16,19 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks
 from layouts import build_layout
-from water_targets.api import api
 from water_targets.data import get_dataset, prepare_store, store_engine
-from water_targets.export_api import export, render
 from water_targets.geo import get_geo
+from water_targets.imports.documents import MAX_PLAN_FILE_BYTES
 from water_targets.imports.parse import MAX_BYTES as MAX_UPLOAD_BYTES
-from water_targets.imports.pipeline import MAX_PLAN_FILE_BYTES
 from water_targets.indicators import DataValidationError
 from water_targets.settings import SETTINGS
 from water_targets.store.users import shared_secret
-from water_targets.web import allow_uploads, content_security_policy, harden, serve_plotly_bundle
 from web import admin, boundaries
+from web.api import api
 from web.auth import init_auth
+from web.export_api import export, render
+from web.security import allow_uploads, content_security_policy, harden
+from web.serving import serve_plotly_bundle
 from web.write_api import write_api
 
 # plotly.js "basic" (scatter, bar, pie), served to dcc.Graph instead of the full plotly.min.js;

@@ -1,5 +1,7 @@
-/* Map styling and client-side callbacks. The map state (classes, colours, per-year cells) comes from
-   the server once per region + indicator; a change of year only restyles here. */
+/* Map styling and client-side callbacks. The map state (classes and their styles, per-year cells) comes from
+   the server once per region + indicator; a change of year only restyles here. Its keys are the map-state
+   contract of water_targets/choropleth.py (map_state, browser_state; README "Map-state contract"): no colour
+   or class is defined here, only neutral defaults for a map without a state. */
 (function () {
   "use strict";
 
@@ -12,10 +14,35 @@
     return year ? year[code] : undefined;
   }
 
-  function fillCode(h, code) {
+  // The class of a unit without a cell (a highlighted county-level region without a value is "no data", not background).
+  function missingClass(h, code) {
+    var missing = h.missing || {};
+    return code === h.highlight ? missing.highlight : missing.unit;
+  }
+
+  function unitClass(h, code) {
     var cell = cellFor(h, code);
-    if (cell) { return cell.c; }
-    return code === h.highlight ? -1 : h["default"];  // a highlighted county-level region without a value is "no data", not background
+    return cell ? cell["class"] : missingClass(h, code);
+  }
+
+  function classStyle(h, name) { return (h.classes || {})[name] || {}; }
+
+  // The query of a view: `spec` (the map state's `url`, water_targets/urlstate.py URL_SPEC) names the parameters in
+  // order and their defaults; a parameter is left out when empty or at its default, a list is joined with ",".
+  // urlstate.query is the same rule in Python.
+  function viewQuery(spec, values) {
+    var params = new URLSearchParams(), defaults = spec.defaults || {};
+    (spec.params || []).forEach(function (name) {
+      var value = values[name];
+      value = Array.isArray(value) ? value.join(",") : (value === null || value === undefined ? "" : String(value));
+      if (value && value !== defaults[name]) { params.set(name, value); }
+    });
+    return "?" + params.toString().replace(/%2C/g, ",");
+  }
+
+  // The slider's year: index i of a list of years (water_targets/choropleth.py year_at is the same rule).
+  function yearAt(years, index) {
+    return years && index !== null && index !== undefined && index >= 0 && index < years.length ? years[index] : null;
   }
 
   function name(feature, h) {
@@ -107,16 +134,16 @@
       ]);
     });
     var cells = (p.cells || {})[year] || {}, rest = {};
-    Object.keys(state.names || {}).forEach(function (code) {
+    (state.units || []).forEach(function (code) {
       if (cells[code]) { return; }
-      var c = String(code === state.highlight ? -1 : state["default"]);
+      var c = missingClass(state, code);
       rest[c] = (rest[c] || 0) + 1;
     });
     Object.keys(rest).forEach(function (c) {
-      var label = ((state.texts || {}).special || {})[c];
-      if (!label) { return; }
-      items.push(el("Span", "legend-item legend-special code" + (-c), [
-        el("Span", "swatch", null, {backgroundColor: state.special[c]}), el("Span", "legend-label", label),
+      var st = classStyle(state, c);
+      if (!st.label) { return; }
+      items.push(el("Span", "legend-item legend-special class-" + c, [
+        el("Span", "swatch", null, {backgroundColor: st.fill}), el("Span", "legend-label", st.label),
         el("Span", "legend-count", String(rest[c]))
       ]));
     });
@@ -124,7 +151,7 @@
     return [
       el("Div", "legend-head", [
         el("Strong", "legend-title", fillIn(t.legend, "year", year)),
-        el("Span", "legend-comparators", (state.legend || {}).title || "")
+        el("Span", "legend-comparators", (state.texts || {}).view || "")
       ]),
       el("Div", "legend-items", items),
       el("Div", "legend-caption" + (p.has_actuals ? "" : " progress-note"), caption)
@@ -221,21 +248,21 @@
     if (assessed) {
       lines = progressInfo(h, feature, assessed);
     } else if (isProgress(h)) {
-      var none = String(code === h.highlight ? -1 : h["default"]);
-      lines.push("<span class='info-muted'>" + escapeHtml((t.special || {})[none] || "") + "</span>");
+      lines.push("<span class='info-muted'>" + escapeHtml(classStyle(h, missingClass(h, code)).label || "") + "</span>");
     } else if (cell) {
-      lines.push("<span class='info-year'>" + escapeHtml(h.year) + "</span> " + escapeHtml(cell.v));
-      if (cell.n) { lines.push("<em>" + escapeHtml(cell.n) + "</em>"); }
-      lines.push("<span class='info-source'>" + escapeHtml(t.source || "") + "：" + escapeHtml(cell.s) + "</span>");
+      lines.push("<span class='info-year'>" + escapeHtml(h.year) + "</span> " + escapeHtml(cell.value));
+      if (cell.note) { lines.push("<em>" + escapeHtml(cell.note) + "</em>"); }
+      lines.push("<span class='info-source'>" + escapeHtml(t.source || "") + "：" + escapeHtml(cell.source) + "</span>");
     } else {
-      var code0 = h["default"];
-      lines.push("<span class='info-muted'>" + escapeHtml((t.special || {})[code0] || "") + "</span>");
+      lines.push("<span class='info-muted'>" + escapeHtml(classStyle(h, (h.missing || {}).unit).label || "") + "</span>");
     }
     box.innerHTML = lines.join("<br>");
     box.classList.add("visible");
   }
 
   window.waterMap = {
+    viewQuery: viewQuery,
+
     // Screen point [x, y] where a click lands on the unit's own shape (not a neighbour, label or
     // control), or null while its geometry is not drawn. Used by the browser tests and benchmarks.
     pointInside: function (code) {
@@ -272,21 +299,18 @@
       if (!h.cells) {
         return {className: "map-unit", color: "#ffffff", weight: 1, fillColor: "#e4e7eb", fillOpacity: 1};
       }
-      var c = fillCode(h, code);
-      var fill = c >= 0 ? h.colors[c] : h.special[String(c)];
-      var style = {className: "map-unit", color: "#ffffff", weight: 1, opacity: 1, fillColor: fill, fillOpacity: 1, dashArray: null};
       var assessed = isProgress(h) ? progressCell(h, code) : undefined;
-      if (isProgress(h)) {  // by status: fill (or pattern) and outline; units without a target as in the target view
-        var none = code === h.highlight ? -1 : h["default"];
-        var st = assessed && h.progress.statuses[assessed.status];
-        style.fillColor = st ? statusFill(assessed.status, st) : h.special[String(none)];
-        style.color = st ? st.outline : (none === -5 ? "#ffffff" : "#aab4be");
-        c = null;
+      var st = assessed && h.progress.statuses[assessed.status];
+      // In the progress view a unit is drawn by its status (fill or pattern, outline); without one as in the target view.
+      var klass = classStyle(h, isProgress(h) ? missingClass(h, code) : unitClass(h, code));
+      var style = {className: "map-unit", color: klass.outline, weight: klass.weight, opacity: 1, fillColor: klass.fill,
+                   fillOpacity: 1, dashArray: klass.dash || null};
+      if (st) { style.fillColor = statusFill(assessed.status, st); style.color = st.outline; style.weight = 1; style.dashArray = null; }
+      var marks = h.marks || {};
+      if (h.highlight === code && marks.highlight) { style.color = marks.highlight.outline; style.weight = marks.highlight.weight; }
+      if ((h.selected || []).indexOf(code) >= 0 && marks.selected) {
+        style.color = marks.selected.outline; style.weight = marks.selected.weight; style.dashArray = null;
       }
-      if (c === -3) { style.color = "#b7791f"; style.weight = 2; style.dashArray = "5 3"; }
-      if (c === -1 || c === -4) { style.color = "#aab4be"; }
-      if (h.highlight === code) { style.color = "#0b3c5d"; style.weight = 3; }
-      if ((h.selected || []).indexOf(code) >= 0) { style.color = "#111827"; style.weight = 3.5; style.dashArray = null; }
       return style;
     },
 
@@ -306,7 +330,11 @@
         watchZoom(layer._map);
         window.setTimeout(fitLabels, 50);
       });
-      layer.on("mouseover", function () { showInfo(feature); layer.setStyle({weight: 3, color: "#334e68"}); });
+      layer.on("mouseover", function () {
+        showInfo(feature);
+        var hover = (current.marks || {}).hover;
+        if (hover) { layer.setStyle({weight: hover.weight, color: hover.outline}); }
+      });
       layer.on("mouseout", function () {
         showInfo(null);
         layer.setStyle(window.waterMap.unitStyle(feature));
@@ -346,22 +374,20 @@
   // Point every export link at the current view (chart links need a unit: the drilled-down one or
   // the region itself; on the overview without a selection they are disabled).
   function updateExportLinks(region, indicator, index, counties, lang, state, data, mode) {
-    var year = state && state.years && state.region === region ? modeYears(state, mode)[index] : null;
+    var year = state && state.years && state.region === region ? yearAt(modeYears(state, mode), index) : null;
     // Only the map exports have a progress view; the others get the year only when it has targets.
     var targetYear = year && state.years.indexOf(year) >= 0 ? year : null;
-    var unit = (counties && counties[0]) || (region && region !== "all" ? region : null);
+    var unit = (counties && counties[0]) || (region && region !== state.url.overview ? region : null);
     var empty = !(state && state.region === region && state.indicator === indicator && state.years && state.years.length);
     document.querySelectorAll("#export-menu a.export-link").forEach(function (a) {
-      var path = a.getAttribute("data-path"), params = new URLSearchParams();
+      var path = a.getAttribute("data-path");
       var chart = path.indexOf("chart.") === 0, map = path.indexOf("map.") === 0;
-      params.set("region", chart ? (unit || "") : region);
-      params.set("indicator", indicator);
-      if (map && mode === PROGRESS) { params.set("view", PROGRESS); }
-      if ((map ? year : targetYear) && !chart) { params.set("year", map ? year : targetYear); }
-      if (lang && lang !== "zh") { params.set("lang", lang); }
-      if (data && data.rev) { params.set("asof", data.rev); }  // an export shows the page's data version
+      var query = viewQuery(state.url, {
+        region: chart ? unit : region, indicator: indicator, year: chart ? null : (map ? year : targetYear),
+        lang: lang, view: map ? mode : null, asof: data && data.rev  // an export shows the page's data version
+      });
       var extra = a.getAttribute("data-extra");
-      a.setAttribute("href", "/export/" + path + "?" + params.toString() + (extra ? "&" + extra : ""));
+      a.setAttribute("href", "/export/" + path + query + (extra ? "&" + extra : ""));
       a.classList.toggle("disabled", empty || (chart && !unit));
     });
   }
@@ -383,7 +409,7 @@
           var note = [el("Div", "legend-caption progress-note", (state.texts || {}).no_values)];
           return [current, [msg], "headline-card quiet", progress ? note : [], !progress];
         }
-        var year = years[Math.min(index, years.length - 1)];
+        var year = yearAt(years, Math.min(index, years.length - 1));
         var hideout = Object.assign({}, state, {year: year, selected: selected || [], mode: progress ? PROGRESS : null});
         current = hideout;
         Object.keys(layers).forEach(function (code) {
@@ -409,8 +435,8 @@
         }
         var children = [
           {namespace: "dash_html_components", type: "Div", props: {className: "headline-label", children: t.headline + " · " + year}},
-          {namespace: "dash_html_components", type: "Div", props: {className: "headline-value", children: head.v}},
-          {namespace: "dash_html_components", type: "Div", props: {className: "headline-note", children: (head.n ? head.n + " · " : "") + head.s}}
+          {namespace: "dash_html_components", type: "Div", props: {className: "headline-value", children: head.value}},
+          {namespace: "dash_html_components", type: "Div", props: {className: "headline-note", children: (head.note ? head.note + " · " : "") + head.source}}
         ];
         if (!state.breakdown) {
           children.push({namespace: "dash_html_components", type: "Div", props: {className: "headline-flag", children: t.no_breakdown}});
@@ -428,7 +454,7 @@
         if (next === now) { return [nu, nu, nu, nu]; }
         if (!state || !state.years) { return [next, nu, nu, nu]; }
         var key = state.region + "|" + state.indicator;
-        var before = modeYears(state, now)[index];
+        var before = yearAt(modeYears(state, now), index);
         if (now !== PROGRESS && before) { targetYearLeft[key] = before; }
         var years = modeYears(state, next);
         var wanted = next === PROGRESS ? (state.progress || {}).default_year : (targetYearLeft[key] || state.default_year);
@@ -455,20 +481,16 @@
       },
 
       syncView: function (region, indicator, index, counties, lang, state, data, mode) {
-        if (!region || !indicator || index === null || index < 0) { return window.dash_clientside.no_update; }
-        updateExportLinks(region, indicator, index, counties, lang, state, data, mode);
-        var params = new URLSearchParams();
-        params.set("region", region);
-        params.set("indicator", indicator);
-        var years = modeYears(state, mode);
-        if (state && state.years && state.region === region && state.indicator === indicator && years[index]) {
-          params.set("year", years[index]);
+        // The URL rule comes with the map state: until it has arrived the URL stays as it is.
+        if (!region || !indicator || index === null || index < 0 || !state || !state.url) {
+          return window.dash_clientside.no_update;
         }
-        if (counties && counties.length) { params.set("county", counties.join(",")); }
-        if (lang && lang !== "zh") { params.set("lang", lang); }
-        if (mode === PROGRESS) { params.set("view", PROGRESS); }
-        if (data && data.pinned) { params.set("asof", data.rev); }
-        var query = "?" + params.toString().replace(/%2C/g, ",");
+        updateExportLinks(region, indicator, index, counties, lang, state, data, mode);
+        var same = state.years && state.region === region && state.indicator === indicator;
+        var query = viewQuery(state.url, {
+          region: region, indicator: indicator, year: same ? yearAt(modeYears(state, mode), index) : null,
+          county: counties || [], lang: lang, view: mode, asof: data && data.pinned ? data.rev : null
+        });
         if (window.location.search !== query) { window.history.replaceState(null, "", query); }
         return query;
       },

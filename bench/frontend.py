@@ -15,9 +15,8 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import running_app
+from server import launch_chromium, running_app
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 FIRST_VIEW = "/?region=150400&indicator=total_water_use&year=2025"
 YEAR_VIEW = "/?region=150222&indicator=pipe_leakage_rate&year=2023"
 FILLS = "() => [...document.querySelectorAll('#map path.map-unit')].map(p => p.getAttribute('fill')).join(',')"
@@ -131,7 +130,7 @@ def drilldowns(browser, base: str, runs: int) -> list[float]:
 
 def report(base: str, runs: int) -> None:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         first_load(browser, base)  # warm the server's caches once, as a deployed app would be
         paint, size, biggest = first_load(browser, base)
         times, sizes = year_changes(browser, base, runs)

@@ -22,9 +22,8 @@ from urllib.parse import urlparse
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import running_app
+from server import launch_chromium, running_app
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "br, gzip"}
 SESSIONS = [
     "/?region=150400&indicator=total_water_use&year=2025",
@@ -41,7 +40,7 @@ def record_callbacks(base: str) -> list[list[tuple[str, bytes]]]:
     interactions: list[list[tuple[str, bytes]]] = []
     bodies: list[tuple[str, bytes]] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
 
         def keep(request) -> None:

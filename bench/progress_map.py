@@ -15,8 +15,8 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frontend import CHROMIUM_ARGS, COLOURED, FILLS, Traffic
-from server import running_app
+from frontend import COLOURED, FILLS, Traffic
+from server import launch_chromium, running_app
 
 VIEW = "/?region=150400&indicator=total_water_use"
 OPTION = {"targets": "#map-mode-targets", "progress": "#map-mode-progress"}
@@ -65,7 +65,7 @@ def switches(browser, base: str, runs: int) -> tuple[list[float], list[list[str]
 
 def report(base: str, runs: int) -> None:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         times, requests = switches(browser, base, runs)
         browser.close()
     med, top = statistics.median, max

@@ -17,6 +17,18 @@ ROOT = Path(__file__).resolve().parents[1]
 master_pid: int | None = None  # gunicorn master of the running app, for memory readings
 
 
+def launch_chromium(playwright):
+    """The headless Chromium of the front-end benchmarks: the path and arguments of water_targets.settings.
+
+    Imported when called, not at import time: bench/imports.py sets DATABASE_URL before the settings are read.
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))
+    from water_targets.settings import CHROMIUM_ARGS, SETTINGS
+
+    return playwright.chromium.launch(executable_path=SETTINGS.browser_path, args=list(CHROMIUM_ARGS))
+
+
 def child_pids(parent: int) -> list[int]:
     pids = []
     for stat in Path("/proc").glob("[0-9]*/stat"):

@@ -1,4 +1,8 @@
-"""Callbacks: thin wrappers that read controls, call the pure builders and return components."""
+"""Callbacks: thin functions that read controls, call the pure builders and return components.
+
+Each module defines its callbacks at module level (importable, tested without a browser: tests/test_callbacks.py)
+and wires them to the page in `register(app)`.
+"""
 
 from dash import Dash
 

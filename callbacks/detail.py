@@ -8,6 +8,7 @@ from callbacks.view import shown_revision, slider_years
 from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import view_for
+from water_targets.controls import year_at
 from water_targets.data import get_dataset
 from water_targets.figures import chart_subject
 from water_targets.geo import get_geo
@@ -107,72 +108,92 @@ def value_list(rows: list[dict], note: str | None, lang: str) -> html.Div:
     return html.Div(className="value-list", children=[heading, html.Ul(items)])
 
 
+def show_detail(counties: list[str] | None, indicator: str | None, region: str | None, lang: str, data: dict):
+    if not indicator or not region:
+        return no_update
+    rev = shown_revision(data)
+    dataset, geo = get_dataset(rev), get_geo()
+    view = view_for(dataset, geo, region)
+    focus = (counties or [None])[0] or view.own_region
+    if focus is None:
+        return html.P(t("drilldown_hint", lang), className="hint")
+    unit = geo.regions[focus]
+    parent = view.own_region if view.own_region and view.own_region != focus else None
+    series = [c for c in dict.fromkeys([focus, *(counties or [])[1:]]) if c != parent]
+    ind = dataset.indicators.loc[indicator]
+    title = f"{unit.name(lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
+    ranked = value_rows(dataset, indicator, view.units)["region"].nunique()
+    ranking = dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph") if ranked > 1 else None
+    # A county whose plan has no county figures shows its city's (全市目标（未分解到县）), also when the
+    # county itself is the selected region.
+    city = unit.parent if unit.level == "county" else None
+    own = [r for r in cache.unit_indicator_rows(rev, focus, lang) if r["indicator_id"] == indicator]
+    fallback = parent or (city if not own else None)
+    listed, note = own, None
+    if not own and fallback:  # no county figure in the plan: show the region's own
+        listed = [r for r in cache.unit_indicator_rows(rev, fallback, lang) if r["indicator_id"] == indicator]
+        note = f"{t('city_wide_target', lang)} · {geo.regions[fallback].name(lang)}" if listed else None
+    subject, _, city_wide = chart_subject(dataset, indicator, [focus], fallback)
+    has_actuals = latest_actual_year(dataset, subject[:1], indicator) is not None
+    chart_title = t("time_chart_actuals" if has_actuals else "time_chart", lang)
+    table_unit, table_rows = unit, cache.unit_indicator_rows(rev, focus, lang)
+    if not table_rows and city:  # nothing of its own at all: the city's indicators, marked as such
+        table_unit, table_rows = geo.regions[city], cache.unit_indicator_rows(rev, city, lang)
+    table_mark = (
+        html.Span(t("city_wide_target", lang), className="progress-tag city-wide") if table_unit != unit else None
+    )
+    return [
+        html.Div(
+            className="detail-head",
+            children=[
+                html.H2(title, className="detail-title"),
+                *progress_status(dataset, subject[0], indicator, city_wide, lang),
+            ],
+        ),
+        value_list(listed, note, lang),
+        dcc.Graph(
+            id=ids.DETAIL_CHART,
+            figure=cache.time_chart(rev, indicator, tuple(series), parent or fallback, lang, chart_title),
+            config=GRAPH_CONFIG,
+            className="detail-graph",
+        ),
+        ranking,
+        html.H3([t("all_indicators", lang) + f" · {table_unit.name(lang)}", table_mark], id="all-indicators"),
+        indicator_table(table_rows, lang),
+    ]
+
+
+def show_ranking(
+    index: int | None, counties: list[str] | None, _chart: str, state: dict, lang: str, data: dict, mode: str
+):
+    years = slider_years(state or {}, mode)
+    target_years = [int(y) for y in (state or {}).get("years") or []]
+    shown = year_at(years, index)
+    if shown is None or not target_years:
+        return no_update
+    # The ranking is of targets: in the progress view, those of the target the assessment year looks at.
+    year = int(shown)
+    if year not in target_years:
+        year = next((y for y in target_years if y >= year), target_years[-1])
+    rev = shown_revision(data)
+    units = tuple(view_for(get_dataset(rev), get_geo(), state["region"]).units)
+    title = t("ranking", lang, year=year)
+    return cache.ranking_chart(
+        shown_revision(data), state["indicator"], units, year, tuple(counties or []), lang, title
+    )
+
+
 def register(app: Dash) -> None:
-    @app.callback(
+    app.callback(
         Output(ids.COUNTY_DETAIL, "children"),
         Input(ids.COUNTY_SELECT, "value"),
         Input(ids.INDICATOR_SELECT, "value"),
         Input(ids.REGION_SELECT, "value"),
         Input(ids.LANG_STORE, "data"),
         State(ids.DATA_REVISION, "data"),
-    )
-    def show_detail(counties: list[str] | None, indicator: str | None, region: str | None, lang: str, data: dict):
-        if not indicator or not region:
-            return no_update
-        rev = shown_revision(data)
-        dataset, geo = get_dataset(rev), get_geo()
-        view = view_for(dataset, geo, region)
-        focus = (counties or [None])[0] or view.own_region
-        if focus is None:
-            return html.P(t("drilldown_hint", lang), className="hint")
-        unit = geo.regions[focus]
-        parent = view.own_region if view.own_region and view.own_region != focus else None
-        series = [c for c in dict.fromkeys([focus, *(counties or [])[1:]]) if c != parent]
-        ind = dataset.indicators.loc[indicator]
-        title = f"{unit.name(lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
-        ranked = value_rows(dataset, indicator, view.units)["region"].nunique()
-        ranking = (
-            dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph") if ranked > 1 else None
-        )
-        # A county whose plan has no county figures shows its city's (全市目标（未分解到县）), also when the
-        # county itself is the selected region.
-        city = unit.parent if unit.level == "county" else None
-        own = [r for r in cache.unit_indicator_rows(rev, focus, lang) if r["indicator_id"] == indicator]
-        fallback = parent or (city if not own else None)
-        listed, note = own, None
-        if not own and fallback:  # no county figure in the plan: show the region's own
-            listed = [r for r in cache.unit_indicator_rows(rev, fallback, lang) if r["indicator_id"] == indicator]
-            note = f"{t('city_wide_target', lang)} · {geo.regions[fallback].name(lang)}" if listed else None
-        subject, _, city_wide = chart_subject(dataset, indicator, [focus], fallback)
-        has_actuals = latest_actual_year(dataset, subject[:1], indicator) is not None
-        chart_title = t("time_chart_actuals" if has_actuals else "time_chart", lang)
-        table_unit, table_rows = unit, cache.unit_indicator_rows(rev, focus, lang)
-        if not table_rows and city:  # nothing of its own at all: the city's indicators, marked as such
-            table_unit, table_rows = geo.regions[city], cache.unit_indicator_rows(rev, city, lang)
-        table_mark = (
-            html.Span(t("city_wide_target", lang), className="progress-tag city-wide") if table_unit != unit else None
-        )
-        return [
-            html.Div(
-                className="detail-head",
-                children=[
-                    html.H2(title, className="detail-title"),
-                    *progress_status(dataset, subject[0], indicator, city_wide, lang),
-                ],
-            ),
-            value_list(listed, note, lang),
-            dcc.Graph(
-                id=ids.DETAIL_CHART,
-                figure=cache.time_chart(rev, indicator, tuple(series), parent or fallback, lang, chart_title),
-                config=GRAPH_CONFIG,
-                className="detail-graph",
-            ),
-            ranking,
-            html.H3([t("all_indicators", lang) + f" · {table_unit.name(lang)}", table_mark], id="all-indicators"),
-            indicator_table(table_rows, lang),
-        ]
+    )(show_detail)
 
-    @app.callback(
+    app.callback(
         Output(ids.RANKING_CHART, "figure"),
         Input(ids.YEAR_SLIDER, "value"),
         Input(ids.COUNTY_SELECT, "value"),
@@ -181,21 +202,4 @@ def register(app: Dash) -> None:
         State(ids.LANG_STORE, "data"),
         State(ids.DATA_REVISION, "data"),
         State(ids.MAP_MODE_VALUE, "data"),
-    )
-    def show_ranking(
-        index: int | None, counties: list[str] | None, _chart: str, state: dict, lang: str, data: dict, mode: str
-    ):
-        years = slider_years(state or {}, mode)
-        target_years = [int(y) for y in (state or {}).get("years") or []]
-        if index is None or not (0 <= index < len(years)) or not target_years:
-            return no_update
-        # The ranking is of targets: in the progress view, those of the target the assessment year looks at.
-        year = int(years[index])
-        if year not in target_years:
-            year = next((y for y in target_years if y >= year), target_years[-1])
-        rev = shown_revision(data)
-        units = tuple(view_for(get_dataset(rev), get_geo(), state["region"]).units)
-        title = t("ranking", lang, year=year)
-        return cache.ranking_chart(
-            shown_revision(data), state["indicator"], units, year, tuple(counties or []), lang, title
-        )
+    )(show_ranking)

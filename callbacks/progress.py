@@ -107,16 +107,49 @@ def grid_rows(rows: list[dict], statuses: list[str], lang: str) -> list[dict]:
     ]
 
 
+def create_grid(visible: bool):
+    return progress_grid() if visible else no_update
+
+
+def status_filter(region: str | None, lang: str, data: dict | None, options: list | None, value: list | None):
+    """The statuses present in the region with their counts; a status unticked before stays unticked."""
+    if not region:
+        return no_update, no_update
+    counts = status_counts(cache.progress_table_rows(shown_revision(data), region, lang))
+    hidden = {o["value"] for o in options or []} - set(value or [])
+    return status_options(counts, lang), [s for s in counts if s not in hidden]
+
+
+def fill_grid(statuses: list | None, _grid: str, region: str | None, lang: str, data: dict | None):
+    if not region:
+        return no_update, no_update, no_update
+    rows = cache.progress_table_rows(shown_revision(data), region, lang)
+    options = {**PROGRESS_GRID_OPTIONS, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
+    return grid_rows(rows, statuses, lang), column_defs(lang), options
+
+
+def count_and_link(statuses: list | None, region: str | None, lang: str, data: dict | None):
+    if not region:
+        return no_update, no_update
+    rev = shown_revision(data)
+    rows = cache.progress_table_rows(rev, region, lang)
+    chosen = [s for s in status_counts(rows) if s in set(statuses or [])]
+    shown = sum(1 for r in rows if r["status"] in chosen)
+    params = {"region": region, **({"lang": lang} if lang != "zh" else {}), "asof": rev}
+    if chosen and len(chosen) < len(status_counts(rows)):
+        params["status"] = ",".join(chosen)
+    link = "/export/progress.xlsx?" + urlencode(params, safe=",")
+    return t("progress_shown", lang, n=shown, total=len(rows)), link
+
+
 def register(app: Dash) -> None:
-    @app.callback(
+    app.callback(
         Output(ids.PROGRESS_SLOT, "children"),
         Input(ids.TABLE_VISIBLE, "data"),
         prevent_initial_call=True,
-    )
-    def create_grid(visible: bool):
-        return progress_grid() if visible else no_update
+    )(create_grid)
 
-    @app.callback(
+    app.callback(
         Output(ids.PROGRESS_STATUS, "options"),
         Output(ids.PROGRESS_STATUS, "value"),
         Input(ids.REGION_SELECT, "value"),
@@ -124,16 +157,9 @@ def register(app: Dash) -> None:
         Input(ids.DATA_REVISION, "data"),
         State(ids.PROGRESS_STATUS, "options"),
         State(ids.PROGRESS_STATUS, "value"),
-    )
-    def status_filter(region: str | None, lang: str, data: dict | None, options: list | None, value: list | None):
-        """The statuses present in the region with their counts; a status unticked before stays unticked."""
-        if not region:
-            return no_update, no_update
-        counts = status_counts(cache.progress_table_rows(shown_revision(data), region, lang))
-        hidden = {o["value"] for o in options or []} - set(value or [])
-        return status_options(counts, lang), [s for s in counts if s not in hidden]
+    )(status_filter)
 
-    @app.callback(
+    app.callback(
         Output(ids.PROGRESS_TABLE, "rowData"),
         Output(ids.PROGRESS_TABLE, "columnDefs"),
         Output(ids.PROGRESS_TABLE, "dashGridOptions"),
@@ -142,31 +168,13 @@ def register(app: Dash) -> None:
         State(ids.REGION_SELECT, "value"),
         State(ids.LANG_STORE, "data"),
         State(ids.DATA_REVISION, "data"),
-    )
-    def fill_grid(statuses: list | None, _grid: str, region: str | None, lang: str, data: dict | None):
-        if not region:
-            return no_update, no_update, no_update
-        rows = cache.progress_table_rows(shown_revision(data), region, lang)
-        options = {**PROGRESS_GRID_OPTIONS, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
-        return grid_rows(rows, statuses, lang), column_defs(lang), options
+    )(fill_grid)
 
-    @app.callback(
+    app.callback(
         Output(ids.PROGRESS_COUNT, "children"),
         Output(ids.PROGRESS_XLSX, "href"),
         Input(ids.PROGRESS_STATUS, "value"),
         State(ids.REGION_SELECT, "value"),
         State(ids.LANG_STORE, "data"),
         State(ids.DATA_REVISION, "data"),
-    )
-    def count_and_link(statuses: list | None, region: str | None, lang: str, data: dict | None):
-        if not region:
-            return no_update, no_update
-        rev = shown_revision(data)
-        rows = cache.progress_table_rows(rev, region, lang)
-        chosen = [s for s in status_counts(rows) if s in set(statuses or [])]
-        shown = sum(1 for r in rows if r["status"] in chosen)
-        params = {"region": region, **({"lang": lang} if lang != "zh" else {}), "asof": rev}
-        if chosen and len(chosen) < len(status_counts(rows)):
-            params["status"] = ",".join(chosen)
-        link = "/export/progress.xlsx?" + urlencode(params, safe=",")
-        return t("progress_shown", lang, n=shown, total=len(rows)), link
+    )(count_and_link)

@@ -87,16 +87,35 @@ def allocation_view(rev: int, parent: str, lang: str) -> list:
     return [part for table in tables for part in allocation_block(table, lang)]
 
 
+def create_grid(visible: bool):
+    return data_grid() if visible else no_update
+
+
+def fill_table(region: str | None, indicator: str | None, lang: str, _grid: str, data: dict | None):
+    if not region or not indicator:
+        return no_update, no_update, no_update
+    options = {**GRID_OPTIONS, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
+    return cache.view_rows(shown_revision(data), region, indicator, lang), column_defs(lang), options
+
+
+def show_allocation(region: str | None, lang: str, data: dict | None):
+    view = allocation_view(shown_revision(data), region, lang) if region and region != OVERVIEW else []
+    return (view, {}) if view else ([], {"display": "none"})
+
+
+def export_csv(_clicks: int, grid) -> tuple:
+    # Before the grid exists (card not scrolled into view yet) the click creates it first.
+    return (True, no_update) if grid else (no_update, True)
+
+
 def register(app: Dash) -> None:
-    @app.callback(
+    app.callback(
         Output(ids.TABLE_SLOT, "children"),
         Input(ids.TABLE_VISIBLE, "data"),
         prevent_initial_call=True,
-    )
-    def create_grid(visible: bool):
-        return data_grid() if visible else no_update
+    )(create_grid)
 
-    @app.callback(
+    app.callback(
         Output(ids.DATA_TABLE, "rowData"),
         Output(ids.DATA_TABLE, "columnDefs"),
         Output(ids.DATA_TABLE, "dashGridOptions"),
@@ -105,31 +124,20 @@ def register(app: Dash) -> None:
         Input(ids.LANG_STORE, "data"),
         Input(ids.DATA_TABLE, "id"),  # fires when the grid is created
         State(ids.DATA_REVISION, "data"),
-    )
-    def fill_table(region: str | None, indicator: str | None, lang: str, _grid: str, data: dict | None):
-        if not region or not indicator:
-            return no_update, no_update, no_update
-        options = {**GRID_OPTIONS, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
-        return cache.view_rows(shown_revision(data), region, indicator, lang), column_defs(lang), options
+    )(fill_table)
 
-    @app.callback(
+    app.callback(
         Output(ids.ALLOCATION, "children"),
         Output(ids.ALLOCATION, "style"),
         Input(ids.REGION_SELECT, "value"),
         Input(ids.LANG_STORE, "data"),
         State(ids.DATA_REVISION, "data"),
-    )
-    def show_allocation(region: str | None, lang: str, data: dict | None):
-        view = allocation_view(shown_revision(data), region, lang) if region and region != OVERVIEW else []
-        return (view, {}) if view else ([], {"display": "none"})
+    )(show_allocation)
 
-    @app.callback(
+    app.callback(
         Output(ids.DATA_TABLE, "exportDataAsCsv"),
         Output(ids.TABLE_VISIBLE, "data", allow_duplicate=True),
         Input(ids.DOWNLOAD_CSV, "n_clicks"),
         State(ids.TABLE_SLOT, "children"),
         prevent_initial_call=True,
-    )
-    def export_csv(_clicks: int, grid) -> tuple:
-        # Before the grid exists (card not scrolled into view yet) the click creates it first.
-        return (True, no_update) if grid else (no_update, True)
+    )(export_csv)

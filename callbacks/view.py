@@ -6,13 +6,14 @@ from dash import Dash, Input, Output, State, html, no_update
 
 from layouts import ids
 from water_targets import cached as cache
-from water_targets.choropleth import OVERVIEW, view_for
-from water_targets.controls import county_options, year_marks
+from water_targets.choropleth import OVERVIEW, SPECIAL_STYLES, browser_state, view_for
+from water_targets.controls import county_options, year_at, year_index, year_marks
 from water_targets.data import demo_marker, get_dataset, head_revision, revision_info, version_text
 from water_targets.geo import get_geo
 from water_targets.i18n import DEFAULT_LANG, LANGS, t
+from water_targets.progress import browser_progress
 from water_targets.regions import subtitle
-from water_targets.urlstate import PROGRESS, asof_param, default_year, parse
+from water_targets.urlstate import MAX_COUNTIES, PROGRESS, URL_SPEC, asof_param, default_year, parse
 
 LABEL_IDS = list(ids.LABELS)
 
@@ -22,13 +23,17 @@ def legend(state: dict) -> list:
     spec = state["legend"]
 
     def swatch(item: dict, extra: str = "") -> html.Span:
+        style = {"background": item["color"]}
+        dashed = SPECIAL_STYLES.get(item.get("class"), {})
+        if dashed.get("dash"):  # a dashed class (保持2020年水平) shows its map outline
+            style["border"] = f"{dashed['weight']}px dashed {dashed['outline']}"
         return html.Span(
             className=f"legend-item {extra}",
-            children=[html.Span(className="swatch", style={"background": item["color"]}), html.Span(item["label"])],
+            children=[html.Span(className="swatch", style=style), html.Span(item["label"])],
         )
 
     items = [swatch(item) for item in spec["items"]]
-    items += [swatch(item, f"legend-special code{-item['code']}") for item in spec["special"]]
+    items += [swatch(item, f"legend-special class-{item['class']}") for item in spec["special"]]
     head = [html.Strong(spec["title"], className="legend-title")]
     if spec["comparators"]:
         head.append(html.Span(spec["comparators"], className="legend-comparators"))
@@ -40,14 +45,16 @@ def legend(state: dict) -> list:
 
 
 def with_progress(rev: int, region: str, indicator: str, lang: str) -> dict:
-    """The map state with the progress view (`progress`) and the target view's default year, so that the
-    目标值 | 完成情况 switch is a restyle in the browser (assets/dashboard.js), never a server round trip."""
+    """The map state as the browser receives it (the map-state contract, choropleth.map_state) with the progress
+    view (`progress`) and the target view's default year, so that the 目标值 | 完成情况 switch is a restyle in the
+    browser (assets/dashboard.js), never a server round trip; and `url`, the rule of the page's URL (urlstate)."""
     state = cache.map_state(rev, region, indicator, lang)
     default = default_year([int(y) for y in state["years"]])
     return {
-        **state,
+        **browser_state(state),
         "default_year": str(default) if default is not None else None,
-        "progress": cache.map_progress(rev, region, indicator, lang),
+        "progress": browser_progress(cache.map_progress(rev, region, indicator, lang)),
+        "url": URL_SPEC,
     }
 
 
@@ -82,8 +89,93 @@ def data_version_banner(rev: int, latest: int, lang: str) -> tuple[list, str]:
     ], "data-version pinned"
 
 
+def restore_from_url(search: str | None):
+    latest = head_revision()
+    asof, bad_asof = asof_param(search or "", latest)
+    rev = asof or latest
+    state = parse(search or "", get_dataset(rev), get_geo())
+    invalid = state.invalid + ([bad_asof] if bad_asof else [])
+    notice = t("notice_invalid", state.lang, params="; ".join(invalid)) if invalid else ""
+    # Year and counties wait in a store until update_map has set the options they must belong to.
+    request = {"year": state.year, "counties": state.counties}
+    revision = {"rev": rev, "pinned": asof is not None}
+    return state.region, state.indicator, state.lang, notice, request, revision, state.view
+
+
+def show_data_version(data: dict | None, lang: str):
+    if not data:
+        return no_update, no_update
+    return data_version_banner(data["rev"], head_revision(), lang)
+
+
+def show_demo_banner(lang: str):
+    return demo_marker(lang), t("demo_hint", lang)
+
+
+def toggle_language(_clicks: int, lang: str) -> str:
+    return LANGS[(LANGS.index(lang) + 1) % len(LANGS)]
+
+
+def apply_language(lang: str, data: dict | None) -> list[str]:
+    places = subtitle(get_dataset(shown_revision(data)), get_geo(), lang)  # the plan regions of the data
+    return [t(ids.LABELS[i], lang) for i in LABEL_IDS] + [places, t("counties_placeholder", lang)]
+
+
+def update_map(
+    region: str | None,
+    indicator: str | None,
+    lang: str,
+    slider: int,
+    previous: dict,
+    counties: list[str],
+    requested: dict | None,
+    data: dict | None,
+    mode: str | None,
+):
+    if not region or not indicator:
+        return (no_update,) * 12
+    geo = get_geo()
+    rev = shown_revision(data)
+    state = with_progress(rev, region, indicator, lang)
+    years = [int(y) for y in slider_years(state, mode)]
+    if requested:  # year and counties asked for by the URL, used once
+        wanted, counties = requested["year"], requested["counties"]
+    else:
+        old_years = slider_years(previous or {}, mode)
+        old_year = year_at(old_years, slider)
+        wanted = int(old_year) if old_year else None
+    year = wanted if wanted in years else default_slider_year(state, mode)
+    index = year_index(years, year)
+    dataset = get_dataset(rev)
+    view = view_for(dataset, geo, region)
+    allowed = set(view.units)
+    counties = [c for c in (counties or []) if c in allowed]
+    return (
+        state,
+        f"/api/v1/boundaries?{view.boundary_query}",
+        legend(cache.map_state(rev, region, indicator, lang)),
+        max(len(years) - 1, 0),
+        year_marks(slider_years(state, mode)),
+        index,
+        cache.region_options(rev, lang),
+        cache.indicator_options(rev, region, lang),
+        county_options(dataset, geo, region, lang),
+        counties,
+        None,
+        {} if region == OVERVIEW else {"display": "none"},
+    )
+
+
+def click_unit(_clicks: int, feature: dict | None, selected: list[str], options: list[dict]):
+    code = ((feature or {}).get("properties") or {}).get("adcode")
+    if not code or code not in {o["value"] for o in options or []}:
+        return no_update
+    # The clicked unit goes first: it is the one the drill-down shows.
+    return [code, *[c for c in (selected or []) if c != code]][:MAX_COUNTIES]
+
+
 def register(app: Dash) -> None:
-    @app.callback(
+    app.callback(
         Output(ids.REGION_SELECT, "value"),
         Output(ids.INDICATOR_SELECT, "value"),
         Output(ids.LANG_STORE, "data", allow_duplicate=True),
@@ -93,60 +185,37 @@ def register(app: Dash) -> None:
         Output(ids.MAP_MODE_VALUE, "data"),
         Input(ids.URL, "search"),
         prevent_initial_call="initial_duplicate",
-    )
-    def restore_from_url(search: str | None):
-        latest = head_revision()
-        asof, bad_asof = asof_param(search or "", latest)
-        rev = asof or latest
-        state = parse(search or "", get_dataset(rev), get_geo())
-        invalid = state.invalid + ([bad_asof] if bad_asof else [])
-        notice = t("notice_invalid", state.lang, params="; ".join(invalid)) if invalid else ""
-        # Year and counties wait in a store until update_map has set the options they must belong to.
-        request = {"year": state.year, "counties": state.counties}
-        revision = {"rev": rev, "pinned": asof is not None}
-        return state.region, state.indicator, state.lang, notice, request, revision, state.view
+    )(restore_from_url)
 
-    @app.callback(
+    app.callback(
         Output(ids.DATA_VERSION, "children"),
         Output(ids.DATA_VERSION, "className"),
         Input(ids.DATA_REVISION, "data"),
         Input(ids.LANG_STORE, "data"),
-    )
-    def show_data_version(data: dict | None, lang: str):
-        if not data:
-            return no_update, no_update
-        return data_version_banner(data["rev"], head_revision(), lang)
+    )(show_data_version)
 
     if demo_marker(DEFAULT_LANG):  # demo mode only (`make demo`): the layout has the banner
-
-        @app.callback(
+        app.callback(
             Output(ids.DEMO_BANNER, "children"),
             Output(ids.DEMO_BANNER, "title"),
             Input(ids.LANG_STORE, "data"),
-        )
-        def show_demo_banner(lang: str):
-            return demo_marker(lang), t("demo_hint", lang)
+        )(show_demo_banner)
 
-    @app.callback(
+    app.callback(
         Output(ids.LANG_STORE, "data"),
         Input(ids.LANG_TOGGLE, "n_clicks"),
         State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,
-    )
-    def toggle_language(_clicks: int, lang: str) -> str:
-        return LANGS[(LANGS.index(lang) + 1) % len(LANGS)]
+    )(toggle_language)
 
-    @app.callback(
+    app.callback(
         [Output(i, "children") for i in LABEL_IDS]
         + [Output(ids.SUBTITLE, "children"), Output(ids.COUNTY_SELECT, "placeholder")],
         Input(ids.LANG_STORE, "data"),
         State(ids.DATA_REVISION, "data"),
-    )
-    def apply_language(lang: str, data: dict | None) -> list[str]:
-        places = subtitle(get_dataset(shown_revision(data)), get_geo(), lang)  # the plan regions of the data
-        return [t(ids.LABELS[i], lang) for i in LABEL_IDS] + [places, t("counties_placeholder", lang)]
+    )(apply_language)
 
-    @app.callback(
+    app.callback(
         Output(ids.MAP_STATE, "data"),
         Output(ids.MAP_UNITS, "url"),
         Output(ids.MAP_LEGEND, "children"),
@@ -169,63 +238,13 @@ def register(app: Dash) -> None:
         State(ids.DATA_REVISION, "data"),
         State(ids.MAP_MODE_VALUE, "data"),
         prevent_initial_call=True,
-    )
-    def update_map(
-        region: str | None,
-        indicator: str | None,
-        lang: str,
-        slider: int,
-        previous: dict,
-        counties: list[str],
-        requested: dict | None,
-        data: dict | None,
-        mode: str | None,
-    ):
-        if not region or not indicator:
-            return (no_update,) * 12
-        geo = get_geo()
-        rev = shown_revision(data)
-        state = with_progress(rev, region, indicator, lang)
-        years = [int(y) for y in slider_years(state, mode)]
-        if requested:  # year and counties asked for by the URL, used once
-            wanted, counties = requested["year"], requested["counties"]
-        else:
-            old_years = slider_years(previous or {}, mode)
-            wanted = (
-                int(old_years[slider]) if old_years and slider is not None and 0 <= slider < len(old_years) else None
-            )
-        year = wanted if wanted in years else default_slider_year(state, mode)
-        index = years.index(year) if year in years else 0
-        dataset = get_dataset(rev)
-        view = view_for(dataset, geo, region)
-        allowed = set(view.units)
-        counties = [c for c in (counties or []) if c in allowed]
-        return (
-            state,
-            f"/api/v1/boundaries?{view.boundary_query}",
-            legend(state),
-            max(len(years) - 1, 0),
-            year_marks(slider_years(state, mode)),
-            index,
-            cache.region_options(rev, lang),
-            cache.indicator_options(rev, region, lang),
-            county_options(dataset, geo, region, lang),
-            counties,
-            None,
-            {} if region == OVERVIEW else {"display": "none"},
-        )
+    )(update_map)
 
-    @app.callback(
+    app.callback(
         Output(ids.COUNTY_SELECT, "value", allow_duplicate=True),
         Input(ids.MAP_UNITS, "n_clicks"),
         State(ids.MAP_UNITS, "clickData"),
         State(ids.COUNTY_SELECT, "value"),
         State(ids.COUNTY_SELECT, "options"),
         prevent_initial_call=True,
-    )
-    def click_unit(_clicks: int, feature: dict | None, selected: list[str], options: list[dict]):
-        code = ((feature or {}).get("properties") or {}).get("adcode")
-        if not code or code not in {o["value"] for o in options or []}:
-            return no_update
-        # The clicked unit goes first: it is the one the drill-down shows.
-        return [code, *[c for c in (selected or []) if c != code]][:8]
+    )(click_unit)

@@ -1,7 +1,7 @@
 """Fetch plotly.js's official partial bundle "basic" (scatter, bar, pie) into assets/vendor/, checked by sha256.
 
 The dashboard's charts use scatter and bar traces only, so dcc.Graph is served this bundle (1.19 MB, 0.33 MB
-brotli) instead of the full plotly.min.js (4.6 MB, 1.11 MB brotli); see water_targets/web.py serve_plotly_bundle.
+brotli) instead of the full plotly.min.js (4.6 MB, 1.11 MB brotli); see web/serving.py serve_plotly_bundle.
 It must be the plotly.js version of the installed plotly package (plotly.offline.get_plotlyjs_version()):
 after upgrading plotly, set VERSION and the two hashes from the new tarball and run this script again.
 

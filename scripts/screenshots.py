@@ -8,11 +8,14 @@ and the page says so).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from water_targets.settings import CHROMIUM_ARGS, SETTINGS
+
 VIEWS = {
     "chifeng-total-water-use": "?region=150400&indicator=total_water_use&year=2025&county=150426",
     "overview-gdp-intensity": "?region=all&indicator=gdp_water_intensity_reduction&year=2022",
@@ -37,7 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=SETTINGS.browser_path, args=list(CHROMIUM_ARGS))
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         for name, query in (DEMO_VIEWS if args.demo else VIEWS).items():
             if args.only and args.only not in name:

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterator
 
 # Before the app's settings are read: quick brotli for the JavaScript bundles (a cold cache would otherwise cost
-# ~8 s on the first page that loads plotly.js; production keeps quality 11, see water_targets/web.py), and a fresh
+# ~8 s on the first page that loads plotly.js; production keeps quality 11, see web/serving.py), and a fresh
 # SQLite store of the suite's own (it never touches a real database).
 os.environ.setdefault("BUNDLE_BROTLI_QUALITY", "5")
 os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='wt-test-db-')}/app.db"
@@ -23,9 +23,7 @@ from werkzeug.serving import make_server
 from water_targets.data import get_dataset, prepare_store
 from water_targets.geo import GeoData, get_geo
 from water_targets.indicators import Dataset
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from water_targets.settings import CHROMIUM_ARGS, SETTINGS
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +71,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=SETTINGS.browser_path, args=list(CHROMIUM_ARGS))
         yield b
         b.close()
 

@@ -47,7 +47,7 @@ def test_boundaries_of_a_city_anywhere_in_china_are_fast(client) -> None:
     """鄂尔多斯市's counties, read from their file on first use, within 50 ms (budget for one city)."""
     import time
 
-    from water_targets.api import _boundaries_body
+    from web.api import _boundaries_body
 
     _boundaries_body.cache_clear()
     t0 = time.perf_counter()

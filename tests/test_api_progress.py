@@ -6,7 +6,7 @@ import pytest
 from progress_data import ACTUALS, EXPECTED_2024_GDP, EXPECTED_2024_TWU
 
 from water_targets.data import get_dataset, store_engine
-from water_targets.indicators import frame_problems
+from water_targets.schemas import frame_problems
 from water_targets.store.revisions import frames_at
 
 pytestmark = pytest.mark.usefixtures("progress_store")

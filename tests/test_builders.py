@@ -13,36 +13,37 @@ def test_chifeng_water_use_state(dataset, geo) -> None:
     assert state["years"] == ["2025"]
     cells = state["cells"]["2025"]
     assert len(cells) == 12
-    assert cells["150426"]["v"] == "≤ 3.0047 亿立方米"
-    assert "赤政发〔2025〕11号" in cells["150426"]["s"] and "目标分解表" in cells["150426"]["s"]
+    assert cells["150426"]["value"] == "≤ 3.0047 亿立方米"
+    assert "赤政发〔2025〕11号" in cells["150426"]["source"] and "目标分解表" in cells["150426"]["source"]
     assert state["scheme"] == "natural_breaks" and len(state["bins"]) == 5
     assert state["bins"][-1] == pytest.approx(3.0047)  # the largest cap closes the last class
-    assert cells["150426"]["c"] == 4 and cells["150428"]["c"] == 0  # 翁牛特旗 largest, 喀喇沁旗 0.7640 smallest
+    # 翁牛特旗 largest, 喀喇沁旗 0.7640 smallest
+    assert cells["150426"]["class"] == "class-4" and cells["150428"]["class"] == "class-0"
     # Legend ranges are the printed values inside each class: no value sits on a boundary of two labels.
     labels = [item["label"] for item in state["legend"]["items"]]
     assert labels[0] == "0.7640" and labels[-1] == "2.8220 – 3.0047"
-    assert state["headline"]["2025"]["v"] == "≤ 20.23 亿立方米"
+    assert state["headline"]["2025"]["value"] == "≤ 20.23 亿立方米"
 
 
 def test_special_cells_keep_their_meaning(dataset, geo) -> None:
     state = map_state(dataset, geo, "150400", "industrial_water_intensity_reduction", "zh")
     cells = state["cells"]["2025"]
-    assert cells["150424"]["c"] == MAINTAIN and cells["150424"]["v"] == "保持2020年水平"
-    assert "0%" not in cells["150424"]["v"]
+    assert cells["150424"]["class"] == MAINTAIN and cells["150424"]["value"] == "保持2020年水平"
+    assert "0%" not in cells["150424"]["value"]
     legend = state["legend"]
     assert any(item["label"] == "保持2020年水平" for item in legend["special"])
     capacity = map_state(dataset, geo, "150400", "new_agri_saving_capacity", "en")
-    assert capacity["cells"]["2025"]["150402"]["c"] == NOT_APPLICABLE
-    assert capacity["cells"]["2025"]["150402"]["v"] == "Not applicable"
-    assert capacity["cells"]["2025"]["150421"]["n"] == "estimate"
+    assert capacity["cells"]["2025"]["150402"]["class"] == NOT_APPLICABLE
+    assert capacity["cells"]["2025"]["150402"]["value"] == "Not applicable"
+    assert capacity["cells"]["2025"]["150421"]["note"] == "estimate"
 
 
 def test_classes_are_shared_across_years(dataset, geo) -> None:
     state = map_state(dataset, geo, "150222", "pipe_leakage_rate", "zh")
     assert state["scheme"] == "unique" and state["bins"] == [8.0, 10.0, 12.0]
-    codes = [state["cells"][y]["150222"]["c"] for y in ("2023", "2024", "2025")]
-    assert codes == [2, 1, 0]  # one colour per value, the same in every year
-    assert state["colors"][0] != state["colors"][2]
+    codes = [state["cells"][y]["150222"]["class"] for y in ("2023", "2024", "2025")]
+    assert codes == ["class-2", "class-1", "class-0"]  # one colour per value, the same in every year
+    assert state["classes"]["class-0"]["fill"] != state["classes"]["class-2"]["fill"]
     assert state["highlight"] == "150222"
     assert state["legend"]["special"][-1]["label"] == "包头市其他县区（背景）"
 
@@ -56,22 +57,22 @@ def test_indicator_without_values_in_the_region(dataset, geo) -> None:
 
 def test_region_without_breakdown(dataset, geo) -> None:
     state = map_state(dataset, geo, "140600", "total_water_use", "zh")
-    assert not state["breakdown"] and state["default"] == NO_BREAKDOWN
+    assert not state["breakdown"] and state["missing"]["unit"] == NO_BREAKDOWN
     assert state["cells"] == {"2020": {}, "2022": {}, "2035": {}}
-    assert state["headline"]["2022"]["v"] == "≤ 6.79 亿立方米"
+    assert state["headline"]["2022"]["value"] == "≤ 6.79 亿立方米"
 
 
 def test_overview_mentions_mixed_baselines(dataset, geo) -> None:
     state = map_state(dataset, geo, "all", "gdp_water_intensity_reduction", "zh")
     assert "2015" in state["legend"]["caption"] and "2020" in state["legend"]["caption"]
-    assert state["cells"]["2022"]["450700"]["v"] == "≥ 39%（较2015年）"
+    assert state["cells"]["2022"]["450700"]["value"] == "≥ 39%（较2015年）"
 
 
 def test_palette_direction_follows_indicator(dataset, geo) -> None:
     lower = map_state(dataset, geo, "150400", "total_water_use", "zh")
     higher = map_state(dataset, geo, "150400", "irrigation_efficiency", "zh")
-    assert lower["colors"][-1] == choropleth.PALETTES["lower_is_better"][-1]
-    assert higher["colors"][-1] == choropleth.PALETTES["higher_is_better"][-1]
+    assert lower["classes"][f"class-{len(lower['bins']) - 1}"]["fill"] == choropleth.PALETTES["lower_is_better"][-1]
+    assert higher["classes"][f"class-{len(higher['bins']) - 1}"]["fill"] == choropleth.PALETTES["higher_is_better"][-1]
 
 
 def test_reduction_reads_as_an_index_path(dataset, geo) -> None:

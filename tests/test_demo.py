@@ -227,7 +227,7 @@ def test_admin_pages_and_data_exports_carry_the_marker_in_demo_mode(client, demo
     assert resp.status_code == 200
     ws = load_workbook(io.BytesIO(resp.data)).active
     assert ws["A1"].value == MARK_EN and ws["A2"].value == "region"
-    from water_targets.export_api import _footer, _version
+    from web.export_api import _footer, _version
 
     with client.application.test_request_context(f"/export/map.png?{query}"):
         assert _version("zh").endswith(MARK_ZH) and MARK_ZH in _footer("zh")

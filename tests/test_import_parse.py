@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from water_targets.geo import get_geo
-from water_targets.imports import parse
+from water_targets.imports import parse, readers
 from water_targets.imports.parse import (
     IMPORT_DOCUMENT_COLUMNS,
     MAX_BYTES,
@@ -504,7 +504,8 @@ def test_too_big_a_file_is_refused_with_size_and_limit() -> None:
 
 
 def test_too_many_rows_are_refused_with_count_and_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parse, "MAX_ROWS", 3)
+    monkeypatch.setattr(parse, "MAX_ROWS", 3)  # the check
+    monkeypatch.setattr(readers, "MAX_ROWS", 3)  # the rows kept while reading
     parsed = parse_upload("t.csv", csv_bytes([["标题"], HEADER_ZH, *[ROW_ZH] * 4]), VOCAB)
     problem = only_problem(parsed)
     assert parsed.values == []

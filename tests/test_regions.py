@@ -101,8 +101,8 @@ def test_a_new_plan_region_appears_without_restart(baotou_rev, dataset, geo, cli
     assert cached.region_options(baotou_rev, "en")[0]["label"] == "Overview of the 6 regions"
     # The overview map shows it (with its value), the city maps its counties.
     overview = cached.map_state(baotou_rev, "all", "total_water_use", "zh")
-    assert "150200" in overview["names"] and overview["cells"]["2025"]["150200"]["v"] == "≤ 10.0 亿立方米"
-    assert "150200" not in cached.map_state(1, "all", "total_water_use", "zh")["names"]
+    assert "150200" in overview["units"] and overview["cells"]["2025"]["150200"]["value"] == "≤ 10.0 亿立方米"
+    assert "150200" not in cached.map_state(1, "all", "total_water_use", "zh")["units"]
     assert choropleth.view_for(data, geo, "150200").boundary_query == "parent=150200"
     # The URL and the export API take it as a region choice at that revision only.
     state = urlstate.parse("?region=150200&indicator=total_water_use", data, geo)

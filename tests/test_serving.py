@@ -9,7 +9,7 @@ from pathlib import Path
 import brotli
 from plotly.offline import get_plotlyjs_version
 
-from water_targets.web import PLOTLY_JS_PATH
+from web.serving import PLOTLY_JS_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -116,7 +116,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
 
 def cmd_documents(args: argparse.Namespace) -> int:
     """`documents add`: a new document (a plan by default) of a catalogue region as one revision."""
-    from .imports.pipeline import DocumentRefused, add_document
+    from .imports.documents import DocumentRefused, add_document
 
     actor = _actor(args.user)
     if not actor.is_admin:

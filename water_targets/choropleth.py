@@ -14,22 +14,58 @@ import numpy as np
 import pandas as pd
 
 from .geo import GeoData
-from .i18n import COMPARATOR_SYMBOL, t
+from .i18n import t
 from .indicators import Dataset
+from .model import DIMENSIONLESS, comparator_prefix, qualifier_note, source_label
 from .regions import OVERVIEW, plan_codes
 
-DIMENSIONLESS = ("无量纲", "dimensionless")
 MAX_CLASSES = 5
 
-# Colour codes for cells that are not a value class.
-NO_DATA, NOT_APPLICABLE, MAINTAIN, NO_BREAKDOWN, CONTEXT = -1, -2, -3, -4, -5
-SPECIAL_COLORS = {
-    NO_DATA: "#ffffff",
-    NOT_APPLICABLE: "#cfcfcf",
-    MAINTAIN: "#fff7d6",
-    NO_BREAKDOWN: "#eef0f3",
-    CONTEXT: "#e4e7eb",
+# Map classes. A unit's class is a value class "class-<i>" (the i-th class colour) or one of these named special
+# classes; each class's look (fill, outline colour, outline weight, outline dash) is defined here once and sent to
+# the browser in the map state, so assets/dashboard.js and the exports draw every class the same way.
+NO_DATA, NOT_APPLICABLE, MAINTAIN, NO_BREAKDOWN, CONTEXT = (
+    "no_data",
+    "not_applicable",
+    "maintain",
+    "no_breakdown",
+    "context",
+)
+UNIT_OUTLINE = "#ffffff"  # the outline of a value class
+SPECIAL_STYLES: dict[str, dict] = {
+    NO_DATA: {"fill": "#ffffff", "outline": "#aab4be", "weight": 1, "dash": None},
+    NOT_APPLICABLE: {"fill": "#cfcfcf", "outline": UNIT_OUTLINE, "weight": 1, "dash": None},
+    MAINTAIN: {"fill": "#fff7d6", "outline": "#b7791f", "weight": 2, "dash": "5 3"},  # 保持2020年水平: dashed amber
+    NO_BREAKDOWN: {"fill": "#eef0f3", "outline": "#aab4be", "weight": 1, "dash": None},
+    CONTEXT: {"fill": "#e4e7eb", "outline": UNIT_OUTLINE, "weight": 1, "dash": None},
 }
+SPECIAL_COLORS = {name: style["fill"] for name, style in SPECIAL_STYLES.items()}
+# Outlines drawn over a unit's class: the highlighted county-level region, the selected units, the hovered unit.
+MARKS = {
+    "highlight": {"outline": "#0b3c5d", "weight": 3},
+    "selected": {"outline": "#111827", "weight": 3.5},
+    "hover": {"outline": "#334e68", "weight": 3},
+}
+
+
+def value_class(i: int) -> str:
+    """The name of the i-th value class ("class-0" is the lowest values)."""
+    return f"class-{i}"
+
+
+def class_style(state: dict, name: str) -> dict:
+    """The look of a class of a map state: {fill, outline, weight, dash}."""
+    return state["classes"][name]
+
+
+def unit_class(state: dict, code: str, year: str) -> str:
+    """The class of a unit in a year: its cell's, else the highlighted region's "no data", else the view's default."""
+    cell = state["cells"].get(year, {}).get(code)
+    if cell:
+        return cell["class"]
+    return state["missing"]["highlight"] if code == state["highlight"] else state["missing"]["unit"]
+
+
 # ColorBrewer sequential schemes (colour-blind safe). Darker always means a higher value; the hue
 # tells the direction: blue-green where higher is better, orange-brown where lower is better.
 PALETTES = {
@@ -61,7 +97,7 @@ def view_for(dataset: Dataset, geo: GeoData, region: str) -> View:
         codes = plan_codes(dataset, geo)
         return View(OVERVIEW, codes, "adcode=" + ",".join(codes), None, None)
     unit = geo.regions[region]
-    if unit.level in ("county", "special"):  # special: an uploaded 灌区/开发区, mapped within its parent's units
+    if unit.maps_within_parent:
         city = geo.regions[unit.parent]
         units = [r.adcode for r in geo.children(city.adcode)]
         return View(region, units, f"parent={city.adcode}", region, region)
@@ -98,7 +134,7 @@ def value_label(row: pd.Series | dict, unit: str, lang: str) -> str:
         return t("not_applicable", lang)
     if row["qualifier"] == "maintain_baseline" and has_baseline:
         return t("maintain_baseline", lang, year=int(baseline))
-    symbol = COMPARATOR_SYMBOL.get(row["comparator"], "") + " " if row["comparator"] not in ("=", "") else ""
+    symbol = comparator_prefix(row["comparator"])
     unit = "" if unit in DIMENSIONLESS else unit
     label = f"{symbol}{row['value']} {unit}".replace(" %", "%").rstrip()
     if has_baseline:
@@ -110,29 +146,53 @@ def value_label(row: pd.Series | dict, unit: str, lang: str) -> str:
     return label
 
 
-def source_label(dataset: Dataset, row: pd.Series) -> str:
-    doc = dataset.documents.loc[row["doc"]]
-    ref = doc["number"] or f"《{doc['title']}》"
-    return f"{ref} {row['section']}"
+def cell(dataset: Dataset, row: pd.Series, klass: str | None, unit: str, lang: str) -> dict:
+    """A unit's value in one year: {class, value, source} and `note` when a qualifier annotates it (no class for
+    the headline)."""
+    out = {"class": klass} if klass else {}
+    out["value"] = value_label(row, unit, lang)
+    note = qualifier_note(row["qualifier"], lang)
+    if note:
+        out["note"] = note
+    out["source"] = source_label(dataset, row)
+    return out
 
 
-def cell(dataset: Dataset, row: pd.Series, code: int, unit: str, lang: str) -> dict:
-    qualifier = row["qualifier"]
-    notes = [t(qualifier, lang) for qualifier in [qualifier] if qualifier in ("estimate", "strive")]
-    return {
-        "c": code,
-        "v": value_label(row, unit, lang),
-        "n": notes[0] if notes else "",
-        "s": source_label(dataset, row),
-    }
+# The top-level keys of a map state that assets/dashboard.js reads; `browser_state` sends only these.
+BROWSER_KEYS = (
+    "region",
+    "indicator",
+    "lang",
+    "years",
+    "classes",
+    "marks",
+    "missing",
+    "cells",
+    "headline",
+    "units",
+    "highlight",
+    "breakdown",
+    "texts",
+)
 
 
 def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang: str) -> dict:
     """The hideout for the GeoJSON layer plus the legend, for all years of one view.
 
-    Returns keys: years, colors (per class), special (colour per special code), cells
-    {year: {adcode: {c, v, n, s}}}, headline {year: cell} for the region's own value, names, legend,
-    scheme, bins, breakdown (whether the plan breaks the indicator down to the mapped units).
+    Map-state contract (what the browser receives, see `browser_state` and README "Map-state contract"):
+
+    - region, indicator, lang: the view; years: ["2025", …] (the slider's index i is years[i]: controls.year_at)
+    - classes: {name: {fill, outline, weight[, dash][, label]}} for every class in use: value classes
+      "class-0" … and the special classes no_data, not_applicable, maintain, no_breakdown, context (label: the
+      words shown for a unit without a value of that class)
+    - marks: {highlight|selected|hover: {outline, weight}} drawn over a unit's class
+    - missing: {unit, highlight}: the class of a unit without a cell (the highlighted region's own)
+    - cells: {year: {adcode: {class, value, source[, note]}}}; headline: {year: {value, source[, note]}}
+    - units: the mapped adcodes; highlight: the county-level region outlined, or None
+    - breakdown: whether the plan breaks the indicator down to the mapped units
+    - texts: headline, no_breakdown, source, view, units_with_values, no_values
+
+    Server-side only (exports, legend): scheme, bins, legend.
     """
     view = view_for(dataset, geo, region)
     ind = dataset.indicators.loc[indicator]
@@ -152,14 +212,14 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
         year_cells = {}
         for _, row in unit_rows[unit_rows["year"] == year].iterrows():
             if row["qualifier"] == "not_applicable":
-                code = NOT_APPLICABLE
+                klass = NOT_APPLICABLE
             elif row["qualifier"] == "maintain_baseline":
-                code = MAINTAIN
+                klass = MAINTAIN
             else:
-                code = class_of(row["number"], scheme, bins)
-            year_cells[row["region"]] = cell(dataset, row, code, unit, lang)
+                klass = value_class(class_of(row["number"], scheme, bins))
+            year_cells[row["region"]] = cell(dataset, row, klass, unit, lang)
         cells[str(year)] = year_cells
-    headline = {str(row["year"]): cell(dataset, row, 0, unit, lang) for _, row in own_rows.iterrows()}
+    headline = {str(row["year"]): cell(dataset, row, None, unit, lang) for _, row in own_rows.iterrows()}
     colors = PALETTES[ind["direction"]]
     n_classes = len(bins)
     # Spread few classes over the palette so two classes are not two near-identical light tints.
@@ -171,29 +231,44 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
     # Units without a value: background around a county-level region; "no county breakdown" where the plan gives
     # only the region's figure; plain "no data" otherwise (also when the region has no value of this indicator at all).
     if view.highlight:
-        default_code = CONTEXT
+        default_class = CONTEXT
     elif breakdown or own_rows.empty:
-        default_code = NO_DATA
+        default_class = NO_DATA
     else:
-        default_code = NO_BREAKDOWN
+        default_class = NO_BREAKDOWN
     context = t("context_units", lang, city=geo.city_of(region).name(lang)) if view.highlight else ""
-    legend = legend_items(scheme, bins, class_colors, numeric, ind, unit, lang, unit_rows, default_code, context)
+    legend = legend_items(scheme, bins, class_colors, numeric, ind, unit, lang, unit_rows, default_class, context)
+    special_labels = {
+        NO_DATA: t("no_data", lang),
+        NO_BREAKDOWN: t("no_breakdown", lang),
+        CONTEXT: context,
+        NOT_APPLICABLE: t("not_applicable", lang),
+        **{item["class"]: item["label"] for item in legend["special"]},
+    }
+    used = {c["class"] for year_cells in cells.values() for c in year_cells.values()} | {default_class}
+    if view.highlight:
+        used.add(NO_DATA)
+    classes = {
+        value_class(i): {"fill": color, "outline": UNIT_OUTLINE, "weight": 1} for i, color in enumerate(class_colors)
+    }
+    classes |= {
+        name: {**{k: v for k, v in style.items() if v is not None}, "label": special_labels[name]}
+        for name, style in SPECIAL_STYLES.items()
+        if name in used
+    }
     return {
         "region": region,
         "indicator": indicator,
+        "lang": lang,
         "years": [str(y) for y in years],
-        "colors": class_colors,
-        "special": {str(k): v for k, v in SPECIAL_COLORS.items()},
-        "default": default_code,
+        "classes": classes,
+        "marks": MARKS,
+        "missing": {"unit": default_class, "highlight": NO_DATA},
         "cells": cells,
         "headline": headline,
-        "names": {code: geo.regions[code].name(lang) for code in view.units},
+        "units": list(view.units),
         "highlight": view.highlight,
         "breakdown": breakdown,
-        "scheme": scheme,
-        "bins": bins,
-        "legend": legend,
-        "lang": lang,
         "texts": {
             "headline": t("headline_region", lang, region=geo.regions[view.own_region].name(lang))
             if view.own_region
@@ -203,14 +278,16 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
             "view": legend["title"],
             "units_with_values": t("units_with_values", lang),
             "no_values": t("no_values_here", lang),
-            "special": {
-                str(NO_DATA): t("no_data", lang),
-                str(NO_BREAKDOWN): t("no_breakdown", lang),
-                str(CONTEXT): context,
-                str(NOT_APPLICABLE): t("not_applicable", lang),
-            },
         },
+        "scheme": scheme,
+        "bins": bins,
+        "legend": legend,
     }
+
+
+def browser_state(state: dict) -> dict:
+    """The part of a map state the browser reads (the map-state contract): no legend, scheme or bins."""
+    return {key: state[key] for key in BROWSER_KEYS}
 
 
 def _class_label(numeric: pd.DataFrame, scheme: str, bins: list[float], i: int) -> str:
@@ -224,7 +301,7 @@ def _class_label(numeric: pd.DataFrame, scheme: str, bins: list[float], i: int) 
     return low if float(low) == float(high) else f"{low} – {high}"
 
 
-def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, default_code: int, context: str = "") -> dict:
+def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, default_class: str, context: str = "") -> dict:
     """Legend entries (colour, label) for value classes and the special codes that occur.
 
     `context` names the units shown only as background (a county-level region's neighbours), if any."""
@@ -237,19 +314,19 @@ def legend_items(scheme, bins, colors, numeric, ind, unit, lang, rows, default_c
             {
                 "color": SPECIAL_COLORS[MAINTAIN],
                 "label": t("maintain_baseline", lang, year=baselines[0] if baselines else 2020),
-                "code": MAINTAIN,
+                "class": MAINTAIN,
             }
         )
     if (rows["qualifier"] == "not_applicable").any():
         special.append(
-            {"color": SPECIAL_COLORS[NOT_APPLICABLE], "label": t("not_applicable", lang), "code": NOT_APPLICABLE}
+            {"color": SPECIAL_COLORS[NOT_APPLICABLE], "label": t("not_applicable", lang), "class": NOT_APPLICABLE}
         )
-    if default_code == NO_BREAKDOWN:
-        special.append({"color": SPECIAL_COLORS[NO_BREAKDOWN], "label": t("no_breakdown", lang), "code": NO_BREAKDOWN})
+    if default_class == NO_BREAKDOWN:
+        special.append({"color": SPECIAL_COLORS[NO_BREAKDOWN], "label": t("no_breakdown", lang), "class": NO_BREAKDOWN})
     else:  # the highlighted unit (a county-level region) in a year without a value is "no data" too
-        special.append({"color": SPECIAL_COLORS[NO_DATA], "label": t("no_data", lang), "code": NO_DATA})
+        special.append({"color": SPECIAL_COLORS[NO_DATA], "label": t("no_data", lang), "class": NO_DATA})
     if context:
-        special.append({"color": SPECIAL_COLORS[CONTEXT], "label": context, "code": CONTEXT})
+        special.append({"color": SPECIAL_COLORS[CONTEXT], "label": context, "class": CONTEXT})
     name = ind["name_zh"] if lang == "zh" else ind["name_en"]
     direction = t("better_high" if ind["direction"] == "higher_is_better" else "better_low", lang)
     caption = f"{t('darker_higher', lang)} · {direction}"

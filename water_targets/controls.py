@@ -23,7 +23,7 @@ def region_options(dataset: Dataset, geo: GeoData, lang: str) -> list[dict]:
     options = [{"label": overview_name(dataset, geo, lang), "value": OVERVIEW}]
     for region in plan_regions(dataset, geo):
         label = region.name(lang)
-        if region.level == "county":
+        if region.maps_within_parent:
             parent = geo.regions[region.parent].name(lang).removesuffix(" City")
             label += f" · {parent}"
         options.append({"label": label, "value": region.adcode})
@@ -64,3 +64,15 @@ def county_options(dataset: Dataset, geo: GeoData, region: str, lang: str) -> li
 
 def year_marks(years: list[str]) -> dict:
     return {i: year for i, year in enumerate(years)} or {0: "—"}
+
+
+# The year slider's value is an index into the view's years (the map state's `years`, or `progress.years` in the
+# progress view). These two functions are that rule in Python; assets/dashboard.js `yearAt` is the same in the browser.
+def year_at(years: list, index: int | None):
+    """The year at slider index `index` (None when out of range)."""
+    return years[index] if index is not None and 0 <= index < len(years) else None
+
+
+def year_index(years: list, year) -> int:
+    """The slider index of `year` (0 when it is not among the years)."""
+    return years.index(year) if year in years else 0

@@ -21,12 +21,12 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
-from .choropleth import OVERVIEW, View, map_state, view_for
+from .choropleth import MARKS, OVERVIEW, SPECIAL_STYLES, View, class_style, map_state, unit_class, view_for
 from .figures import ACCENT, FONT_FAMILY, INK, MUTED, ranking_chart, time_chart
 from .geo import COUNTRY, GeoData
 from .i18n import t
 from .indicators import Dataset
-from .model import qualifier_note, value_words
+from .model import COMPARATOR_SYMBOL, citation, citations, qualifier_note, value_words
 from .queries import has_values, value_record, value_rows
 from .regions import context_units, place_name, subtitle
 
@@ -94,10 +94,9 @@ class Canvas:
         return self.height / 1080
 
 
-def _fill(state: dict, code: str, year: str) -> tuple[int, str]:
-    cell = state["cells"].get(year, {}).get(code)
-    klass = cell["c"] if cell else (-1 if code == state["highlight"] else state["default"])
-    return klass, state["colors"][klass] if klass >= 0 else state["special"][str(klass)]
+def _style(state: dict, code: str, year: str) -> dict:
+    """The unit's class style (fill, outline, weight, dash) as the map draws it."""
+    return class_style(state, unit_class(state, code, year))
 
 
 def map_title(geo: GeoData, dataset: Dataset, region: str, indicator: str, year: int, lang: str) -> str:
@@ -111,9 +110,7 @@ def sources_for(dataset: Dataset, rows) -> list[str]:
     seen: dict[str, None] = {}
     for _, row in rows.iterrows():
         doc = dataset.documents.loc[row["doc"]]
-        ref = doc["number"] or f"《{doc['title']}》"
-        for section in row["section"].split("；"):
-            seen[f"{ref} {section}"] = None
+        seen |= dict.fromkeys(citations(doc["number"], doc["title"], row["section"]))
     return list(seen)
 
 
@@ -220,14 +217,14 @@ def map_figure(
     highlight = view_for(dataset, geo, region).highlight
 
     def paint(code: str) -> dict:
-        klass, color = _fill(state, code, year_key)
-        outline = "#0b3c5d" if code == highlight else ("#b7791f" if klass == -3 else "#ffffff")
+        style = _style(state, code, year_key)
+        strong = code == highlight or style.get("dash")  # the highlighted region, a dashed class (保持2020年水平)
         return {
-            "fillcolor": color,
+            "fillcolor": style["fill"],
             "line": {
-                "color": outline,
-                "width": (3 if outline != "#ffffff" else 1.2) * k,
-                "dash": "dash" if klass == -3 else "solid",
+                "color": MARKS["highlight"]["outline"] if code == highlight else style["outline"],
+                "width": (3 if strong else 1.2) * k,
+                "dash": "dash" if style.get("dash") else "solid",
             },
         }
 
@@ -246,6 +243,7 @@ def map_figure(
     text(lx, ly, legend["title"], 20, bold=True)
     ly -= 0.05
     for item in [*legend["items"], *legend["special"]]:
+        dashed = SPECIAL_STYLES.get(item.get("class"), {})  # a dashed class keeps its outline; others: a neutral frame
         shapes.append(
             {
                 "type": "rect",
@@ -257,9 +255,9 @@ def map_figure(
                 "y1": ly,
                 "fillcolor": item["color"],
                 "line": {
-                    "color": "#b7791f" if item.get("code") == -3 else "#8a96a3",
+                    "color": dashed["outline"] if dashed.get("dash") else "#8a96a3",
                     "width": 1.5 * k,
-                    "dash": "dash" if item.get("code") == -3 else "solid",
+                    "dash": "dash" if dashed.get("dash") else "solid",
                 },
             }
         )
@@ -272,7 +270,7 @@ def map_figure(
     headline = state["headline"].get(year_key)
     if headline:
         text(lx, ly, t("headline_region", lang, region=geo.regions[view.own_region].name(lang)), 18, MUTED)
-        text(lx, ly - 0.035, headline["v"], 30, ACCENT, bold=True)
+        text(lx, ly - 0.035, headline["value"], 30, ACCENT, bold=True)
         ly -= 0.1
         if not state["breakdown"]:
             text(lx, ly, t("no_breakdown", lang), 18, INK)
@@ -659,12 +657,12 @@ def deck(
         [
             geo.regions[r["region"]["adcode"]].name(lang),
             str(r["year"]),
-            {"<=": "≤", ">=": "≥", "=": "="}.get(r["comparator"] or "", ""),
+            COMPARATOR_SYMBOL.get(r["comparator"] or "", ""),
             value_words(r, lang),
             r["unit"] if lang == "zh" else r["unit_en"],
             str(r["baseline_year"] or ""),
             _qualifier_words(r, lang),
-            f"{r['source']['number'] or r['source']['document']} {r['source']['section']}",
+            citation(r["source"]["number"], r["source"]["document"], r["source"]["section"]),
         ]
         for r in records
     ]

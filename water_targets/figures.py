@@ -7,11 +7,11 @@ import plotly.graph_objects as go
 
 from .choropleth import value_label
 from .geo import GeoData
-from .i18n import COMPARATOR_SYMBOL, t
+from .i18n import t
 from .indicators import Dataset
-from .model import qualifier_note, value_words
+from .model import COMPARATOR_SYMBOL, qualifier_note, value_words
 from .progress import assess, latest_actual_year
-from .queries import is_additive, value_rows
+from .queries import is_additive, is_reduction, value_rows
 from .status import Assessment
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -36,10 +36,6 @@ def base_layout(title: str = "", height: int = 320) -> dict:
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
         "legend": {"orientation": "h", "y": -0.18, "x": 0},
     }
-
-
-def _is_reduction(dataset: Dataset, indicator: str) -> bool:
-    return dataset.indicators.loc[indicator, "kind"] == "reduction_vs_baseline"
 
 
 def _unit(dataset: Dataset, indicator: str, lang: str) -> str:
@@ -130,7 +126,7 @@ def time_chart(
     right_axis = parent is not None and is_additive(dataset, indicator)
     units = [*units, parent] if parent else list(units)
     unit = _unit(dataset, indicator, lang)
-    reduction = _is_reduction(dataset, indicator)
+    reduction = is_reduction(dataset, indicator)
     vals = dataset.values
     fig = go.Figure()
     baselines: set[int] = set()

@@ -27,6 +27,9 @@ COUNTRY = "100000"
 COUNTRY_FILE = "china"  # china.geojson.gz: the country's own outline and the maritime boundary line
 
 
+WITHIN_PARENT_LEVELS = ("county", "special")
+
+
 @dataclass(frozen=True)
 class Region:
     adcode: str
@@ -37,6 +40,11 @@ class Region:
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh
+
+    @property
+    def maps_within_parent(self) -> bool:
+        """A county, or an uploaded 开发区/灌区 ("special"), is mapped among its parent's units, highlighted."""
+        return self.level in WITHIN_PARENT_LEVELS
 
     def as_dict(self) -> dict:
         # Whether a unit has a plan depends on the data revision: /api/v1/regions adds "focus" (see regions.py).
@@ -176,7 +184,7 @@ class GeoData:
     def city_of(self, adcode: str) -> Region:
         """The unit whose counties form the map for this region (a county maps within its city)."""
         region = self.regions[adcode]
-        return self.regions[region.parent] if region.level == "county" else region
+        return self.regions[region.parent] if region.maps_within_parent else region
 
     def collection(self, adcodes: list[str]) -> dict:
         feats = [self.features[c] for c in adcodes]

@@ -468,9 +468,6 @@ TEXT: dict[str, dict[str, str]] = {
     # ---- data management pages — end ----
 }
 
-COMPARATOR_SYMBOL = {"<=": "≤", ">=": "≥", "=": "="}
-
-
 def t(key: str, lang: str, **fmt: object) -> str:
     """Text for `key` in `lang` (falls back to Chinese), formatted with `fmt`."""
     entry = TEXT[key]

@@ -1,4 +1,5 @@
-"""Meanings shared by every display: which qualifiers replace a value's digits and which annotate it."""
+"""Meanings shared by every display, each defined once: which qualifiers replace a value's digits and which annotate
+it, the comparator symbols, dimensionless units, and how a value's source is cited."""
 
 from __future__ import annotations
 
@@ -11,6 +12,31 @@ from .i18n import t
 # A qualifier either stands for the value (the words are shown instead of the digits) or annotates it.
 REPLACING_QUALIFIERS = ("maintain_baseline", "not_applicable")
 ANNOTATING_QUALIFIERS = ("estimate", "strive", "provisional", "revised")
+# How a comparator is printed before a value ("≤ 3.0047"); "=" is printed in tables, left out before a value.
+COMPARATOR_SYMBOL = {"<=": "≤", ">=": "≥", "=": "="}
+# Units printed as nothing after a value.
+DIMENSIONLESS = ("无量纲", "dimensionless")
+
+
+def comparator_prefix(comparator: str | None) -> str:
+    """'≤ ' or '≥ ' before a value; nothing for '=' or no comparator."""
+    return f"{COMPARATOR_SYMBOL[comparator]} " if comparator in ("<=", ">=") else ""
+
+
+def citation(number: str | None, title: str, section: str) -> str:
+    """A source as cited under a value: '赤政发〔2025〕11号 附件 …' ('《title》 section' without a number)."""
+    return f"{number or f'《{title}》'} {section}"
+
+
+def citations(number: str | None, title: str, sections: str) -> list[str]:
+    """One citation per section of a value's '；'-separated sections."""
+    return [citation(number, title, section) for section in sections.split("；")]
+
+
+def source_label(dataset, row: Mapping) -> str:
+    """The citation of a dataset row's document and section."""
+    doc = dataset.documents.loc[row["doc"]]
+    return citation(doc["number"], doc["title"], row["section"])
 
 
 def _baseline(row: Mapping) -> int | None:

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .choropleth import source_label, view_for
+from .choropleth import view_for
 from .geo import GeoData
 from .i18n import LANGS, t
 from .indicators import Dataset
-from .model import value_words
-from .queries import region_ref, source_of
+from .model import DIMENSIONLESS, source_label, value_words
+from .queries import REDUCTION_KIND, is_reduction, region_ref, source_of
 from .status import STATUS_STYLE, STATUSES, Assessment, assess_unit, distance_words, status_label, target_words
-
-
-def is_reduction(dataset: Dataset, indicator: str) -> bool:
-    return dataset.indicators.loc[indicator, "kind"] == "reduction_vs_baseline"
 
 
 def _rows(dataset: Dataset, codes: list[str], indicator: str) -> pd.DataFrame:
@@ -53,7 +49,7 @@ def _figure(dataset: Dataset, row: dict) -> dict:
 def progress_record(dataset: Dataset, geo: GeoData, a: Assessment) -> dict:
     """One unit's assessment as the API answers it (labels and words in both languages)."""
     ind = dataset.indicators.loc[a.indicator]
-    reduction = ind["kind"] == "reduction_vs_baseline"
+    reduction = ind["kind"] == REDUCTION_KIND
     target = a.target
     units = {"zh": ind["unit_zh"], "en": ind["unit_en"]}
     return {
@@ -91,7 +87,7 @@ def view_progress(
 
 
 def _unit_text(unit: str) -> str:
-    return "" if unit in ("无量纲", "dimensionless") else unit
+    return "" if unit in DIMENSIONLESS else unit
 
 
 def figure_words(row: dict, unit: str, lang: str) -> str:
@@ -105,7 +101,7 @@ def progress_cell(dataset: Dataset, a: Assessment, lang: str) -> dict:
     """What the map needs of one unit's assessment: the status key and the hover lines, in one language."""
     ind = dataset.indicators.loc[a.indicator]
     unit = ind["unit_zh"] if lang == "zh" else ind["unit_en"]
-    reduction = ind["kind"] == "reduction_vs_baseline"
+    reduction = ind["kind"] == REDUCTION_KIND
     target_text = target_words(a.target, unit, lang)
     target_text += f"（{t('year_n', lang, year=a.target_year)}）" if lang == "zh" else f" ({a.target_year})"
     cell = {
@@ -156,6 +152,26 @@ def progress_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, 
         "order": list(STATUSES),
         "has_actuals": latest is not None,
         "texts": progress_texts(geo, view.own_region, lang),
+    }
+
+
+# What assets/dashboard.js reads of the progress view's headline (the region's own assessment) and status styles.
+BROWSER_HEADLINE_KEYS = ("status", "distance", "actual", "target")
+BROWSER_STATUS_KEYS = ("fill", "ink", "pattern", "outline", "label")
+
+
+def browser_progress(state: dict) -> dict:
+    """The progress view as the browser receives it (`progress` of the map-state contract): no empty words, the
+    headline cells without the sources and flags the headline card does not show."""
+    return {
+        **state,
+        # Empty words (no actual, no distance, no flags) are left out: the browser treats a missing key as empty.
+        "cells": {
+            year: {code: {k: v for k, v in c.items() if v} for code, c in cells.items()}
+            for year, cells in state["cells"].items()
+        },
+        "headline": {year: {k: c[k] for k in BROWSER_HEADLINE_KEYS if c[k]} for year, c in state["headline"].items()},
+        "statuses": {s: {k: st[k] for k in BROWSER_STATUS_KEYS} for s, st in state["statuses"].items()},
     }
 
 

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from pptx.util import Emu
 
 from . import regions
-from .choropleth import OVERVIEW, SPECIAL_COLORS, view_for
+from .choropleth import CONTEXT, NO_BREAKDOWN, OVERVIEW, SPECIAL_COLORS, view_for
 from .exports import Canvas, _add_inset, _box, _cell, _visual_len, _wrap, map_frame, neutralise, paper_text
 from .figures import ACCENT, INK, MUTED
 from .geo import GeoData
@@ -29,8 +29,8 @@ from .status import STATUS_STYLE, STATUSES, status_label
 
 # plotly fill patterns for STATUS_STYLE's print patterns ("solid" and "none": plain fill)
 PLOTLY_PATTERN = {"dots": ".", "stripes": "/", "cross": "x"}
-NO_TARGET_FILL = SPECIAL_COLORS[-4]  # the target map's 规划未分解到县 grey
-CONTEXT_FILL = SPECIAL_COLORS[-5]
+NO_TARGET_FILL = SPECIAL_COLORS[NO_BREAKDOWN]  # the target map's 规划未分解到县 grey
+CONTEXT_FILL = SPECIAL_COLORS[CONTEXT]
 
 
 def place_name(dataset: Dataset, geo: GeoData, region: str, lang: str) -> str:

@@ -15,12 +15,13 @@ from datetime import date
 
 import pandas as pd
 
-from .choropleth import DIMENSIONLESS, source_label, view_for
+from .choropleth import view_for
 from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
-from .model import value_words
+from .model import DIMENSIONLESS, source_label, value_words
 from .progress import assess, latest_actual_year
+from .queries import REDUCTION_KIND
 from .status import (
     AT_RISK,
     DETERIORATION,
@@ -118,7 +119,7 @@ def target_text(row: dict, unit: str, lang: str) -> str:
 def _row(dataset: Dataset, geo: GeoData, a: Assessment, lang: str) -> dict:
     ind = dataset.indicators.loc[a.indicator]
     unit = _unit(dataset, a.indicator, lang)
-    reduction = ind["kind"] == "reduction_vs_baseline"
+    reduction = ind["kind"] == REDUCTION_KIND
     actual = a.latest.row if a.latest is not None and a.latest.row else None
     actual_flags = [t(q, lang) for q in [(actual or {}).get("qualifier") or ""] if q in ACTUAL_FLAGS]
     target_flags = [t(q, lang) for q in [a.target.get("qualifier") or ""] if q in TARGET_FLAGS]

@@ -69,12 +69,19 @@ def decimals(text: str) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+# Indicator kinds (indicators.csv `kind`): which add up over units, which are a reduction against a baseline year.
 ADDITIVE_KINDS = ("cap", "volume", "area", "count", "length")
+REDUCTION_KIND = "reduction_vs_baseline"
 
 
 def is_additive(dataset: Dataset, indicator: str) -> bool:
     """Whether county values add up to the city's (totals do; rates, shares and reductions do not)."""
     return dataset.indicators.loc[indicator, "kind"] in ADDITIVE_KINDS
+
+
+def is_reduction(dataset: Dataset, indicator: str) -> bool:
+    """Whether the indicator is a reduction against a baseline year (charted as an index, judged as a decrease)."""
+    return dataset.indicators.loc[indicator, "kind"] == REDUCTION_KIND
 
 
 def allocation(

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE = ROOT / "instance" / "water_targets.db"
+DEFAULT_BROWSER = "/usr/bin/chromium"
+DEFAULT_COMPRESS_CACHE = Path(tempfile.gettempdir()) / "water-targets-br"
+# Arguments of every headless Chromium the project starts itself (tests, bench, screenshots); kaleido's own
+# browser gets the same defaults from choreographer (no sandbox, no GPU).
+CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking")
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,9 @@ class Settings:
     require_login: bool
     https: bool
     demo: bool = False
+    browser_path: str = DEFAULT_BROWSER
+    bundle_brotli_quality: int = 11
+    compress_cache_dir: Path = DEFAULT_COMPRESS_CACHE
 
 
 def _env_int(name: str, default: int) -> int:
@@ -52,6 +61,12 @@ def load_settings() -> Settings:
         https=os.environ.get("HTTPS", "") == "1",
         # `make demo` only: import the fictitious figures of examples/ and mark every page and export as a demo.
         demo=os.environ.get("DEMO", "") == "1",
+        # The Chromium that renders exported images (kaleido) and drives the browser tests.
+        browser_path=os.environ.get("BROWSER_PATH", "") or DEFAULT_BROWSER,
+        # Brotli quality of the JavaScript bundles and boundaries, compressed once and cached on disk;
+        # 11 is the smallest, the test suite lowers it so a cold cache costs no seconds per bundle.
+        bundle_brotli_quality=_env_int("BUNDLE_BROTLI_QUALITY", 11),
+        compress_cache_dir=Path(os.environ.get("COMPRESS_CACHE_DIR", "") or DEFAULT_COMPRESS_CACHE),
     )
 
 

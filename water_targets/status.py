@@ -23,7 +23,7 @@ from decimal import Decimal
 import pandas as pd
 
 from .i18n import t
-from .model import value_words
+from .model import DIMENSIONLESS, comparator_prefix, value_words
 
 # --- Thresholds (the only place they are defined; the README repeats them) ---
 ON_TRACK_RATIO = 0.95  # R ≥ 0.95: on track (Open SDG)
@@ -300,7 +300,7 @@ def status_label(status: str, lang: str) -> str:
 def _unit_words(unit: str, lang: str) -> str:
     if unit == "%":
         return "个百分点" if lang == "zh" else " percentage points"
-    if unit in ("无量纲", "dimensionless", ""):
+    if unit in (*DIMENSIONLESS, ""):
         return ""
     return unit if lang == "zh" else f" {unit}"
 
@@ -332,6 +332,6 @@ def target_words(target: dict, unit: str, lang: str) -> str:
     words = value_words(target, lang)
     if target.get("qualifier") in ("maintain_baseline", "not_applicable"):
         return words
-    symbol = {"<=": "≤ ", ">=": "≥ "}.get(target.get("comparator") or "", "")
-    suffix = "" if unit in ("无量纲", "dimensionless") else unit
+    symbol = comparator_prefix(target.get("comparator"))
+    suffix = "" if unit in DIMENSIONLESS else unit
     return f"{symbol}{words} {suffix}".replace(" %", "%").strip()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .choropleth import source_label, value_label, view_for
+from .choropleth import value_label, view_for
 from .geo import GeoData
-from .i18n import COMPARATOR_SYMBOL, t
+from .i18n import t
 from .indicators import Dataset
-from .model import value_words
+from .model import COMPARATOR_SYMBOL, source_label, value_words
 from .queries import allocation, is_additive, value_rows
 
 MIN_ALLOCATED_UNITS = 2  # one child unit with targets is that unit's own plan, not a breakdown of the parent's

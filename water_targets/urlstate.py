@@ -19,6 +19,12 @@ MAX_COUNTIES = 8
 # The map's 目标值 | 完成情况 switch: `view=progress`; the target view is the default and is left out of URLs.
 TARGETS, PROGRESS = "targets", "progress"
 VIEWS = (TARGETS, PROGRESS)
+# The one rule for a view's URL: these parameters in this order, each left out when empty or at its default
+# (a list is joined with ","). `query` applies it here; assets/dashboard.js `viewQuery` applies it in the browser
+# with URL_SPEC, sent as `url` with the map state (page URL and export links alike).
+URL_PARAMS = ("region", "indicator", "year", "county", "lang", "view", "asof")
+URL_DEFAULTS = {"lang": DEFAULT_LANG, "view": TARGETS}
+URL_SPEC = {"params": list(URL_PARAMS), "defaults": URL_DEFAULTS, "overview": OVERVIEW}
 
 
 @dataclass
@@ -94,7 +100,7 @@ def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
         bad = [c for c in codes if c not in allowed]
         if bad or not codes:
             state.invalid.append(f"county={','.join(bad) or county}")
-    unknown = sorted(set(params) - {"lang", "region", "indicator", "year", "county", "asof", "view"})
+    unknown = sorted(set(params) - set(URL_PARAMS))
     state.invalid += [f"{name}={params[name][0][:40]}" for name in unknown]
     return state
 
@@ -110,14 +116,34 @@ def asof_param(query: str, latest: int) -> tuple[int | None, str | None]:
     return None, f"asof={raw}"
 
 
-def to_query(region: str, indicator: str, year: int | None, counties: list[str], lang: str, view: str = TARGETS) -> str:
-    params = {"region": region, "indicator": indicator}
-    if year is not None:
-        params["year"] = str(year)
-    if counties:
-        params["county"] = ",".join(counties)
-    if lang != DEFAULT_LANG:
-        params["lang"] = lang
-    if view != TARGETS:
-        params["view"] = view
+def query(values: dict) -> str:
+    """'?region=…&indicator=…': the URL_PARAMS of `values` in order, empty ones and defaults left out."""
+    params = {}
+    for name in URL_PARAMS:
+        value = values.get(name)
+        value = ",".join(value) if isinstance(value, list | tuple) else ("" if value is None else str(value))
+        if value and value != URL_DEFAULTS.get(name):
+            params[name] = value
     return "?" + urlencode(params, safe=",")
+
+
+def to_query(
+    region: str,
+    indicator: str,
+    year: int | None,
+    counties: list[str],
+    lang: str,
+    view: str = TARGETS,
+    asof: int | None = None,
+) -> str:
+    return query(
+        {
+            "region": region,
+            "indicator": indicator,
+            "year": year,
+            "county": counties,
+            "lang": lang,
+            "view": view,
+            "asof": asof,
+        }
+    )

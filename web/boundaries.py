@@ -26,7 +26,7 @@ from water_targets.geo import get_geo
 from water_targets.store import uploads
 from water_targets.store.revisions import StaleRevision
 
-from .admin import _check_csrf, _file_name, _me, _render, page_lang
+from .admin_base import _check_csrf, _file_name, _me, _render, page_lang
 from .auth import current_actor, requires
 from .write_api import _browser_write_checked, _error
 
@@ -201,9 +201,8 @@ def register(server) -> None:
     """The page (admin error pages), the API, and uploads up to MAX_BYTES on both."""
     from werkzeug.exceptions import HTTPException
 
-    from water_targets.web import allow_uploads
-
-    from .admin import _error_page
+    from .admin_base import _error_page
+    from .security import allow_uploads
 
     boundary_pages.register_error_handler(HTTPException, _error_page)
     boundary_pages.register_error_handler(Exception, _error_page)

@@ -2,7 +2,7 @@
 
 Admins only (a new region in the menu is a national decision; editors get 403 and no link). The region search
 works without JavaScript (a GET form listing the matches); /admin/plan-search.js adds suggestions while typing,
-from GET /api/v1/regions?q=. The document is written as one revision (water_targets.imports.pipeline.add_document),
+from GET /api/v1/regions?q=. The document is written as one revision (water_targets.imports.documents.add_document),
 an uploaded PDF/DOC/DOCX/TXT kept as that revision's file. Then the page offers the template made for the region
 and the usual upload → preview → confirm import.
 """
@@ -20,11 +20,11 @@ from water_targets import catalogue
 from water_targets.data import forget_head, get_dataset, store_engine
 from water_targets.geo import get_geo
 from water_targets.i18n import t
+from water_targets.imports.documents import DocumentRefused, add_document
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS
-from water_targets.imports.pipeline import DocumentRefused, add_document
 from water_targets.store.revisions import get_revision, revision_changes
 
-from .admin import CHINA_TIME, _check_csrf, _file_name, _me, _render, admin_pages, page_lang
+from .admin_base import CHINA_TIME, _check_csrf, _file_name, _me, _render, admin_pages, page_lang
 from .auth import requires
 
 SCRIPT = Path(__file__).with_name("plan_search.js")
@@ -78,8 +78,10 @@ def _form_page(status: int = 200, *, q: str = "", region: str = "", form: dict |
         status,
         active="plan",
         q=q,
-        hits=[{"hit": h, "label": h.lineage_en if lang == "en" else h.lineage_zh, "has_plan": h.region.adcode in plans}
-              for h in hits],
+        hits=[
+            {"hit": h, "label": h.lineage_en if lang == "en" else h.lineage_zh, "has_plan": h.region.adcode in plans}
+            for h in hits
+        ],
         search_error=search_error,
         chosen=chosen,
         chosen_lineage=(chosen.lineage_en if lang == "en" else chosen.lineage_zh) if chosen else "",

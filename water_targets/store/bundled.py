@@ -11,7 +11,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from ..geo import GeoData
-from ..indicators import DataValidationError, Frames, frame_problems, read_frames
+from ..indicators import DataValidationError, Frames, read_frames
+from ..schemas import frame_problems
 from .models import ENTITIES, revisions
 from .revisions import Change, Revision, WriteMeta, diff, plain, rows_at, write
 

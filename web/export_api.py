@@ -15,8 +15,16 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from flask import Blueprint, Response
 
-from . import exports, progress_exports
-from .api import (
+from water_targets import exports, progress_exports
+from water_targets.data import demo_marker, version_text
+from water_targets.geo import get_geo
+from water_targets.i18n import LANGS, t
+from water_targets.progress_table import UnknownStatus, parse_statuses, progress_table_rows
+from water_targets.queries import has_values, value_rows
+from water_targets.regions import region_choices
+from water_targets.settings import SETTINGS
+from water_targets.urlstate import default_year, years_for
+from web.api import (
     ApiError,
     _param,
     is_ascii_int,
@@ -26,14 +34,6 @@ from .api import (
     request_dataset,
     request_revision,
 )
-from .data import demo_marker, version_text
-from .geo import get_geo
-from .i18n import LANGS, t
-from .progress_table import UnknownStatus, parse_statuses, progress_table_rows
-from .queries import has_values, value_rows
-from .regions import region_choices
-from .settings import SETTINGS
-from .urlstate import default_year, years_for
 
 export = Blueprint("export", __name__, url_prefix="/export")
 export.register_error_handler(ApiError, lambda exc: ({"error": exc.message}, exc.status))
@@ -63,7 +63,7 @@ def render(fig, fmt: str) -> bytes:
     global _started
     with _render_lock:
         if not _started:
-            kaleido.start_sync_server(n=1, silence_warnings=True)
+            kaleido.start_sync_server(n=1, silence_warnings=True, path=SETTINGS.browser_path)
             _started = True
         layout = fig.layout
         mark = demo_marker(_lang()) if has_request_context() else None

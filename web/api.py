@@ -11,15 +11,15 @@ from functools import lru_cache, wraps
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from . import catalogue
-from .choropleth import OVERVIEW
-from .data import UnknownRevision, get_dataset, resolve_revision
-from .exports import data_csv
-from .geo import GeoData, get_geo
-from .indicators import YEAR_RANGE, Dataset
-from .progress import progress_record, view_progress
-from .queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows
-from .regions import plan_codes
+from water_targets import catalogue
+from water_targets.choropleth import OVERVIEW
+from water_targets.data import UnknownRevision, get_dataset, resolve_revision
+from water_targets.exports import data_csv
+from water_targets.geo import GeoData, get_geo
+from water_targets.indicators import YEAR_RANGE, Dataset
+from water_targets.progress import progress_record, view_progress
+from water_targets.queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows
+from water_targets.regions import plan_codes
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -1,0 +1,263 @@
+"""Reading an upload's bytes into grids of cells: size limits, CSV encodings and delimiters, .xlsx (zip-bomb and
+old-format checks, sheets by role); a refused file gives one problem and no rows."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+import unicodedata
+import warnings
+import zipfile
+from pathlib import PurePath
+
+from openpyxl import load_workbook
+from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+from ..indicators import Problem
+from .cells import _clean, _Grid, _Raw, _XCell
+from .headers import HEADER_SCAN_ROWS, _detect_kind, _find_header, _header_hits, _key, _script_runs
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_MB = MAX_BYTES // (1024 * 1024)
+MAX_ROWS = 50_000  # data rows per sheet
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an .xlsx once unzipped
+MAX_RATIO = 100  # a member compressed more than this ...
+RATIO_MIN_BYTES = 10 * 1024 * 1024  # ... and bigger than this unzipped is a bomb
+MAX_MEMBERS = 1000
+EXCEL_LAST_ROW = 1_048_576
+XLSX_EXTENSIONS = (".xlsx", ".xlsm")
+CSV_EXTENSIONS = (".csv", ".tsv")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, or a password-protected .xlsx
+_SHEET_ROLES = {
+    "ignored": ("说明", "填写说明", "instructions", "readme", "指标", "indicators", "地区", "regions", "_lists"),
+    "values": ("values", "数值", "目标", "数据"),
+    "documents": ("documents", "文件", "来源文件"),
+}
+
+
+class _Refused(Exception):
+    """The whole file is refused: no rows are returned, only this problem."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.problem = _file_problem(zh, en)
+
+
+def _file_problem(zh: str, en: str) -> Problem:
+    return Problem(sheet="", row=None, column=None, message_en=en, message_zh=zh)
+
+
+def _invalid_xlsx() -> _Refused:
+    return _Refused(
+        "这不是有效的 .xlsx 文件（可能已损坏）：请在 Excel 中重新“另存为”.xlsx 后再上传",
+        "not a valid .xlsx file (it may be damaged): save it again as .xlsx in Excel and upload again",
+    )
+
+
+def _read(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str, _Grid]]:
+    if not data:
+        raise _Refused("文件是空的", "the file is empty")
+    if len(data) > MAX_BYTES:
+        size = math.ceil(len(data) * 10 / (1024 * 1024)) / 10
+        raise _Refused(
+            f"文件大小 {size} MB，超过上限 {MAX_MB} MB：请拆分成几个文件分批上传",
+            f"the file is {size} MB, more than the limit of {MAX_MB} MB: split it into several files",
+        )
+    ext = PurePath(filename or "").suffix.lower()
+    if data.startswith(b"PK"):
+        return _read_xlsx(data, problems)
+    if data.startswith(OLE2_MAGIC):
+        raise _Refused(
+            "这是旧版 Excel 97-2003（.xls）文件或设了密码的工作簿：请在 Excel 中“另存为”.xlsx（不设密码）后再上传",
+            "this is an old Excel 97-2003 .xls file or a password-protected workbook: "
+            "save it as .xlsx without a password and upload again",
+        )
+    if ext in XLSX_EXTENSIONS:
+        raise _invalid_xlsx()
+    if ext in CSV_EXTENSIONS:
+        return [_read_csv(data)]
+    raise _Refused("不支持这种文件类型：请上传 .xlsx 或 .csv 文件", "unsupported file type; upload .xlsx or .csv")
+
+
+def _keep(grid: _Grid, number: int, cells: list[_Raw]) -> bool:
+    """Count a non-empty row and keep it while the sheet may still be within MAX_ROWS; False once the
+    first rows show there is no header (nothing more of the sheet can be read, so stop)."""
+    if all(_is_empty(c) for c in cells):
+        return True
+    grid.count += 1
+    if len(grid.rows) < MAX_ROWS + HEADER_SCAN_ROWS:
+        grid.rows.append((number, cells))
+    return grid.count != HEADER_SCAN_ROWS or _find_header(grid) is not None
+
+
+def _is_empty(raw: _Raw) -> bool:
+    if isinstance(raw, str):
+        return _clean(raw) == ""
+    return raw.formula is None and (raw.value is None or (isinstance(raw.value, str) and _clean(raw.value) == ""))
+
+
+def _decode(data: bytes) -> str:
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # Excel's "Unicode text"
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise _Refused(
+            "无法识别文件的文字编码：请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”后再上传",
+            "the text encoding is not recognised: in Excel use Save As “CSV UTF-8 (Comma delimited)” and upload again",
+        )
+    if "\x00" in text:
+        raise _Refused(
+            "这不是文本格式的 CSV 文件：请上传 .xlsx，或在 Excel 中“另存为”CSV",
+            "this is not a text CSV file: upload the .xlsx, or save as CSV in Excel",
+        )
+    return text
+
+
+def _csv_head(text: str, delimiter: str) -> list[list[str]]:
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if any(_clean(c) for c in row):
+                rows.append(row)
+            if len(rows) >= HEADER_SCAN_ROWS:
+                break
+    except csv.Error:
+        pass
+    return rows
+
+
+def _read_csv(data: bytes) -> tuple[str, _Grid]:
+    text = _decode(data)
+    if not _clean(text):
+        raise _Refused("文件是空的", "the file is empty")
+    # Comma unless a tab- or semicolon-separated reading finds more column names.
+    delimiter = max(",\t;", key=lambda d: max((_header_hits(r) for r in _csv_head(text, d)), default=0))
+    grid = _Grid(label=None)
+    number = 0
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            if not _keep(grid, number, row):
+                break
+    except csv.Error as exc:
+        raise _Refused(
+            f"第{number + 1}行无法按 CSV 读取（{exc}）：请检查引号是否成对",
+            f"row {number + 1} cannot be read as CSV ({exc}): check that quotes are paired",
+        ) from None
+    return _detect_kind(grid) or "values", grid
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a zip bomb before openpyxl unpacks anything (zipfile never inflates past the declared size)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except Exception:  # BadZipFile, but a damaged directory can raise others too
+        raise _invalid_xlsx() from None
+    reasons: list[tuple[str, str]] = []
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_MEMBERS:
+        reasons.append(
+            (f"内含 {len(infos)} 个部件，上限 {MAX_MEMBERS}", f"{len(infos)} parts inside, limit {MAX_MEMBERS}")
+        )
+    elif total > MAX_UNPACKED_BYTES:
+        mb, limit = total // (1024 * 1024), MAX_UNPACKED_BYTES // (1024 * 1024)
+        reasons.append((f"解压后 {mb} MB，上限 {limit} MB", f"{mb} MB unpacked, limit {limit} MB"))
+    else:
+        for i in infos:
+            ratio = i.file_size / max(i.compress_size, 1)
+            if i.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
+                reasons.append((f"“{i.filename}”压缩比 {ratio:.0f}:1", f"{i.filename} is compressed {ratio:.0f}:1"))
+                break
+    if reasons:
+        zh, en = reasons[0]
+        raise _Refused(
+            f"文件解压后异常膨胀（{zh}），可能是恶意文件，已拒绝：请在 Excel 中重新保存后再上传",
+            f"the file expands suspiciously ({en}) and is refused: save it again in Excel and upload again",
+        )
+
+
+def _sheet_role(title: str) -> str | None:
+    """'ignored', 'values', 'documents' from the sheet name ("数值 values", "说明"), None if not known."""
+    text = unicodedata.normalize("NFKC", title).lower().strip()
+    pieces = [text, *_script_runs(text), *text.split()]
+    for piece in pieces:
+        k = _key(piece)
+        roles = {role for role, names in _SHEET_ROLES.items() if k and k in map(_key, names)}
+        if len(roles) == 1:
+            return roles.pop()
+    return None
+
+
+def _xcell(cell: ReadOnlyCell | EmptyCell) -> _XCell:
+    value = cell.value
+    if cell.data_type == "f":
+        text = str(getattr(value, "text", None) or value or "")
+        return _XCell(None, text if text.startswith("=") else "=" + text)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _XCell(value, None, cell.number_format or "General")
+    return _XCell(value)
+
+
+def _read_sheet(ws: ReadOnlyWorksheet) -> _Grid:
+    grid = _Grid(label=ws.title)
+    ws.reset_dimensions()  # the stored dimension may be wrong; read every row there is
+    for number, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
+        if number > EXCEL_LAST_ROW:
+            raise _invalid_xlsx()
+        if not _keep(grid, number, [_xcell(c) for c in row]):
+            break
+    return grid
+
+
+def _read_xlsx(data: bytes, problems: list[Problem]) -> list[tuple[str, _Grid]]:
+    _check_zip(data)
+    sheets: list[tuple[str | None, _Grid]] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+        except Exception:  # openpyxl raises many types for a broken package
+            raise _invalid_xlsx() from None
+        try:
+            for ws in wb.worksheets:
+                role = _sheet_role(ws.title)
+                if role != "ignored":
+                    grid = _read_sheet(ws)
+                    if grid.count:
+                        sheets.append((role, grid))
+        except _Refused:
+            raise
+        except Exception:
+            raise _invalid_xlsx() from None
+        finally:
+            wb.close()
+    if not sheets:
+        raise _Refused("工作簿里没有数据", "the workbook has no data")
+    named = {role for role, _ in sheets if role}
+    chosen: list[tuple[str, _Grid]] = []
+    for role, grid in sheets:
+        if role:
+            chosen.append((role, grid))
+            continue
+        # "Sheet1": values unless its header is a documents header; only when no sheet is named so.
+        kind = _detect_kind(grid) or "values"
+        if kind not in named:
+            named.add(kind)
+            chosen.append((kind, grid))
+        else:
+            problems.append(
+                _file_problem(
+                    f"工作表“{grid.label}”有内容，但不会读取：数值请填在“数值 values”工作表，"
+                    "文件信息填在“文件 documents”工作表",
+                    f"sheet “{grid.label}” has content but is not read: put values in the sheet “数值 values” "
+                    "and documents in “文件 documents”",
+                )
+            )
+    return chosen

@@ -1,0 +1,221 @@
+"""Data management pages, imports: template downloads, upload → preview → commit, the imported page."""
+
+from __future__ import annotations
+
+from flask import Response, abort, redirect, request, url_for
+
+from water_targets.data import forget_head, get_dataset, store_engine
+from water_targets.geo import get_geo
+from water_targets.i18n import t
+from water_targets.imports.pipeline import ImportRefused, Preview, commit_file, preview_file
+from water_targets.imports.template import template_csv, template_xlsx
+from water_targets.store import uploads
+from water_targets.store.revisions import Change, StaleRevision, get_revision, revision_changes
+
+from .admin_base import (
+    CSV_TYPE,
+    XLSX_TYPE,
+    _check_csrf,
+    _download,
+    _file_name,
+    _me,
+    _render,
+    admin_pages,
+    column_label,
+    focus_of,
+    indicator_name,
+    kind_text,
+    map_url,
+    page_lang,
+    region_name,
+    value_text,
+)
+from .auth import requires
+from .write_api import vocabulary
+
+
+@admin_pages.get("/data")
+@requires("editor")
+def data() -> Response:
+    return _render("data.html", active="data")
+
+
+@admin_pages.get("/template.xlsx")
+@requires("editor")
+def template_xlsx_file() -> Response:
+    """The import workbook; ?region=<adcode> lists that region and its units only, &doc=<id> offers that source."""
+    region = request.args.get("region", "").strip() or None
+    doc = request.args.get("doc", "").strip() or None
+    if region is not None and region not in get_geo().regions:
+        abort(400, "unknown region")
+    if doc is not None and doc not in get_dataset().documents.index:
+        abort(400, "unknown document")
+    body = template_xlsx(get_dataset(), get_geo(), region=region, doc=doc)
+    return _download(body, f"water-targets-template{'-' + region if region else ''}.xlsx", XLSX_TYPE)
+
+
+@admin_pages.get("/template.csv")
+@requires("editor")
+def template_csv_file() -> Response:
+    return _download(template_csv(get_dataset()), "water-targets-template.csv", CSV_TYPE)
+
+
+def preview_rows(preview: Preview, lang: str) -> list[dict]:
+    """The preview's rows as the page shows them (errors first, as the pipeline sorts them)."""
+    out = []
+    for r in preview.rows:
+        cells, old = r.cells, r.old or {}
+        is_value = "indicator" in cells
+        changed = [
+            {"label": column_label(c, lang), "old": str(old.get(c, "") or ""), "new": str(cells.get(c, "") or "")}
+            for c in r.changed_columns
+        ]
+        out.append(
+            {
+                "status": r.status,
+                "sheet": r.sheet,
+                "row": r.row,
+                "is_value": is_value,
+                "region": cells.get("region", ""),
+                "region_name": region_name(str(cells.get("region", "")), lang),
+                "indicator": cells.get("indicator", "") if is_value else cells.get("id", ""),
+                "indicator_name": indicator_name(str(cells.get("indicator", "")), lang)
+                if is_value
+                else str(cells.get("title", "")),
+                "year": cells.get("year", "") if is_value else cells.get("issued", ""),
+                "kind": kind_text(str(cells.get("kind", "")), lang),
+                "value": value_text(cells, lang) if is_value else str(cells.get("number", "")),
+                "old_value": value_text(old, lang) if is_value and old else "",
+                "value_changed": bool({"value", "comparator", "qualifier"} & set(r.changed_columns)),
+                "changed": changed,
+                "problems": [
+                    {
+                        "column": column_label(p.column, lang) if p.column else "",
+                        "text": p.message_zh if lang == "zh" else p.message_en,
+                        "other": p.message_en if lang == "zh" else p.message_zh,
+                    }
+                    for p in r.problems
+                ],
+            }
+        )
+    return out
+
+
+def _show_preview(preview: Preview, upload_id: str, comment: str, status: int = 200, **extra) -> Response:
+    lang = page_lang()
+    file_problems = [
+        {
+            "sheet": p.sheet,
+            "column": column_label(p.column, lang) if p.column else "",
+            "text": p.message_zh if lang == "zh" else p.message_en,
+            "other": p.message_en if lang == "zh" else p.message_zh,
+        }
+        for p in preview.problems
+        if p.row is None
+    ]
+    counts = {s: preview.count(s) for s in ("new", "changed", "unchanged", "error")}
+    return _render(
+        "preview.html",
+        status,
+        active="data",
+        preview=preview,
+        rows=preview_rows(preview, lang),
+        file_problems=file_problems,
+        counts=counts,
+        can_commit=preview.ok and bool(preview.changes),
+        upload_id=upload_id,
+        comment=comment,
+        **extra,
+    )
+
+
+@admin_pages.route("/preview", methods=["GET", "POST"])
+@requires("editor")
+def preview() -> Response:
+    if request.method == "GET":
+        return redirect(url_for("admin.data"))
+    _check_csrf()
+    actor = _me()
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _render("data.html", 400, active="data", upload_error=t("adm_no_file", page_lang()))
+    name = _file_name(upload.filename)
+    body = upload.read()
+    comment = request.form.get("comment", "").strip()[:2000]
+    result = preview_file(store_engine(), name, body, actor, get_geo(), vocabulary())
+    upload_id = ""
+    if result.ok and result.changes:
+        upload_id = uploads.save(store_engine(), actor.name, name, comment, result.base_revision, body)
+    return _show_preview(result, upload_id, comment)
+
+
+@admin_pages.route("/commit", methods=["GET", "POST"])
+@requires("editor")
+def commit() -> Response:
+    if request.method == "GET":
+        return redirect(url_for("admin.data"))
+    _check_csrf()
+    actor = _me()
+    upload_id = request.form.get("upload_id", "")
+    if not uploads.UPLOAD_ID.fullmatch(upload_id):
+        abort(400, "bad upload id")
+    engine, geo, vocab = store_engine(), get_geo(), vocabulary()
+    pending = uploads.load(engine, upload_id)
+    if pending is None:
+        return _render("error.html", 410, active="data", code=410, message=t("adm_upload_gone", page_lang()))
+    if pending.user_name != actor.name:
+        abort(403, "this upload belongs to another user")
+    try:
+        revision, result = commit_file(
+            engine,
+            pending.file_name,
+            pending.data,
+            actor,
+            geo,
+            vocab,
+            comment=pending.comment,
+            expected_head=pending.base_revision,
+            remote_addr=request.remote_addr or "",
+        )
+    except StaleRevision:
+        forget_head()
+        again = preview_file(engine, pending.file_name, pending.data, actor, geo, vocab)
+        if again.ok and again.changes:
+            uploads.rebase(engine, upload_id, again.base_revision)
+        else:
+            uploads.drop(engine, upload_id)
+            upload_id = ""
+        return _show_preview(again, upload_id, pending.comment, 409, stale=True)
+    except ImportRefused as exc:
+        uploads.drop(engine, upload_id)
+        return _show_preview(exc.preview, "", pending.comment, 422)
+    uploads.drop(engine, upload_id)
+    forget_head()
+    if revision is None:
+        return _show_preview(result, "", pending.comment)
+    return redirect(url_for("admin.imported", rev=revision.id))
+
+
+def _map_link_for(changes: list[Change], lang: str) -> str:
+    values = [c for c in changes if c.entity == "values" and c.new is not None]
+    docs = [c for c in changes if c.entity == "documents" and c.new is not None]
+    if values:
+        row = values[0].new
+        region, county = focus_of(row["region"])
+        if region:
+            return map_url(lang, region=region, indicator=row["indicator"], year=row["year"], county=county)
+    if docs:
+        region, _ = focus_of(docs[0].new["region"])
+        return map_url(lang, region=region)
+    return map_url(lang)
+
+
+@admin_pages.get("/imported/<int:rev>")
+@requires("editor")
+def imported(rev: int) -> Response:
+    with store_engine().connect() as conn:
+        info = get_revision(conn, rev)
+        if info is None:
+            abort(404)
+        changes = revision_changes(conn, rev)
+    return _render("imported.html", active="data", info=info, map_link=_map_link_for(changes, page_lang()))
