@@ -8,6 +8,7 @@ and the page says so).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -16,17 +17,9 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from water_targets.settings import CHROMIUM_ARGS, SETTINGS
 
-VIEWS = {
-    "chifeng-total-water-use": "?region=150400&indicator=total_water_use&year=2025&county=150426",
-    "overview-gdp-intensity": "?region=all&indicator=gdp_water_intensity_reduction&year=2022",
-    "guyang-leakage": "?region=150222&indicator=pipe_leakage_rate&year=2024",
-    "shuozhou-no-breakdown": "?region=140600&indicator=total_water_use&year=2022",
-    "chifeng-english": "?region=150400&indicator=industrial_water_intensity_reduction&year=2025&county=150404&lang=en",
-}
-DEMO_VIEWS = {
-    "demo-chifeng-progress": "?region=150400&indicator=total_water_use&view=progress&county=150426",
-    "demo-chifeng-progress-gdp-en": "?region=150400&indicator=gdp_water_intensity_reduction&view=progress&lang=en",
-}
+# The README's views (region, indicator, year …) are data: docs/screenshots.json, next to the pictures.
+SPEC = json.loads((Path(__file__).resolve().parents[1] / "docs" / "screenshots.json").read_text(encoding="utf-8"))
+VIEWS, DEMO_VIEWS = SPEC["views"], SPEC["demo_views"]
 
 
 def main() -> None:
