@@ -204,11 +204,27 @@
   }
 
   // Hide a label that is wider than its county on screen, or that would overlap the label of a larger
-  // county (hover still names it); redone on zoom.
+  // county (hover still names it); redone on zoom. A map of more than LABEL_LIMIT units (an overview of
+  // thousands of plan regions) has no labels at all: hover names a unit.
+  var LABEL_LIMIT = 400;
+  var boundSinceFit = 0;  // units bound since the last fitLabels: the size of the layer being loaded
+  var fitTimer = null;
+  function scheduleFit(delay) {
+    if (fitTimer !== null) { return; }
+    fitTimer = window.setTimeout(function () { fitTimer = null; fitLabels(); }, delay);
+  }
   function fitLabels() {
+    boundSinceFit = 0;
+    var live = Object.keys(layers).map(function (code) { return layers[code]; }).filter(function (layer) {
+      return layer._map;
+    });
+    if (live.length > LABEL_LIMIT) {
+      live.forEach(function (layer) { if (layer.getTooltip && layer.getTooltip()) { layer.unbindTooltip(); } });
+      return;
+    }
     var placed = [];
-    Object.keys(layers).map(function (code) {
-      var layer = layers[code], b = layer._pxBounds;
+    live.map(function (layer) {
+      var b = layer._pxBounds;
       var area = b ? (b.max.x - b.min.x) * (b.max.y - b.min.y) : 0;
       return {layer: layer, b: b, area: area};
     }).sort(function (a, c) { return c.area - a.area; }).forEach(function (item) {
@@ -228,7 +244,7 @@
   function watchZoom(map) {
     if (!map || watchedMaps.indexOf(map) >= 0) { return; }
     watchedMaps.push(map);
-    map.on("zoomend", function () { window.setTimeout(fitLabels, 0); });
+    map.on("zoomend", function () { scheduleFit(0); });
   }
 
   function escapeHtml(text) {
@@ -317,7 +333,10 @@
     bindUnit: function (feature, layer) {
       var code = feature.properties.adcode;
       layers[code] = layer;
-      layer.bindTooltip(name(feature, current), {permanent: true, direction: "center", className: "unit-label", interactive: false});
+      boundSinceFit += 1;
+      if (boundSinceFit <= LABEL_LIMIT) {
+        layer.bindTooltip(name(feature, current), {permanent: true, direction: "center", className: "unit-label", interactive: false});
+      }
       layer.on("add", function () {
         var el = layer.getElement && layer.getElement();
         if (el) {
@@ -326,9 +345,9 @@
         }
         // The label sits on a point inside the unit (from the data), not on the centroid, which can
         // fall in a neighbour for a concave unit.
-        if (feature.properties.label) { layer.openTooltip(feature.properties.label); }
+        if (feature.properties.label && layer.getTooltip()) { layer.openTooltip(feature.properties.label); }
         watchZoom(layer._map);
-        window.setTimeout(fitLabels, 50);
+        scheduleFit(50);
       });
       layer.on("mouseover", function () {
         showInfo(feature);
@@ -416,7 +435,7 @@
           var layer = layers[code];
           if (layer && layer.feature && layer.getTooltip()) { layer.setTooltipContent(name(layer.feature, hideout)); }
         });
-        window.setTimeout(fitLabels, 50);
+        scheduleFit(50);
         if (progress) {
           var svg = document.querySelector("#map .leaflet-overlay-pane svg");
           ensurePatterns(svg, state.progress.statuses);

@@ -13,6 +13,7 @@ import frontend
 import imports
 import load
 import progress_map
+import scale
 from server import running_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -47,6 +48,7 @@ def main() -> None:
             os.environ["DATABASE_URL"] = before
     print("== imports (10,000-row XLSX)")
     imports.report()
+    scale.report(runs=10)  # its own temporary stores and servers (generated plans of 内蒙古 and of every county)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from water_targets.i18n import t
 from water_targets.indicators import Dataset
 from water_targets.progress import assess, figure_words, is_reduction, latest_actual_year
 from water_targets.queries import value_rows
-from water_targets.status import STATUS_STYLE, distance_words, status_label, target_words
+from water_targets.status import STATUS_STYLE
+from water_targets.status_words import distance_words, status_label, target_words
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 

@@ -11,9 +11,9 @@ from layouts import ids
 from layouts.page import PROGRESS_GRID_OPTIONS, progress_grid
 from water_targets import cached as cache
 from water_targets.i18n import GRID_LOCALE_ZH, t
-from water_targets.progress_exports import notes
-from water_targets.progress_table import SEVERITY, status_counts
-from water_targets.status import STATUS_STYLE, status_label
+from water_targets.progress_table import SEVERITY, notes, status_counts
+from water_targets.status import STATUS_STYLE
+from water_targets.status_words import status_label
 
 STATUS_WORDS = "params.data.status_label"
 

@@ -6,7 +6,7 @@ from dash import Dash, Input, Output, State, html, no_update
 
 from layouts import ids
 from water_targets import cached as cache
-from water_targets.choropleth import OVERVIEW, SPECIAL_STYLES, browser_state, view_for
+from water_targets.choropleth import OVERVIEW, OVERVIEW_PARAM, SPECIAL_STYLES, browser_state, view_for
 from water_targets.controls import county_options, year_at, year_index, year_marks
 from water_targets.data import demo_marker, get_dataset, head_revision, revision_info, version_text
 from water_targets.geo import get_geo
@@ -152,7 +152,7 @@ def update_map(
     counties = [c for c in (counties or []) if c in allowed]
     return (
         state,
-        f"/api/v1/boundaries?{view.boundary_query}",
+        boundary_url(view.boundary_query, rev),
         legend(cache.map_state(rev, region, indicator, lang)),
         max(len(years) - 1, 0),
         year_marks(slider_years(state, mode)),
@@ -164,6 +164,14 @@ def update_map(
         None,
         {} if region == OVERVIEW else {"display": "none"},
     )
+
+
+def boundary_url(query: str, rev: int) -> str:
+    """The map's geometry; the overview of many plan regions (`overview=plans`, named by the server) is pinned to
+    the data revision, so that the answer for a revision is cached for good and the next revision asks anew."""
+    if query.startswith(f"{OVERVIEW_PARAM}="):
+        query += f"&asof={rev}"
+    return f"/api/v1/boundaries?{query}"
 
 
 def click_unit(_clicks: int, feature: dict | None, selected: list[str], options: list[dict]):

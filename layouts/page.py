@@ -16,6 +16,8 @@ from water_targets.settings import SETTINGS
 
 from . import ids
 
+SEARCHABLE_REGIONS = 20  # a region menu longer than this can be searched
+
 
 def context_query(rev: int) -> str:
     """Boundaries of the map's background: China and the provinces of the plan regions at this revision."""
@@ -88,7 +90,8 @@ def controls(rev: int, lang: str) -> html.Section:
                     dcc.Dropdown(
                         id=ids.REGION_SELECT,
                         clearable=False,
-                        searchable=False,
+                        # a long menu (hundreds or thousands of plan regions) is searched by name
+                        searchable=len(cached.region_options(rev, lang)) > SEARCHABLE_REGIONS,
                         options=cached.region_options(rev, lang),
                         value=None,
                     ),

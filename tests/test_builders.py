@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from water_targets import choropleth, figures, tables, urlstate
+from water_targets import chart_style, choropleth, figures, ranking, tables, urlstate
 from water_targets.choropleth import MAINTAIN, NO_BREAKDOWN, NOT_APPLICABLE, map_state
 
 
@@ -94,11 +94,11 @@ def test_totals_put_the_city_on_a_right_axis(dataset, geo) -> None:
 
 def test_ranking_highlights_selection_and_spells_out_qualifiers(dataset, geo) -> None:
     units = [r.adcode for r in geo.children("150400")]
-    fig = figures.ranking_chart(dataset, geo, "industrial_water_intensity_reduction", units, 2025, ["150404"], "zh")
+    fig = ranking.ranking_chart(dataset, geo, "industrial_water_intensity_reduction", units, 2025, ["150404"], "zh")
     bar = fig.data[0]
     assert len(bar.y) == 12
     names = list(bar.y)
-    assert bar.marker.color[names.index("松山区")] == figures.ACCENT
+    assert bar.marker.color[names.index("松山区")] == chart_style.ACCENT
     assert bar.text[names.index("林西县")] == "保持2020年水平"
     assert list(bar.x)[-1] == max(bar.x)  # largest value drawn at the top
 

@@ -14,9 +14,10 @@ from pptx import Presentation
 from progress_data import EXPECTED_2024_GDP, EXPECTED_2024_TWU
 
 from water_targets.data import get_dataset
-from water_targets.progress_exports import HEADER_ROW
+from water_targets.exports import HEADER_ROW
 from water_targets.progress_table import SEVERITY, UnknownStatus, parse_statuses, progress_table_rows, status_counts
-from water_targets.status import STATUS_STYLE, STATUSES, status_label
+from water_targets.status import STATUS_STYLE, STATUSES
+from water_targets.status_words import status_label
 
 pytestmark = pytest.mark.usefixtures("progress_store")
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from water_targets import status as st
+from water_targets import status_words as sw
 
 
 def target(value: str, year: int, comparator: str = ">=", baseline: int | None = None, qualifier: str = "") -> dict:
@@ -156,7 +157,7 @@ def test_keep_the_2020_level_is_a_floor_of_zero() -> None:
     assert st.assess(kept, [actual("-2", 2023, 2020)], reduction=True).status == st.DETERIORATION
     final = st.assess(kept, [actual("0", 2025, 2020)], reduction=True)
     assert final.status == st.MET
-    assert st.distance_words(final, "%", "zh", reduction=True) == "保持了2020年水平"
+    assert sw.distance_words(final, "%", "zh", reduction=True) == "保持了2020年水平"
 
 
 def test_not_applicable_stays_not_applicable() -> None:
@@ -212,16 +213,16 @@ def test_target_for_an_assessment_year_is_the_next_due_else_the_last() -> None:
 
 def test_distance_in_words() -> None:
     under = st.assess(CAP, [actual("2.5", 2020), actual("2.9", 2025)])
-    assert st.distance_words(under, "亿立方米", "zh") == "低于上限0.1047亿立方米"
-    assert st.distance_words(under, "10⁸ m³", "en") == "0.1047 10⁸ m³ under the cap"
+    assert sw.distance_words(under, "亿立方米", "zh") == "低于上限0.1047亿立方米"
+    assert sw.distance_words(under, "10⁸ m³", "en") == "0.1047 10⁸ m³ under the cap"
     behind = st.assess(REDUCTION_2020, [actual("17.9", 2023, 2020)], reduction=True)
-    assert st.distance_words(behind, "%", "zh", reduction=True) == "距2025年目标还需下降2.1个百分点"
+    assert sw.distance_words(behind, "%", "zh", reduction=True) == "距2025年目标还需下降2.1个百分点"
     over = st.assess(CAP, [actual("3.12", 2023)])
-    assert st.distance_words(over, "亿立方米", "zh") == "超出上限0.1153亿立方米"
+    assert sw.distance_words(over, "亿立方米", "zh") == "超出上限0.1153亿立方米"
 
 
 def test_every_status_has_a_style_and_words() -> None:
     assert set(st.STATUS_STYLE) == set(st.STATUSES)
     for status in st.STATUSES:
-        assert st.status_label(status, "zh") and st.status_label(status, "en")
-        assert st.status_label(status, "zh") != st.status_label(status, "en")
+        assert sw.status_label(status, "zh") and sw.status_label(status, "en")
+        assert sw.status_label(status, "zh") != sw.status_label(status, "en")

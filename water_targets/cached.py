@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from . import choropleth, controls, figures, progress, progress_table, tables
+from . import choropleth, controls, figures, progress, progress_table, ranking, tables
 from .data import get_dataset
 from .geo import get_geo
 
@@ -39,7 +39,7 @@ def time_chart(
 def ranking_chart(
     rev: int, indicator: str, units: tuple[str, ...], year: int, selected: tuple[str, ...], lang: str, title: str
 ):
-    return figures.ranking_chart(get_dataset(rev), get_geo(), indicator, list(units), year, list(selected), lang, title)
+    return ranking.ranking_chart(get_dataset(rev), get_geo(), indicator, list(units), year, list(selected), lang, title)
 
 
 @lru_cache(maxsize=1024)

@@ -1,45 +1,21 @@
-"""Plotly figure builders (pure: data + parameters in, figure out) for the drill-down and exports."""
+"""The drill-down time chart (pure: data + parameters in, figure out), for the dashboard and the exports: each
+unit's targets and actuals over the years and the required path. The ranking chart is in ranking.py, the shared
+look in chart_style.py."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from .chart_style import MARKERS, MUTED, PATH_COLOR, SERIES_COLORS, base_layout, indicator_unit
 from .choropleth import value_label
 from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
 from .model import COMPARATOR_SYMBOL, qualifier_note, value_words
 from .progress import assess, latest_actual_year
-from .queries import is_additive, is_reduction, value_rows
+from .queries import is_additive, is_reduction
 from .status import Assessment
-
-FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-INK = "#1f2933"
-MUTED = "#7b8794"
-ACCENT = "#1f6f8b"
-SERIES_COLORS = ["#1f6f8b", "#d95f0e", "#6a51a3", "#238b45", "#c51b7d", "#8c6d31"]
-MARKERS = {"<=": "triangle-down", ">=": "triangle-up", "=": "circle"}
-PATH_COLOR = "#52606d"  # the required path (dashed): neutral, apart from every series colour
-
-
-def base_layout(title: str = "", height: int = 320) -> dict:
-    return {
-        # No plotly default template: everything it would set is set here, and it costs ~8 KB per figure.
-        "template": "none",
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15, "color": INK}},
-        "font": {"family": FONT_FAMILY, "size": 13, "color": INK},
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "height": height,
-        "margin": {"l": 56, "r": 16, "t": 48 if title else 16, "b": 40},
-        "hoverlabel": {"font": {"family": FONT_FAMILY}},
-        "legend": {"orientation": "h", "y": -0.18, "x": 0},
-    }
-
-
-def _unit(dataset: Dataset, indicator: str, lang: str) -> str:
-    return dataset.indicators.loc[indicator, "unit_zh" if lang == "zh" else "unit_en"]
 
 
 def _hover(row: pd.Series, unit: str, lang: str) -> str:
@@ -87,7 +63,7 @@ def required_path(dataset: Dataset, code: str, indicator: str, lang: str) -> tup
     a = assess(dataset, code, indicator, as_of)
     if a is None or a.base is None or a.final or a.target.get("qualifier") in ("maintain_baseline", "not_applicable"):
         return None
-    unit = _unit(dataset, indicator, lang)
+    unit = indicator_unit(dataset, indicator, lang)
     base, target = a.base, a.target
     if base.row is None:
         base_words = t("base_by_definition", lang, year=base.year)
@@ -125,7 +101,7 @@ def time_chart(
     # County totals are parts of the city's total: the city goes on its own (right) axis.
     right_axis = parent is not None and is_additive(dataset, indicator)
     units = [*units, parent] if parent else list(units)
-    unit = _unit(dataset, indicator, lang)
+    unit = indicator_unit(dataset, indicator, lang)
     reduction = is_reduction(dataset, indicator)
     vals = dataset.values
     fig = go.Figure()
@@ -302,56 +278,4 @@ def time_chart(
         )
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
-    return fig
-
-
-def ranking_rows(dataset: Dataset, indicator: str, units: list[str], year: int) -> pd.DataFrame:
-    rows = value_rows(dataset, indicator, units, year=year, kind="target")
-    return rows.sort_values("number", ascending=True, na_position="first", kind="stable")
-
-
-def ranking_chart(
-    dataset: Dataset,
-    geo: GeoData,
-    indicator: str,
-    units: list[str],
-    year: int,
-    selected: list[str],
-    lang: str,
-    title: str = "",
-) -> go.Figure:
-    """Horizontal bars of every unit's value in one year, largest on top, selected units highlighted.
-
-    'Keep the 2020 level' and 'not applicable' are shown as words at zero, never as a 0 bar.
-    """
-    unit = _unit(dataset, indicator, lang)
-    rows = ranking_rows(dataset, indicator, units, year)
-    names, xs, colors, texts, hovers = [], [], [], [], []
-    for _, row in rows.iterrows():
-        names.append(geo.regions[row["region"]].name(lang))
-        special = row["qualifier"] in ("maintain_baseline", "not_applicable")
-        xs.append(0 if special or pd.isna(row["number"]) else float(row["number"]))
-        colors.append(ACCENT if row["region"] in selected else "#b8c4ce")
-        label = value_label(row, unit, lang)
-        texts.append(label if special else f"{COMPARATOR_SYMBOL.get(row['comparator'], '')} {row['value']}".strip())
-        hovers.append(f"{names[-1]}: {label}")
-    fig = go.Figure(
-        go.Bar(
-            x=xs,
-            y=names,
-            orientation="h",
-            marker={"color": colors},
-            text=texts,
-            textposition="outside",
-            hovertext=hovers,
-            hoverinfo="text",
-            cliponaxis=False,
-        )
-    )
-    layout = base_layout(title, height=max(220, 34 * len(names) + 80))
-    layout["margin"]["r"] = 110
-    layout["xaxis"] = {"title": {"text": unit}, "gridcolor": "#eef0f3", "rangemode": "tozero", "automargin": True}
-    layout["yaxis"] = {"automargin": True}
-    layout["showlegend"] = False
-    fig.update_layout(**layout)
     return fig

@@ -25,6 +25,11 @@ from .settings import SETTINGS
 
 COUNTRY = "100000"
 COUNTRY_FILE = "china"  # china.geojson.gz: the country's own outline and the maritime boundary line
+# Coarse geometry for views of many units (the overview of hundreds or thousands of plan regions): simplified to
+# 0.005° (about 500 m, under a pixel at the zoom that shows a province or more) with 3 decimals. The national
+# county layer (~2,870 units) is then 5.2 MB of JSON, 0.83 MB brotli, against 26 MB and 4.0 MB at full detail.
+COARSE_TOLERANCE = 0.005
+COARSE_DECIMALS = 3
 
 
 WITHIN_PARENT_LEVELS = ("county", "special")
@@ -68,6 +73,7 @@ class _FileCache:
     def __init__(self, geo_dir: Path) -> None:
         self.geo_dir = geo_dir
         self.files: dict[str, tuple[dict[str, str], list[str]]] = {}
+        self.coarse: dict[str, dict[str, str]] = {}  # coarse feature texts by adcode, per file (coarse_texts)
         self.lock = threading.Lock()
 
     def names(self) -> set[str]:
@@ -81,6 +87,15 @@ class _FileCache:
                 entry = self.files.get(name)
                 if entry is None:
                     entry = self.files[name] = self._read(self.geo_dir / f"{name}.geojson.gz")
+        return entry
+
+    def coarse_get(self, name: str) -> dict[str, str]:
+        """The file's features by adcode with coarse geometry (COARSE_TOLERANCE), computed once per file."""
+        entry = self.coarse.get(name)
+        if entry is None:
+            entry = coarse_texts(self.get(name)[0])
+            with self.lock:
+                self.coarse[name] = entry
         return entry
 
     @staticmethod
@@ -103,6 +118,22 @@ class _FileCache:
 
 
 _ADCODE = re.compile(r'"properties":\{"adcode":"([^"]*)"')
+
+
+def coarse_texts(texts: dict[str, str]) -> dict[str, str]:
+    """Feature texts with their geometry simplified to COARSE_TOLERANCE (topology kept, so no unit vanishes) and
+    rounded to COARSE_DECIMALS; properties unchanged."""
+    if not texts:
+        return {}
+    feats = [json.loads(text) for text in texts.values()]
+    geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in feats])
+    geoms = shapely.simplify(geoms, COARSE_TOLERANCE, preserve_topology=True)
+    geoms = shapely.set_precision(geoms, 10**-COARSE_DECIMALS, mode="pointwise")
+    out = {}
+    for code, feat, geom in zip(texts, feats, shapely.to_geojson(geoms), strict=True):
+        props = json.dumps(feat["properties"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        out[code] = '{"geometry":' + geom + ',"properties":' + props + ',"type":"Feature"}'
+    return out
 
 
 @lru_cache(maxsize=512)
@@ -192,9 +223,16 @@ class GeoData:
             feats += self.extra_features
         return {"type": "FeatureCollection", "features": feats}
 
-    def collection_json(self, adcodes: list[str]) -> bytes:
-        """collection(adcodes) as compact UTF-8 JSON, joined from the files' feature texts (no parsing)."""
-        texts = [self._text(c) for c in adcodes]
+    def _coarse_text(self, adcode: str) -> str:
+        if adcode in self._own:  # an uploaded unit: already simplified, and one of few
+            return self._own[adcode]
+        region = self.regions[adcode]
+        return self._files.coarse_get(COUNTRY_FILE if adcode == COUNTRY else region.parent)[adcode]
+
+    def collection_json(self, adcodes: list[str], coarse: bool = False) -> bytes:
+        """collection(adcodes) as compact UTF-8 JSON, joined from the files' feature texts (no parsing); `coarse`:
+        with the simplified geometry of views of many units (COARSE_TOLERANCE, computed once per file)."""
+        texts = [(self._coarse_text if coarse else self._text)(c) for c in adcodes]
         if COUNTRY in adcodes:
             texts += self._files.get(COUNTRY_FILE)[1]
         return ('{"type":"FeatureCollection","features":[' + ",".join(texts) + "]}").encode("utf-8")

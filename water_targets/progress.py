@@ -11,7 +11,9 @@ from .i18n import LANGS, t
 from .indicators import Dataset
 from .model import DIMENSIONLESS, source_label, value_words
 from .queries import REDUCTION_KIND, is_reduction, region_ref, source_of
-from .status import STATUS_STYLE, STATUSES, Assessment, assess_unit, distance_words, status_label, target_words
+from .status import STATUS_STYLE, STATUSES, Assessment, assess_unit, target_for_year
+from .status import assess as assess_at
+from .status_words import distance_words, status_label, target_words
 
 
 def _rows(dataset: Dataset, codes: list[str], indicator: str) -> pd.DataFrame:
@@ -34,6 +36,28 @@ def assess(dataset: Dataset, region: str, indicator: str, as_of: int | None) -> 
     """One unit's assessment (None when the unit has no target of the indicator)."""
     rows = _rows(dataset, [region], indicator)
     return assess_unit(rows, region, indicator, as_of, reduction=is_reduction(dataset, indicator))
+
+
+class UnitRows:
+    """The rows of many units for one indicator, read once as records per unit: assess(code, as_of) is then
+    `assess` above without filtering all values per call (an overview of thousands of plan regions assesses each
+    unit in every year)."""
+
+    def __init__(self, dataset: Dataset, codes: list[str], indicator: str) -> None:
+        self.reduction = is_reduction(dataset, indicator)
+        self.records: dict[str, tuple[list[dict], list[dict]]] = {}
+        for row in _rows(dataset, codes, indicator).to_dict("records"):
+            targets, actuals = self.records.setdefault(row["region"], ([], []))
+            if row["kind"] in ("target", "actual"):
+                (targets if row["kind"] == "target" else actuals).append(row)
+
+    def assess(self, code: str, as_of: int | None) -> Assessment | None:
+        """assess_unit's rule (status.py) on the unit's records."""
+        targets, actuals = self.records.get(code, ([], []))
+        if not targets:
+            return None
+        target = target_for_year(targets, as_of) if as_of is not None else max(targets, key=lambda r: int(r["year"]))
+        return assess_at(target, actuals, as_of, reduction=self.reduction)
 
 
 def _figure(dataset: Dataset, row: dict) -> dict:
@@ -127,10 +151,11 @@ def progress_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, 
     cells: dict[str, dict] = {}
     counts: dict[str, dict] = {}
     headline: dict[str, dict] = {}
+    units = UnitRows(dataset, mapped, indicator)
     for year in years:
         year_cells = {}
         for code in mapped:
-            a = assess(dataset, code, indicator, year)
+            a = units.assess(code, year)
             if a is not None:
                 year_cells[code] = progress_cell(dataset, a, lang)
         cells[str(year)] = year_cells

@@ -20,7 +20,7 @@ from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
 from .model import DIMENSIONLESS, source_label, value_words
-from .progress import assess, latest_actual_year
+from .progress import UnitRows, latest_actual_year
 from .queries import REDUCTION_KIND
 from .status import (
     AT_RISK,
@@ -37,10 +37,8 @@ from .status import (
     STATUSES,
     TOO_FEW_ACTUALS,
     Assessment,
-    distance_words,
-    status_label,
-    target_words,
 )
+from .status_words import distance_words, status_label, target_words
 
 # The order a meeting reads the table in: what needs action first, what cannot be judged last.
 SEVERITY = (
@@ -176,8 +174,9 @@ def progress_table_rows(
     rows = []
     for indicator in wanted:
         as_of = assessment_year(dataset, codes, indicator) or today_year or date.today().year
+        units = UnitRows(dataset, codes, indicator)  # each unit's rows read once (thousands of plan regions)
         for code in codes:
-            a = assess(dataset, code, indicator, as_of)
+            a = units.assess(code, as_of)
             if a is not None:
                 rows.append(_row(dataset, geo, a, lang))
     unit_order = {code: n for n, code in enumerate(codes)}
@@ -194,6 +193,18 @@ def status_counts(rows: list[dict]) -> dict[str, int]:
     for r in rows:
         counts[r["status"]] += 1
     return {s: n for s, n in counts.items() if n}
+
+
+def counts_words(rows: list[dict], lang: str) -> str:
+    """'共 89 项：超出上限 1，偏离目标 1，…' in legend order."""
+    sep = "，" if lang == "zh" else ", "
+    parts = [f"{status_label(s, lang)} {n}" for s, n in status_counts(rows).items()]
+    return t("progress_rows", lang, n=len(rows)) + ("：" if lang == "zh" else ": ") + sep.join(parts)
+
+
+def notes(row: dict, lang: str) -> str:
+    """The qualifier flags of a row (初步数, 修订数, 预估数, 力争), shown as words next to the figures."""
+    return ("，" if lang == "zh" else ", ").join(f for f in (row["actual_flag"], row["target_flag"]) if f)
 
 
 def has_actuals(rows: list[dict]) -> bool:

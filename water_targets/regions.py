@@ -10,6 +10,7 @@ from .indicators import Dataset
 
 OVERVIEW = "all"  # the region choice that shows every plan region at once
 PLAN_KIND = "plan"
+SUBTITLE_NAMES = 8  # the subtitle names at most this many plan regions
 
 
 def plan_regions(dataset: Dataset, geo: GeoData) -> list[Region]:
@@ -55,7 +56,13 @@ def place_name(dataset: Dataset, geo: GeoData, region: str, lang: str) -> str:
 def subtitle(dataset: Dataset, geo: GeoData, lang: str) -> str:
     """'赤峰市 · 朔州市 · … 节水行动实施方案的量化目标' from the plan regions."""
     names = [r.name(lang) for r in plan_regions(dataset, geo)]
-    if lang == "zh":
+    if len(names) > SUBTITLE_NAMES:  # hundreds or thousands of plan regions: the first few and the count
+        total, names = len(names), names[:SUBTITLE_NAMES]
+        if lang == "zh":
+            places = " · ".join(names) + f" 等{total}地"
+        else:
+            places = ", ".join(names) + f" and {total - SUBTITLE_NAMES} more"
+    elif lang == "zh":
         places = " · ".join(names)
     else:
         places = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)

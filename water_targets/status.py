@@ -13,6 +13,8 @@ R = observed / required, and R sets the class. Two adaptations for water-saving 
 Once the target year has an actual, the verdict is final: met or not met, with the gap. A reduction
 "较2020年下降X%" is 0 in its own baseline year by definition, so that point is the base when no
 actual of the baseline year was imported.
+
+The words (status labels, distances, targets as read) are in status_words.py.
 """
 
 from __future__ import annotations
@@ -21,9 +23,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
-
-from .i18n import t
-from .model import DIMENSIONLESS, comparator_prefix, value_words
 
 # --- Thresholds (the only place they are defined; the README repeats them) ---
 ON_TRACK_RATIO = 0.95  # R ≥ 0.95: on track (Open SDG)
@@ -288,50 +287,3 @@ def assess_all(values: pd.DataFrame, region: str, indicator: str, *, reduction: 
         assess(target, actuals, None, reduction=reduction)
         for target in rows[rows["kind"] == "target"].sort_values("year").to_dict("records")
     ]
-
-
-# --- Words ---
-
-
-def status_label(status: str, lang: str) -> str:
-    return t(f"status_{status}", lang)
-
-
-def _unit_words(unit: str, lang: str) -> str:
-    if unit == "%":
-        return "个百分点" if lang == "zh" else " percentage points"
-    if unit in (*DIMENSIONLESS, ""):
-        return ""
-    return unit if lang == "zh" else f" {unit}"
-
-
-def distance_words(a: Assessment, unit: str, lang: str, *, reduction: bool = False) -> str:
-    """How far the unit is from the target, in words: "距2025年目标还需下降2.1个百分点", "低于上限0.12亿立方米"."""
-    if a.gap is None or a.latest is None:
-        return ""
-    amount = a.gap_text + _unit_words(unit, lang)
-    comparator = a.target.get("comparator") or ">="
-    year = a.target_year
-    if a.target.get("qualifier") == "maintain_baseline" and a.gap >= 0:
-        return t("dist_level_kept", lang, year=year, base=int(a.target["baseline_year"]))
-    if comparator == "<=":
-        key = "dist_over_cap" if a.gap > 0 else "dist_under_cap"
-    elif a.gap >= 0:
-        key = "dist_floor_reached"
-    else:
-        key = "dist_reduce_more" if reduction else "dist_floor_short"
-    if a.gap == 0:
-        key = "dist_on_target"
-    elif a.final and key in ("dist_reduce_more", "dist_floor_short"):
-        key += "_final"
-    return t(key, lang, year=year, amount=amount)
-
-
-def target_words(target: dict, unit: str, lang: str) -> str:
-    """'≤ 3.0047 亿立方米', '保持2020年水平' — the target as a reader sees it."""
-    words = value_words(target, lang)
-    if target.get("qualifier") in ("maintain_baseline", "not_applicable"):
-        return words
-    symbol = comparator_prefix(target.get("comparator"))
-    suffix = "" if unit in DIMENSIONLESS else unit
-    return f"{symbol}{words} {suffix}".replace(" %", "%").strip()

@@ -12,7 +12,7 @@ from functools import lru_cache, wraps
 from flask import Blueprint, Response, g, jsonify, request
 
 from water_targets import catalogue
-from water_targets.choropleth import OVERVIEW
+from water_targets.choropleth import OVERVIEW, OVERVIEW_ADCODES, OVERVIEW_PARAM
 from water_targets.data import UnknownRevision, get_dataset, resolve_revision
 from water_targets.exports import data_csv
 from water_targets.geo import GeoData, get_geo
@@ -176,27 +176,37 @@ def regions() -> Response:
 
 
 @lru_cache(maxsize=64)
-def _boundaries_body(geo: GeoData, adcodes: tuple[str, ...]) -> bytes:
+def _boundaries_body(geo: GeoData, adcodes: tuple[str, ...], coarse: bool = False) -> bytes:
     """Keyed on the catalogue object too: an uploaded boundary file makes a new one (water_targets/boundaries)."""
-    return geo.collection_json(list(adcodes))  # the files' feature texts, joined (water_targets/geo.py)
+    return geo.collection_json(list(adcodes), coarse)  # the files' feature texts, joined (water_targets/geo.py)
 
 
 @api.get("/boundaries")
 @per_revision
 def boundaries() -> Response:
-    parent, adcode = _param("parent"), _param("adcode")
-    if (parent is None) == (adcode is None):
-        raise ApiError(400, "give exactly one of 'parent' or 'adcode' (comma-separated adcodes allowed)")
+    """The children of `parent`, the units of `adcode` (comma-separated, at most OVERVIEW_ADCODES), or with
+    `overview=plans` the plan regions of the data revision (the overview map of any number of them); `detail=coarse`
+    gives the simplified geometry of views of many units (water_targets/geo.py)."""
+    parent, adcode, overview = _param("parent"), _param("adcode"), _param(OVERVIEW_PARAM)
+    if sum(p is not None for p in (parent, adcode, overview)) != 1:
+        raise ApiError(400, "give exactly one of 'parent', 'adcode' (comma-separated adcodes allowed) or 'overview'")
+    detail = _param("detail") or "full"
+    if detail not in ("full", "coarse"):
+        raise ApiError(400, f"parameter 'detail' must be full or coarse, got {detail!r}")
     if parent is not None:
         codes = tuple(r.adcode for r in get_geo().children(parse_adcode(parent, "parent")))
         if not codes:
             raise ApiError(404, f"region {parent!r} has no child units with boundaries")
-    else:
+    elif adcode is not None:
         parts = adcode.split(",")
-        if len(parts) > 60:
-            raise ApiError(400, "at most 60 adcodes at once")
+        if len(parts) > OVERVIEW_ADCODES:
+            raise ApiError(400, f"at most {OVERVIEW_ADCODES} adcodes at once")
         codes = tuple(parse_adcode(p.strip(), "adcode") for p in parts)
-    return _cached(_boundaries_body(get_geo(), codes), "application/geo+json")
+    elif overview == "plans":
+        codes = tuple(plan_codes(request_dataset(), get_geo()))
+    else:
+        raise ApiError(400, f"parameter 'overview' must be plans, got {overview!r}")
+    return _cached(_boundaries_body(get_geo(), codes, detail == "coarse"), "application/geo+json")
 
 
 @api.get("/indicators")

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from flask import Blueprint, Response
 
-from water_targets import exports, progress_exports
+from water_targets import exports
+from water_targets.choropleth import view_for
 from water_targets.data import demo_marker, version_text
 from water_targets.geo import get_geo
 from water_targets.i18n import LANGS, t
@@ -159,7 +160,7 @@ def _progress_view() -> tuple[str, str, int, str]:
     """region, indicator, assessment year (default: the latest year with an actual), lang."""
     region = _region()
     indicator = parse_indicator(_param("indicator", required=True))
-    years, default = progress_exports.progress_years(request_dataset(), get_geo(), region, indicator)
+    years, default = exports.progress_years(request_dataset(), get_geo(), region, indicator)
     if not years:
         raise ApiError(404, f"no targets of {indicator} for region {region}")
     year = parse_year(_param("year"))
@@ -180,7 +181,7 @@ def map_image(fmt: str) -> Response:
     if view == "progress":
         region, indicator, year, lang = _progress_view()
         canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
-        fig = progress_exports.progress_map_figure(
+        fig = exports.progress_map_figure(
             request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang)
         )
         return _file(render(fig, fmt), fmt, f"{_slug(region, indicator, year)}-progress-map.{fmt}")
@@ -216,24 +217,24 @@ def deck() -> Response:
     if focus and has_values(dataset, indicator, focus):
         chart = exports.chart_figure(dataset, geo, focus, indicator, lang, 1920, 1080, _version(lang))
         images["chart"] = render(chart, "png")
-    ranked = value_rows(dataset, indicator, exports.view_for(dataset, geo, region).units, year=year)
+    ranked = value_rows(dataset, indicator, view_for(dataset, geo, region).units, year=year)
     if ranked["region"].nunique() > 1:
         images["ranking"] = render(
             exports.ranking_figure(dataset, geo, region, indicator, year, lang, 1920, 1080, _version(lang)), "png"
         )
     add_progress = None
-    if progress_exports.has_progress(dataset, geo, region, indicator):  # else no progress slides at all
-        _, as_of = progress_exports.progress_years(dataset, geo, region, indicator)
+    if exports.has_progress(dataset, geo, region, indicator):  # else no progress slides at all
+        _, as_of = exports.progress_years(dataset, geo, region, indicator)
         images["progress_map"] = render(
-            progress_exports.progress_map_figure(dataset, geo, region, indicator, as_of, lang, canvas, _footer(lang)),
+            exports.progress_map_figure(dataset, geo, region, indicator, as_of, lang, canvas, _footer(lang)),
             "png",
         )
         rows = progress_table_rows(dataset, geo, region, lang, indicators=[indicator])
         name = dataset.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
-        title = f"{progress_exports.place_name(dataset, geo, region, lang)} · {name} · {t('progress_table', lang)}"
+        title = f"{exports.place_name(dataset, geo, region, lang)} · {name} · {t('progress_table', lang)}"
 
         def add_progress(prs, layout) -> None:
-            progress_exports.progress_slides(prs, layout, rows, title, lang, _version(lang))
+            exports.progress_slides(prs, layout, rows, title, lang, _version(lang))
 
     version = _version(lang)
     body = exports.deck(dataset, geo, region, indicator, year, lang, images, version=version, progress=add_progress)
@@ -253,8 +254,8 @@ def progress_table() -> Response:
     rows = progress_table_rows(dataset, geo, region, lang, status)
     if not rows and status is None:
         raise ApiError(404, f"no targets for region {region}")
-    title = f"{progress_exports.place_name(dataset, geo, region, lang)} · {t('progress_table', lang)}"
-    body = progress_exports.progress_xlsx(rows, title, lang, _version(lang), status)
+    title = f"{exports.place_name(dataset, geo, region, lang)} · {t('progress_table', lang)}"
+    body = exports.progress_xlsx(rows, title, lang, _version(lang), status)
     return _file(body, "xlsx", f"water-targets-{region}-progress.xlsx")
 
 

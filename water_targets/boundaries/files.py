@@ -7,51 +7,37 @@ geometry, no features, more than MAX_BYTES, units far outside China, or codes th
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
-import tempfile
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import numpy as np
 import shapely
 from pyproj import CRS, Geod
-from shapely.geometry import mapping, shape
-from shapely.ops import polylabel
+from shapely.geometry import shape
 from sqlalchemy import Connection, Engine
 
 from ..geo import COUNTRY, GeoData
 from ..store.models import BOUNDARIES
 from ..store.revisions import Change, Revision, WriteMeta, diff, head, rows_at, write
 from ..store.users import Actor, audit
+from .geometry import china_box, gcj_to_wgs, label_point, mapping_of, polygonal, simplify_unit
+from .reading import (  # noqa: F401 (MAX_BYTES and BoundaryRefused are part of this module's interface)
+    CODE_GUESSES,
+    MAX_BYTES,
+    NAME_GUESSES,
+    BoundaryRefused,
+    crs_text,
+    field_value,
+    fields_of,
+    guess_field,
+    read_frame,
+)
 
-MAX_BYTES = 50 * 1024 * 1024  # the file as uploaded
-MAX_UNPACKED = 200 * 1024 * 1024  # a zip's members together (zip-bomb guard)
-MAX_MEMBERS = 200
 MAX_UNITS = 500
-GRID = 1e-5  # 5 decimals, as data/geo (scripts/build_geo.py)
-TOLERANCE = 0.0015  # degrees, scripts/build_geo.py COUNTY_TOLERANCE
-CHINA_MARGIN = 1.0  # degrees around the bundled outline of China; beyond it a unit is "far outside China"
 CODE = re.compile(r"^[0-9A-Za-z]{6,12}$")
 LEVELS = ("special", "county")  # special: 开发区, 灌区 … (a region of its own, mapped within its parent's units)
 PARENT_LEVELS = ("city", "province")  # a new unit is mapped among its parent's units, drawn on top of them
-SUFFIXES = (".zip", ".gpkg", ".geojson", ".json")
-CODE_GUESSES = ("adcode", "code", "dm", "id", "代码", "编码", "行政区划代码", "bm")
-NAME_GUESSES = ("name_zh", "name", "mc", "名称", "name_cn", "xzqmc")
 GEOD = Geod(ellps="WGS84")
-
-
-class BoundaryRefused(Exception):
-    """The file cannot be used; nothing was written. Both languages, for the page and the API."""
-
-    def __init__(self, en: str, zh: str, preview: BoundaryPreview | None = None) -> None:
-        super().__init__(en)
-        self.message_en, self.message_zh = en, zh
-        # Set when the file itself is fine and the units refused could pass with another mapping (fields, parent,
-        # "replace"): the page keeps the upload and shows the mapping form again.
-        self.preview = preview
 
 
 @dataclass
@@ -143,152 +129,6 @@ class BoundaryPreview:
         }
 
 
-# ------------------------------------------------------------------------------------------------ reading
-
-
-def _safe_extract(data: bytes, into: Path) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise BoundaryRefused("not a zip file", "不是有效的 zip 文件") from None
-    with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
-        if len(members) > MAX_MEMBERS:
-            raise BoundaryRefused(f"the zip holds more than {MAX_MEMBERS} files", f"zip 内文件超过 {MAX_MEMBERS} 个")
-        if sum(m.file_size for m in members) > MAX_UNPACKED:
-            raise BoundaryRefused("the zip unpacks to more than 200 MB", "zip 解压后超过 200 MB")
-        for m in members:
-            name = m.filename.replace("\\", "/")
-            target = (into / name).resolve()
-            if name.startswith("/") or ".." in name.split("/") or not target.is_relative_to(into.resolve()):
-                raise BoundaryRefused(f"unsafe path in the zip: {m.filename}", f"zip 内路径不安全：{m.filename}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(m) as src, target.open("wb") as dst:
-                written = 0
-                while chunk := src.read(1 << 20):
-                    written += len(chunk)
-                    if written > m.file_size or written > MAX_UNPACKED:  # a lying header
-                        raise BoundaryRefused("the zip unpacks to more than 200 MB", "zip 解压后超过 200 MB")
-                    dst.write(chunk)
-
-
-def read_frame(file_name: str, data: bytes):
-    """The file's features as a GeoDataFrame (geopandas + pyogrio); BoundaryRefused for what cannot be read."""
-    import geopandas as gpd
-    import pyogrio
-
-    if len(data) > MAX_BYTES:
-        raise BoundaryRefused(
-            f"the file is {len(data) / 1e6:.1f} MB; at most {MAX_BYTES // 2**20} MB",
-            f"文件 {len(data) / 1e6:.1f} MB，超过 {MAX_BYTES // 2**20} MB 上限",
-        )
-    if not data:
-        raise BoundaryRefused("the file is empty", "文件为空")
-    suffix = Path(file_name).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise BoundaryRefused(
-            "send a zipped Shapefile (.zip), a GeoPackage (.gpkg) or GeoJSON (.geojson/.json)",
-            "请上传 zip 压缩的 Shapefile、GeoPackage（.gpkg）或 GeoJSON（.geojson/.json）",
-        )
-    with tempfile.TemporaryDirectory(prefix="wt-boundary-") as tmp:
-        root = Path(tmp)
-        if suffix == ".zip":
-            _safe_extract(data, root / "zip")
-            shps = sorted((root / "zip").rglob("*.shp"), key=str)
-            if len(shps) != 1:
-                found = ", ".join(p.name for p in shps) or "none"
-                raise BoundaryRefused(
-                    f"the zip must hold exactly one Shapefile (.shp with .shx, .dbf, .prj); found {found}",
-                    f"zip 内应恰好有一个 Shapefile（.shp 及 .shx、.dbf、.prj），实际：{found}",
-                )
-            path = shps[0]
-        else:
-            path = root / f"upload{suffix}"
-            path.write_bytes(data)
-        try:
-            layers = pyogrio.list_layers(path)
-            if len(layers) > 1:
-                names = ", ".join(str(name) for name, _ in layers)
-                raise BoundaryRefused(
-                    f"the file holds several layers ({names}); upload one layer",
-                    f"文件含多个图层（{names}），请只上传一个",
-                )
-            frame = gpd.read_file(path, engine="pyogrio")
-        except BoundaryRefused:
-            raise
-        except Exception as exc:  # pyogrio's DataSourceError, a broken .dbf …
-            raise BoundaryRefused(f"cannot read the file: {exc}", f"无法读取文件：{exc}") from None
-    return frame
-
-
-def _field_value(value) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _fields(frame) -> list[dict]:
-    return [
-        {"name": str(c), "samples": [_field_value(v) for v in frame[c].head(3)]}
-        for c in frame.columns
-        if c != frame.geometry.name
-    ]
-
-
-def _guess(names: list[str], guesses: tuple[str, ...]) -> str:
-    lower = {n.lower(): n for n in names}
-    return next((lower[g] for g in guesses if g in lower), "")
-
-
-def _crs_text(crs: CRS) -> str:
-    epsg = crs.to_epsg()
-    return f"EPSG:{epsg} {crs.name}" if epsg else crs.name
-
-
-def _gcj_to_wgs(geom: shapely.Geometry) -> shapely.Geometry:
-    import prcoords
-
-    def convert(xy: np.ndarray) -> np.ndarray:
-        out = np.empty_like(xy)
-        for i, (lon, lat) in enumerate(xy):
-            wgs = prcoords.gcj_wgs(prcoords.Coords(lat, lon), check_china=False)
-            out[i] = (wgs.lon, wgs.lat)
-        return out
-
-    return shapely.transform(geom, convert)
-
-
-def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
-    """make_valid can leave lines or points next to the polygons: keep the polygons."""
-    geom = shapely.make_valid(geom)
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    polys = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(polys) if polys else shapely.Polygon()
-
-
-def _simplify(geom: shapely.Geometry) -> shapely.Geometry:
-    simple = shapely.simplify(geom, TOLERANCE, preserve_topology=True)
-    if simple.is_empty or simple.area < geom.area * 0.5:  # a unit smaller than the tolerance keeps its shape
-        simple = geom
-    snapped = shapely.set_precision(simple, GRID)
-    snapped = shapely.transform(snapped, lambda xy: np.round(xy, 5))
-    return _polygonal(snapped) if not snapped.is_valid else snapped
-
-
-def _label(geom: shapely.Geometry) -> list[float]:
-    largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-    point = polylabel(largest, tolerance=0.001)
-    return [round(point.y, 5), round(point.x, 5)]
-
-
-def _china_box(geo: GeoData) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = shape(geo.features[COUNTRY]["geometry"]).bounds
-    return x0 - CHINA_MARGIN, y0 - CHINA_MARGIN, x1 + CHINA_MARGIN, y1 + CHINA_MARGIN
-
-
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -321,13 +161,13 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
     if len(frame) > MAX_UNITS:
         raise BoundaryRefused(f"more than {MAX_UNITS} units in one file", f"单个文件超过 {MAX_UNITS} 个单元")
     crs = CRS.from_user_input(frame.crs)
-    fields = _fields(frame)
+    fields = fields_of(frame)
     names = [f["name"] for f in fields]
     if not mapping.code_field and not mapping.name_field:
-        mapping.code_field, mapping.name_field = _guess(names, CODE_GUESSES), _guess(names, NAME_GUESSES)
+        mapping.code_field, mapping.name_field = guess_field(names, CODE_GUESSES), guess_field(names, NAME_GUESSES)
         mapping.code_field = "" if mapping.code_field == mapping.name_field else mapping.code_field
-        return BoundaryPreview(file_name, sha, _crs_text(crs), fields, mapping)
-    preview = BoundaryPreview(file_name, sha, _crs_text(crs), fields, mapping)
+        return BoundaryPreview(file_name, sha, crs_text(crs), fields, mapping)
+    preview = BoundaryPreview(file_name, sha, crs_text(crs), fields, mapping)
     for name in (mapping.code_field, mapping.name_field, mapping.name_en_field):
         if name and name not in names:
             raise BoundaryRefused(f"no field {name!r} in the file", f"文件中没有字段 {name!r}", preview)
@@ -338,13 +178,13 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
             f"level must be one of {', '.join(LEVELS)}", f"层级应为 {'、'.join(LEVELS)} 之一", preview
         )
     wgs = frame.to_crs(4326) if not crs.equals(CRS.from_epsg(4326)) else frame
-    box = _china_box(geo)
+    box = china_box(geo)
     seen: set[str] = set()
     problems: list[tuple[str, str]] = []
     for i, (_, row) in enumerate(wgs.iterrows(), start=1):
-        code = _field_value(row[mapping.code_field])
-        name = _field_value(row[mapping.name_field])
-        name_en = _field_value(row[mapping.name_en_field]) if mapping.name_en_field else ""
+        code = field_value(row[mapping.code_field])
+        name = field_value(row[mapping.name_field])
+        name_en = field_value(row[mapping.name_en_field]) if mapping.name_en_field else ""
         where = f"feature {i} ({code or '?'} {name})"
         where_zh = f"第 {i} 个要素（{code or '?'} {name}）"
         if not CODE.fullmatch(code):
@@ -382,8 +222,8 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
             continue
         geom = shapely.Geometry(row.geometry) if not isinstance(row.geometry, shapely.Geometry) else row.geometry
         if mapping.gcj02:
-            geom = _gcj_to_wgs(geom)
-        geom = _polygonal(geom)
+            geom = gcj_to_wgs(geom)
+        geom = polygonal(geom)
         if geom.is_empty:
             problems.append((f"{where}: the geometry is empty after repair", f"{where_zh}：修复后几何为空"))
             continue
@@ -397,7 +237,7 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
                 )
             )
             continue
-        geom = _simplify(geom)
+        geom = simplify_unit(geom)
         if existing is not None:
             level, parent = existing.level, existing.parent
             name_en = name_en or existing.name_en
@@ -420,7 +260,7 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
                 level=level,
                 parent=parent,
                 geometry=mapping_of(geom),
-                label=_label(geom),
+                label=label_point(geom),
                 area_km2=round(area, 2),
                 bounds=tuple(round(v, 5) for v in geom.bounds),
                 status="replaced" if existing is not None else "new",
@@ -438,11 +278,6 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
     with engine.connect() as conn:
         preview.base_revision = head(conn)
     return preview
-
-
-def mapping_of(geom: shapely.Geometry) -> dict:
-    out = mapping(geom)
-    return json.loads(json.dumps(out))  # tuples → lists, as the bundled GeoJSON
 
 
 def commit_boundaries(

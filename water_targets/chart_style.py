@@ -1,0 +1,32 @@
+"""The look shared by the dashboard's charts and their exports: font, colours, markers and the base layout."""
+
+from __future__ import annotations
+
+from .indicators import Dataset
+
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+INK = "#1f2933"
+MUTED = "#7b8794"
+ACCENT = "#1f6f8b"
+SERIES_COLORS = ["#1f6f8b", "#d95f0e", "#6a51a3", "#238b45", "#c51b7d", "#8c6d31"]
+MARKERS = {"<=": "triangle-down", ">=": "triangle-up", "=": "circle"}
+PATH_COLOR = "#52606d"  # the required path (dashed): neutral, apart from every series colour
+
+
+def base_layout(title: str = "", height: int = 320) -> dict:
+    return {
+        # No plotly default template: everything it would set is set here, and it costs ~8 KB per figure.
+        "template": "none",
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15, "color": INK}},
+        "font": {"family": FONT_FAMILY, "size": 13, "color": INK},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "height": height,
+        "margin": {"l": 56, "r": 16, "t": 48 if title else 16, "b": 40},
+        "hoverlabel": {"font": {"family": FONT_FAMILY}},
+        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+    }
+
+
+def indicator_unit(dataset: Dataset, indicator: str, lang: str) -> str:
+    return dataset.indicators.loc[indicator, "unit_zh" if lang == "zh" else "unit_en"]
