@@ -8,7 +8,7 @@ from dash import Dash, Input, Output, State, html, no_update
 
 from callbacks.view import shown_revision
 from layouts import ids
-from layouts.page import PROGRESS_GRID_OPTIONS, progress_grid
+from layouts.cards import PROGRESS_GRID_OPTIONS, progress_grid
 from water_targets import cached as cache
 from water_targets.i18n import GRID_LOCALE_ZH, t
 from water_targets.progress_table import SEVERITY, notes, status_counts

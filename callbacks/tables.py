@@ -8,7 +8,7 @@ from dash import Dash, Input, Output, State, html, no_update
 
 from callbacks.view import shown_revision
 from layouts import ids
-from layouts.page import GRID_OPTIONS, data_grid
+from layouts.cards import GRID_OPTIONS, data_grid
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW
 from water_targets.data import get_dataset

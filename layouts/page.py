@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
@@ -15,6 +14,7 @@ from water_targets.regions import context_units, subtitle
 from water_targets.settings import SETTINGS
 
 from . import ids
+from .cards import progress_card, table_card
 
 SEARCHABLE_REGIONS = 20  # a region menu longer than this can be searched
 
@@ -263,107 +263,12 @@ def detail_panel(lang: str) -> html.Section:
     )
 
 
-GRID_OPTIONS = {"animateRows": False, "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20}
-
-
-def data_grid() -> dag.AgGrid:
-    csv_params = {"fileName": "water-targets.csv"}
-    if marker := demo_marker(DEFAULT_LANG):
-        csv_params["prependContent"] = marker  # demo mode: the downloaded CSV starts with 演示数据 · 非官方统计
-    return dag.AgGrid(
-        id=ids.DATA_TABLE,
-        rowData=[],
-        columnDefs=[],
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-        dashGridOptions=GRID_OPTIONS,
-        csvExportParams=csv_params,
-        className="ag-theme-alpine",
-        style={"width": "100%"},
-    )
-
-
-def table_card(lang: str) -> html.Section:
-    # The grid (and its 200 KB of JavaScript) is created when the card scrolls into view: see
-    # assets/dashboard.js, which sets TABLE_VISIBLE.
-    return html.Section(
-        className="card table-card",
-        children=[
-            html.Div(
-                className="card-head",
-                children=[
-                    html.H2(t("data_table", lang), id="label-table"),
-                    html.Button(t("download_csv", lang), id=ids.DOWNLOAD_CSV, className="btn", n_clicks=0),
-                ],
-            ),
-            dcc.Store(id=ids.TABLE_VISIBLE, data=False),
-            html.Div(id=ids.TABLE_SLOT, className="table-slot"),
-        ],
-    )
-
-
 def demo_banner(lang: str) -> list[html.Div]:
     """Demo mode only (`make demo`): a banner saying the figures are invented; nothing otherwise."""
     marker = demo_marker(lang)
     if not marker:
         return []
     return [html.Div(marker, id=ids.DEMO_BANNER, className="demo-banner", role="note", title=t("demo_hint", lang))]
-
-
-PROGRESS_GRID_OPTIONS = {**GRID_OPTIONS, "tooltipShowDelay": 300}
-
-
-def progress_grid() -> dag.AgGrid:
-    """The 完成情况一览 grid (columns and rows come from callbacks/progress.py)."""
-    return dag.AgGrid(
-        id=ids.PROGRESS_TABLE,
-        rowData=[],
-        columnDefs=[],
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-        dashGridOptions=PROGRESS_GRID_OPTIONS,
-        className="ag-theme-alpine",
-        style={"width": "100%"},
-    )
-
-
-def progress_card(lang: str) -> html.Section:
-    """完成情况一览: unit × indicator → latest actual, target, gap, status; filtered by status (the checklist)
-    and region (the page's region control). The grid is created with the data table's (TABLE_VISIBLE)."""
-    return html.Section(
-        className="card table-card progress-card",
-        **{"aria-labelledby": "label-progress"},
-        children=[
-            html.Div(
-                className="card-head",
-                children=[
-                    html.H2(t("progress_table", lang), id="label-progress"),
-                    html.A(
-                        t("progress_download_xlsx", lang),
-                        id=ids.PROGRESS_XLSX,
-                        href="/export/progress.xlsx",
-                        download="",
-                        className="btn",
-                    ),
-                ],
-            ),
-            html.P(t("progress_hint", lang), id="progress-hint", className="hint"),
-            html.Fieldset(
-                className="progress-filter",
-                children=[
-                    html.Legend(t("progress_status_filter", lang), id="label-progress-status"),
-                    dcc.Checklist(
-                        id=ids.PROGRESS_STATUS,
-                        options=[],
-                        value=[],
-                        className="status-checklist",
-                        inputClassName="status-check",
-                        labelClassName="status-option",
-                    ),
-                    html.Span(id=ids.PROGRESS_COUNT, className="progress-count", role="status"),
-                ],
-            ),
-            html.Div(id=ids.PROGRESS_SLOT, className="table-slot"),
-        ],
-    )
 
 
 def build_layout() -> html.Div:
