@@ -411,6 +411,76 @@
     });
   }
 
+  // ---- Accessibility (WCAG 2.1 AA): the page's language and title follow the view; the year slider names
+  // its year; a failed copy shows the link to copy by hand; Esc closes the export menu.
+  function htmlLang(lang) { return lang === "en" ? "en" : "zh-CN"; }
+
+  // "region · indicator · year (· first county) — app title", from the map state's texts and the unit names.
+  function pageTitle(state, lang, year, counties) {
+    var t = state.texts || {}, parts = [t.place, t.view, year];
+    var first = counties && counties[0], layer = first && layers[first];
+    if (layer && layer.feature) { parts.push(name(layer.feature, {lang: lang})); }
+    var app = document.getElementById("page-title");
+    var title = parts.filter(Boolean).join(" · ");
+    return app && app.textContent ? title + " — " + app.textContent : title;
+  }
+
+  // dcc.Slider has no prop for these: set them on its [role=slider] element (again after React redraws it).
+  function labelSlider(lang, year) {
+    var apply = function () {
+      document.querySelectorAll("#year-slider [role=slider]").forEach(function (thumb) {
+        thumb.setAttribute("aria-label", lang === "en" ? "Year" : "年份");
+        if (year) { thumb.setAttribute("aria-valuetext", String(year)); } else { thumb.removeAttribute("aria-valuetext"); }
+      });
+    };
+    apply();
+    window.setTimeout(apply, 0);
+    window.setTimeout(apply, 200);
+  }
+
+  // The link to copy by hand (no clipboard, or it refused): a selected text field under the header.
+  function showManualCopy(url) {
+    var en = document.documentElement.lang === "en";
+    var box = document.getElementById("copy-manual");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "copy-manual";
+      box.className = "copy-manual";
+      box.setAttribute("role", "alert");
+      var label = document.createElement("label");
+      label.setAttribute("for", "copy-manual-url");
+      var input = document.createElement("input");
+      input.id = "copy-manual-url";
+      input.type = "text";
+      input.readOnly = true;
+      box.appendChild(label);
+      box.appendChild(input);
+      document.body.appendChild(box);
+    }
+    box.querySelector("label").textContent = en ? "Copy it by hand: " : "请手动复制：";
+    var field = box.querySelector("input");
+    field.value = url;
+    box.hidden = false;
+    field.focus();
+    field.select();
+  }
+
+  function hideManualCopy() {
+    var box = document.getElementById("copy-manual");
+    if (box) { box.hidden = true; }
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") { return; }
+    var menu = document.getElementById("export-menu");
+    if (menu && menu.open) {
+      menu.open = false;
+      var summary = menu.querySelector("summary");
+      if (summary) { summary.focus(); }
+    }
+    hideManualCopy();
+  });
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     water: {
       // Outputs: the hideout, the headline card (children, class) and the progress legend (children, hidden).
@@ -500,12 +570,16 @@
       },
 
       syncView: function (region, indicator, index, counties, lang, state, data, mode) {
+        if (lang) { document.documentElement.lang = htmlLang(lang); }
         // The URL rule comes with the map state: until it has arrived the URL stays as it is.
         if (!region || !indicator || index === null || index < 0 || !state || !state.url) {
           return window.dash_clientside.no_update;
         }
         updateExportLinks(region, indicator, index, counties, lang, state, data, mode);
         var same = state.years && state.region === region && state.indicator === indicator;
+        var shownYear = same ? yearAt(modeYears(state, mode), index) : null;
+        labelSlider(lang, shownYear);
+        if (same && state.lang === lang) { document.title = pageTitle(state, lang, shownYear, counties); }
         var query = viewQuery(state.url, {
           region: region, indicator: indicator, year: same ? yearAt(modeYears(state, mode), index) : null,
           county: counties || [], lang: lang, view: mode, asof: data && data.pinned ? data.rev : null
@@ -517,8 +591,18 @@
       copyLink: function (clicks, data) {
         var url = new URL(window.location.href);
         if (data && data.rev) { url.searchParams.set("asof", data.rev); }
-        if (navigator.clipboard) { navigator.clipboard.writeText(url.toString()).catch(function () {}); }
-        return "btn btn-ghost copied";
+        var link = url.toString();
+        if (!navigator.clipboard || !navigator.clipboard.writeText) {
+          showManualCopy(link);
+          return "btn btn-ghost copy-failed";
+        }
+        return navigator.clipboard.writeText(link).then(function () {
+          hideManualCopy();
+          return "btn btn-ghost copied";
+        }, function () {
+          showManualCopy(link);
+          return "btn btn-ghost copy-failed";
+        });
       }
     }
   });

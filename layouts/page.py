@@ -276,7 +276,6 @@ def build_layout() -> html.Div:
     rev = head_revision()  # the region menu, subtitle and map background name the plan regions of this data
     return html.Div(
         className="app",
-        lang="zh-CN",
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.LANG_STORE, data=lang),

@@ -33,7 +33,7 @@ from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
 from .model import DIMENSIONLESS, comparator_prefix, qualifier_note, source_label
-from .regions import OVERVIEW, plan_codes
+from .regions import OVERVIEW, place_name, plan_codes
 
 # /api/v1/boundaries takes at most OVERVIEW_ADCODES adcodes (the query string is capped at 2,000 characters); an
 # overview of more plan regions asks for `overview=plans` instead, with coarse geometry (water_targets/geo.py).
@@ -233,6 +233,8 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
             "no_breakdown": t("no_breakdown", lang),
             "source": t("source", lang),
             "view": legend["title"],
+            # The region's name, for the page title (assets/dashboard.js pageTitle).
+            "place": place_name(dataset, geo, region, lang),
             "units_with_values": t("units_with_values", lang),
             "no_values": t("no_values_here", lang),
         },
