@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from cli_helpers import cli_runner
 
-ROOT = Path(__file__).resolve().parents[1]
 HEADER = "region,indicator,year,kind,value,comparator,baseline_year,qualifier,doc,section,note\n"
 ROW = "150402,total_water_use,2025,target,{v},<=,,,chifeng-2025,附件 赤峰市2025年节水行动目标分解表,test fixture\n"
 
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('cli')}/cli.db"}
-
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "water_targets", *args],
-            cwd=ROOT,
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    return run
+    return cli_runner(tmp_path_factory.mktemp("cli") / "cli.db")
 
 
 def test_users_import_revert_from_the_command_line(cli, tmp_path) -> None:

@@ -3,37 +3,17 @@ refusals that write nothing, and the targets of the new document imported with `
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from cli_helpers import cli_runner
 
-ROOT = Path(__file__).resolve().parents[1]
 HEADER = "region,indicator,year,kind,value,comparator,baseline_year,qualifier,doc,section,note\n"
 
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory):
-    db = tmp_path_factory.mktemp("cli-plans") / "cli.db"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
-
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "water_targets", *args],
-            cwd=ROOT,
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-
-    run.db = db
-    return run
+    return cli_runner(tmp_path_factory.mktemp("cli-plans") / "cli.db")
 
 
 def revisions(cli) -> list[tuple]:
