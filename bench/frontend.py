@@ -7,7 +7,6 @@ Budgets (issue 5, tightened by issue 11): first coloured map <= 1.0 s; first loa
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import launch_chromium, running_app
+from server import browser_bench_main, launch_chromium
 
 FIRST_VIEW = "/?region=150400&indicator=total_water_use&year=2025"
 YEAR_VIEW = "/?region=150222&indicator=pipe_leakage_rate&year=2023"
@@ -147,15 +146,7 @@ def report(base: str, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", default="")
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
-    if args.base:
-        report(args.base.rstrip("/"), args.runs)
-    else:
-        with running_app() as base:
-            report(base, args.runs)
+    browser_bench_main(report, __doc__)
 
 
 if __name__ == "__main__":

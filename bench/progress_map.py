@@ -7,7 +7,6 @@ The time runs from the click (performance.now() in the page) to the frame in whi
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from frontend import COLOURED, FILLS, Traffic
-from server import launch_chromium, running_app
+from server import browser_bench_main, launch_chromium
 
 VIEW = "/?region=150400&indicator=total_water_use"
 OPTION = {"targets": "#map-mode-targets", "progress": "#map-mode-progress"}
@@ -79,15 +78,7 @@ def report(base: str, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", default="")
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
-    if args.base:
-        report(args.base.rstrip("/"), args.runs)
-    else:
-        with running_app() as base:
-            report(base, args.runs)
+    browser_bench_main(report, __doc__)
 
 
 if __name__ == "__main__":

@@ -83,3 +83,18 @@ def running_app(workers: int = 2) -> Iterator[str]:
         proc.wait(timeout=20)
         log.close()
         print(f"(server log: {log.name})")
+
+
+def browser_bench_main(report, doc: str) -> None:
+    """Command line of a browser bench: `--base URL` measures a running app, else one started here; `--runs N`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--base", default="")
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    if args.base:
+        report(args.base.rstrip("/"), args.runs)
+    else:
+        with running_app() as base:
+            report(base, args.runs)
