@@ -222,6 +222,8 @@ def documents(first_year: dict[str, int]) -> list[dict]:
                 "id": f"demo-{stem}-bulletin",
                 "region": adcode,
                 "title": f"（示例·虚构）{name}水资源公报（{first_year[adcode]}—{LAST_YEAR}年）",
+                "title_en": f"(EXAMPLE, FICTITIOUS) {stem.capitalize()} Water Resources Bulletin "
+                f"{first_year[adcode]}-{LAST_YEAR}",
                 "number": f"示例〔{LAST_YEAR + 1}〕{n}号",
                 "issued": f"{LAST_YEAR + 1}-06-30",
                 "url": "",
@@ -233,6 +235,7 @@ def documents(first_year: dict[str, int]) -> list[dict]:
             "id": "demo-chifeng-assessment",
             "region": CHIFENG,
             "title": "（示例·虚构）赤峰市各旗县区节水目标考核结果",
+            "title_en": "(EXAMPLE, FICTITIOUS) Chifeng assessment of county water-saving targets",
             "number": f"示例〔{LAST_YEAR + 1}〕{len(REGIONS) + 1}号",
             "issued": f"{LAST_YEAR + 1}-07-15",
             "url": "",

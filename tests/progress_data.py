@@ -12,9 +12,11 @@ from water_targets.store.models import DOCUMENTS, VALUES
 from water_targets.store.revisions import Change, WriteMeta, diff, rows_at, write
 
 DOCS = [
-    {"id": "test-bulletin", "region": "150400", "title": "测试用水资源公报（虚构）", "number": "测试〔2025〕1号",
+    {"id": "test-bulletin", "region": "150400", "title": "测试用水资源公报（虚构）",
+     "title_en": "Test water resources bulletin (fictitious)", "number": "测试〔2025〕1号",
      "issued": "2025-06-30", "url": "", "kind": "statistics", "seed_file": ""},
-    {"id": "test-bulletin-sz", "region": "140600", "title": "测试用朔州水资源公报（虚构）", "number": "",
+    {"id": "test-bulletin-sz", "region": "140600", "title": "测试用朔州水资源公报（虚构）",
+     "title_en": "", "number": "",
      "issued": "2021-06-30", "url": "", "kind": "statistics", "seed_file": ""},
 ]
 

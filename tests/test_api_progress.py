@@ -39,8 +39,8 @@ def test_chifeng_caps_per_county(client) -> None:
         "value": 2.88,
         "value_text": "2.88",
         "qualifier": "provisional",
-        "source": {"document": "测试用水资源公报（虚构）", "number": "测试〔2025〕1号", "doc_id": "test-bulletin",
-                   "section": "表1（测试数据）"},
+        "source": {"document": "测试用水资源公报（虚构）", "document_en": "Test water resources bulletin (fictitious)",
+                   "number": "测试〔2025〕1号", "doc_id": "test-bulletin", "section": "表1（测试数据）"},
     }
     assert ongniud["gap"] == pytest.approx(2.88 - 3.0047) and ongniud["gap_text"] == "0.1247"
     assert ongniud["distance"]["zh"] == "低于上限0.1247亿立方米"

@@ -453,8 +453,9 @@ def test_xlsx_numbers_dates_and_number_formats() -> None:
 
 
 def test_documents_sheet_and_documents_csv() -> None:
-    header = ["文件ID", "地区", "标题", "文号", "印发日期", "链接", "类型"]
-    row = ["chifeng-2025", "赤峰市", "赤峰市节水行动实施方案", "赤政发〔2025〕11号", "2025年4月11日", "", "plan"]
+    header = ["文件ID", "地区", "标题", "英文标题", "文号", "印发日期", "链接", "类型"]
+    row = ["chifeng-2025", "赤峰市", "赤峰市节水行动实施方案", "Chifeng plan", "赤政发〔2025〕11号", "2025年4月11日",
+           "", "plan"]  # fmt: skip
     expected = dict(zip(IMPORT_DOCUMENT_COLUMNS, row, strict=True)) | {"region": "150400", "issued": "2025-04-11"}
     from_csv = parse_upload("docs.csv", csv_bytes([header, row]), VOCAB)
     from_xlsx = parse_upload("t.xlsx", xlsx_bytes({"数值": [HEADER_ZH, ROW_ZH], "来源文件": [header, row]}), VOCAB)
@@ -668,7 +669,7 @@ def test_a_filled_template_round_trips(real: tuple) -> None:
     wb[SHEET_VALUES].append(["赤峰市", "用水总量", "2025", "target", "20.23", "<=", "", "", "chifeng-2025", "一", "n"])
     wb[SHEET_VALUES].append(["红山区", "农田灌溉水有效利用系数", "2025", "target", "0.6600", ">=", "", "strive",
                              "chifeng-2025", "附件", ""])  # fmt: skip
-    wb[SHEET_DOCUMENTS].append(["x-plan", "赤峰市", "标题", "", "2025-04-11", "https://example.org/x", "plan"])
+    wb[SHEET_DOCUMENTS].append(["x-plan", "赤峰市", "标题", "Title", "", "2025-04-11", "https://example.org/x", "plan"])
     out = io.BytesIO()
     wb.save(out)
     parsed = parse_upload("filled.xlsx", out.getvalue(), vocab)
@@ -679,6 +680,6 @@ def test_a_filled_template_round_trips(real: tuple) -> None:
                         "comparator": ">=", "qualifier": "strive", "section": "附件", "note": ""}),
     ]  # fmt: skip
     assert [r.cells for r in parsed.documents] == [
-        {"id": "x-plan", "region": "150400", "title": "标题", "number": "", "issued": "2025-04-11",
+        {"id": "x-plan", "region": "150400", "title": "标题", "title_en": "Title", "number": "", "issued": "2025-04-11",
          "url": "https://example.org/x", "kind": "plan"}
     ]  # fmt: skip

@@ -111,7 +111,7 @@ def cell(dataset: Dataset, row: pd.Series, klass: str | None, unit: str, lang: s
     note = qualifier_note(row["qualifier"], lang)
     if note:
         out["note"] = note
-    out["source"] = source_label(dataset, row)
+    out["source"] = source_label(dataset, row, lang)
     return out
 
 

@@ -428,6 +428,7 @@ TEXT: dict[str, dict[str, str]] = {
         "and the year.",
     },
     "adm_plan_doc_title": {"zh": "标题", "en": "Title"},
+    "adm_plan_doc_title_en": {"zh": "英文标题", "en": "English title"},
     "adm_plan_doc_number": {"zh": "文号", "en": "Document number (文号)"},
     "adm_plan_doc_issued": {"zh": "印发日期", "en": "Issuing date"},
     "adm_plan_doc_url": {"zh": "链接", "en": "Link"},

@@ -27,7 +27,8 @@ DOCUMENT_KINDS = ("plan", "statistics", "assessment")
 ACTUAL_DOCUMENT_KINDS = ("statistics", "assessment")  # where an actual figure may come from
 TARGET_ONLY_QUALIFIERS = ("maintain_baseline", "not_applicable", "estimate", "strive")
 ACTUAL_ONLY_QUALIFIERS = ("provisional", "revised")
-DOCUMENT_COLUMNS = ["id", "region", "title", "number", "issued", "url", "kind", "seed_file"]
+DOCUMENT_COLUMNS = ["id", "region", "title", "title_en", "number", "issued", "url", "kind", "seed_file"]
+OPTIONAL_COLUMNS = {"title_en"}  # files written before a column existed still load (the column reads as empty)
 INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "unit_zh", "unit_en", "kind", "direction", "category", "description"]
 VALUE_COLUMNS = [
     "region",
@@ -89,6 +90,14 @@ def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
         raise DataValidationError([f"{name}: file not found in {path.parent}"]) from None
     except (UnicodeDecodeError, csv.Error) as exc:
         raise DataValidationError([f"{name}: cannot be read as UTF-8 CSV ({exc})"]) from None
+    legacy = [c for c in columns if c not in OPTIONAL_COLUMNS]
+    if rows and rows[0] == legacy != columns:
+        at = [columns.index(c) for c in columns if c in OPTIONAL_COLUMNS]
+        for row in rows[1:]:
+            for i in at:
+                if row:
+                    row.insert(i, "")
+        rows[0] = columns
     if not rows or rows[0] != columns:
         header = rows[0] if rows else []
         raise DataValidationError([f"{name}, row 1 (header): columns are {header}, expected {columns}"])

@@ -23,20 +23,36 @@ def comparator_prefix(comparator: str | None) -> str:
     return f"{COMPARATOR_SYMBOL[comparator]} " if comparator in ("<=", ">=") else ""
 
 
-def citation(number: str | None, title: str, section: str) -> str:
-    """A source as cited under a value: '赤政发〔2025〕11号 附件 …' ('《title》 section' without a number)."""
-    return f"{number or f'《{title}》'} {section}"
+def citation(number: str | None, title: str, section: str, lang: str = "zh", title_en: str = "") -> str:
+    """A source as cited under a value. zh: '赤政发〔2025〕11号 附件 …' ('《title》 section' without a number).
+    en: 'Chifeng Water-Saving Action Implementation Plan (赤政发〔2025〕11号), 附件 …': the English name first, then
+    the number (or title) and the section as printed in the document, which stay Chinese."""
+    printed = number or f"《{title}》"
+    if lang != "en":
+        return f"{printed} {section}"
+    name = f"{title_en} ({printed})" if title_en else printed
+    section = "; ".join(section.split("；"))  # our separator between sections, not the document's
+    return f"{name}, {section}" if section else name
 
 
-def citations(number: str | None, title: str, sections: str) -> list[str]:
+def citations(number: str | None, title: str, sections: str, lang: str = "zh", title_en: str = "") -> list[str]:
     """One citation per section of a value's '；'-separated sections."""
-    return [citation(number, title, section) for section in sections.split("；")]
+    return [citation(number, title, section, lang, title_en) for section in sections.split("；")]
 
 
-def source_label(dataset, row: Mapping) -> str:
+def document_name(doc: Mapping, lang: str = "zh") -> str:
+    """A document as listed among sources. zh: '《title》 number'; en: 'English title (《title》, number)'."""
+    printed = f"《{doc['title']}》" + (f" {doc['number']}" if doc.get("number") else "")
+    if lang != "en":
+        return printed
+    printed = printed.replace("》 ", "》, ")
+    return f"{doc['title_en']} ({printed})" if doc.get("title_en") else printed
+
+
+def source_label(dataset, row: Mapping, lang: str = "zh") -> str:
     """The citation of a dataset row's document and section."""
     doc = dataset.documents.loc[row["doc"]]
-    return citation(doc["number"], doc["title"], row["section"])
+    return citation(doc["number"], doc["title"], row["section"], lang, doc.get("title_en", ""))
 
 
 def _baseline(row: Mapping) -> int | None:

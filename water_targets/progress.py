@@ -131,9 +131,9 @@ def progress_cell(dataset: Dataset, a: Assessment, lang: str) -> dict:
     cell = {
         "status": a.status,
         "target": target_text,
-        "target_source": source_label(dataset, a.target),
+        "target_source": source_label(dataset, a.target, lang),
         "actual": figure_words(a.latest.row, unit, lang) if a.latest is not None and a.latest.row else "",
-        "actual_source": source_label(dataset, a.latest.row) if a.latest is not None and a.latest.row else "",
+        "actual_source": source_label(dataset, a.latest.row, lang) if a.latest is not None and a.latest.row else "",
         "distance": distance_words(a, unit, lang, reduction=reduction),
         "flags": [t(f, lang) for f in a.flags],
     }

@@ -141,8 +141,8 @@ def _row(dataset: Dataset, geo: GeoData, a: Assessment, lang: str) -> dict:
         "status_ink": style["ink"],
         "final": a.final,
         "flags": [t(f, lang) for f in a.flags],
-        "target_source": source_label(dataset, a.target),
-        "actual_source": source_label(dataset, actual) if actual else "",
+        "target_source": source_label(dataset, a.target, lang),
+        "actual_source": source_label(dataset, actual, lang) if actual else "",
     }
 
 

@@ -39,7 +39,13 @@ def has_values(dataset: Dataset, indicator: str, region: str) -> bool:
 
 def source_of(dataset: Dataset, row: pd.Series) -> dict:
     doc = dataset.documents.loc[row["doc"]]
-    return {"document": doc["title"], "number": doc["number"], "doc_id": doc["id"], "section": row["section"]}
+    return {
+        "document": doc["title"],
+        "document_en": doc.get("title_en", ""),
+        "number": doc["number"],
+        "doc_id": doc["id"],
+        "section": row["section"],
+    }
 
 
 def value_record(dataset: Dataset, geo: GeoData, row: pd.Series, with_region: bool = False) -> dict:

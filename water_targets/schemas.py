@@ -71,6 +71,7 @@ DOCUMENTS_SCHEMA = pa.DataFrameSchema(
         "id": _text("id", pa.Check.str_matches(r"^[a-z0-9-]+$", error="must be lowercase letters, digits and -")),
         "region": _text("region", pa.Check.str_matches(r"^[0-9A-Za-z]{6,12}$", error="must be an adcode")),
         "title": _text("title"),
+        "title_en": _text("title_en", required=False),
         "number": _text("number", required=False),
         "issued": _text(
             "issued", pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error="must be a date YYYY-MM-DD"), required=False

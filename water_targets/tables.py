@@ -48,7 +48,7 @@ def view_rows(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
                 "baseline_year": None if pd.isna(row["baseline_year"]) else int(row["baseline_year"]),
                 "qualifier": _qualifier_text(row, lang),
                 "unit": unit,
-                "source": source_label(dataset, row),
+                "source": source_label(dataset, row, lang),
             }
         )
     return out
@@ -69,7 +69,7 @@ def unit_indicator_rows(dataset: Dataset, geo: GeoData, adcode: str, lang: str) 
                 "year": int(row["year"]),
                 "value": value_label(row, unit, lang),
                 "qualifier": _qualifier_text(row, lang),
-                "source": source_label(dataset, row),
+                "source": source_label(dataset, row, lang),
                 "kind_id": row["kind"],  # target / actual
                 "qualifier_id": row["qualifier"] or "",  # provisional, revised, estimate… (styled as flags)
             }

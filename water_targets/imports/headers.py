@@ -8,7 +8,7 @@ import unicodedata
 
 from .cells import _cell_text, _Grid, _Raw
 
-IMPORT_DOCUMENT_COLUMNS = ["id", "region", "title", "number", "issued", "url", "kind"]
+IMPORT_DOCUMENT_COLUMNS = ["id", "region", "title", "title_en", "number", "issued", "url", "kind"]
 HEADER_SCAN_ROWS = 6  # the header may sit under up to 5 title rows
 MIN_HEADER_CELLS = 3
 REQUIRED_VALUE_COLUMNS = ("region", "indicator", "year", "kind", "doc", "section")  # and value or qualifier
@@ -28,6 +28,7 @@ COLUMN_LABELS = {
     "note": "备注",
     "id": "文件ID",
     "title": "标题",
+    "title_en": "英文标题",
     "number": "文号",
     "issued": "印发日期",
     "url": "链接",
@@ -50,6 +51,7 @@ DOCUMENT_HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("id", "docid", "文件ID", "编号ID"),
     "region": _REGION_HEADERS,
     "title": ("title", "标题", "文件名称"),
+    "title_en": ("title_en", "english title", "英文标题", "英文名称"),
     "number": ("number", "文号", "发文字号"),
     "issued": ("issued", "date", "印发日期", "发布日期"),
     "url": ("url", "link", "链接", "网址"),

@@ -47,7 +47,9 @@ VALUE_WIDTHS = {
     "section": 34,
     "note": 50,
 }
-DOCUMENT_WIDTHS = {"id": 18, "region": 14, "title": 50, "number": 22, "issued": 14, "url": 40, "kind": 12}
+DOCUMENT_WIDTHS = {
+    "id": 18, "region": 14, "title": 50, "title_en": 40, "number": 22, "issued": 14, "url": 40, "kind": 12
+}
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F6F8B")
@@ -79,7 +81,8 @@ INSTRUCTIONS_ZH = [
     ("", "章节 section（必填）：数值在文件中的章节、条款或附表，便于核对。"),
     ("", "备注 note：文件原文摘录或其他说明。"),
     ("h2", "“文件 documents”各列"),
-    ("", "文件ID id（必填，小写字母、数字和连字符）；地区 region（必填，发文地区）；标题 title（必填）；文号 number；"
+    ("", "文件ID id（必填，小写字母、数字和连字符）；地区 region（必填，发文地区）；标题 title（必填）；"
+         "英文标题 title_en（英文版导出中与中文标题一同显示）；文号 number；"
          "印发日期 issued（年-月-日）；链接 url；"
          "类型 kind（必填：plan 规划或方案，statistics 统计公报，assessment 考核）。"),
     ("h2", "规则"),
@@ -120,7 +123,8 @@ INSTRUCTIONS_EN = [
     ("", "note: the sentence quoted from the document, or any remark."),
     ("h2", "Columns of “文件 documents”"),
     ("", "id (required; lower-case letters, digits and hyphens), region (required; the issuing region), "
-         "title (required), number (文号), issued (year-month-day), url, kind (required: plan, statistics, "
+         "title (required), title_en (the English name, shown with the Chinese title in English exports), "
+         "number (文号), issued (year-month-day), url, kind (required: plan, statistics, "
          "assessment)."),
     ("h2", "Rules"),
     ("", "Every value must cite a document id and a section; a number without a source is not imported."),
