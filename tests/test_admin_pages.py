@@ -107,7 +107,11 @@ def test_anonymous_data_page_redirects_to_sign_in(anon) -> None:
     assert anon.get("/auth/sign-in?lang=en").data.decode().count('<html lang="en">') == 1
 
 
-@pytest.mark.parametrize("path", ["/admin/preview", "/admin/commit", "/admin/revisions/1/revert"])
+ADMIN_ONLY_WRITES = ["/admin/revisions/1/revert", "/admin/boundaries/preview", "/admin/boundaries/commit",
+                     "/admin/plans/new"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", ["/admin/preview", "/admin/commit", *ADMIN_ONLY_WRITES])
 def test_anonymous_writes_are_refused(anon, path: str) -> None:
     before = current_head()
     token = csrf_of(anon.get("/auth/sign-in").data)
@@ -227,6 +231,20 @@ def test_commit_of_someone_elses_upload_is_refused(editor, admin) -> None:
     assert current_head() == before
 
 
+@pytest.mark.parametrize("path", ADMIN_ONLY_WRITES)
+def test_an_editor_is_refused_every_admin_write(editor, path: str) -> None:
+    before = current_head()
+    token = csrf_of(editor.get("/admin/data").data)
+    resp = editor.post(
+        path,
+        data={"csrf_token": token, "upload_id": "0" * 64, "region": "150400", "id": "x-plan", "title": "x",
+              "kind": "plan", "file": (io.BytesIO(b"{}"), "units.geojson")},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    assert resp.status_code == 403
+    assert current_head() == before
+
+
 def test_editor_cannot_revert(editor) -> None:
     before = current_head()
     token = csrf_of(editor.get("/admin/revisions/1").data)
@@ -317,3 +335,28 @@ def test_uploads_past_the_apps_1mb_body_cap_reach_the_parser(editor) -> None:
     assert resp.status_code == 200 and "不支持这种文件类型" in resp.data.decode()
     resp = upload(editor, b"x" * 11 * 1024 * 1024, name="huge.csv")
     assert resp.status_code == 413 and "文件太大" in resp.data.decode()
+
+
+def test_a_revert_that_would_orphan_citations_is_refused_with_a_message(admin) -> None:
+    from water_targets.imports.parse import Vocabulary
+    from water_targets.imports.pipeline import commit_file
+    from water_targets.store.users import Actor
+
+    geo, staff = get_geo(), Actor("staff", "editor", ("150400",))
+    vocab = Vocabulary.from_dataset(get_dataset(), geo)
+    doc_id = f"orphan-{uuid.uuid4().hex[:6]}"
+    docs = f"id,region,title,kind\n{doc_id},150400,测试公报（虚构）,statistics\n".encode()
+    doc_rev, _ = commit_file(store_engine(), "docs.csv", docs, staff, geo, vocab)
+    actual = f"150402,total_water_use,2024,actual,0.9000,,,,{doc_id},表1,fictitious"
+    citing, _ = commit_file(store_engine(), "actual.csv", csv_file(actual), staff, geo, Vocabulary.from_dataset(
+        get_dataset(), geo))  # fmt: skip
+    before = current_head()
+    page = admin.get(f"/admin/revisions/{doc_rev.id}").data
+    resp = admin.post(f"/admin/revisions/{doc_rev.id}/revert", data={"csrf_token": csrf_of(page)})
+    assert resp.status_code == 302 and current_head() == before
+    shown = admin.get(resp.headers["Location"]).data.decode()
+    assert f"无法撤销版本 {doc_rev.id}" in shown and doc_id in shown and "未写入任何数据" in shown
+    for rev in (citing.id, doc_rev.id):  # in the right order both go through
+        page = admin.get(f"/admin/revisions/{rev}").data
+        admin.post(f"/admin/revisions/{rev}/revert", data={"csrf_token": csrf_of(page)})
+    assert current_head() == before + 2

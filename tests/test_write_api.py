@@ -223,3 +223,24 @@ def test_files_past_the_1mb_request_cap_reach_the_parser(client, tokens) -> None
     assert resp.status_code == 200 and (resp.get_json()["added"], resp.get_json()["changed"]) == (19, 1)
     huge = post_import(client, csv_file(*rows * 6), tokens["chifeng"])  # 12 MB
     assert huge.status_code == 413 and "larger than the limit of 10.6 MB" in huge.get_json()["error"]
+
+
+def test_a_revert_that_would_leave_values_citing_a_removed_document_is_a_409(client, tokens) -> None:
+    doc_id = f"chifeng-orphan-{uuid.uuid4().hex[:4]}"
+    doc = {"id": doc_id, "region": "150400", "title": "赤峰市水资源公报（测试，虚构）", "kind": "statistics"}
+    added = client.post("/api/v1/documents", json=doc, headers=tokens["chifeng"])
+    assert added.status_code == 201
+    doc_rev = added.get_json()["revision"]
+    actual = post_import(client, csv_file(f"红山区,用水总量,2024,实际,0.9000,,,,{doc_id},表1,fictitious"),
+                         tokens["chifeng"])  # fmt: skip
+    assert actual.status_code == 201, actual.get_json()
+    before = now()
+    resp = client.post(f"/api/v1/revisions/{doc_rev}/revert", headers=tokens["admin"])
+    assert resp.status_code == 409 and now() == before
+    body = resp.get_json()
+    assert doc_id in body["error"] and "150402" in body["error"] and f"无法撤销版本 {doc_rev}" in body["message_zh"]
+    assert body["errors"] and all(e["message"] and e["message_zh"] for e in body["errors"])
+    assert client.get("/api/v1/values?indicator=total_water_use&region=150402").status_code == 200
+    # Reverting the citing import first, then the document, goes through.
+    for rev in (actual.get_json()["revision"], doc_rev):
+        assert client.post(f"/api/v1/revisions/{rev}/revert", headers=tokens["admin"]).status_code == 201

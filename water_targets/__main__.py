@@ -87,12 +87,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_revert(args: argparse.Namespace) -> int:
-    from .imports.pipeline import revert
+    from .imports.pipeline import RevertRefused, revert
 
     actor = _actor(args.user)
     if not actor.is_admin:
         raise UserError("revert needs an admin user")
-    made = revert(store_engine(), args.revision, actor, args.comment or "")
+    try:
+        made = revert(store_engine(), args.revision, actor, args.comment or "")
+    except RevertRefused as exc:
+        raise UserError(f"{exc}; nothing was written — revert the later revisions that cite it first") from None
     print(f"revision {made.id} restores the rows of revision {args.revision}" if made else "nothing to revert")
     return 0
 

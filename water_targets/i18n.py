@@ -366,6 +366,11 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "已撤销版本 {rev}，生成新的数据版本 {new}。",
         "en": "Version {rev} reverted as data version {new}.",
     },
+    "adm_revert_refused": {
+        "zh": "无法撤销版本 {rev}，未写入任何数据：{why_zh}。请先撤销引用这些内容的后续版本。",
+        "en": "Version {rev} cannot be reverted; nothing was written: {why_en}. Revert the later versions that "
+        "cite what it added first.",
+    },
     "adm_revert_nothing": {
         "zh": "无变化：版本 {rev} 改动的行已是原状。",
         "en": "No changes: the rows of version {rev} are already as before.",

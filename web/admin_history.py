@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, redirect, request, url_for
 
 from water_targets.data import forget_head, store_engine
-from water_targets.imports.pipeline import revert
+from water_targets.imports.pipeline import RevertRefused, revert
 from water_targets.store.revisions import Change, get_revision, head, list_revisions, revision_changes, revision_file
 from water_targets.store.users import read_audit
 
@@ -131,7 +131,12 @@ def revert_revision(rev: int) -> Response:
         if get_revision(conn, rev) is None:
             abort(404)
     comment = request.form.get("comment", "").strip()[:2000]
-    made = revert(store_engine(), rev, _me(), comment, request.remote_addr or "")
+    try:
+        made = revert(store_engine(), rev, _me(), comment, request.remote_addr or "")
+    except RevertRefused as exc:
+        why_zh, why_en = "；".join(p.message_zh for p in exc.problems), "; ".join(p.message_en for p in exc.problems)
+        _note("adm_revert_refused", "error", rev=rev, why_zh=why_zh, why_en=why_en)
+        return redirect(url_for("admin.revision", rev=rev))
     forget_head()
     if made is None:
         _note("adm_revert_nothing", "warn", rev=rev)

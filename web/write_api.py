@@ -14,6 +14,7 @@ from water_targets.imports.documents import DocumentRefused, add_document
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary
 from water_targets.imports.pipeline import (
     ImportRefused,
+    RevertRefused,
     commit_file,
     commit_parsed,
     preview_file,
@@ -199,7 +200,12 @@ def revert_revision(rev: int) -> Response:
     comment = (
         (request.get_json(silent=True) or {}).get("comment", "") if request.is_json else request.form.get("comment", "")
     )
-    made = revert(store_engine(), rev, current_actor(), str(comment), request.remote_addr or "")
+    try:
+        made = revert(store_engine(), rev, current_actor(), str(comment), request.remote_addr or "")
+    except RevertRefused as exc:
+        errors = [{"row": None, "column": p.column, "message": p.message_en, "message_zh": p.message_zh}
+                  for p in exc.problems]  # fmt: skip
+        return _error(409, str(exc), message_zh=exc.message_zh, errors=errors)
     forget_head()
     if made is None:
         return jsonify(

@@ -14,15 +14,23 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
-from ..geo import GeoData
-from ..indicators import DOCUMENT_COLUMNS, VALUE_COLUMNS, Problem
-from ..schemas import DOCUMENTS_SCHEMA, VALUES_SCHEMA, document_problems, schema_problems, value_problems
+from ..geo import GeoData, get_geo
+from ..indicators import DOCUMENT_COLUMNS, VALUE_COLUMNS, Frames, Problem
+from ..schemas import (
+    DOCUMENTS_SCHEMA,
+    VALUES_SCHEMA,
+    document_problems,
+    frame_problems,
+    schema_problems,
+    value_problems,
+)
 from ..store.models import DOCUMENTS, INDICATORS, VALUES
 from ..store.revisions import Change, Revision, WriteMeta, diff, head, plain, revert_changes, rows_at, write
 from ..store.users import Actor, audit
 from .parse import ParsedFile, Vocabulary, parse_upload
 
 STATUS_ORDER = {"error": 0, "new": 1, "changed": 2, "unchanged": 3}
+ENTITY_ZH = {"documents": "文件", "indicators": "指标", "values": "数值"}
 
 
 @dataclass(frozen=True)
@@ -233,13 +241,63 @@ def commit_parsed(
     return revision, result["preview"]
 
 
-def revert(engine: Engine, rev: int, actor: Actor, comment: str = "", remote_addr: str = "") -> Revision | None:
-    """A new revision that brings every row `rev` touched back to its state before `rev` (None: already so)."""
+class RevertRefused(Exception):
+    """A revert whose result would break the rules every state keeps (e.g. values citing a document it removes)."""
+
+    def __init__(self, rev: int, problems: list[Problem]) -> None:
+        self.rev, self.problems = rev, problems
+        super().__init__(f"revision {rev} cannot be reverted: " + "; ".join(p.message_en for p in problems))
+
+    @property
+    def message_zh(self) -> str:
+        return f"无法撤销版本 {self.rev}：" + "；".join(p.message_zh for p in self.problems)
+
+
+def _state_after(conn: Connection, changes: list[Change]) -> tuple[Frames, dict[str, list[tuple]]]:
+    """The three tables as they would be once `changes` are written, and each table's row keys in order."""
+    tables, keys = {}, {}
+    for entity in (DOCUMENTS, INDICATORS, VALUES):
+        rows = {entity.key_of(r): plain(r, entity) for r in rows_at(conn, entity, None)}
+        for c in changes:
+            if c.entity == entity.name:
+                if c.new is None:
+                    rows.pop(c.key, None)
+                else:
+                    rows[c.key] = plain(c.new, entity)
+        keys[entity.name] = list(rows)
+        tables[entity.name] = pd.DataFrame(list(rows.values()), columns=entity.columns, dtype=str)
+    return Frames(tables["documents"], tables["indicators"], tables["values"]), keys
+
+
+def revert_problems(conn: Connection, changes: list[Change], geo: GeoData) -> list[Problem]:
+    """What would be wrong with the data after `changes`, each naming its row by key ("values 150421 · … ")."""
+    frames, keys = _state_after(conn, changes)
+    out = []
+    for p in frame_problems(frames, geo):
+        entity = p.sheet.removesuffix(".csv")
+        key = keys.get(entity, [])
+        row = " · ".join(key[p.row]) if p.row is not None and 0 <= p.row < len(key) else ""
+        where_zh = f"{ENTITY_ZH.get(entity, entity)} {row}".strip()
+        where_en = f"{entity} {row}".strip()
+        out.append(Problem(entity, None, p.column, f"{where_en}: {p.message_en}", f"{where_zh}：{p.message_zh}"))
+    return out
+
+
+def revert(
+    engine: Engine, rev: int, actor: Actor, comment: str = "", remote_addr: str = "", geo: GeoData | None = None
+) -> Revision | None:
+    """A new revision that brings every row `rev` touched back to its state before `rev` (None: already so).
+
+    Refused (RevertRefused, nothing written) when the result would break the rules, e.g. a later import cites a
+    document that `rev` added: revert that import first."""
 
     def changes(conn: Connection) -> list[Change]:
         if rev < 1 or rev > head(conn):
             raise ValueError(f"no revision {rev}")
         out = revert_changes(conn, rev)
+        problems = revert_problems(conn, out, geo or get_geo()) if out else []
+        if problems:
+            raise RevertRefused(rev, problems)
         if out:
             audit(conn, actor.name, "revert", f"revision {rev}", remote_addr)
         return out
