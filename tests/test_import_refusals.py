@@ -5,6 +5,7 @@ it removes is refused the same way."""
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 
 import pytest
@@ -15,6 +16,7 @@ from water_targets.geo import get_geo
 from water_targets.imports.parse import MAX_BYTES, MAX_ROWS, Vocabulary
 from water_targets.imports.pipeline import ImportRefused, RevertRefused, commit_file, revert
 from water_targets.indicators import bundled_directory, load_dataset
+from water_targets.store.revisions import StaleRevision
 from water_targets.store.users import Actor
 
 HEADER = "region,indicator,year,kind,value,comparator,baseline_year,qualifier,doc,section,note\n"
@@ -135,3 +137,40 @@ def test_a_revert_that_would_orphan_later_citations_is_refused(engine, vocab) ->
     # In the right order both reverts go through and the document is gone.
     assert revert(engine, citing.id, ADMIN) is not None and revert(engine, added.id, ADMIN) is not None
     assert "test-orphan-bulletin" not in {d[0] for d in state(engine)["documents"]}
+
+
+def test_two_imports_at_the_same_moment_both_land_or_the_stale_one_is_refused(engine, vocab) -> None:
+    hongshan, songshan = GOOD.replace("0.9500", "0.9100"), GOOD.replace("150402", "150404").replace("0.9500", "4.1")
+    files = [("a.csv", csv(hongshan)), ("b.csv", csv(songshan))]
+
+    def race(expected_head: int | None) -> tuple[list, list]:
+        barrier, made, refused = threading.Barrier(2), [], []
+
+        def run(name: str, data: bytes) -> None:
+            barrier.wait()
+            try:
+                made.append(commit_file(engine, name, data, EDITOR, get_geo(), vocab, expected_head=expected_head)[0])
+            except StaleRevision as exc:
+                refused.append(exc)
+
+        threads = [threading.Thread(target=run, args=f) for f in files]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        return made, refused
+
+    base = head_of(engine)
+    made, refused = race(None)  # two imports, no preview to keep: two revisions
+    assert sorted(r.id for r in made) == [base + 1, base + 2] and refused == []
+    for r in sorted(made, key=lambda r: -r.id):
+        revert(engine, r.id, ADMIN)
+    # Both previewed at the same head: the first lands, the second must be previewed again, never mixed.
+    base = head_of(engine)
+    before = state(engine)
+    made, refused = race(base)
+    assert [r.id for r in made] == [base + 1] and len(refused) == 1
+    assert refused[0].message_zh == "数据已更新，请重新预览"
+    after = state(engine)["values"]
+    changed = set(after) - set(before["values"])
+    assert len(changed) == 1  # exactly one file's row, whole
