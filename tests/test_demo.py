@@ -225,8 +225,10 @@ def test_admin_pages_and_data_exports_carry_the_marker_in_demo_mode(client, demo
     assert lines[0] == [MARK_ZH] and lines[1][0] == "region"
     resp = client.get(f"/export/data.xlsx?{query}&lang=en")
     assert resp.status_code == 200
-    ws = load_workbook(io.BytesIO(resp.data)).active
-    assert ws["A1"].value == MARK_EN and ws["A2"].value == "region"
+    wb = load_workbook(io.BytesIO(resp.data))
+    words, codes = wb.worksheets[0], wb["machine_readable"]
+    assert words["A1"].value == MARK_EN and words["A2"].value == "Region"
+    assert codes["A1"].value == MARK_EN and codes["A2"].value == "region"
     from web.export_api import _footer, _version
 
     with client.application.test_request_context(f"/export/map.png?{query}"):

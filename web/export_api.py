@@ -138,8 +138,14 @@ def _version(lang: str) -> str:
 
 
 def _footer(lang: str) -> str:
-    """Bottom right of an exported map: the data version, then EXPORT_FOOTER (e.g. the map review number)."""
-    return " · ".join(p for p in (_version(lang), SETTINGS.export_footer) if p)
+    """The footer of an exported map: the data version. EXPORT_FOOTER (the map review number, 审图号) is passed as
+    `map_review`: its own line, which the overview always has (a reminder when unset)."""
+    return _version(lang)
+
+
+def _review() -> str | None:
+    """EXPORT_FOOTER: the map review number (审图号) line of exported maps, None when unset."""
+    return SETTINGS.export_footer or None
 
 
 MAP_VIEWS = ("targets", "progress")  # the map's 目标值 | 完成情况 switch (`view=`)
@@ -182,12 +188,14 @@ def map_image(fmt: str) -> Response:
         region, indicator, year, lang = _progress_view()
         canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
         fig = exports.progress_map_figure(
-            request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang)
+            request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang), map_review=_review()
         )
         return _file(render(fig, fmt), fmt, f"{_slug(region, indicator, year)}-progress-map.{fmt}")
     region, indicator, year, lang = _view()
     canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
-    fig = exports.map_figure(request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang))
+    fig = exports.map_figure(
+        request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang), map_review=_review()
+    )
     return _file(render(fig, fmt), fmt, f"{_slug(region, indicator, year)}-map.{fmt}")
 
 
@@ -211,7 +219,12 @@ def deck() -> Response:
     dataset, geo = request_dataset(), get_geo()
     canvas = exports.Canvas(1920, 1080)
     images = {
-        "map": render(exports.map_figure(dataset, geo, region, indicator, year, lang, canvas, _footer(lang)), "png")
+        "map": render(
+            exports.map_figure(
+                dataset, geo, region, indicator, year, lang, canvas, _footer(lang), map_review=_review()
+            ),
+            "png",
+        )
     }
     focus = region if region != "all" else None
     if focus and has_values(dataset, indicator, focus):
@@ -226,12 +239,15 @@ def deck() -> Response:
     if exports.has_progress(dataset, geo, region, indicator):  # else no progress slides at all
         _, as_of = exports.progress_years(dataset, geo, region, indicator)
         images["progress_map"] = render(
-            exports.progress_map_figure(dataset, geo, region, indicator, as_of, lang, canvas, _footer(lang)),
+            exports.progress_map_figure(
+                dataset, geo, region, indicator, as_of, lang, canvas, _footer(lang), map_review=_review()
+            ),
             "png",
         )
         rows = progress_table_rows(dataset, geo, region, lang, indicators=[indicator])
         name = dataset.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
-        title = f"{exports.place_name(dataset, geo, region, lang)} · {name} · {t('progress_table', lang)}"
+        place = exports.place_name(dataset, geo, region, lang)
+        title = " · ".join(str(p) for p in (place, name, as_of, t("progress_table", lang)) if p)  # as_of: year
 
         def add_progress(prs, layout) -> None:
             exports.progress_slides(prs, layout, rows, title, lang, _version(lang))

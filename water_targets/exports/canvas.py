@@ -1,13 +1,26 @@
-"""The exported picture's canvas and geometry: Web Mercator paths of GeoJSON rings, bounds and areas, text
-placed in paper coordinates, and line wrapping for plotly (which does not wrap)."""
+"""The exported picture's canvas and geometry: type sizes, Web Mercator paths of GeoJSON rings, bounds and areas,
+estimated text widths, and line wrapping and shrink-to-fit for plotly (which does neither)."""
 
 from __future__ import annotations
 
 import itertools
 import math
+import unicodedata
 from dataclasses import dataclass
 
-from ..chart_style import FONT_FAMILY, INK
+# Type sizes in px on the 1080-px-high reference picture. A 1920x1080 picture placed full-slide in the 13.333x7.5 in
+# deck has 144 px per inch, so 1 pt = 2 px: body text needs 18 pt = 36 px and sources 12 pt = 24 px to be read on a
+# projector. Pictures of another height scale every size by Canvas.k (height / 1080).
+TITLE_PX = 44  # titles start here and shrink to fit, down to TITLE_MIN_PX, before they wrap
+TITLE_MIN_PX = 36  # 18 pt
+BODY_PX = 36  # 18 pt: subtitles, legend titles and entries, axis titles and ticks, point labels, chart legends
+HEADLINE_PX = 48  # the region's own target or status beside the map
+NOTE_PX = 24  # 12 pt: sources, captions, notes, the date and footer lines
+# County names on the map: 14 pt, not 18. At 36 px the names of a dense region's small counties (赤峰市's 红山区,
+# 元宝山区 and 松山区 share ~150 px of the picture) cover each other and the fills they name; at 28 px they fit
+# inside the larger counties and the rest are called out beside the map with a leader line.
+COUNTY_LABEL_PX = 28
+LINE_HEIGHT = 1.3  # line pitch as a multiple of the font size (plotly's own for <br> lines)
 
 
 @dataclass(frozen=True)
@@ -64,26 +77,30 @@ def area(geometry: dict) -> float:
     return total
 
 
-def paper_text(annotations: list[dict], k: float):
-    """A writer of text placed in paper coordinates of an exported picture (sizes scaled by the canvas' k)."""
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
-    def text(x, y, s, size, color=INK, bold=False, anchor="left", yanchor="top") -> None:
-        annotations.append(
-            {
-                "x": x,
-                "y": y,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": anchor,
-                "yanchor": yanchor,
-                "text": f"<b>{s}</b>" if bold else s,
-                "showarrow": False,
-                "align": "left",
-                "font": {"size": size * k, "color": color, "family": FONT_FAMILY},
-            }
-        )
 
-    return text
+def char_em(ch: str) -> float:
+    """A generous estimate of a character's advance in em (Noto Sans CJK): wide characters 1, Latin by shape."""
+    if _is_wide(ch):
+        return 1.0
+    if ch == " ":
+        return 0.26
+    if ch.isupper() or ch in "mwMW%&@":
+        return 0.66
+    if ch.isdigit():
+        return 0.57
+    if ch.islower():
+        return 0.53
+    if ch in ".,:;'|!il()[]":
+        return 0.3
+    return 0.62
+
+
+def text_px(text: str, size: float, bold: bool = False) -> float:
+    """The estimated width of one line of text at `size` px."""
+    return sum(char_em(ch) for ch in text) * size * (1.06 if bold else 1.0)
 
 
 def visual_len(text: str) -> int:
@@ -91,15 +108,86 @@ def visual_len(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def wrap(text: str, width: int) -> str:
-    """Break a long line for plotly (which does not wrap) at about `width` half-em units, on '；'."""
-    lines, line = [], ""
-    for part in text.split("；"):
-        piece = part if not line else "；" + part
-        if visual_len(line) + visual_len(piece) > width and line:
-            lines.append(line + "；")
-            line = part
+def _tokens(text: str) -> list[str]:
+    """Pieces a line may break after: a wide character (with the closing punctuation that follows it), or a
+    word with its trailing space."""
+    out: list[str] = []
+    word = ""
+    for ch in text:
+        if _is_wide(ch) and ch not in "）】」』〕》、，。；：！？":
+            if word:  # a number keeps the character after it: '2024年', '11号'
+                out.append(word + ch)
+                word = ""
+            else:
+                out.append(ch)
+        elif _is_wide(ch):  # closing punctuation never starts a line
+            if word:
+                out.append(word)
+                word = ""
+            if out:
+                out[-1] += ch
+            else:
+                out.append(ch)
         else:
-            line += piece
-    lines.append(line)
-    return "<br>".join(lines[:3]) + (" …" if len(lines) > 3 else "")
+            word += ch
+            if ch == " ":
+                out.append(word)
+                word = ""
+    if word:
+        out.append(word)
+    return out
+
+
+def wrap_lines(text: str, size: float, max_px: float, bold: bool = False) -> list[str]:
+    """Break text into lines no wider than `max_px` at `size` px: Chinese text at spaces and between wide characters,
+    English text (more Latin letters than wide characters) at spaces only, so that a cited document number such as
+    '赤政发〔2025〕11号' stays whole. A word wider than a line is cut between characters; nothing is dropped."""
+    english = sum(ch.isascii() and ch.isalpha() for ch in text) > sum(_is_wide(ch) for ch in text)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        tokens = [w + " " for w in para.split(" ")] if english else _tokens(para)
+        for token in tokens:
+            if line and text_px((line + token).rstrip(), size, bold) > max_px:
+                lines.append(line.rstrip())
+                line = ""
+            while text_px(token.rstrip(), size, bold) > max_px and len(token) > 1:
+                cut = len(token) - 1
+                while cut > 1 and text_px(token[:cut], size, bold) > max_px:
+                    cut -= 1
+                lines.append(token[:cut])
+                token = token[cut:]
+            line += token
+        lines.append(line.rstrip())
+    return lines
+
+
+def fit_text(
+    text: str, max_size: float, min_size: float, max_px: float, max_lines: int = 1, bold: bool = False
+) -> tuple[list[str], float]:
+    """The fewest lines (up to `max_lines`) the text fits in at a size from `max_size` down to `min_size`, the
+    largest size for that count; if it fits in none, the lines at `min_size` (more of them: text is never cut)."""
+    step = max(1.0, max_size / 40)
+    for count in range(1, max_lines + 1):
+        size = max_size
+        while True:
+            lines = wrap_lines(text, size, max_px, bold)
+            if len(lines) <= count:
+                return lines, size
+            if size <= min_size:
+                break
+            size = max(min_size, size - step)
+    return wrap_lines(text, min_size, max_px, bold), min_size
+
+
+def block_height(lines: int, size: float) -> float:
+    return lines * size * LINE_HEIGHT
+
+
+def list_separator(lang: str) -> str:
+    return "；" if lang == "zh" else "; "
+
+
+def labelled(label: str, text: str, lang: str) -> str:
+    """'来源：…' in Chinese, 'Source: …' in English."""
+    return f"{label}：{text}" if lang == "zh" else f"{label}: {text}"

@@ -1,26 +1,61 @@
-"""Slide-ready charts of a view: the drill-down time chart and the ranking, sized for a slide with larger
-type, values written on the points (no hover on paper) and the sources below."""
+"""Slide-ready charts of a view: the drill-down time chart and the ranking, sized for a slide with canvas.py's type
+sizes, titles naming region · indicator · years, values written on the points (no hover on paper), every label
+inside the picture and the sources (wrapped, all lines kept) below."""
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 
-from ..chart_style import MUTED
+from ..chart_style import FONT_FAMILY, INK, MUTED, indicator_unit
 from ..choropleth import view_for
 from ..figures import time_chart
 from ..geo import GeoData
 from ..i18n import t
 from ..indicators import Dataset
+from ..model import DIMENSIONLESS
 from ..queries import has_values, value_rows
 from ..ranking import ranking_chart
-from .canvas import wrap
-from .maps import sources_for
+from ..regions import place_name
+from .canvas import (
+    BODY_PX,
+    NOTE_PX,
+    TITLE_MIN_PX,
+    TITLE_PX,
+    block_height,
+    fit_text,
+    text_px,
+    wrap_lines,
+)
+from .maps import source_text, sources_for
+
+MAX_SOURCE_LINES = 6  # more are cut with " …" (the deck's Sources slide lists them all)
+LEGEND_SYMBOL_PX = 64  # a legend entry's symbol and gaps, at the 1080 reference
+SINGLE_MARKER_PX = 30  # the marker of a chart with one year only
 
 
 def chart_units(geo: GeoData, dataset: Dataset, adcode: str, indicator: str) -> tuple[list[str], str | None]:
     """The unit and the parent whose series goes beside it (when the parent has values)."""
     parent = geo.regions[adcode].parent
     return [adcode], parent if has_values(dataset, indicator, parent) else None
+
+
+def year_span(years: list[int], lang: str) -> str:
+    """'2020—2025年' / '2020-2025', or the one year."""
+    first, last = min(years), max(years)
+    return t("chart_year", lang, year=first) if first == last else t("chart_years", lang, first=first, last=last)
+
+
+def chart_title(dataset: Dataset, geo: GeoData, adcode: str, indicator: str, lang: str, years: list[int]) -> str:
+    """'松山区 · 用水总量 · 历年目标 · 2020—2025年': region · indicator · what · the years drawn."""
+    units, parent = chart_units(geo, dataset, adcode, indicator)
+    rows = value_rows(dataset, indicator, [*units, *([parent] if parent else [])])
+    ind = dataset.indicators.loc[indicator]
+    name = ind["name_zh"] if lang == "zh" else ind["name_en"]
+    heading = "time_chart_actuals" if (rows["kind"] == "actual").any() else "time_chart"
+    parts = [geo.regions[adcode].name(lang), name, t(heading, lang), *([year_span(years, lang)] if years else [])]
+    return " · ".join(parts)
 
 
 def chart_figure(
@@ -34,13 +69,19 @@ def chart_figure(
     version: str = "",
 ) -> go.Figure:
     units, parent = chart_units(geo, dataset, adcode, indicator)
+    rows = value_rows(dataset, indicator, [*units, *([parent] if parent else [])])
+    fig = time_chart(dataset, geo, indicator, units, lang, "", parent)
+    years = [int(x) for tr in fig.data for x in tr.x]  # the baseline year of a reduction too
+    title = chart_title(dataset, geo, adcode, indicator, lang, years)
+    unit = indicator_unit(dataset, indicator, lang)
+    return _slide_chart(fig, title, sources_for(dataset, rows, lang), lang, width, height, version, unit)
+
+
+def ranking_title(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: int, lang: str) -> str:
+    """'赤峰市 · 用水总量 · 2025年各县区排名': region · indicator · year."""
     ind = dataset.indicators.loc[indicator]
     name = ind["name_zh"] if lang == "zh" else ind["name_en"]
-    rows = value_rows(dataset, indicator, [*units, *([parent] if parent else [])])
-    heading = "time_chart_actuals" if (rows["kind"] == "actual").any() else "time_chart"
-    title = f"{geo.regions[adcode].name(lang)} · {name} · {t(heading, lang)}"
-    fig = time_chart(dataset, geo, indicator, units, lang, title, parent)
-    return _slide_chart(fig, sources_for(dataset, rows), lang, width, height, version)
+    return f"{place_name(dataset, geo, region, lang)} · {name} · {t('ranking', lang, year=year)}"
 
 
 def ranking_figure(
@@ -55,57 +96,205 @@ def ranking_figure(
     version: str = "",
 ) -> go.Figure:
     units = view_for(dataset, geo, region).units
-    fig = ranking_chart(dataset, geo, indicator, units, year, [], lang, t("ranking", lang, year=year))
+    fig = ranking_chart(dataset, geo, indicator, units, year, [], lang, "")
     rows = value_rows(dataset, indicator, units, year=year)
-    return _slide_chart(fig, sources_for(dataset, rows), lang, width, height, version)
+    title = ranking_title(dataset, geo, region, indicator, year, lang)
+    unit = indicator_unit(dataset, indicator, lang)
+    return _slide_chart(fig, title, sources_for(dataset, rows, lang), lang, width, height, version, unit)
+
+
+def _point_label(hover: str, unit: str, lang: str) -> str:
+    """A point's value as written beside it: the hover text without the year, the unit (the axis names it) and
+    the '(vs 2020)' of a reduction (the axis title says the index's base year)."""
+    text = str(hover).split(": ", 1)[-1]
+    if unit and unit not in DIMENSIONLESS and unit != "%":
+        text = text.replace(f" {unit}", "")
+    return re.sub(r"（较\d{4}年）| \(vs \d{4}\)", "", text)
 
 
 def _slide_chart(
-    fig: go.Figure, sources: list[str], lang: str, width: int, height: int, version: str = ""
+    fig: go.Figure,
+    title: str,
+    sources: list[str],
+    lang: str,
+    width: int,
+    height: int,
+    version: str = "",
+    unit: str = "",
 ) -> go.Figure:
-    """Size a chart for a slide: larger type, and values written on the points (no hover on paper)."""
-    k = height / 900
+    """Size a chart for a slide: type at canvas.py's sizes (scaled with the height), a title that shrinks and
+    wraps, values written on the points, the x range padded so that the first and last labels stay whole, and the
+    legend and the sources laid out below the plot with room for every line."""
+    k = height / 1080
+    body, note = BODY_PX * k, NOTE_PX * k
     fig.layout.annotations = ()  # the baseline note: the points now carry their own labels
+    side = 40 * k
+    title_lines, title_size = fit_text(title, TITLE_PX * k, TITLE_MIN_PX * k, width - 2 * side, 2, bold=True)
+
     years: list[int] = []
-    series = [tr for tr in fig.data if tr.type == "scatter" and tr.hovertext]
+    labels: list[str] = []
+    scatters = [tr for tr in fig.data if tr.type == "scatter"]
+    series = [tr for tr in scatters if tr.hovertext]
     # Two series: the one ending lower is labelled below its points, the other above.
     lower = min(series, key=lambda tr: tr.y[-1]) if len(series) == 2 and series[0].yaxis == series[1].yaxis else None
     for n, trace in enumerate(fig.data):
+        if trace.type == "scatter":
+            years += [int(x) for x in trace.x]
         if trace.type != "scatter" or not trace.hovertext:
             continue
-        years += list(trace.x)
         # The baseline (index 100) is labelled once; the city's series (right axis) below its points so
         # that it does not print over a county's.
         trace.text = [
-            "" if n and "100" == str(h).split(": ", 1)[-1][:3] and x == trace.x[0] else str(h).split(": ", 1)[-1]
+            "" if n and "100" == str(h).split(": ", 1)[-1][:3] and x == trace.x[0] else _point_label(h, unit, lang)
             for h, x in zip(trace.hovertext, trace.x, strict=True)
         ]
-        trace.mode = (trace.mode or "lines+markers") + "+text"
+        labels += [s for s in trace.text if s]
+        trace.mode = (trace.mode or "lines+markers") + ("+text" if "text" not in (trace.mode or "") else "")
         trace.textposition = "bottom center" if trace.yaxis == "y2" or trace is lower else "top center"
-        trace.textfont = {"size": 17 * k, "color": trace.line.color}
-        trace.marker.size = 16 * k
-    if years:
-        fig.update_xaxes(range=[min(years) - 0.6, max(years) + 0.6])
-    source_line = f"{t('source', lang)}：" + "；".join(sources) if sources else ""
-    source_line = " · ".join(p for p in (source_line, version) if p)
+        trace.textfont = {"size": body, "color": trace.line.color or INK, "family": FONT_FAMILY}
+        trace.cliponaxis = False
+    single = len(set(years)) == 1
+    for trace in scatters:
+        marker_px = (SINGLE_MARKER_PX if single else 16) * k
+        if isinstance(trace.marker.size, tuple):
+            trace.marker.size = [marker_px if s else 0 for s in trace.marker.size]
+        else:
+            trace.marker.size = marker_px
+
+    for bar in (tr for tr in fig.data if tr.type == "bar"):
+        bar.textfont = {"size": body, "family": FONT_FAMILY, "color": INK}
+        labels += [str(s) for s in bar.text or ()]
+
+    # Sources and the data version at the bottom, every line kept (up to MAX_SOURCE_LINES).
+    line = " · ".join(p for p in (source_text(sources, lang) if sources else "", version) if p)
+    notes = wrap_lines(line, note, width - 2 * side) if line else []
+    if len(notes) > MAX_SOURCE_LINES:
+        notes = [*notes[: MAX_SOURCE_LINES - 1], notes[MAX_SOURCE_LINES - 1] + " …"]
+    notes_h = block_height(len(notes), note)
+
+    # The legend's rows, packed as plotly packs a horizontal legend.
+    entries = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
+    show_legend = fig.layout.showlegend is True or len(entries) > 1
+    usable = width - 2 * side
+    rows, row_w = (1 if entries else 0), 0.0
+    for name in entries:
+        w = text_px(name, body) + LEGEND_SYMBOL_PX * k
+        if row_w and row_w + w > usable:
+            rows, row_w = rows + 1, 0.0
+        row_w += w
+    legend_h = rows * body * 1.45 if show_legend else 0
+
+    has_y2 = "yaxis2" in fig.layout and fig.layout.yaxis2.overlaying
+    top = 24 * k + block_height(len(title_lines), title_size) + body * 1.4  # room for labels above the top point
+    ticks_h = body * 2.0
+    bottom = ticks_h + (legend_h + 12 * k if legend_h else 0) + notes_h + 24 * k
+    if fig.data and fig.data[0].type == "bar" and fig.layout.xaxis.title.text:
+        bottom += body * 1.8  # the bars' value axis has a title under its ticks
+    left = 150 * k
+    bars = bool(fig.data) and fig.data[0].type == "bar"
+    if bars:  # the names on the bars' axis set the left margin (automargin would move the title and sources)
+        left = max(left, max((text_px(str(y), body) for y in fig.data[0].y), default=0) + side + 20 * k)
+        fig.update_yaxes(automargin=False)
+    margin = {"l": left, "r": (170 if has_y2 else 60) * k, "t": top, "b": bottom}
+    plot_w = width - margin["l"] - margin["r"]
+    plot_h = height - top - bottom
+    axis_font = {"size": body, "family": FONT_FAMILY, "color": INK}
     fig.update_layout(
         width=width,
         height=height,
-        font={"size": 18 * k},
-        title={"font": {"size": 28 * k}, "x": 0.03, "y": 0.96},
-        margin={"l": 90 * k, "r": 140 * k, "t": 100 * k, "b": 150 * k},
-        legend={"y": -0.12, "font": {"size": 17 * k}},
+        font={"size": body, "family": FONT_FAMILY},
+        title={"text": ""},
+        margin=margin,
+        showlegend=show_legend,
+        legend={
+            "orientation": "h",
+            "x": side / width,
+            "xref": "container",
+            "y": (notes_h + 24 * k + 12 * k + legend_h) / height,
+            "yref": "container",
+            "yanchor": "top",
+            "font": {"size": body},
+            "itemwidth": 30,
+        },
     )
-    fig.add_annotation(
-        text=wrap(source_line, 120),
-        x=0,
-        y=-0.2,
+    fig.update_xaxes(tickfont=axis_font, title_font=axis_font, automargin=False)
+    fig.update_yaxes(tickfont=axis_font, title_font=axis_font)
+    if bars:
+        _fit_bars(fig, labels, body, plot_w, k)
+    elif years:
+        widest = max((text_px(s, body) for s in labels), default=0)
+        half = widest / 2 + 12 * k
+        span = max(years) - min(years)
+        if single:  # one year: the marker in the middle, its value beside it, one tick
+            year = years[0]
+            fig.update_xaxes(range=[year - 1, year + 1], tickvals=[year], dtick=None)
+            values = [y for tr in scatters if tr.yaxis in (None, "y") for y in tr.y if y is not None]
+            if values and min(values) >= 0:
+                fig.update_yaxes(range=[0, max(values) * 1.3 or 1])
+            for trace in series:  # each value as a level across the plot, read against the axis
+                for y in trace.y:
+                    fig.add_hline(
+                        y=y,
+                        yref=trace.yaxis or "y",
+                        line={"color": trace.line.color or INK, "dash": "dash", "width": 2 * k},
+                        layer="below",
+                    )
+        else:
+            pad = max(0.5, half * span / max(plot_w - 2 * half, 1))
+            fig.update_xaxes(range=[min(years) - pad, max(years) + pad])
+            _label_room(fig, body * 1.6, plot_h)
+    fig.add_annotation(  # the title as an annotation: plotly's own title mis-places a wrapped one
+        text="<br>".join(f"<b>{s}</b>" for s in title_lines),
+        x=-(margin["l"] - side) / plot_w,
+        y=1 + (top - 24 * k) / plot_h,
         xref="paper",
         yref="paper",
         xanchor="left",
         yanchor="top",
         showarrow=False,
         align="left",
-        font={"size": 14 * k, "color": MUTED},
+        font={"size": title_size, "color": INK, "family": FONT_FAMILY},
+        name="title",
     )
+    if notes:
+        fig.add_annotation(
+            text="<br>".join(notes),
+            x=-(margin["l"] - side) / plot_w,
+            y=-(bottom - notes_h - 16 * k) / plot_h,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            font={"size": note, "color": MUTED, "family": FONT_FAMILY},
+            name="notes",
+        )
     return fig
+
+
+def _label_room(fig: go.Figure, room: float, plot_h: float) -> None:
+    """Widen each value axis so that labels above the highest and below the lowest points (`room` px) stay inside
+    the plot, clear of the title and the year ticks."""
+    share = min(room / max(plot_h, 1), 0.3)
+    for axis in ("y", "y2"):
+        values = [y for tr in fig.data if tr.type == "scatter" and (tr.yaxis or "y") == axis for y in tr.y]
+        values = [v for v in values if v is not None]
+        if not values:
+            continue
+        layout_axis = fig.layout.yaxis if axis == "y" else fig.layout.yaxis2
+        low, high = layout_axis.range or (min(values), max(values))
+        spread = (high - low) or abs(high) * 0.2 or 1.0
+        extra = spread * share / (1 - 2 * share)
+        # An axis from zero (a city's total beside its counties) stays from zero.
+        layout_axis.range = [low if low == 0 else low - extra, high + extra]
+
+
+def _fit_bars(fig: go.Figure, labels: list[str], body: float, plot_w: float, k: float) -> None:
+    """Bars of a slide ranking: thick enough for their names, the value axis long enough for the value written
+    past the longest bar."""
+    bar = fig.data[0]
+    widest = max((text_px(s, body) for s in labels), default=0) + 16 * k
+    longest = max((x for x in bar.x if x is not None), default=0) or 1
+    fig.update_xaxes(range=[0, longest * plot_w / max(plot_w - widest, plot_w / 2)])
+    fig.update_layout(bargap=0.25)

@@ -6,6 +6,7 @@ Colours, patterns and outlines come from status.STATUS_STYLE only.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import plotly.graph_objects as go
@@ -19,8 +20,18 @@ from ..indicators import Dataset
 from ..progress import progress_state
 from ..status import STATUS_STYLE, STATUSES
 from ..status_words import status_label
-from .canvas import Canvas, paper_text, wrap
-from .maps import add_inset, map_frame
+from .canvas import BODY_PX, HEADLINE_PX, Canvas, block_height, labelled, wrap_lines
+from .maps import (
+    LEGEND_LEFT,
+    LEGEND_RIGHT,
+    Sheet,
+    footnotes,
+    heading,
+    map_frame,
+    map_review_line,
+    source_text,
+    to_paper_y,
+)
 
 # plotly fill patterns for STATUS_STYLE's print patterns ("solid" and "none": plain fill)
 PLOTLY_PATTERN = {"dots": ".", "stripes": "/", "cross": "x"}
@@ -57,9 +68,11 @@ def progress_map_figure(
     canvas: Canvas,
     footer: str = "",
     today: date | None = None,
+    map_review: str | None = None,
 ) -> go.Figure:
     """The view's units coloured by their status at assessment year `year` (with the status patterns), a legend
-    of the statuses with how many units have each, the region's own status, sources, date and footer."""
+    of the statuses with how many units have each, the region's own status, sources, date and footer (and the map
+    review number line as on the target map)."""
     k = canvas.k
     state = progress_state(dataset, geo, region, indicator, lang)
     cells = state["cells"].get(str(year), {})
@@ -79,24 +92,35 @@ def progress_map_figure(
             "line": {"color": "#0b3c5d" if strong else style["outline"], "width": (3 if strong else 1.2) * k},
         }
 
-    fig, layout, view = map_frame(dataset, geo, region, lang, canvas, paint)
-    fig.data[-1].textfont.shadow = "0 0 2px white, 0 0 3px white, 0 0 4px white"  # names legible over patterns
-    # The sea is drawn as a shape so that the legend's own axes (patterned swatches) stay transparent.
-    layout["plot_bgcolor"] = "rgba(0,0,0,0)"
-    shapes = [_rect("x domain", "y domain", 0, 1, 0, 1, "#dfe8ef", layer="below")]
-    annotations: list[dict] = []
-
-    text = paper_text(annotations, k)
-
+    sheet = Sheet(canvas)
     ind = dataset.indicators.loc[indicator]
     title = f"{place_name(dataset, geo, region, lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
-    text(0.02, 0.975, f"{title} · {t('progress_map_title', lang, year=year)}", 34, bold=True)
-    text(0.02, 0.915, t("progress_map_subtitle", lang, year=year), 20, MUTED)
+    map_top = heading(
+        sheet, f"{title} · {t('progress_map_title', lang, year=year)}", t("progress_map_subtitle", lang, year=year)
+    )
+    sources: dict[str, None] = {}
+    for cell in [*([headline] if headline else []), *cells.values()]:
+        for key in ("target_source", "actual_source"):
+            sources.update(dict.fromkeys(split_source(cell[key], lang)))
+    stamp = f"{t('exported', lang)} {(today or date.today()).isoformat()} · {t('boundaries_credit', lang)}"
+    review = map_review_line(map_review, lang) if region == OVERVIEW or map_review else ""
+    map_bottom = footnotes(sheet, source_text(list(sources), lang), stamp, footer, review)
+
+    fig, layout, view = map_frame(
+        dataset, geo, region, lang, canvas, paint, (to_paper_y(canvas, map_bottom), to_paper_y(canvas, map_top))
+    )
+    # The sea is drawn as a shape so that the legend's own axes (patterned swatches) stay transparent.
+    layout["plot_bgcolor"] = "rgba(0,0,0,0)"
+    shapes = layout["shapes"]
+    shapes.insert(0, _rect("x domain", "y domain", 0, 1, 0, 1, "#dfe8ef", layer="below"))
+    if region == OVERVIEW:
+        shapes.append(_rect("x2 domain", "y2 domain", 0, 1, 0, 1, "#dfe8ef", layer="below"))
 
     # Legend: every status present with its number of units, then the grey cases.
-    lx, ly = 0.67, 0.84
-    text(lx, ly, t("progress_legend_units", lang), 20, bold=True)
-    ly -= 0.05
+    lx, width = LEGEND_LEFT * canvas.width, (LEGEND_RIGHT - LEGEND_LEFT) * canvas.width
+    body = BODY_PX * k
+    y = sheet.lines(lx, map_top, wrap_lines(t("progress_legend_units", lang), body, width, True), body, bold=True)
+    y += 10 * k
     tally = {s: 0 for s in STATUSES}
     for cell in cells.values():
         tally[cell["status"]] += 1
@@ -108,12 +132,17 @@ def progress_map_figure(
         items.append((None, NO_TARGET_FILL, _counted(label, len(missing), lang)))
     if view.highlight:
         items.append((None, CONTEXT_FILL, t("context_units", lang, city=geo.city_of(region).name(lang))))
+    swatch = 44 * k
     for status, fill, label in items:
         style = STATUS_STYLE.get(status or "", {"outline": "#aab4be"})
+        lines = wrap_lines(label, body, width - swatch - 16 * k)
+        row = max(swatch, block_height(len(lines), body))
+        sx0, sx1 = lx / canvas.width, (lx + swatch) / canvas.width
+        sy0, sy1 = to_paper_y(canvas, y + (row + swatch) / 2), to_paper_y(canvas, y + (row - swatch) / 2)
         fig.add_trace(
             go.Scatter(
-                x=[lx, lx + 0.03, lx + 0.03, lx, lx],
-                y=[ly - 0.032, ly - 0.032, ly, ly, ly - 0.032],
+                x=[sx0, sx1, sx1, sx0, sx0],
+                y=[sy0, sy0, sy1, sy1, sy0],
                 mode="lines",
                 fill="toself",
                 fillcolor=fill,
@@ -125,51 +154,46 @@ def progress_map_figure(
                 showlegend=False,
             )
         )
-        text(lx + 0.04, ly + 0.002, label, 19)
-        ly -= 0.05
-    ly -= 0.03
+        sheet.lines(lx + swatch + 16 * k, y + (row - block_height(len(lines), body)) / 2, lines, body, name="legend")
+        y += row + 14 * k
+    y += 26 * k
 
-    sources: dict[str, None] = {}
     if headline:
         name = geo.regions[view.own_region].name(lang)
-        text(lx, ly, t("progress_region_status", lang, region=name), 18, MUTED)
-        text(lx, ly - 0.035, status_label(headline["status"], lang), 30, ACCENT, bold=True)
-        lines = [f"{t('target', lang)}：{headline['target']}"]
+        y = sheet.lines(lx, y, wrap_lines(t("progress_region_status", lang, region=name), body, width), body, MUTED)
+        big = HEADLINE_PX * k
+        words = wrap_lines(status_label(headline["status"], lang), big, width, bold=True)
+        y = sheet.lines(lx, y + 4 * k, words, big, ACCENT, bold=True, name="headline") + 10 * k
+        lines = [labelled(t("target", lang), headline["target"], lang)]
         if headline["actual"]:
-            lines.append(f"{t('progress_actual', lang)}：{headline['actual']}")
+            lines.append(labelled(t("progress_actual", lang), headline["actual"], lang))
         if headline["distance"]:
             lines.append(headline["distance"])
-        text(lx, ly - 0.095, "<br>".join(lines), 17, INK)
-        ly -= 0.095 + 0.04 * len(lines)
-    for cell in [*([headline] if headline else []), *cells.values()]:
-        for key in ("target_source", "actual_source"):
-            sources.update(dict.fromkeys(split_source(cell[key])))
-    source_line = f"{t('source', lang)}：" + "；".join(sources) if sources else t("no_data", lang)
-    # Bottom-anchored above the date line, so that a wrapped source list grows upwards (3 lines at most).
-    text(0.02, 0.055, wrap(source_line, int(0.95 * canvas.width / (7.5 * k))), 15, MUTED, yanchor="bottom")
-    stamp = f"{t('exported', lang)} {(today or date.today()).isoformat()} · {t('boundaries_credit', lang)}"
-    text(0.02, 0.03, stamp, 14, MUTED, yanchor="bottom")
-    if footer:
-        text(0.98, 0.03, footer, 14, MUTED, anchor="right", yanchor="bottom")
+        wrapped = [w for line in lines for w in wrap_lines(line, body, width)]
+        sheet.lines(lx, y, wrapped, body, INK)
 
     axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     layout["xaxis3"] = {**axis, "range": [0, 1], "domain": [0, 1], "anchor": "y3"}
     layout["yaxis3"] = {**axis, "range": [0, 1], "domain": [0, 1], "anchor": "x3"}
-    if region == OVERVIEW:
-        add_inset(fig, geo, layout, shapes, k)
-        shapes.append(_rect("x2 domain", "y2 domain", 0, 1, 0, 1, "#dfe8ef", layer="below"))
-    layout["annotations"] = annotations
-    layout["shapes"] = shapes
+    layout["annotations"] = [*layout["annotations"], *sheet.annotations]
     fig.update_layout(**layout)
     return fig
 
 
-def split_source(label: str) -> list[str]:
-    """'赤政发〔2025〕11号 一、工作目标；附件 …' → one '<document> <section>' per section (as maps.sources_for)."""
+def split_source(label: str, lang: str = "zh") -> list[str]:
+    """'赤政发〔2025〕11号 一、工作目标；附件 …' → one '<document> <section>' per section (as maps.sources_for);
+    in English 'Name (number), section；section' → one 'Name (number), section' per section."""
     if not label:
         return []
-    ref, _, sections = label.partition(" ")
-    return [f"{ref} {section}" for section in sections.split("；")] if sections else [ref]
+    first, *rest = re.split("；|; ", label)  # sections: '；' in Chinese, '; ' in English
+    if lang == "en":
+        cut = first.find("), ")
+        ref, sep, section = (first[: cut + 1], ", ", first[cut + 3 :]) if cut >= 0 else first.partition(", ")
+    else:
+        ref, sep, section = first.partition(" ")
+    if not section:
+        return [first]
+    return [f"{ref}{sep}{s}" for s in [section, *rest]]
 
 
 def _counted(label: str, n: int, lang: str) -> str:
