@@ -7,6 +7,7 @@
 
   var current = {};   // the hideout last applied to the county layer
   var targetYearLeft = {};  // "region|indicator" -> the target view's year when the progress view was chosen
+  var titleArgs = null;  // the page title's last (state, lang, year, counties): redone when the county's shape loads
   var layers = {};    // adcode -> Leaflet layer of the county layer (refreshed when geometry loads)
 
   function cellFor(h, code) {
@@ -334,6 +335,8 @@
       var code = feature.properties.adcode;
       layers[code] = layer;
       boundSinceFit += 1;
+      // A deep link's county is named in the title once its shape (and name) has arrived.
+      if (titleArgs && titleArgs[3] && titleArgs[3][0] === code) { document.title = pageTitle.apply(null, titleArgs); }
       if (boundSinceFit <= LABEL_LIMIT) {
         layer.bindTooltip(name(feature, current), {permanent: true, direction: "center", className: "unit-label", interactive: false});
       }
@@ -406,8 +409,21 @@
         lang: lang, view: map ? mode : null, asof: data && data.rev  // an export shows the page's data version
       });
       var extra = a.getAttribute("data-extra");
-      a.setAttribute("href", "/export/" + path + query + (extra ? "&" + extra : ""));
-      a.classList.toggle("disabled", empty || (chart && !unit));
+      var href = "/export/" + path + query + (extra ? "&" + extra : "");
+      // A disabled link is truly disabled: no href (Enter follows nothing), out of the Tab order, said so.
+      var disabled = empty || (chart && !unit);
+      a.classList.toggle("disabled", disabled);
+      if (disabled) {
+        a.removeAttribute("href");
+        a.setAttribute("role", "link");
+        a.setAttribute("aria-disabled", "true");
+        a.setAttribute("tabindex", "-1");
+      } else {
+        a.setAttribute("href", href);
+        a.removeAttribute("role");
+        a.removeAttribute("aria-disabled");
+        a.removeAttribute("tabindex");
+      }
     });
   }
 
@@ -455,7 +471,8 @@
       input.readOnly = true;
       box.appendChild(label);
       box.appendChild(input);
-      document.body.appendChild(box);
+      // In the banner landmark (not loose in <body>), right under the Copy link button.
+      (document.querySelector("header.app-header") || document.body).appendChild(box);
     }
     box.querySelector("label").textContent = en ? "Copy it by hand: " : "请手动复制：";
     var field = box.querySelector("input");
@@ -469,6 +486,142 @@
     var box = document.getElementById("copy-manual");
     if (box) { box.hidden = true; }
   }
+
+  // The export menu also closes when the focus (or a click) leaves it.
+  function closeMenuOutside(e) {
+    var menu = document.getElementById("export-menu");
+    if (menu && menu.open && e.target instanceof Node && !menu.contains(e.target)) { menu.open = false; }
+  }
+  document.addEventListener("focusin", closeMenuOutside);
+  document.addEventListener("click", closeMenuOutside);
+  document.addEventListener("click", function (e) {
+    var a = e.target && e.target.closest && e.target.closest("a[aria-disabled=true]");
+    if (a) { e.preventDefault(); }
+  }, true);
+
+  // Skip links: focus their target (main, the data table) without touching the URL's hash.
+  document.addEventListener("click", function (e) {
+    var link = e.target && e.target.closest && e.target.closest("a.skip-link");
+    if (!link) { return; }
+    var target = document.getElementById((link.getAttribute("href") || "").slice(1));
+    if (!target) { return; }
+    e.preventDefault();
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus({preventScroll: true});
+    target.scrollIntoView({block: "start"});
+  });
+
+  // ---- The map's units from the keyboard: the buttons of the unit list (layouts/page.py map_unit_list) open a
+  // unit exactly as a click on its shape does (MAP_UNITS n_clicks + clickData → callbacks/view.py click_unit);
+  // then the drill-down's heading takes the focus and a live region says which unit was opened.
+  var a11y = {};       // texts of the page's language (A11Y_TEXTS)
+  var unitClicks = Date.now();
+  var pendingHeading = null;
+
+  function openUnit(button) {
+    var code = button.getAttribute("data-adcode"), layer = layers[code];
+    var props = layer && layer.feature ? layer.feature.properties : {adcode: code};
+    unitClicks += 1;
+    window.dash_clientside.set_props("map-units", {n_clicks: unitClicks, clickData: {type: "Feature", properties: props}});
+    pendingHeading = {name: button.getAttribute("data-name"), until: Date.now() + 15000};
+    watchHeading();
+  }
+
+  function watchHeading() {
+    var detail = document.getElementById("county-detail");
+    if (!pendingHeading || !detail) { return; }
+    var heading = detail.querySelector(".detail-title");
+    if (heading && heading.textContent.indexOf(pendingHeading.name) === 0) {
+      var name = pendingHeading.name;
+      pendingHeading = null;
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+      window.dash_clientside.set_props("detail-announce", {children: fillIn(a11y.detail_opened || "{name}", "name", name)});
+      return;
+    }
+    if (Date.now() < pendingHeading.until) { window.setTimeout(watchHeading, 100); } else { pendingHeading = null; }
+  }
+
+  document.addEventListener("click", function (e) {
+    var button = e.target && e.target.closest && e.target.closest("#map-unit-buttons button[data-adcode]");
+    if (button) { openUnit(button); }
+  });
+
+  // A unit's button in focus does what hovering its shape does: outline it and show its box (value, sources).
+  function unitButtonHover(e, on) {
+    var button = e.target && e.target.closest && e.target.closest("#map-unit-buttons button[data-adcode]");
+    var layer = button && layers[button.getAttribute("data-adcode")];
+    if (!layer || !layer.feature || !layer._map) { return; }
+    layer.fire(on ? "mouseover" : "mouseout");
+  }
+  document.addEventListener("focusin", function (e) { unitButtonHover(e, true); });
+  document.addEventListener("focusout", function (e) { unitButtonHover(e, false); });
+
+  // ---- Fix-ups of third-party markup, redone whenever the page changes (idempotent):
+  // - dcc.Dropdown keeps a hidden <input aria-hidden tabindex=0> as its Tab stop (a Safari workaround) and the real
+  //   button out of the Tab order: axe `aria-hidden-focus`. The button becomes the Tab stop, the input leaves it;
+  //   the button's name starts with its visible label (label[for]), not only the chosen value.
+  //   Its open menu (a dialog and a listbox, both without a name) is named by the same label. (Its options stay
+  //   as Dash makes them, role=option labels around the radio button or checkbox that its arrow keys focus: see
+  //   tests/test_browser_axe.py, THIRD_PARTY.)
+  // - dcc.Checklist renders the same listbox of options around checkboxes, but they are its only Tab stops: the
+  //   labels lose the roles, leaving native checkboxes (named by their text) in a group named by its legend.
+  // - Dash's own <footer> (it only holds the page's scripts) is no second contentinfo landmark.
+  function setAttr(el, name, value) { if (el.getAttribute(name) !== value) { el.setAttribute(name, value); } }
+
+  function fixUp() {
+    document.querySelectorAll(".dash-dropdown-focus-target").forEach(function (input) {
+      if (input.getAttribute("tabindex") !== "-1") { input.setAttribute("tabindex", "-1"); }
+      var button = input.nextElementSibling;
+      if (!button || !button.classList.contains("dash-dropdown")) { return; }
+      if (!button.disabled && button.tabIndex !== 0) { button.tabIndex = 0; }
+      var label = button.id && document.querySelector('label[for="' + button.id + '"]');
+      var names = (button.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
+      if (!label || !label.id) { return; }
+      if (names[0] !== label.id) {
+        setAttr(button, "aria-labelledby", [label.id].concat(names.filter(function (n) { return n !== label.id; })).join(" "));
+      }
+      setAttr(button, "aria-haspopup", "dialog");
+      var menu = button.getAttribute("aria-controls") && document.getElementById(button.getAttribute("aria-controls"));
+      if (menu) {
+        setAttr(menu, "aria-labelledby", label.id);
+        menu.querySelectorAll(".dash-options-list").forEach(function (list) { setAttr(list, "aria-labelledby", label.id); });
+      }
+    });
+    document.querySelectorAll(".dash-checklist").forEach(function (list) {
+      var legend = list.closest("fieldset") && list.closest("fieldset").querySelector("legend[id]");
+      if (legend) { setAttr(list, "aria-labelledby", legend.id); }
+    });
+    document.querySelectorAll(".dash-checklist[role=listbox]").forEach(function (list) { list.setAttribute("role", "group"); });
+    document.querySelectorAll(".dash-checklist [role=option], .dash-checklist [aria-selected]").forEach(function (option) {
+      option.removeAttribute("role");
+      option.removeAttribute("aria-selected");
+    });
+    document.querySelectorAll("body > footer:not([role])").forEach(function (footer) { footer.setAttribute("role", "presentation"); });
+    // Leaflet's container takes the focus (arrow keys pan, + and − zoom) but has no role or name: a group named
+    // like its card, described by the hint that says how to reach the units from the keyboard.
+    var map = document.getElementById("map");
+    if (map && document.getElementById("label-map-card")) {
+      setAttr(map, "role", "group");
+      setAttr(map, "aria-labelledby", "label-map-card");
+      if (document.getElementById("map-keys-hint")) { setAttr(map, "aria-describedby", "map-keys-hint"); }
+    }
+  }
+
+  var fixTimer = null;
+  function scheduleFixUp() {
+    if (fixTimer !== null) { return; }
+    fixTimer = window.setTimeout(function () { fixTimer = null; fixUp(); }, 0);
+  }
+  function watchFixUps() {
+    fixUp();
+    new MutationObserver(scheduleFixUp).observe(document.body, {
+      childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "role", "aria-selected", "aria-labelledby"]
+    });
+    // The dropdown button puts its input back into the Tab order when it loses the focus.
+    document.addEventListener("focusout", scheduleFixUp);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", watchFixUps); } else { watchFixUps(); }
 
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape") { return; }
@@ -560,8 +713,37 @@
         return [progress ? "false" : "true", progress ? "true" : "false", progress ? "-1" : "0", progress ? "0" : "-1"];
       },
 
+      // Outputs: the interval's disabled, the button's symbol and aria-pressed (true while the years play).
       togglePlay: function (clicks, disabled) {
-        return [!disabled, disabled ? "❚❚" : "▶"];
+        return [!disabled, disabled ? "❚❚" : "▶", disabled ? "true" : "false"];
+      },
+
+      // The texts of the page's language for this file (A11Y_TEXTS), and the play button's name.
+      labelPlay: function (lang, texts) {
+        a11y = (texts && texts[lang]) || {};
+        return [a11y.play_years || "", a11y.play_years || ""];
+      },
+
+      // The unit list: one button per unit of the county menu (the units a click on the map can open) with what
+      // the map shows for it in the year (its value, or its status in the progress view), so the list says what
+      // the colours say; the unit whose drill-down is shown is aria-current.
+      unitButtons: function (options, selected, h) {
+        var shown = (selected || [])[0];
+        h = h || {};
+        return (options || []).map(function (o) {
+          var shows = "";
+          if (isProgress(h)) {
+            var assessed = progressCell(h, o.value);
+            shows = assessed ? (h.progress.statuses[assessed.status] || {}).label || "" : "";
+          } else {
+            shows = (cellFor(h, o.value) || {}).value || "";
+          }
+          var children = shows ? [o.label, el("Span", "unit-shows", shows)] : o.label;
+          var props = {children: children, type: "button", className: "unit-button", "data-adcode": o.value,
+                       "data-name": o.label, id: "unit-button-" + o.value};
+          if (o.value === shown) { props["aria-current"] = "true"; }
+          return {namespace: "dash_html_components", type: "Button", props: props};
+        });
       },
 
       step: function (n, value, max) {
@@ -579,7 +761,10 @@
         var same = state.years && state.region === region && state.indicator === indicator;
         var shownYear = same ? yearAt(modeYears(state, mode), index) : null;
         labelSlider(lang, shownYear);
-        if (same && state.lang === lang) { document.title = pageTitle(state, lang, shownYear, counties); }
+        if (same && state.lang === lang) {
+          titleArgs = [state, lang, shownYear, counties];
+          document.title = pageTitle.apply(null, titleArgs);
+        }
         var query = viewQuery(state.url, {
           region: region, indicator: indicator, year: same ? yearAt(modeYears(state, mode), index) : null,
           county: counties || [], lang: lang, view: mode, asof: data && data.pinned ? data.rev : null

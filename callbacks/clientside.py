@@ -1,4 +1,5 @@
-"""Client-side callbacks (assets/dashboard.js): restyle on year change, play, URL and export links, copy link."""
+"""Client-side callbacks (assets/dashboard.js): restyle on year change, play, URL and export links, copy link, and
+the accessibility helpers (the play button's name, the keyboard's list of the map's units)."""
 
 from __future__ import annotations
 
@@ -51,9 +52,26 @@ def register(app: Dash) -> None:
         _fn("togglePlay"),
         Output(ids.PLAY_INTERVAL, "disabled"),
         Output(ids.PLAY_BUTTON, "children"),
+        Output(ids.PLAY_BUTTON, "aria-pressed"),
         Input(ids.PLAY_BUTTON, "n_clicks"),
         State(ids.PLAY_INTERVAL, "disabled"),
         prevent_initial_call=True,
+    )
+    # Accessibility: the play button's name in the page's language (and the texts assets/dashboard.js writes), and
+    # the unit list, the keyboard's way to open a unit of the map.
+    app.clientside_callback(
+        _fn("labelPlay"),
+        Output(ids.PLAY_BUTTON, "aria-label"),
+        Output(ids.PLAY_BUTTON, "title"),
+        Input(ids.LANG_STORE, "data"),
+        Input(ids.A11Y_TEXTS, "data"),
+    )
+    app.clientside_callback(
+        _fn("unitButtons"),
+        Output(ids.MAP_UNIT_BUTTONS, "children"),
+        Input(ids.COUNTY_SELECT, "options"),
+        Input(ids.COUNTY_SELECT, "value"),
+        Input(ids.MAP_UNITS, "hideout"),
     )
     app.clientside_callback(
         _fn("step"),

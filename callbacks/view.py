@@ -174,10 +174,16 @@ def boundary_url(query: str, rev: int) -> str:
     return f"/api/v1/boundaries?{query}"
 
 
-def click_unit(_clicks: int, feature: dict | None, selected: list[str], options: list[dict]):
+def click_unit(
+    _clicks: int, feature: dict | None, selected: list[str], options: list[dict], phone: bool | None = False
+):
+    """A click on the map adds the unit to the comparison; a tap on a phone (PHONE_MODE, set by assets/phone.js)
+    replaces the selection, so the drill-down shows the tapped unit alone."""
     code = ((feature or {}).get("properties") or {}).get("adcode")
     if not code or code not in {o["value"] for o in options or []}:
         return no_update
+    if phone:
+        return [code]
     # The clicked unit goes first: it is the one the drill-down shows.
     return [code, *[c for c in (selected or []) if c != code]][:MAX_COUNTIES]
 
@@ -254,5 +260,6 @@ def register(app: Dash) -> None:
         State(ids.MAP_UNITS, "clickData"),
         State(ids.COUNTY_SELECT, "value"),
         State(ids.COUNTY_SELECT, "options"),
+        State(ids.PHONE_MODE, "data"),
         prevent_initial_call=True,
     )(click_unit)

@@ -33,7 +33,10 @@ def table_card(lang: str) -> html.Section:
     # The grid (and its 200 KB of JavaScript) is created when the card scrolls into view: see
     # assets/dashboard.js, which sets TABLE_VISIBLE.
     return html.Section(
+        id=ids.TABLE_CARD,
         className="card table-card",
+        tabIndex="-1",  # the target of the skip link past the drill-down's charts
+        **{"aria-labelledby": "label-table"},
         children=[
             html.Div(
                 className="card-head",

@@ -59,10 +59,27 @@ EXPORT_LINKS = {
     "export-progress-xlsx": ("progress.xlsx", "", "export_progress_xlsx"),
 }
 COPY_LINK = "copy-link"
+# Accessibility (issue 12): skip links and their targets, the keyboard route to the map's units (a list of buttons
+# that opens a unit's drill-down like a click on the map), the announcement of an opened drill-down, texts for JS.
+SKIP_MAIN = "skip-main"
+SKIP_TABLE = "skip-table"
+MAIN = "main-content"
+TABLE_CARD = "table-card"
+MAP_UNIT_LIST = "map-unit-list"  # <details>: summary + the buttons (built by a clientside callback)
+MAP_UNIT_BUTTONS = "map-unit-buttons"
+MAP_KEYS_HINT = "map-keys-hint"
+DETAIL_ANNOUNCE = "detail-announce"  # aria-live: "已打开 红山区 详情"
+A11Y_TEXTS = "a11y-texts"  # store: {lang: {key: text}} of the texts assets/dashboard.js writes itself
 URL_SYNC = "url-sync"
 TITLE = "page-title"
 SUBTITLE = "page-subtitle"
 FOOTER = "page-footer"
+# Phones (≤ 600 px, assets/phone.js): a flag store, the two-finger hint over the map, the summary bar after a tap.
+PHONE_MODE = "phone-mode"
+MAP_TOUCH_HINT = "map-touch-hint"
+PHONE_SUMMARY = "phone-summary"
+PHONE_SUMMARY_TEXT = "phone-summary-text"
+PHONE_SUMMARY_LINK = "phone-summary-link"
 
 # Static labels: element id -> text key in water_targets.i18n (rewritten when the language changes; the subtitle,
 # which names the plan regions of the data, is rewritten too: callbacks/view.py).
@@ -83,7 +100,16 @@ LABELS = {
     EXPORT_SUMMARY: "export",
     **{link: key for link, (_, _, key) in EXPORT_LINKS.items()},
     FOOTER: "footer",
+    SKIP_MAIN: "skip_main",
+    SKIP_TABLE: "skip_table",
+    "label-controls": "controls_region",
+    "label-map-card": "map_region",
+    "label-detail": "detail_region",
+    "label-unit-list": "map_units_list",
+    MAP_KEYS_HINT: "map_keys_hint",
     "label-map-mode": "map_mode",
     MAP_MODE_TARGETS: "mode_targets",
     MAP_MODE_PROGRESS: "mode_progress",
+    MAP_TOUCH_HINT: "touch_pan_hint",
+    PHONE_SUMMARY_LINK: "show_details",
 }

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dash_leaflet as dl
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from water_targets import cached
 from water_targets.choropleth import OVERVIEW
 from water_targets.data import demo_marker, get_dataset, head_revision
 from water_targets.geo import get_geo
-from water_targets.i18n import DEFAULT_LANG, t
+from water_targets.i18n import DEFAULT_LANG, LANGS, t
 from water_targets.regions import context_units, subtitle
 from water_targets.settings import SETTINGS
 
@@ -29,8 +30,15 @@ def js(name: str) -> dict:
     return {"variable": f"waterMap.{name}"}
 
 
-def _label(element_id: str, lang: str) -> html.Label:
-    return html.Label(t(ids.LABELS[element_id], lang), id=element_id, className="control-label")
+def _label(element_id: str, lang: str, control: str | None = None) -> html.Label:
+    """A control's visible label; `control` ties it to a dcc.Dropdown's button (assets/dashboard.js also puts the
+    label into the button's aria-labelledby, which otherwise names only the chosen value)."""
+    return html.Label(t(ids.LABELS[element_id], lang), id=element_id, className="control-label", htmlFor=control)
+
+
+def sr_only(element_id: str, lang: str, tag: type = html.Span) -> Component:
+    """A landmark's name for screen readers (rewritten with the language: ids.LABELS)."""
+    return tag(t(ids.LABELS[element_id], lang), id=element_id, className="sr-only")
 
 
 def export_menu(lang: str) -> html.Details:
@@ -82,11 +90,13 @@ def header(rev: int, lang: str) -> html.Header:
 def controls(rev: int, lang: str) -> html.Section:
     return html.Section(
         className="controls",
+        **{"aria-labelledby": "label-controls"},
         children=[
+            sr_only("label-controls", lang, html.H2),
             html.Div(
                 className="control control-region",
                 children=[
-                    _label("label-region", lang),
+                    _label("label-region", lang, ids.REGION_SELECT),
                     dcc.Dropdown(
                         id=ids.REGION_SELECT,
                         clearable=False,
@@ -100,7 +110,7 @@ def controls(rev: int, lang: str) -> html.Section:
             html.Div(
                 className="control control-indicator",
                 children=[
-                    _label("label-indicator", lang),
+                    _label("label-indicator", lang, ids.INDICATOR_SELECT),
                     dcc.Dropdown(
                         id=ids.INDICATOR_SELECT,
                         clearable=False,
@@ -119,7 +129,13 @@ def controls(rev: int, lang: str) -> html.Section:
                         className="year-row",
                         children=[
                             html.Button(
-                                "▶", id=ids.PLAY_BUTTON, className="btn btn-play", n_clicks=0, title="play / pause"
+                                "▶",
+                                id=ids.PLAY_BUTTON,
+                                type="button",
+                                className="btn btn-play",
+                                n_clicks=0,
+                                title=t("play_years", lang),
+                                **{"aria-label": t("play_years", lang), "aria-pressed": "false"},
                             ),
                             html.Div(
                                 className="slider-wrap",
@@ -145,7 +161,7 @@ def controls(rev: int, lang: str) -> html.Section:
             html.Div(
                 className="control control-counties",
                 children=[
-                    _label("label-counties", lang),
+                    _label("label-counties", lang, ids.COUNTY_SELECT),
                     dcc.Dropdown(
                         id=ids.COUNTY_SELECT,
                         multi=True,
@@ -171,7 +187,9 @@ def map_card(rev: int) -> html.Section:
     ]
     return html.Section(
         className="card map-card",
+        **{"aria-labelledby": "label-map-card"},
         children=[
+            sr_only("label-map-card", DEFAULT_LANG, html.H2),
             map_mode_switch(DEFAULT_LANG),
             html.Div(id=ids.HEADLINE, className="headline-card"),
             html.Div(
@@ -189,11 +207,39 @@ def map_card(rev: int) -> html.Section:
                         className="leaflet-map",
                     ),
                     html.Div(id=ids.MAP_INFO, className="map-info"),
+                    # Phones: shown by assets/phone.js when one finger drags on the map (the page scrolls instead).
+                    html.Div(t("touch_pan_hint", DEFAULT_LANG), id=ids.MAP_TOUCH_HINT, className="map-touch-hint"),
                     html.Div(id=ids.MAP_INSET, className="map-inset", children=south_china_sea_inset(rev)),
                 ],
             ),
             html.Div(id=ids.PROGRESS_LEGEND, className="map-legend progress-legend", hidden=True),
             html.Div(id=ids.MAP_LEGEND, className="map-legend"),
+            map_unit_list(DEFAULT_LANG),
+        ],
+    )
+
+
+def map_unit_list(lang: str) -> html.Div:
+    """The keyboard's way to the map's units: how to get there, and a list of buttons, one per unit of the county
+    menu, that open a unit's drill-down exactly as a click on the map does (assets/dashboard.js feeds the click to
+    MAP_UNITS; the buttons come from callbacks/clientside.py unitButtons)."""
+    return html.Div(
+        className="map-keys",
+        children=[
+            html.P(t(ids.LABELS[ids.MAP_KEYS_HINT], lang), id=ids.MAP_KEYS_HINT, className="map-keys-hint"),
+            html.Details(
+                id=ids.MAP_UNIT_LIST,
+                className="map-unit-list",
+                children=[
+                    html.Summary(html.Span(t(ids.LABELS["label-unit-list"], lang), id="label-unit-list")),
+                    html.Div(
+                        id=ids.MAP_UNIT_BUTTONS,
+                        className="map-unit-buttons",
+                        role="group",
+                        **{"aria-labelledby": "label-unit-list"},
+                    ),
+                ],
+            ),
         ],
     )
 
@@ -253,12 +299,31 @@ def south_china_sea_inset(rev: int) -> dl.Map:
 def detail_panel(lang: str) -> html.Section:
     return html.Section(
         className="card detail-card",
+        **{"aria-labelledby": "label-detail"},
         children=[
+            sr_only("label-detail", lang, html.H2),
+            # "已打开 红山区 详情" when a unit is opened from the keyboard (assets/dashboard.js)
+            html.Div(id=ids.DETAIL_ANNOUNCE, className="sr-only", role="status", **{"aria-live": "polite"}),
             html.Div(
                 id=ids.COUNTY_DETAIL,
                 className="county-detail",
                 children=html.P(t("drilldown_hint", lang), className="hint"),
             ),
+        ],
+    )
+
+
+def phone_summary(lang: str) -> html.Div:
+    """Phones: a bar at the bottom of the screen after a tap on the map, naming the county, its value and status
+    (filled by assets/phone.js from the drill-down), with a button that scrolls to the drill-down."""
+    return html.Div(
+        id=ids.PHONE_SUMMARY,
+        className="phone-summary",
+        hidden=True,
+        role="status",
+        children=[
+            html.Div(id=ids.PHONE_SUMMARY_TEXT, className="phone-summary-text"),
+            html.Button(t("show_details", lang), id=ids.PHONE_SUMMARY_LINK, className="btn", type="button"),
         ],
     )
 
@@ -269,6 +334,24 @@ def demo_banner(lang: str) -> list[html.Div]:
     if not marker:
         return []
     return [html.Div(marker, id=ids.DEMO_BANNER, className="demo-banner", role="note", title=t("demo_hint", lang))]
+
+
+def skip_links(lang: str) -> html.Div:
+    """The first stops of the Tab key (shown when focused): to the main content, and past the drill-down's chart
+    toolbars to the data table (assets/dashboard.js moves the focus)."""
+    return html.Div(
+        className="skip-links",
+        children=[
+            html.A(t("skip_main", lang), id=ids.SKIP_MAIN, href=f"#{ids.MAIN}", className="skip-link"),
+            html.A(t("skip_table", lang), id=ids.SKIP_TABLE, href=f"#{ids.TABLE_CARD}", className="skip-link"),
+        ],
+    )
+
+
+def a11y_texts() -> dict[str, dict[str, str]]:
+    """The texts assets/dashboard.js writes itself (names of controls it labels, announcements), per language."""
+    keys = ("play_years", "detail_opened")
+    return {lang: {key: t(key, lang) for key in keys} for lang in LANGS}
 
 
 def build_layout() -> html.Div:
@@ -283,15 +366,26 @@ def build_layout() -> html.Div:
             dcc.Store(id=ids.URL_SYNC),
             dcc.Store(id=ids.VIEW_REQUEST),
             dcc.Store(id=ids.DATA_REVISION),
+            dcc.Store(id=ids.PHONE_MODE, data=False),  # set by assets/phone.js: the page is ≤ 600 px wide
+            dcc.Store(id=ids.A11Y_TEXTS, data=a11y_texts()),
+            skip_links(lang),
             header(rev, lang),
-            *demo_banner(lang),
-            html.Div(id=ids.NOTICE, className="notice", role="status"),
-            html.Div(id=ids.DATA_VERSION, className="data-version", role="status"),
-            controls(rev, lang),
-            html.Main(className="grid", children=[map_card(rev), detail_panel(lang)]),
-            html.Section(id=ids.ALLOCATION, className="card allocation-card"),
-            table_card(lang),
-            progress_card(lang),
+            # Landmarks: one banner (header), one main, one contentinfo (footer); named regions inside main.
+            html.Main(
+                id=ids.MAIN,
+                tabIndex="-1",
+                children=[
+                    *demo_banner(lang),
+                    html.Div(id=ids.NOTICE, className="notice", role="status"),
+                    html.Div(id=ids.DATA_VERSION, className="data-version", role="status"),
+                    controls(rev, lang),
+                    html.Div(className="grid", children=[map_card(rev), detail_panel(lang)]),
+                    html.Section(id=ids.ALLOCATION, className="card allocation-card"),
+                    table_card(lang),
+                    progress_card(lang),
+                    phone_summary(lang),
+                ],
+            ),
             html.Footer(t("footer", lang), id=ids.FOOTER, className="app-footer"),
         ],
     )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests and image export need (chromium, fonts-noto-cjk, postgresql) when missing.
+# Install the Debian packages the tests and image export need (chromium, fonts-noto-cjk, postgresql) when missing,
+# and (for the tests) fetch axe-core from the npm registry (scripts/fetch_axe.py).
 # --optional: only warn when they cannot be installed (the dashboard itself runs without them); also skips
 # postgresql, which only the tests need (tests/pgserver.py runs its own throwaway server with initdb/pg_ctl).
 set -euo pipefail
@@ -10,6 +11,10 @@ missing=()
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 if [ $optional -eq 0 ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   missing+=(postgresql)
+fi
+if [ $optional -eq 0 ]; then
+  # axe-core for the accessibility tests (pinned, checked against npm's sha512; cached in .cache/, not in git)
+  python3 "$(dirname "$0")/fetch_axe.py" >/dev/null || echo "could not fetch axe-core (tests/test_browser_axe.py)" >&2
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""

@@ -92,6 +92,24 @@ def page(browser, live_server):
     assert not foreign, f"requests to other hosts: {foreign}"
 
 
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A fresh page on a phone (375×812, touch, mobile viewport); fails like `page` on page errors and foreign hosts."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2, locale="zh-CN"
+    )
+    pg = context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("request", lambda r: None if r.url.startswith((live_server, "data:", "blob:")) else foreign.append(r.url))
+    pg.set_default_timeout(25000)
+    yield pg
+    context.close()
+    assert not errors, f"page errors: {errors}"
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PostgresServer]:
     """A throwaway PostgreSQL server (tests/pgserver.py) for the whole session."""
