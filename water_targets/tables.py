@@ -8,7 +8,7 @@ from .choropleth import value_label, view_for
 from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
-from .model import COMPARATOR_SYMBOL, source_label, value_words
+from .model import COMPARATOR_SYMBOL, citation, source_label, value_words
 from .queries import allocation, is_additive, value_rows
 
 MIN_ALLOCATED_UNITS = 2  # one child unit with targets is that unit's own plan, not a breakdown of the parent's
@@ -122,12 +122,13 @@ def allocation_table(dataset: Dataset, geo: GeoData, parent: str, doc: str, year
     }
     document = dataset.documents.loc[doc]
     sections = "；".join(dict.fromkeys(child_rows["section"]))
+    source = citation(document["number"], document["title"], sections, lang, document.get("title_en", ""))
     return {
         "parent": parent,
         "doc": doc,
         "year": year,
         "title": t("allocation", lang, region=geo.regions[parent].name(lang)),
-        "source": f"{document['number'] or '《' + document['title'] + '》'} {sections}".strip(),
+        "source": source,
         "columns": columns,
         "rows": body,
         "checks": checks,
