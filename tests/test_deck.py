@@ -13,13 +13,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from deck_helpers import (
+    allowed_citations,
+    assert_font_sizes_meet_the_minimums,
+    assert_no_full_width_punctuation,
+    assert_nothing_overlaps_or_leaves_the_slide,
+    title_of,
+)
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
 from water_targets.choropleth import view_for
 from water_targets.data import get_dataset
-from water_targets.exports.deck import BODY_PT, SOURCE_PT, TABLE_PT
 from water_targets.i18n import t
 from water_targets.queries import value_rows
 from water_targets.regions import plan_regions
@@ -31,8 +37,6 @@ QINZHOU = ("450700", "water_saving_county_agency_institution_share", 2022)
 OVERVIEW = ("all", "gdp_water_intensity_reduction", 2022)
 QUALIFIED = ("150400", "new_agri_saving_capacity", 2025)  # 预估数 and 不适用 values
 DECKS = [(*CHIFENG, "zh"), (*CHIFENG, "en"), (*QINZHOU, "en"), (*OVERVIEW, "en"), (*OVERVIEW, "zh"), (*QUALIFIED, "en")]
-# Full-width punctuation an English reader should not meet (outside the documents' own titles and sections).
-FULL_WIDTH = set("，。：；（）【】、“”‘’！？《》〔〕「」　")
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +60,6 @@ def place(data, geo, region: str, lang: str) -> str:
 
 def indicator_name(data, indicator: str, lang: str) -> str:
     return data.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
-
-
-def title_of(slide) -> str:
-    title = slide.shapes.title
-    assert title is not None and title.is_placeholder, "every slide has a title placeholder"
-    assert title.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-    return title.text_frame.text
 
 
 def years_named(title: str) -> set[int]:
@@ -126,57 +123,12 @@ def test_pictures_have_alt_text_describing_them(decks, data, geo, key) -> None:
 
 @pytest.mark.parametrize("key", DECKS, ids=lambda k: "-".join(map(str, k)))
 def test_font_sizes_meet_the_minimums(decks, key) -> None:
-    lang = key[-1]
-    version_mark = t("data_version", lang, rev=0, date="").split("0")[0]
-    for slide in decks[key].slides:
-        title = slide.shapes.title
-        sources_slide = title_of(slide).startswith(t("sources_title", lang))
-        for shape in slide.shapes:
-            if shape.has_table:
-                cells = [c for row in shape.table.rows for c in row.cells]
-                runs = [r for c in cells for p in c.text_frame.paragraphs for r in p.runs]
-                floor = TABLE_PT
-            elif shape.has_text_frame:
-                runs = [r for p in shape.text_frame.paragraphs for r in p.runs]
-                text = shape.text_frame.text
-                is_source = text.startswith((t("source", lang), t("exported", lang))) or version_mark in text
-                floor = SOURCE_PT if is_source or sources_slide else BODY_PT
-                if shape == title:
-                    floor = BODY_PT
-            else:
-                continue
-            for run in runs:
-                if run.text.strip():
-                    assert run.font.size is not None, f"{run.text!r} has no size of its own"
-                    assert run.font.size.pt >= floor, f"{run.text!r}: {run.font.size.pt} pt < {floor} pt"
-
-
-def allowed_citations(data) -> list[str]:
-    """What may stay Chinese in an English deck: document titles, numbers and the sections they are cited by."""
-    parts = []
-    for _, doc in data.documents.iterrows():
-        parts += [f"《{doc['title']}》", doc["title"], doc["number"]]
-    for section in set(data.values["section"]):
-        parts += [section, *section.split("；")]
-    return sorted({p for p in parts if p}, key=len, reverse=True)
+    assert_font_sizes_meet_the_minimums(decks[key], key[-1])
 
 
 @pytest.mark.parametrize("key", [k for k in DECKS if k[-1] == "en"], ids=lambda k: "-".join(map(str, k)))
 def test_english_decks_have_no_full_width_punctuation(decks, data, key) -> None:
-    texts = []
-    for slide in decks[key].slides:
-        for shape in slide.shapes:
-            if shape.has_table:
-                texts += [c.text for row in shape.table.rows for c in row.cells]
-            elif shape.has_text_frame:
-                texts.append(shape.text_frame.text)
-            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
-                texts.append(shape._element.nvPicPr.cNvPr.get("descr", ""))
-    cited = allowed_citations(data)
-    for text in texts:
-        for part in cited:
-            text = text.replace(part, "")
-        assert not FULL_WIDTH & set(text), f"full-width punctuation in {text!r}"
+    assert_no_full_width_punctuation(decks[key], allowed_citations(data))
 
 
 def test_the_first_value_table_shows_the_chosen_year(decks, data, geo) -> None:
@@ -215,21 +167,7 @@ def test_value_tables_split_by_year_groups(decks, data, geo, key) -> None:
 
 @pytest.mark.parametrize("key", DECKS, ids=lambda k: "-".join(map(str, k)))
 def test_nothing_overlaps_or_leaves_the_slide(decks, key) -> None:
-    deck = decks[key]
-    width, height = deck.slide_width, deck.slide_height
-    for n, slide in enumerate(deck.slides, 1):
-        if any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes):
-            continue  # the title placeholder sits behind the full-slide picture on purpose
-        boxes = []
-        for shape in slide.shapes:
-            bottom = shape.top + (sum(r.height for r in shape.table.rows) if shape.has_table else shape.height)
-            right = shape.left + shape.width
-            assert shape.left >= 0 and shape.top >= 0 and right <= width and bottom <= height, (n, shape.name)
-            boxes.append((shape.name, shape.left, shape.top, right, bottom))
-        for i, a in enumerate(boxes):
-            for b in boxes[i + 1 :]:
-                overlap = min(a[3], b[3]) > max(a[1], b[1]) and min(a[4], b[4]) > max(a[2], b[2])
-                assert not overlap, f"slide {n}: {a[0]} overlaps {b[0]}"
+    assert_nothing_overlaps_or_leaves_the_slide(decks[key])
 
 
 def test_a_long_english_title_wraps_above_the_subtitle(decks) -> None:

@@ -20,7 +20,7 @@ from water_targets.exports.canvas import (
     TITLE_MIN_PX,
     text_px,
 )
-from water_targets.exports.maps import sources_for
+from water_targets.exports.picture_text import sources_for
 from water_targets.progress import progress_state
 from water_targets.queries import value_rows
 

@@ -28,7 +28,7 @@ from .canvas import (
     text_px,
     wrap_lines,
 )
-from .maps import source_text, sources_for
+from .picture_text import source_text, sources_for
 
 MAX_SOURCE_LINES = 6  # more are cut with " …" (the deck's Sources slide lists them all)
 LEGEND_SYMBOL_PX = 64  # a legend entry's symbol and gaps, at the 1080 reference

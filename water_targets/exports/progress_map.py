@@ -21,17 +21,8 @@ from ..progress import progress_state
 from ..status import STATUS_STYLE, STATUSES
 from ..status_words import status_label
 from .canvas import BODY_PX, HEADLINE_PX, Canvas, block_height, labelled, wrap_lines
-from .maps import (
-    LEGEND_LEFT,
-    LEGEND_RIGHT,
-    Sheet,
-    footnotes,
-    heading,
-    map_frame,
-    map_review_line,
-    source_text,
-    to_paper_y,
-)
+from .maps import LEGEND_LEFT, LEGEND_RIGHT, map_frame
+from .picture_text import Sheet, footnotes, heading, map_review_line, source_text, to_paper_y
 
 # plotly fill patterns for STATUS_STYLE's print patterns ("solid" and "none": plain fill)
 PLOTLY_PATTERN = {"dots": ".", "stripes": "/", "cross": "x"}

@@ -1,0 +1,121 @@
+"""Text of an exported picture (the map, the progress map, the charts): a Sheet of paper annotations laid out in
+pixels, the title block, the footnotes (sources, date, footer, map review line) and the sources behind the values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..chart_style import FONT_FAMILY, INK, MUTED
+from ..i18n import t
+from ..indicators import Dataset
+from ..model import citations
+from .canvas import (
+    BODY_PX,
+    NOTE_PX,
+    TITLE_MIN_PX,
+    TITLE_PX,
+    Canvas,
+    block_height,
+    fit_text,
+    labelled,
+    list_separator,
+    wrap_lines,
+)
+
+MAX_SOURCE_LINES = 6  # more are cut with " …" (the deck's Sources slide lists them all)
+
+
+def sources_for(dataset: Dataset, rows, lang: str = "zh") -> list[str]:
+    """'赤政发〔2025〕11号 附件 …' for each distinct document and section behind the shown values (in English the
+    document's English name first, model.citation)."""
+    seen: dict[str, None] = {}
+    for _, row in rows.iterrows():
+        doc = dataset.documents.loc[row["doc"]]
+        title_en = doc.get("title_en", "") if lang == "en" else ""
+        title_en = title_en if isinstance(title_en, str) else ""  # a missing English name reads as NaN
+        found = citations(doc["number"], doc["title"], row["section"], lang, title_en)
+        seen |= dict.fromkeys(found)
+    return list(seen)
+
+
+def source_text(sources: list[str], lang: str) -> str:
+    """'来源：a；b' / 'Source: a; b', or the words for no data."""
+    if not sources:
+        return t("no_data", lang)
+    return labelled(t("source", lang), list_separator(lang).join(sources), lang)
+
+
+def map_review_line(map_review: str | None, lang: str) -> str:
+    """The map review number (审图号) line: EXPORT_FOOTER when set, else a reminder that official use needs it."""
+    return map_review or t("map_review_missing", lang)
+
+
+@dataclass
+class Sheet:
+    """Text laid out in pixels from the top-left corner of a canvas, written as paper-coordinate annotations."""
+
+    canvas: Canvas
+    annotations: list[dict] = field(default_factory=list)
+
+    def lines(
+        self,
+        x: float,
+        top: float,
+        lines: list[str],
+        size: float,
+        color: str = INK,
+        bold: bool = False,
+        anchor: str = "left",
+        name: str = "",
+    ) -> float:
+        """Write `lines` (size in px, already scaled) with their top at `top` px; returns the block's bottom."""
+        if not lines:
+            return top
+        text = "<br>".join(f"<b>{line}</b>" if bold else line for line in lines)
+        self.annotations.append(
+            {
+                "x": x / self.canvas.width,
+                "y": 1 - top / self.canvas.height,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": anchor,
+                "yanchor": "top",
+                "text": text,
+                "showarrow": False,
+                "align": anchor if anchor != "center" else "center",
+                "font": {"size": size, "color": color, "family": FONT_FAMILY},
+                **({"name": name} if name else {}),
+            }
+        )
+        return top + block_height(len(lines), size)
+
+
+def heading(sheet: Sheet, title: str, subtitle: str) -> float:
+    """The title (shrunk to fit, then wrapped onto two lines at most) and a subtitle; returns their bottom in px."""
+    canvas, k = sheet.canvas, sheet.canvas.k
+    width = 0.96 * canvas.width
+    lines, size = fit_text(title, TITLE_PX * k, TITLE_MIN_PX * k, width, 2, bold=True)
+    y = sheet.lines(0.02 * canvas.width, 22 * k, lines, size, INK, bold=True, name="title") + 4 * k
+    if subtitle:
+        y = sheet.lines(0.02 * canvas.width, y, wrap_lines(subtitle, BODY_PX * k, width), BODY_PX * k, MUTED)
+    return y + 14 * k
+
+
+def footnotes(sheet: Sheet, source: str, stamp: str, footer: str, review: str = "") -> float:
+    """Sources, then the date, boundaries and footer (data version, EXPORT_FOOTER), then the map review line, at
+    the bottom of the picture; returns the top of the block in px."""
+    canvas, k = sheet.canvas, sheet.canvas.k
+    width, size = 0.96 * canvas.width, NOTE_PX * k
+    sources = wrap_lines(source, size, width)
+    if len(sources) > MAX_SOURCE_LINES:
+        sources = [*sources[: MAX_SOURCE_LINES - 1], sources[MAX_SOURCE_LINES - 1] + " …"]
+    lines = [*sources, *wrap_lines(" · ".join(p for p in (stamp, footer) if p), size, width)]
+    if review:
+        lines += wrap_lines(review, size, width)
+    top = canvas.height - 16 * k - block_height(len(lines), size)
+    sheet.lines(0.02 * canvas.width, top, lines, size, MUTED, name="notes")
+    return top - 14 * k
+
+
+def to_paper_y(canvas: Canvas, px: float) -> float:
+    return 1 - px / canvas.height
