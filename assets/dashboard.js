@@ -542,6 +542,52 @@
     if (Date.now() < pendingHeading.until) { window.setTimeout(watchHeading, 100); } else { pendingHeading = null; }
   }
 
+  // The unit list: one button per unit of the county menu (the units a click on the map can open) with what the map
+  // shows for it in the year (its value, or its status in the progress view), so the list says what the colours
+  // say; the unit whose drill-down is shown is aria-current. Plain DOM, not Dash components: an overview of
+  // thousands of units would otherwise cost the Dash renderer seconds on every restyle; drawn only while open.
+  var unitList = {options: null, selected: [], h: {}};
+  function renderUnitButtons() {
+    var details = document.getElementById("map-unit-list"), box = document.getElementById("map-unit-buttons");
+    if (!details || !box || !details.open || !unitList.options) { return; }
+    var h = unitList.h, shown = unitList.selected[0];
+    var active = document.activeElement, refocus = active && box.contains(active) ? active.getAttribute("data-adcode") : null;
+    var frag = document.createDocumentFragment();
+    unitList.options.forEach(function (o) {
+      var shows = "";
+      if (isProgress(h)) {
+        var assessed = progressCell(h, o.value);
+        shows = assessed ? (h.progress.statuses[assessed.status] || {}).label || "" : "";
+      } else {
+        shows = (cellFor(h, o.value) || {}).value || "";
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "unit-button";
+      button.id = "unit-button-" + o.value;
+      button.setAttribute("data-adcode", o.value);
+      button.setAttribute("data-name", o.label);
+      button.appendChild(document.createTextNode(o.label));
+      if (shows) {
+        var span = document.createElement("span");
+        span.className = "unit-shows";
+        span.textContent = shows;
+        button.appendChild(span);
+      }
+      if (o.value === shown) { button.setAttribute("aria-current", "true"); }
+      frag.appendChild(button);
+    });
+    box.replaceChildren(frag);
+    if (refocus) {
+      var again = document.getElementById("unit-button-" + refocus);
+      if (again) { again.focus(); }
+    }
+  }
+  // <details> fires "toggle" on itself only: listened to in the capture phase.
+  document.addEventListener("toggle", function (e) {
+    if (e.target && e.target.id === "map-unit-list") { renderUnitButtons(); }
+  }, true);
+
   document.addEventListener("click", function (e) {
     var button = e.target && e.target.closest && e.target.closest("#map-unit-buttons button[data-adcode]");
     if (button) { openUnit(button); }
@@ -724,26 +770,12 @@
         return [a11y.play_years || "", a11y.play_years || ""];
       },
 
-      // The unit list: one button per unit of the county menu (the units a click on the map can open) with what
-      // the map shows for it in the year (its value, or its status in the progress view), so the list says what
-      // the colours say; the unit whose drill-down is shown is aria-current.
+      // The unit list (see renderUnitButtons): kept up to date from the county menu, the selection and the map's
+      // hideout; the buttons themselves are plain DOM, drawn only while the list is open.
       unitButtons: function (options, selected, h) {
-        var shown = (selected || [])[0];
-        h = h || {};
-        return (options || []).map(function (o) {
-          var shows = "";
-          if (isProgress(h)) {
-            var assessed = progressCell(h, o.value);
-            shows = assessed ? (h.progress.statuses[assessed.status] || {}).label || "" : "";
-          } else {
-            shows = (cellFor(h, o.value) || {}).value || "";
-          }
-          var children = shows ? [o.label, el("Span", "unit-shows", shows)] : o.label;
-          var props = {children: children, type: "button", className: "unit-button", "data-adcode": o.value,
-                       "data-name": o.label, id: "unit-button-" + o.value};
-          if (o.value === shown) { props["aria-current"] = "true"; }
-          return {namespace: "dash_html_components", type: "Button", props: props};
-        });
+        unitList = {options: options || [], selected: selected || [], h: h || {}};
+        renderUnitButtons();
+        return window.dash_clientside.no_update;
       },
 
       step: function (n, value, max) {

@@ -67,8 +67,8 @@ def register(app: Dash) -> None:
         Input(ids.A11Y_TEXTS, "data"),
     )
     app.clientside_callback(
-        _fn("unitButtons"),
-        Output(ids.MAP_UNIT_BUTTONS, "children"),
+        _fn("unitButtons"),  # draws the buttons itself (plain DOM): the output is never updated
+        Output(ids.MAP_UNIT_BUTTONS, "className"),
         Input(ids.COUNTY_SELECT, "options"),
         Input(ids.COUNTY_SELECT, "value"),
         Input(ids.MAP_UNITS, "hideout"),

@@ -273,3 +273,13 @@ def test_title_names_the_county_of_a_deep_link(page, live_server) -> None:
     open_view(page, live_server, CHIFENG_WATER + "&county=150402")
     page.wait_for_function("document.title.includes('红山区') && document.title.includes('2025')", timeout=10000)
     assert page.title().startswith("赤峰市")
+
+
+def test_the_unit_list_is_drawn_only_while_open(page, live_server) -> None:
+    open_map(page, live_server, CHIFENG_WATER)
+    assert page.locator("#map-unit-buttons button").count() == 0  # closed: nothing for the renderer to carry
+    page.click("#map-unit-list summary")
+    buttons = page.locator("#map-unit-buttons button")
+    buttons.first.wait_for()
+    assert buttons.count() == 12  # 赤峰市's 12 counties
+    assert "≤" in buttons.first.inner_text()
