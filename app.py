@@ -28,7 +28,7 @@ from web.api import api
 from web.auth import init_auth
 from web.export_api import export, render
 from web.security import allow_uploads, content_security_policy, harden
-from web.serving import serve_plotly_bundle
+from web.serving import limit_malloc_arenas, serve_plotly_bundle
 from web.write_api import write_api
 
 # plotly.js "basic" (scatter, bar, pie), served to dcc.Graph instead of the full plotly.min.js;
@@ -101,6 +101,7 @@ def _warm_exports(server: Flask) -> None:
 
 
 def create_app() -> Dash:
+    limit_malloc_arenas()
     _load_data_or_exit()
     _defer_ag_grid()
     app = Dash(

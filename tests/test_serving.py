@@ -45,3 +45,12 @@ def test_page_loads_no_full_plotly_and_no_ag_grid_bundle(client) -> None:
     assert "vendor/plotly-basic" not in html  # assets/vendor/ is not a page script
     # still served, for the loader
     assert client.get("/_dash-component-suites/dash_ag_grid/dash_ag_grid.min.js").status_code == 200
+
+
+def test_malloc_arenas_are_capped_unless_the_environment_says_otherwise(monkeypatch) -> None:
+    from web.serving import limit_malloc_arenas
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert limit_malloc_arenas() is True  # glibc (Debian): mallopt accepted
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_malloc_arenas() is False  # left to glibc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 from pathlib import Path
@@ -10,6 +11,24 @@ import brotli
 from flask import Flask, Response, request
 
 from water_targets.settings import SETTINGS
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def limit_malloc_arenas(arenas: int = 2) -> bool:
+    """Cap glibc's malloc arenas for this process (as MALLOC_ARENA_MAX would); False where that is not possible.
+
+    glibc gives each thread an arena of its own; the memory a thread frees after rendering a large export stays
+    in its arena, so a worker's few threads made it grow by ~110 MB over 20 exports (bench/exports.py; ~+10 MB with
+    two arenas). An explicit MALLOC_ARENA_MAX in the environment is left to glibc.
+    """
+    if os.environ.get("MALLOC_ARENA_MAX"):
+        return False
+    try:
+        return bool(ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):  # not glibc (musl, macOS)
+        return False
+
 
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/api/v1/boundaries")
 # 11 is the smallest; the test suite lowers it (BUNDLE_BROTLI_QUALITY) so a cold cache costs no seconds per bundle.
