@@ -39,6 +39,9 @@ def main() -> None:
             with running_app(workers=2) as base:
                 print("== front end on PostgreSQL")
                 frontend.report(base, runs=5)
+                progress_map.report(base, runs=5)
+                print("== server callbacks under load (PostgreSQL)")
+                load.report(base, users=20, per_user=15)
                 print("== API throughput (PostgreSQL)")
                 api.report(base)
         # The server is gone: later sections use the database they had before.
