@@ -19,7 +19,8 @@ from water_targets.settings import CHROMIUM_ARGS, SETTINGS
 
 # The README's views (region, indicator, year …) are data: docs/screenshots.json, next to the pictures.
 SPEC = json.loads((Path(__file__).resolve().parents[1] / "docs" / "screenshots.json").read_text(encoding="utf-8"))
-VIEWS, DEMO_VIEWS = SPEC["views"], SPEC["demo_views"]
+VIEWS, DEMO_VIEWS, PHONE_VIEWS = SPEC["views"], SPEC["demo_views"], SPEC["phone_views"]
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
 def main() -> None:
@@ -43,6 +44,20 @@ def main() -> None:
             page.wait_for_timeout(1500)
             page.screenshot(path=str(args.out / f"{name}.png"), full_page=False)
             print("wrote", args.out / f"{name}.png")
+        if not args.demo:
+            phone = browser.new_context(**PHONE).new_page()
+            for name, view in PHONE_VIEWS.items():
+                if args.only and args.only not in name:
+                    continue
+                phone.goto(args.base.rstrip("/") + "/" + view["query"])
+                phone.wait_for_selector("#map path.leaflet-interactive", timeout=20000)
+                phone.wait_for_timeout(1500)
+                box = phone.locator(f"#map path[data-adcode='{view['tap']}']").first.bounding_box()
+                phone.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the summary bar
+                phone.wait_for_selector("#phone-summary:not([hidden])", timeout=10000)
+                phone.wait_for_timeout(800)
+                phone.screenshot(path=str(args.out / f"{name}.png"), full_page=False)
+                print("wrote", args.out / f"{name}.png")
         browser.close()
 
 

@@ -83,7 +83,12 @@ def test_reduction_path_starts_at_zero_in_its_baseline_year(data, geo) -> None:
 def test_without_actuals_the_chart_is_targets_only(dataset, geo) -> None:
     fig = figures.time_chart(dataset, geo, "total_water_use", ["150426"], "zh", parent="150400")
     assert [tr.name for tr in fig.data] == ["翁牛特旗", "赤峰市（右轴）"]
-    assert fig.data[0].mode == "lines+markers" and fig.data[0].text is None
+    # Targets of one year only (2025): each marker carries its value, on a single tick.
+    assert fig.data[0].mode == "lines+markers+text" and list(fig.data[0].text) == ["≤ 3.0047"]
+    assert list(fig.data[1].text) == ["≤ 20.23"] and list(fig.layout.xaxis.tickvals) == [2025]
+    # Targets of several years: milestones joined by a line, values in the hover.
+    several = figures.time_chart(dataset, geo, "total_water_use", ["140802"], "zh", parent="140800")
+    assert several.data[0].mode == "lines+markers" and several.data[0].text is None
 
 
 def test_a_county_without_figures_shows_its_city_marked_city_wide(dataset, geo) -> None:

@@ -109,6 +109,8 @@ def time_chart(
     base_notes: dict[int, str] = {}
     with_actuals = False  # some unit has actual figures
     subject_actuals = False  # the first unit has: the chart is about its progress
+    drawn = vals[(vals["indicator"] == indicator) & vals["region"].isin(units) & vals["number"].notna()]
+    single = drawn["year"].nunique() == 1 and not (reduction and drawn["baseline_year"].notna().any())
     for i, code in enumerate(units):
         rows = vals[(vals["indicator"] == indicator) & (vals["region"] == code)].sort_values("year")
         rows = rows[rows["number"].notna()]
@@ -145,7 +147,8 @@ def time_chart(
                 flagged = kind == "actual" and row["qualifier"] in ("provisional", "revised")
                 if kind == "target":
                     symbols.append(MARKERS.get(row["comparator"], "circle"))
-                    labels.append(_target_label(row, lang, unit == "%") if i == 0 and has_actuals else "")
+                    # One year only: every marker carries its value (a lone dot on an axis says too little).
+                    labels.append(_target_label(row, lang, unit == "%") if (i == 0 and has_actuals) or single else "")
                 else:
                     symbols.append("circle-open" if flagged else "circle")  # drawn hollow, see below
                     labels.append(qualifier_note(row["qualifier"], lang) if flagged else "")
@@ -161,7 +164,8 @@ def time_chart(
             if is_target and has_actuals:  # markers with their values: the line is the actual series'
                 mode, line, size = "markers+text", {"color": color, "width": 0}, 14
             elif is_target:  # as before actual figures existed: milestones joined by a line
-                mode, line, size = "lines+markers", {"color": color, "dash": dash, "width": 2}, 12
+                mode = "lines+markers+text" if single else "lines+markers"
+                line, size = {"color": color, "dash": dash, "width": 2}, 12
             else:
                 mode, line, size = "lines+markers+text", {"color": color, "dash": "solid", "width": 3}, 9
             if is_target:
@@ -224,6 +228,8 @@ def time_chart(
     }
     if with_actuals and years:  # room for the value labels of the first and last points
         layout["xaxis"]["range"] = [min(years) - 0.5, max(years) + 0.5]
+    if single and years:  # one tick, the year in the middle
+        layout["xaxis"].update(range=[years[0] - 1, years[0] + 1], tickvals=[years[0]])
     # Entries flow in rows (a unit's target, actual and path would otherwise stack in a column of their own).
     layout["legend"]["traceorder"] = "normal"
     if city_wide:
