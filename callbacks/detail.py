@@ -7,7 +7,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from callbacks.view import shown_revision, slider_years
 from layouts import ids
 from water_targets import cached as cache
-from water_targets.choropleth import view_for
+from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.controls import year_at
 from water_targets.data import get_dataset
 from water_targets.figures import chart_subject
@@ -178,7 +178,7 @@ def show_ranking(
         year = next((y for y in target_years if y >= year), target_years[-1])
     rev = shown_revision(data)
     units = tuple(view_for(get_dataset(rev), get_geo(), state["region"]).units)
-    title = t("ranking", lang, year=year)
+    title = t("ranking_regions" if state["region"] == OVERVIEW else "ranking", lang, year=year)
     return cache.ranking_chart(
         shown_revision(data), state["indicator"], units, year, tuple(counties or []), lang, title
     )

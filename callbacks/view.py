@@ -10,7 +10,7 @@ from water_targets.choropleth import OVERVIEW, OVERVIEW_PARAM, SPECIAL_STYLES, b
 from water_targets.controls import county_options, year_at, year_index, year_marks
 from water_targets.data import demo_marker, get_dataset, head_revision, revision_info, version_text
 from water_targets.geo import get_geo
-from water_targets.i18n import DEFAULT_LANG, LANGS, t
+from water_targets.i18n import DEFAULT_LANG, LANGS, dropdown_labels, t
 from water_targets.progress import browser_progress
 from water_targets.regions import subtitle
 from water_targets.urlstate import MAX_COUNTIES, PROGRESS, URL_SPEC, asof_param, default_year, parse
@@ -118,7 +118,8 @@ def toggle_language(_clicks: int, lang: str) -> str:
 
 def apply_language(lang: str, data: dict | None) -> list[str]:
     places = subtitle(get_dataset(shown_revision(data)), get_geo(), lang)  # the plan regions of the data
-    return [t(ids.LABELS[i], lang) for i in LABEL_IDS] + [places, t("counties_placeholder", lang)]
+    labels = dropdown_labels(lang)
+    return [t(ids.LABELS[i], lang) for i in LABEL_IDS] + [places, t("counties_placeholder", lang)] + [labels] * 3
 
 
 def update_map(
@@ -224,7 +225,8 @@ def register(app: Dash) -> None:
 
     app.callback(
         [Output(i, "children") for i in LABEL_IDS]
-        + [Output(ids.SUBTITLE, "children"), Output(ids.COUNTY_SELECT, "placeholder")],
+        + [Output(ids.SUBTITLE, "children"), Output(ids.COUNTY_SELECT, "placeholder")]
+        + [Output(i, "labels") for i in (ids.REGION_SELECT, ids.INDICATOR_SELECT, ids.COUNTY_SELECT)],
         Input(ids.LANG_STORE, "data"),
         State(ids.DATA_REVISION, "data"),
     )(apply_language)

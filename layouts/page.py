@@ -10,7 +10,7 @@ from water_targets import cached
 from water_targets.choropleth import OVERVIEW
 from water_targets.data import demo_marker, get_dataset, head_revision
 from water_targets.geo import get_geo
-from water_targets.i18n import DEFAULT_LANG, LANGS, t
+from water_targets.i18n import DEFAULT_LANG, LANGS, dropdown_labels, t
 from water_targets.regions import context_units, subtitle
 from water_targets.settings import SETTINGS
 
@@ -99,6 +99,7 @@ def controls(rev: int, lang: str) -> html.Section:
                     _label("label-region", lang, ids.REGION_SELECT),
                     dcc.Dropdown(
                         id=ids.REGION_SELECT,
+                        labels=dropdown_labels(lang),
                         clearable=False,
                         # a long menu (hundreds or thousands of plan regions) is searched by name
                         searchable=len(cached.region_options(rev, lang)) > SEARCHABLE_REGIONS,
@@ -113,6 +114,7 @@ def controls(rev: int, lang: str) -> html.Section:
                     _label("label-indicator", lang, ids.INDICATOR_SELECT),
                     dcc.Dropdown(
                         id=ids.INDICATOR_SELECT,
+                        labels=dropdown_labels(lang),
                         clearable=False,
                         value=None,
                         optionHeight=34,
@@ -164,6 +166,7 @@ def controls(rev: int, lang: str) -> html.Section:
                     _label("label-counties", lang, ids.COUNTY_SELECT),
                     dcc.Dropdown(
                         id=ids.COUNTY_SELECT,
+                        labels=dropdown_labels(lang),
                         multi=True,
                         options=[],
                         value=[],

@@ -8,7 +8,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from water_targets.exports.pptx_text import BODY_PT, SOURCE_PT, TABLE_PT
 from water_targets.i18n import t
 
-# Full-width punctuation an English reader should not meet (outside the documents' own titles and sections).
+# Full-width punctuation an English reader should not meet (outside the documents' own titles and numbers).
 FULL_WIDTH = set("，。：；（）【】、“”‘’！？《》〔〕「」　")
 
 
@@ -69,12 +69,11 @@ def assert_font_sizes_meet_the_minimums(deck, lang: str) -> None:
 
 
 def allowed_citations(data) -> list[str]:
-    """What may stay Chinese in an English deck: document titles, numbers and the sections they are cited by."""
+    """What may keep Chinese punctuation in an English deck: document titles and numbers, as printed. (Sections keep
+    their words but are cited with ASCII punctuation.)"""
     parts = []
     for _, doc in data.documents.iterrows():
         parts += [f"《{doc['title']}》", doc["title"], doc["number"]]
-    for section in set(data.values["section"]):
-        parts += [section, *section.split("；")]
     return sorted({p for p in parts if p}, key=len, reverse=True)
 
 

@@ -121,6 +121,7 @@ def test_a_county_opens_from_the_keyboard_and_its_heading_takes_the_focus(page, 
     assert "Enter" in page.inner_text("#map-keys-hint")  # the map says how to get there by keyboard
     page.focus("#map-unit-list summary")
     page.keyboard.press("Enter")
+    page.locator("#map-unit-buttons button").first.wait_for()  # drawn when the list opens ("toggle" comes async)
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     # The button names the county and says what the map shows for it (its value in the year).
@@ -243,6 +244,7 @@ FOCUS_RING = r"""() => {
 def test_every_tab_stop_has_a_focus_ring_of_at_least_3_to_1(page, live_server) -> None:
     open_map(page, live_server, CHIFENG_WATER + "&county=150402")
     page.evaluate("document.getElementById('map-unit-list').open = true")
+    page.locator("#map-unit-buttons button").first.wait_for()
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the lazy tables
     page.wait_for_selector("#progress-slot .ag-root", state="attached")
     page.evaluate("window.scrollTo(0, 0)")
@@ -283,3 +285,15 @@ def test_the_unit_list_is_drawn_only_while_open(page, live_server) -> None:
     buttons.first.wait_for()
     assert buttons.count() == 12  # 赤峰市's 12 counties
     assert "≤" in buttons.first.inner_text()
+
+
+def test_the_dropdowns_own_words_follow_the_language(page, live_server) -> None:
+    open_view(page, live_server, CHIFENG_WATER)
+    page.click("#county-select")
+    page.wait_for_selector("text=全选")
+    assert page.locator("text=Select All").count() == 0
+    page.keyboard.press("Escape")
+    page.click("#lang-toggle")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    page.click("#county-select")
+    page.wait_for_selector("text=Select all")

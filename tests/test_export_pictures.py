@@ -336,6 +336,10 @@ def test_titles_name_region_indicator_and_year(dataset, geo) -> None:
         years = sorted({int(x) for tr in chart.data for x in tr.x})
         assert geo.regions["150404"].name(lang) in title and name in title
         assert str(years[0]) in title and str(years[-1]) in title
+    # The overview ranks its regions, not counties.
+    overview = ranking_figure(dataset, geo, "all", "gdp_water_intensity_reduction", 2022, "en", 1920, 1080)
+    title = plain(next(a.text for a in overview.layout.annotations if a.name == "title"))
+    assert "Regions ranked, 2022" in title and "Counties" not in title
 
 
 # ---------------------------------------------------------------- the map review number (审图号)

@@ -226,3 +226,10 @@ def test_every_status_has_a_style_and_words() -> None:
     for status in st.STATUSES:
         assert sw.status_label(status, "zh") and sw.status_label(status, "en")
         assert sw.status_label(status, "zh") != sw.status_label(status, "en")
+
+
+def test_every_status_writes_its_words_at_4_5_to_1_on_its_own_fill() -> None:
+    from water_targets.classes import contrast_ratio
+
+    low = {s: round(contrast_ratio(v["fill"], v["ink"]), 2) for s, v in st.STATUS_STYLE.items()}
+    assert {s: r for s, r in low.items() if r < 4.5} == {}

@@ -186,6 +186,14 @@ TEXT: dict[str, dict[str, str]] = {
     "lang_toggle": {"zh": "English", "en": "中文"},
     "touch_pan_hint": {"zh": "双指移动地图", "en": "Use two fingers to move the map"},
     "show_details": {"zh": "查看详情", "en": "Details"},
+    # The texts inside Dash's dropdowns (dcc.Dropdown `labels`), which are English by default.
+    "dd_select_all": {"zh": "全选", "en": "Select all"},
+    "dd_deselect_all": {"zh": "全部取消", "en": "Deselect all"},
+    "dd_selected_count": {"zh": "已选 {num_selected} 项", "en": "{num_selected} selected"},
+    "dd_search": {"zh": "搜索", "en": "Search"},
+    "dd_clear_search": {"zh": "清除搜索", "en": "Clear search"},
+    "dd_clear_selection": {"zh": "清除所选", "en": "Clear selection"},
+    "dd_no_options_found": {"zh": "没有匹配的选项", "en": "No options found"},
     "copy_link": {"zh": "复制链接", "en": "Copy link"},
     "export": {"zh": "导出", "en": "Export"},
     "exported": {"zh": "导出日期", "en": "Exported"},
@@ -206,7 +214,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Targets of the water-saving action plan of {place}",
     },
     "deck_progress_year": {"zh": "{year}年完成情况", "en": "progress, {year}"},
-    "deck_ranking_regions": {"zh": "{year}年各地排名", "en": "Regions ranked, {year}"},
+    "ranking_regions": {"zh": "{year}年各地排名", "en": "Regions ranked, {year}"},
     "sections_cited": {"zh": "引用条款", "en": "Sections cited"},
     "alt_map": {
         "zh": "{place}{year}年{indicator}目标分级设色地图：{n}个地区有目标值{spread}。"
@@ -539,6 +547,15 @@ def t(key: str, lang: str, **fmt: object) -> str:
     entry = TEXT[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
     return text.format(**fmt) if fmt else text
+
+
+DROPDOWN_LABELS = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
+                   "no_options_found")  # fmt: skip
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """dcc.Dropdown's `labels` in `lang` (its {num_selected} placeholder kept for Dash to fill)."""
+    return {key: t(f"dd_{key}", lang) for key in DROPDOWN_LABELS}
 
 
 # AG Grid's own words (pagination, filters) in Chinese; English is the grid's default.

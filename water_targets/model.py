@@ -3,6 +3,7 @@ it, the comparator symbols, dimensionless units, and how a value's source is cit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -31,8 +32,18 @@ def citation(number: str | None, title: str, section: str, lang: str = "zh", tit
     if lang != "en":
         return f"{printed} {section}"
     name = f"{title_en} ({printed})" if title_en else printed
-    section = "; ".join(section.split("；"))  # our separator between sections, not the document's
+    section = ascii_punctuation(section)  # its words stay as printed; its punctuation reads as English
     return f"{name}, {section}" if section else name
+
+
+_FULL_WIDTH = str.maketrans({"，": ", ", "、": ", ", "：": ": ", "；": "; ", "（": " (", "）": ") ", "。": ". ",
+                             "“": '"', "”": '"', "！": "! ", "？": "? ", "\u3000": " "})  # fmt: skip
+
+
+def ascii_punctuation(text: str) -> str:
+    """'二、主要目标（到2022年）' → '二, 主要目标 (到2022年)': Chinese punctuation as ASCII, spaces tidied."""
+    text = re.sub(r" {2,}", " ", text.translate(_FULL_WIDTH))
+    return re.sub(r" ([,.;:)!?])", r"\1", re.sub(r"\( ", "(", text)).strip()
 
 
 def citations(number: str | None, title: str, sections: str, lang: str = "zh", title_en: str = "") -> list[str]:

@@ -69,22 +69,25 @@ def render(fig, fmt: str) -> bytes:
         layout = fig.layout
         mark = demo_marker(_lang()) if has_request_context() else None
         if mark:  # `make demo`: invented figures say so on the picture itself, not only in the footer
-            # Top right: above the plot where there is a top margin (charts), in the corner where there is none (maps).
-            inside = (layout.margin.t or 0) < layout.height / 20
+            # In the picture's bottom-right corner (paper coordinates reach into the margins): the titles run
+            # the full width at the top, and the last footer line (data version) is short.
+            m, width, height = layout.margin, layout.width, layout.height
+            plot_w, plot_h = width - (m.l or 0) - (m.r or 0), height - (m.t or 0) - (m.b or 0)
+            pad = height / 90
             fig = go.Figure(fig).add_annotation(
                 text=f"<b>{mark}</b>",
                 xref="paper",
                 yref="paper",
-                x=0.985 if inside else 1,
-                y=0.975 if inside else 1,
+                x=1 + ((m.r or 0) - pad) / plot_w,
+                y=-((m.b or 0) - pad) / plot_h,
                 xanchor="right",
-                yanchor="top" if inside else "bottom",
+                yanchor="bottom",
                 showarrow=False,
-                font={"size": round(layout.height / 40), "color": "#9b1c1c"},
-                bgcolor="rgba(253,236,236,0.92)",
+                font={"size": round(height / 45), "color": "#9b1c1c"},
+                bgcolor="rgba(253,236,236,0.95)",
                 bordercolor="#9b1c1c",
                 borderwidth=2,
-                borderpad=6,
+                borderpad=4,
             )
         with warnings.catch_warnings():  # plotly notes that kaleido options are ignored by a running server
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")

@@ -9,7 +9,7 @@ import re
 import plotly.graph_objects as go
 
 from ..chart_style import FONT_FAMILY, INK, MUTED, indicator_unit
-from ..choropleth import view_for
+from ..choropleth import OVERVIEW, view_for
 from ..figures import time_chart
 from ..geo import GeoData
 from ..i18n import t
@@ -28,7 +28,7 @@ from .canvas import (
     text_px,
     wrap_lines,
 )
-from .picture_text import source_text, sources_for
+from .picture_text import footer_width, source_text, sources_for
 
 MAX_SOURCE_LINES = 6  # more are cut with " …" (the deck's Sources slide lists them all)
 LEGEND_SYMBOL_PX = 64  # a legend entry's symbol and gaps, at the 1080 reference
@@ -81,7 +81,8 @@ def ranking_title(dataset: Dataset, geo: GeoData, region: str, indicator: str, y
     """'赤峰市 · 用水总量 · 2025年各县区排名': region · indicator · year."""
     ind = dataset.indicators.loc[indicator]
     name = ind["name_zh"] if lang == "zh" else ind["name_en"]
-    return f"{place_name(dataset, geo, region, lang)} · {name} · {t('ranking', lang, year=year)}"
+    ranked = t("ranking_regions" if region == OVERVIEW else "ranking", lang, year=year)  # regions or counties
+    return f"{place_name(dataset, geo, region, lang)} · {name} · {ranked}"
 
 
 def ranking_figure(
@@ -167,7 +168,7 @@ def _slide_chart(
 
     # Sources and the data version at the bottom, every line kept (up to MAX_SOURCE_LINES).
     line = " · ".join(p for p in (source_text(sources, lang) if sources else "", version) if p)
-    notes = wrap_lines(line, note, width - 2 * side) if line else []
+    notes = wrap_lines(line, note, footer_width(width - 2 * side, version)) if line else []
     if len(notes) > MAX_SOURCE_LINES:
         notes = [*notes[: MAX_SOURCE_LINES - 1], notes[MAX_SOURCE_LINES - 1] + " …"]
     notes_h = block_height(len(notes), note)
@@ -182,6 +183,9 @@ def _slide_chart(
         if row_w and row_w + w > usable:
             rows, row_w = rows + 1, 0.0
         row_w += w
+    # plotly's text is often wider than estimated here: a spare row where there are several (blank space at
+    # worst), so that a legend never runs into the sources below it.
+    rows += 1 if rows > 1 else 0
     legend_h = rows * body * 1.45 if show_legend else 0
 
     has_y2 = "yaxis2" in fig.layout and fig.layout.yaxis2.overlaying

@@ -21,7 +21,7 @@ from ..choropleth import view_for
 from ..geo import GeoData
 from ..i18n import t
 from ..indicators import Dataset
-from ..model import comparator_prefix, document_name, value_words
+from ..model import ascii_punctuation, comparator_prefix, document_name, value_words
 from ..progress_table import counts_words, progress_table_rows
 from ..queries import value_rows
 from ..regions import OVERVIEW, place_name, subtitle
@@ -138,7 +138,7 @@ def picture_title(dataset: Dataset, geo: GeoData, region: str, indicator: str, y
         span = f"{years[0]}–{years[-1]}" if years and years[0] != years[-1] else f"{years[0] if years else year}"
         return f"{place} · {name} · {t('time_chart', lang)} {span}"
     if key == "ranking":  # the overview ranks its plan regions, a region its counties
-        ranked = t("deck_ranking_regions" if region == OVERVIEW else "ranking", lang, year=year)
+        ranked = t("ranking_regions" if region == OVERVIEW else "ranking", lang, year=year)
         return f"{place} · {name} · {ranked}"
     if key == "progress_map":
         return (
@@ -218,7 +218,7 @@ def sources_pages(
         if lang == "zh":
             lines.append(f"    {t('section', lang)}：" + "；".join(cited))
         else:
-            lines.append(f"    {t('sections_cited', lang)}: " + "; ".join(cited))
+            lines.append(f"    {t('sections_cited', lang)}: " + "; ".join(ascii_punctuation(c) for c in cited))
     lines.append(t("boundaries_credit", lang))
     top = title_bottom(f"{t('sources_title', lang)} (9/9)") + 0.1
     space = BOTTOM - top - 2 * INSET_Y

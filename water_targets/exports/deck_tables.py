@@ -48,8 +48,9 @@ def _value(r: dict, geo: GeoData, lang: str) -> str:
 
 
 def _source(r: dict, geo: GeoData, lang: str) -> str:
-    # The document's printed number (or Chinese title) and section; the Sources slide gives the English names.
-    return citation(r["source"]["number"], r["source"]["document"], r["source"]["section"], lang)
+    """The value's citation in the deck's language (in English the document's English name leads)."""
+    src = r["source"]
+    return citation(src["number"], src["document"], src["section"], lang, src.get("document_en", ""))
 
 
 VALUE_TABLE = (  # getters take (value record, geo, lang); widths: the widest a column grows to, inches

@@ -101,11 +101,20 @@ def heading(sheet: Sheet, title: str, subtitle: str) -> float:
     return y + 14 * k
 
 
+DEMO_BADGE_SHARE = 0.26  # the width `make demo`'s boxed label takes in the bottom-right corner (web/export_api.py)
+
+
+def footer_width(width: float, footer: str) -> float:
+    """The width footnotes may take: less the demo label's corner when the footer says the figures are invented."""
+    demo = any(t("demo_marker", lang) in footer for lang in ("zh", "en"))
+    return width - DEMO_BADGE_SHARE * width / 0.96 if demo else width
+
+
 def footnotes(sheet: Sheet, source: str, stamp: str, footer: str, review: str = "") -> float:
     """Sources, then the date, boundaries and footer (data version, EXPORT_FOOTER), then the map review line, at
     the bottom of the picture; returns the top of the block in px."""
     canvas, k = sheet.canvas, sheet.canvas.k
-    width, size = 0.96 * canvas.width, NOTE_PX * k
+    width, size = footer_width(0.96 * canvas.width, footer), NOTE_PX * k
     sources = wrap_lines(source, size, width)
     if len(sources) > MAX_SOURCE_LINES:
         sources = [*sources[: MAX_SOURCE_LINES - 1], sources[MAX_SOURCE_LINES - 1] + " …"]
