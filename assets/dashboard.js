@@ -28,6 +28,17 @@
 
   function classStyle(h, name) { return (h.classes || {})[name] || {}; }
 
+  // A unit's name in the ink of its class or status (≥ 4.5:1 on the fill, from the map state), on a halo of the
+  // opposite tone for patterned fills and edges.
+  var inkOf = {};
+  function paintLabel(code) {
+    var layer = layers[code], tip = layer && layer.getTooltip && layer.getTooltip();
+    var el = tip && tip.getElement && tip.getElement();
+    if (!el || !inkOf[code]) { return; }
+    el.style.color = inkOf[code];
+    el.classList.toggle("on-dark", inkOf[code].toLowerCase() === "#ffffff");
+  }
+
   // The query of a view: `spec` (the map state's `url`, water_targets/urlstate.py URL_SPEC) names the parameters in
   // order and their defaults; a parameter is left out when empty or at its default, a list is joined with ",".
   // urlstate.query is the same rule in Python.
@@ -323,6 +334,8 @@
       var style = {className: "map-unit", color: klass.outline, weight: klass.weight, opacity: 1, fillColor: klass.fill,
                    fillOpacity: 1, dashArray: klass.dash || null};
       if (st) { style.fillColor = statusFill(assessed.status, st); style.color = st.outline; style.weight = 1; style.dashArray = null; }
+      inkOf[code] = (st || klass).ink;
+      paintLabel(code);
       var marks = h.marks || {};
       if (h.highlight === code && marks.highlight) { style.color = marks.highlight.outline; style.weight = marks.highlight.weight; }
       if ((h.selected || []).indexOf(code) >= 0 && marks.selected) {
@@ -349,6 +362,7 @@
         // The label sits on a point inside the unit (from the data), not on the centroid, which can
         // fall in a neighbour for a concave unit.
         if (feature.properties.label && layer.getTooltip()) { layer.openTooltip(feature.properties.label); }
+        paintLabel(code);
         watchZoom(layer._map);
         scheduleFit(50);
       });

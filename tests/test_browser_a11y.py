@@ -297,3 +297,14 @@ def test_the_dropdowns_own_words_follow_the_language(page, live_server) -> None:
     page.wait_for_function("document.documentElement.lang === 'en'")
     page.click("#county-select")
     page.wait_for_selector("text=Select all")
+
+
+def test_unit_names_on_the_map_take_the_ink_of_their_fill(page, live_server) -> None:
+    open_map(page, live_server, CHIFENG_WATER)
+    # 翁牛特旗 has the largest cap (darkest class): its name is white; 喀喇沁旗 the smallest: dark.
+    colors = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.unit-label')].map(
+             (el) => [el.textContent, getComputedStyle(el).color]))"""
+    )
+    assert colors["翁牛特旗"] == "rgb(255, 255, 255)"
+    assert colors["喀喇沁旗"] != "rgb(255, 255, 255)"

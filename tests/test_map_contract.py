@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from water_targets.choropleth import BROWSER_KEYS, SPECIAL_STYLES, browser_state, map_state
+from water_targets.classes import contrast_ratio, label_color
 from water_targets.controls import year_at, year_index
 from water_targets.progress import browser_progress, progress_state
 from water_targets.status import STATUSES
@@ -87,7 +88,8 @@ def test_named_keys_and_a_style_for_every_class(dataset, geo, region, indicator)
 def test_maintain_is_drawn_dashed_and_exports_read_the_same_styles(dataset, geo) -> None:
     state = map_state(dataset, geo, "150400", "industrial_water_intensity_reduction", "zh")
     assert state["cells"]["2025"]["150424"]["class"] == "maintain"
-    assert state["classes"]["maintain"] == {**SPECIAL_STYLES["maintain"], "label": "保持2020年水平"}
+    maintain = SPECIAL_STYLES["maintain"]
+    assert state["classes"]["maintain"] == {**maintain, "label": "保持2020年水平", "ink": label_color(maintain["fill"])}
     assert state["classes"]["maintain"]["dash"] == "5 3"
 
 
@@ -112,3 +114,10 @@ def test_slider_index_and_year() -> None:
     years = ["2023", "2024", "2025"]
     assert [year_at(years, i) for i in (None, -1, 0, 2, 3)] == [None, None, "2023", "2025", None]
     assert year_index(years, "2024") == 1 and year_index(years, "1999") == 0
+
+
+@pytest.mark.parametrize(("region", "indicator"), VIEWS)
+def test_every_class_names_its_units_in_an_ink_of_4_5_to_1(dataset, geo, region, indicator) -> None:
+    state = map_state(dataset, geo, region, indicator, "zh")
+    ratios = {name: contrast_ratio(style["fill"], style["ink"]) for name, style in state["classes"].items()}
+    assert ratios and all(r >= 4.5 for r in ratios.values()), ratios

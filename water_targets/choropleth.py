@@ -25,6 +25,7 @@ from .classes import (  # noqa: F401 (the map classes are part of the choropleth
     class_of,
     class_style,
     classify,
+    label_color,
     legend_items,
     unit_class,
     value_class,
@@ -206,10 +207,15 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
     if view.highlight:
         used.add(NO_DATA)
     classes = {
-        value_class(i): {"fill": color, "outline": UNIT_OUTLINE, "weight": 1} for i, color in enumerate(class_colors)
+        value_class(i): {"fill": color, "outline": UNIT_OUTLINE, "weight": 1, "ink": label_color(color)}
+        for i, color in enumerate(class_colors)
     }
-    classes |= {
-        name: {**{k: v for k, v in style.items() if v is not None}, "label": special_labels[name]}
+    classes |= {  # `ink`: the colour of a unit's name on the fill (≥ 4.5:1), as in the exported maps
+        name: {
+            **{k: v for k, v in style.items() if v is not None},
+            "label": special_labels[name],
+            "ink": label_color(style["fill"]),
+        }
         for name, style in SPECIAL_STYLES.items()
         if name in used
     }
