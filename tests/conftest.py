@@ -76,38 +76,41 @@ def browser():
         b.close()
 
 
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh page; fails the test on any uncaught page error or request to another host."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-    pg = context.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("request", lambda r: None if r.url.startswith((live_server, "data:", "blob:")) else foreign.append(r.url))
-    pg.set_default_timeout(25000)
-    yield pg
-    context.close()
+def open_page(browser, live_server):
+    """Opens pages, each in a fresh browser context (`options` as for new_context; locale zh-CN); afterwards fails
+    the test on any uncaught page error or request to another host."""
+    contexts, errors, foreign = [], [], []
+
+    def open_one(**options):
+        context = browser.new_context(**{"locale": "zh-CN", **options})
+        contexts.append(context)
+        pg = context.new_page()
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("request", lambda r: None if r.url.startswith((live_server, "data:", "blob:")) else foreign.append(r.url))
+        pg.set_default_timeout(25000)
+        return pg
+
+    yield open_one
+    for context in contexts:
+        context.close()
     assert not errors, f"page errors: {errors}"
     assert not foreign, f"requests to other hosts: {foreign}"
 
 
 @pytest.fixture
-def phone_page(browser, live_server):
-    """A fresh page on a phone (375×812, touch, mobile viewport); fails like `page` on page errors and foreign hosts."""
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2, locale="zh-CN"
-    )
-    pg = context.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("request", lambda r: None if r.url.startswith((live_server, "data:", "blob:")) else foreign.append(r.url))
-    pg.set_default_timeout(25000)
-    yield pg
-    context.close()
-    assert not errors, f"page errors: {errors}"
-    assert not foreign, f"requests to other hosts: {foreign}"
+def page(open_page):
+    """A fresh desktop page (1366×768)."""
+    return open_page(viewport={"width": 1366, "height": 768})
+
+
+@pytest.fixture
+def phone_page(open_page):
+    """A fresh page on a phone (375×812, touch, mobile viewport)."""
+    return open_page(**PHONE)
 
 
 @pytest.fixture(scope="session")
