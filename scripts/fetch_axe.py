@@ -13,12 +13,12 @@ Run: python scripts/fetch_axe.py [--check]   (--check: only check the cached fil
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
-import io
-import tarfile
-import urllib.request
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by path (tests/test_browser_axe.py)
+from npm_file import npm_file
 
 VERSION = "4.14.1"
 URL = f"https://registry.npmjs.org/axe-core/-/axe-core-{VERSION}.tgz"
@@ -30,18 +30,7 @@ TARGET = Path(__file__).resolve().parents[1] / ".cache" / "axe-core" / VERSION /
 
 def fetch(target: Path = TARGET) -> Path:
     """Download, verify and unpack axe.min.js to `target`; raises SystemExit on a checksum mismatch."""
-    with urllib.request.urlopen(URL, timeout=60) as resp:
-        tarball = resp.read()
-    digest = base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-    if digest != TARBALL_SHA512:
-        raise SystemExit(f"{URL}: sha512 {digest}, expected {TARBALL_SHA512}")
-    with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as tar:
-        member = tar.extractfile("package/axe.min.js")
-        if member is None:
-            raise SystemExit(f"{URL} has no package/axe.min.js")
-        data = member.read()
-    if hashlib.sha256(data).hexdigest() != FILE_SHA256:
-        raise SystemExit(f"axe.min.js in {URL} does not have the pinned sha256 {FILE_SHA256}")
+    data = npm_file(URL, TARBALL_SHA512, "package/axe.min.js", FILE_SHA256)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
     partial.write_bytes(data)

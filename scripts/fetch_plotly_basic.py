@@ -11,13 +11,12 @@ Run: python scripts/fetch_plotly_basic.py [--check]   (--check: only verify the 
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
-import io
 import sys
-import tarfile
-import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from npm_file import npm_file
 
 VERSION = "4.1.1"
 URL = f"https://registry.npmjs.org/plotly.js-basic-dist-min/-/plotly.js-basic-dist-min-{VERSION}.tgz"
@@ -34,17 +33,7 @@ def check(path: Path = TARGET) -> None:
 
 
 def fetch() -> None:
-    with urllib.request.urlopen(URL, timeout=60) as resp:
-        tarball = resp.read()
-    digest = base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-    if digest != TARBALL_SHA512:
-        raise SystemExit(f"{URL}: sha512 {digest}, expected {TARBALL_SHA512}")
-    with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as tar:
-        member = tar.extractfile("package/plotly-basic.min.js")
-        assert member is not None
-        data = member.read()
-    if hashlib.sha256(data).hexdigest() != FILE_SHA256:
-        raise SystemExit(f"plotly-basic.min.js in {URL} does not have the pinned sha256 {FILE_SHA256}")
+    data = npm_file(URL, TARBALL_SHA512, "package/plotly-basic.min.js", FILE_SHA256)
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     TARGET.write_bytes(data)
 
