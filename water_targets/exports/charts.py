@@ -247,34 +247,30 @@ def _slide_chart(
             pad = max(0.5, half * span / max(plot_w - 2 * half, 1))
             fig.update_xaxes(range=[min(years) - pad, max(years) + pad])
             _label_room(fig, body * 1.6, plot_h)
-    fig.add_annotation(  # the title as an annotation: plotly's own title mis-places a wrapped one
-        text="<br>".join(f"<b>{s}</b>" for s in title_lines),
-        x=-(margin["l"] - side) / plot_w,
-        y=1 + (top - 24 * k) / plot_h,
+    left_x = -(margin["l"] - side) / plot_w  # title and notes start at the picture's side margin
+    # The title as an annotation: plotly's own title mis-places a wrapped one.
+    bold = [f"<b>{s}</b>" for s in title_lines]
+    _text_block(fig, bold, left_x, 1 + (top - 24 * k) / plot_h, title_size, INK, "title")
+    if notes:
+        _text_block(fig, notes, left_x, -(bottom - notes_h - 16 * k) / plot_h, note, MUTED, "notes")
+    return fig
+
+
+def _text_block(fig: go.Figure, lines: list[str], x: float, y: float, size: float, color: str, name: str) -> None:
+    """Lines of text whose top-left corner is at (x, y) in paper coordinates."""
+    fig.add_annotation(
+        text="<br>".join(lines),
+        x=x,
+        y=y,
         xref="paper",
         yref="paper",
         xanchor="left",
         yanchor="top",
         showarrow=False,
         align="left",
-        font={"size": title_size, "color": INK, "family": FONT_FAMILY},
-        name="title",
+        font={"size": size, "color": color, "family": FONT_FAMILY},
+        name=name,
     )
-    if notes:
-        fig.add_annotation(
-            text="<br>".join(notes),
-            x=-(margin["l"] - side) / plot_w,
-            y=-(bottom - notes_h - 16 * k) / plot_h,
-            xref="paper",
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
-            align="left",
-            font={"size": note, "color": MUTED, "family": FONT_FAMILY},
-            name="notes",
-        )
-    return fig
 
 
 def _label_room(fig: go.Figure, room: float, plot_h: float) -> None:
