@@ -27,6 +27,8 @@ from web import admin, boundaries
 from web.api import api
 from web.auth import init_auth
 from web.export_api import export, render
+from web.freshness import track_head
+from web.limits import init_limits
 from web.security import allow_uploads, content_security_policy, harden
 from web.serving import limit_malloc_arenas, serve_plotly_bundle
 from web.write_api import write_api
@@ -115,7 +117,9 @@ def create_app() -> Dash:
     )
     app.layout = build_layout
     callbacks.register(app)
+    track_head(app.server)  # every request reads the head revision as of its start: reads see writes
     init_auth(app.server, shared_secret(store_engine(), "session_key"))
+    init_limits(app.server)  # per-client limits on sign-in, writes and exports (429 + Retry-After)
     app.server.register_blueprint(api)
     app.server.register_blueprint(export)
     app.server.register_blueprint(write_api)

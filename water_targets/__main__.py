@@ -21,7 +21,19 @@ from .geo import get_geo
 from .indicators import DataValidationError
 from .store.models import ENTITIES, users
 from .store.revisions import StaleRevision, head, rows_at
-from .store.users import Actor, UserError, add_user, create_token, disable_user, list_users
+from .store.users import (
+    TOKEN_DAYS,
+    Actor,
+    UserError,
+    add_user,
+    change_password,
+    create_token,
+    disable_user,
+    list_tokens,
+    list_users,
+    revoke_token,
+    unlock_user,
+)
 
 
 def _actor(name: str) -> Actor:
@@ -152,10 +164,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 def cmd_users(args: argparse.Namespace) -> int:
     engine = store_engine()
     if args.users_command == "add":
-        if args.password_stdin:
-            password = sys.stdin.readline().rstrip("\n")
-        else:
-            password = getpass.getpass(f"password for {args.name}: ")
+        password = _read_password(args.password_stdin, f"password for {args.name}: ")
         actor = add_user(engine, args.name, args.role, password, args.region or [], get_geo())
         print(
             f"user {actor.name} ({actor.role}{', regions ' + ','.join(actor.regions) if actor.regions else ''}) added"
@@ -166,7 +175,36 @@ def cmd_users(args: argparse.Namespace) -> int:
             print(f"{u['name']}\t{u['role']}\t{u['regions'] or '-'}\t{state}")
     elif args.users_command == "disable":
         disable_user(engine, args.name)
-        print(f"user {args.name} disabled (and their tokens revoked)")
+        print(f"user {args.name} disabled (their sessions ended and their tokens revoked)")
+    elif args.users_command == "unlock":
+        lifted = unlock_user(engine, args.name)
+        print(f"user {args.name}: {lifted} sign-in back-off(s) lifted")
+    elif args.users_command == "password":
+        password = _read_password(args.password_stdin, f"new password for {args.name}: ")
+        change_password(engine, args.name, password)
+        print(f"password of {args.name} changed (their sessions ended)")
+    return 0
+
+
+def _read_password(from_stdin: bool, prompt: str) -> str:
+    return sys.stdin.readline().rstrip("\n") if from_stdin else getpass.getpass(prompt)
+
+
+def cmd_tokens(args: argparse.Namespace) -> int:
+    engine = store_engine()
+    if args.tokens_command == "create":
+        print(create_token(engine, args.name, args.label or "", args.days))
+    elif args.tokens_command == "list":
+        for tok in list_tokens(engine, args.user):
+            state = "active" if tok["active"] else ("revoked" if tok["revoked"] else "expired")
+            last = tok["last_used_at"].isoformat(timespec="minutes") if tok["last_used_at"] else "never"
+            print(
+                f"{tok['id']}\t{tok['user']}\t{tok['name'] or '-'}\t{state}\t"
+                f"expires {tok['expires_at'].date().isoformat()}\tlast used {last}"
+            )
+    elif args.tokens_command == "revoke":
+        revoke_token(engine, args.id)
+        print(f"token {args.id} revoked")
     return 0
 
 
@@ -212,12 +250,23 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--region", action="append", help="adcode an editor may change (repeat; counties included)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     usub.add_parser("list")
-    dis = usub.add_parser("disable")
+    dis = usub.add_parser("disable", help="disable a user: their sessions end and their tokens are revoked")
     dis.add_argument("name")
-    tokens = sub.add_parser("tokens", help="API tokens")
+    unl = usub.add_parser("unlock", help="lift the sign-in back-off of a user (from every client)")
+    unl.add_argument("name")
+    pwd = usub.add_parser("password", help="set a user's password (at least 12 characters, not guessable)")
+    pwd.add_argument("name")
+    pwd.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    tokens = sub.add_parser("tokens", help="API tokens: create, list, revoke")
     tsub = tokens.add_subparsers(dest="tokens_command", required=True)
     tcreate = tsub.add_parser("create", help="print a new API token for a user (shown once)")
     tcreate.add_argument("name")
+    tcreate.add_argument("--label", help="what the token is for, e.g. 'nightly import'")
+    tcreate.add_argument("--days", type=int, default=TOKEN_DAYS, help=f"lifetime in days (default {TOKEN_DAYS})")
+    tlist = tsub.add_parser("list", help="tokens with their name, expiry, last use and state (never the secret)")
+    tlist.add_argument("--user")
+    trevoke = tsub.add_parser("revoke", help="revoke one token by its id (see: tokens list)")
+    trevoke.add_argument("id", type=int)
     boundaries_cli.add_parser(sub)
     return p
 
@@ -247,8 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "boundaries":
             return boundaries_cli.run(args, _actor(args.user))
         if args.command == "tokens":
-            print(create_token(store_engine(), args.name))
-            return 0
+            return cmd_tokens(args)
     except (UserError, StaleRevision, OSError, ValueError) as exc:  # no revision N, unreadable file …
         print(f"error: {exc}", file=sys.stderr)
         return 2

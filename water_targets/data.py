@@ -1,14 +1,14 @@
 """The data the app shows: the store's state at the head revision (or at `asof`), built once per revision.
 
-Every process asks the database for the head at most every HEAD_TTL seconds, so an import through one
-instance shows on every instance sharing the database within a second, with no restart.
+Reads see writes: the head revision is one indexed query, made once per request (the web layer opens a
+request's memo with `begin_request`) and on every call outside requests. So a request that arrives after a
+write's 201 — on the same or another worker or instance — shows that write.
 """
 
 from __future__ import annotations
 
 import tempfile
-import threading
-import time
+from contextvars import ContextVar, Token
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,10 +23,8 @@ from .store.db import engine_for
 from .store.revisions import Revision, frames_at, get_revision, head
 from .store.users import shared_secret
 
-HEAD_TTL = 0.25  # seconds a process trusts its last look at the head revision
-
-_head = {"url": "", "rev": 0, "at": 0.0}
-_head_lock = threading.Lock()
+# The head revision as this request first saw it, per database URL (None: not in a request, always ask).
+_request_head: ContextVar[dict[str, int] | None] = ContextVar("request_head", default=None)
 
 
 class UnknownRevision(ValueError):
@@ -50,23 +48,33 @@ def prepare_store(engine: Engine | None = None) -> Revision | None:
     return revision
 
 
+def begin_request() -> Token:
+    """Start a request's memo of the head revision (web layer, before each request)."""
+    return _request_head.set({})
+
+
+def end_request(token: Token) -> None:
+    _request_head.reset(token)
+
+
 def forget_head() -> None:
-    with _head_lock:
-        _head["at"] = 0.0
+    """After a write in this request: its next read asks the database again."""
+    memo = _request_head.get()
+    if memo is not None:
+        memo.clear()
 
 
 def head_revision(engine: Engine | None = None) -> int:
-    """The newest revision, looked up at most every HEAD_TTL seconds per process."""
+    """The newest revision: looked up once per request (one indexed query), and on every call outside one."""
     engine = engine or store_engine()
-    url = engine.url.render_as_string(hide_password=False)
-    now = time.monotonic()
-    with _head_lock:
-        if _head["url"] == url and now - _head["at"] < HEAD_TTL:
-            return int(_head["rev"])
+    memo = _request_head.get()
+    url = str(engine.url)
+    if memo is not None and url in memo:
+        return memo[url]
     with engine.connect() as conn:
         rev = head(conn)
-    with _head_lock:
-        _head.update(url=url, rev=rev, at=now)
+    if memo is not None:
+        memo[url] = rev
     return rev
 
 

@@ -297,14 +297,10 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_signed_out": {"zh": "您已退出登录。", "en": "You are signed out."},
     "adm_user_name": {"zh": "用户名", "en": "User name"},
     "adm_password": {"zh": "密码", "en": "Password"},
-    "adm_sign_in_bad": {"zh": "用户名或密码错误。", "en": "Wrong user name or password."},
-    "adm_sign_in_locked": {
-        "zh": "连续多次登录失败，账户已锁定，请于 {time} 后再试。",
-        "en": "Too many failed sign-ins: the account is locked until {time}.",
-    },
-    "adm_sign_in_disabled": {
-        "zh": "该账户已停用，请联系管理员。",
-        "en": "This account is disabled; contact an administrator.",
+    # One answer for every failure (unknown name, wrong password, disabled, too many attempts): it tells nothing.
+    "adm_sign_in_bad": {
+        "zh": "用户名或密码错误，或登录尝试过于频繁，请稍后再试。",
+        "en": "Wrong user name or password, or too many attempts; try again later.",
     },
     "adm_role": {"zh": "角色", "en": "Role"},
     "adm_role_editor": {"zh": "编辑", "en": "Editor"},
@@ -540,6 +536,71 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Adding a region's plan needs the admin role.",
     },
     # ---- data management pages — end ----
+    # issue 16: sign-in, sessions, passwords, tokens, rate limits
+    "too_many_requests": {
+        "zh": "请求过于频繁，请 {seconds} 秒后再试。",
+        "en": "Too many requests: try again in {seconds} s.",
+    },
+    "adm_session_ended": {"zh": "登录已过期，请重新登录。", "en": "Your session has ended; please sign in again."},
+    "pw_too_short": {"zh": "密码至少 12 个字符。", "en": "A password has at least 12 characters."},
+    "pw_too_long": {"zh": "密码最多 256 个字符。", "en": "A password has at most 256 characters."},
+    "pw_has_name": {"zh": "密码不能包含用户名。", "en": "A password must not contain the user name."},
+    "pw_guessable": {
+        "zh": "该密码过于常见或容易猜到，请换一个（例如几个不相关的词组合）。",
+        "en": "This password is too common or easy to guess; try a few unrelated words.",
+    },
+    "adm_action_sign_out": {"zh": "退出登录", "en": "sign-out"},
+    "adm_action_refused": {"zh": "请求被拒绝", "en": "request refused"},
+    "adm_action_password_change": {"zh": "修改密码", "en": "password changed"},
+    "adm_action_token_revoke": {"zh": "撤销令牌", "en": "token revoked"},
+    "adm_action_user_unlock": {"zh": "解除登录限制", "en": "sign-in back-off lifted"},
+    "adm_nav_account": {"zh": "我的账户", "en": "My account"},
+    "adm_password_title": {"zh": "修改密码", "en": "Change password"},
+    "adm_password_rule": {
+        "zh": "至少 12 个字符，不能是常见密码或包含用户名；几个不相关的词组合最好记也最安全。"
+        "修改后，其他设备上的登录会失效。",
+        "en": "At least 12 characters, not a common password and without your user name; a few unrelated words "
+        "are easy to remember and hard to guess. Changing it signs you out on every other device.",
+    },
+    "adm_password_current": {"zh": "当前密码", "en": "Current password"},
+    "adm_password_new": {"zh": "新密码", "en": "New password"},
+    "adm_password_repeat": {"zh": "再次输入新密码", "en": "New password again"},
+    "adm_password_mismatch": {"zh": "两次输入的新密码不一致。", "en": "The two new passwords differ."},
+    "adm_password_wrong": {"zh": "当前密码错误。", "en": "The current password is wrong."},
+    "adm_password_same": {"zh": "新密码与当前密码相同。", "en": "The new password is the current one."},
+    "adm_password_changed": {
+        "zh": "密码已修改，其他设备上的登录已失效。",
+        "en": "Password changed; you are signed out on every other device.",
+    },
+    "adm_tokens_title": {"zh": "API 令牌", "en": "API tokens"},
+    "adm_tokens_hint": {
+        "zh": "脚本用令牌调用写入接口（请求头 Authorization: Bearer <令牌>），权限与您的账户相同。"
+        "令牌到期或撤销后立即失效。",
+        "en": "Scripts use a token to call the write API (header Authorization: Bearer <token>) with your "
+        "account's rights. A token stops working when it expires or is revoked.",
+    },
+    "adm_token_name": {"zh": "用途", "en": "Purpose"},
+    "adm_token_days": {"zh": "有效天数", "en": "Valid for (days)"},
+    "adm_token_create": {"zh": "创建令牌", "en": "Create token"},
+    "adm_token_created": {
+        "zh": "新令牌如下，只显示这一次，请立即复制保存：",
+        "en": "Your new token, shown only this once; copy it now:",
+    },
+    "adm_token_created_at": {"zh": "创建时间", "en": "Created"},
+    "adm_token_expires": {"zh": "到期", "en": "Expires"},
+    "adm_token_last_used": {"zh": "最近使用", "en": "Last used"},
+    "adm_token_never": {"zh": "从未", "en": "never"},
+    "adm_token_state": {"zh": "状态", "en": "State"},
+    "adm_token_active": {"zh": "有效", "en": "active"},
+    "adm_token_revoked_state": {"zh": "已撤销", "en": "revoked"},
+    "adm_token_expired": {"zh": "已过期", "en": "expired"},
+    "adm_token_revoke": {"zh": "撤销", "en": "Revoke"},
+    "adm_token_revoked": {"zh": "令牌 {id} 已撤销。", "en": "Token {id} revoked."},
+    "adm_token_none": {"zh": "尚无令牌。", "en": "No tokens yet."},
+    "adm_token_bad": {
+        "zh": "用途最多 80 个字符，有效天数为 1–366。",
+        "en": "A purpose has at most 80 characters; a token lives 1–366 days.",
+    },
 }
 
 def t(key: str, lang: str, **fmt: object) -> str:

@@ -32,6 +32,13 @@ class Settings:
     browser_path: str = DEFAULT_BROWSER
     bundle_brotli_quality: int = 11
     compress_cache_dir: Path = DEFAULT_COMPRESS_CACHE
+    # issue 16: sessions and per-client rate limits ("N/second|minute|hour|day", the `limits` notation)
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
+    rate_limit_sign_in: str = "10/minute"
+    rate_limit_writes: str = "60/minute"
+    rate_limit_exports: str = "30/minute"
+    rate_limit_storage: str = ""
 
 
 def _env_int(name: str, default: int) -> int:
@@ -67,6 +74,16 @@ def load_settings() -> Settings:
         # 11 is the smallest, the test suite lowers it so a cold cache costs no seconds per bundle.
         bundle_brotli_quality=_env_int("BUNDLE_BROTLI_QUALITY", 11),
         compress_cache_dir=Path(os.environ.get("COMPRESS_CACHE_DIR", "") or DEFAULT_COMPRESS_CACHE),
+        # A signed-in session ends after this many minutes without a request, and this many hours after sign-in.
+        session_idle_minutes=_env_int("SESSION_IDLE_MINUTES", 30),
+        session_max_hours=_env_int("SESSION_MAX_HOURS", 12),
+        # Requests per client address (behind proxies: see PROXY_COUNT) for sign-in attempts, writes and exports.
+        rate_limit_sign_in=os.environ.get("RATE_LIMIT_SIGN_IN", "") or "10/minute",
+        rate_limit_writes=os.environ.get("RATE_LIMIT_WRITES", "") or "60/minute",
+        rate_limit_exports=os.environ.get("RATE_LIMIT_EXPORTS", "") or "30/minute",
+        # Where the counters live: "" = this app's database (shared by every worker and instance); or a `limits`
+        # storage URI such as redis://host:6379 or memory:// (one process only).
+        rate_limit_storage=os.environ.get("RATE_LIMIT_STORAGE", ""),
     )
 
 

@@ -25,7 +25,6 @@ from .admin_base import (
     _render,
     admin_pages,
     auth_pages,
-    local_time,
     page_lang,
     safe_next,
 )
@@ -37,21 +36,16 @@ def sign_in_page() -> Response:
     lang = page_lang()
     next_url = safe_next(request.values.get("next"))
     if request.method == "GET":
-        return _render("sign_in.html", next_url=next_url, name="", error="")
+        ended = t("adm_session_ended", lang) if request.args.get("ended") == "1" else ""
+        return _render("sign_in.html", next_url=next_url, name="", error=ended)
     _check_csrf()
     name = request.form.get("name", "").strip()[:80]
     password = request.form.get("password", "")
     if not name or not password:
         return _render("sign_in.html", 400, next_url=next_url, name=name, error=t("adm_sign_in_bad", lang))
     result = sign_in(store_engine(), name, password, request.remote_addr or "")
-    if result.actor is None:
-        if result.reason == "locked":
-            error = t("adm_sign_in_locked", lang, time=local_time(result.locked_until, lang)[-5:])
-        elif result.reason == "disabled":
-            error = t("adm_sign_in_disabled", lang)
-        else:
-            error = t("adm_sign_in_bad", lang)
-        return _render("sign_in.html", next_url=next_url, name=name, error=error)
+    if result.actor is None:  # one message for every failure: unknown, wrong, backed off, disabled
+        return _render("sign_in.html", next_url=next_url, name=name, error=t("adm_sign_in_bad", lang))
     sign_in_user(result.actor)
     session["lang"] = lang
     return redirect(next_url)
@@ -85,7 +79,7 @@ def unknown_auth(rest: str) -> Response:
 
 
 def register(server: Flask) -> None:
-    from . import admin_history, admin_imports, plans  # noqa: F401  (their routes, on admin_pages)
+    from . import account, admin_history, admin_imports, plans  # noqa: F401  (their routes, on the blueprints)
 
     for blueprint in (auth_pages, admin_pages):
         blueprint.register_error_handler(HTTPException, _error_page)

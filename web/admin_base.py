@@ -30,6 +30,7 @@ from water_targets.geo import get_geo
 from water_targets.i18n import DEFAULT_LANG, LANGS, t
 from water_targets.imports.parse import COLUMN_LABELS
 from water_targets.regions import plan_codes
+from water_targets.store.scope import OutOfScope
 from water_targets.store.users import Actor
 
 from .auth import csrf_ok, csrf_token, current_actor
@@ -64,6 +65,11 @@ AUDIT_ACTIONS = (
     "user_add",
     "user_disable",
     "token_create",
+    "sign_out",
+    "refused",
+    "password_change",
+    "token_revoke",
+    "user_unlock",
 )
 
 ERROR_KEYS = {400: "adm_err_400", 403: "adm_err_403", 404: "adm_err_404", 405: "adm_err_405", 413: "adm_err_413"}
@@ -241,6 +247,9 @@ def _error_page(exc: Exception) -> Response:
         code = exc.code or 500
         if code == 401:
             return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+    elif isinstance(exc, OutOfScope):
+        lang = page_lang()
+        return _render("error.html", 403, code=403, message=exc.message_zh if lang == "zh" else exc.message_en)
     else:
         current_app.logger.exception("unhandled error on %s", request.path)
         code = 500

@@ -21,8 +21,9 @@ from water_targets.imports.pipeline import (
     revert,
 )
 from water_targets.store.revisions import Change, StaleRevision, get_revision, list_revisions, revision_changes
+from water_targets.store.scope import OutOfScope
 
-from .auth import csrf_ok, current_actor, requires
+from .auth import csrf_ok, current_actor, requires, token_request
 
 write_api = Blueprint("write_api", __name__, url_prefix="/api/v1")
 
@@ -45,7 +46,7 @@ def _error(status: int, message: str, **extra) -> Response:
 
 def _browser_write_checked() -> Response | None:
     """A signed-in browser (no bearer token) must send the CSRF token with a write."""
-    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+    if token_request():  # a script: only its token counts, the session cookie is ignored
         return None
     return None if csrf_ok() else _error(403, "missing or wrong CSRF token (X-CSRF-Token)")
 
@@ -212,6 +213,11 @@ def revert_revision(rev: int) -> Response:
             {"revision": None, "message": "nothing to revert: the rows are already as before", "message_zh": "无变化"}
         )
     return jsonify(made.as_dict()), 201
+
+
+@write_api.errorhandler(OutOfScope)
+def _out_of_scope(exc: OutOfScope) -> Response:
+    return _error(403, exc.message_en, message_zh=exc.message_zh, regions=exc.regions)
 
 
 @write_api.errorhandler(StaleRevision)

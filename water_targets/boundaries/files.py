@@ -320,6 +320,8 @@ def commit_boundaries(
         file_name=file_name,
         file_bytes=data,
         file_sha256=preview.sha256,
+        actor=actor,
+        geo=geo,
     )
     revision, _ = write(engine, changes, meta, expected_head=expected_head)
     return revision, preview

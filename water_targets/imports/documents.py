@@ -118,6 +118,8 @@ def add_document(
         file_name=name,
         file_bytes=data,
         file_sha256=sha,
+        actor=actor,
+        geo=geo,
     )
     revision, _ = write(engine, changes, meta)
     if revision is None:  # cannot happen: a new id is always a change

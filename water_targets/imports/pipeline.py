@@ -26,6 +26,7 @@ from ..schemas import (
 )
 from ..store.models import DOCUMENTS, INDICATORS, VALUES
 from ..store.revisions import Change, Revision, WriteMeta, diff, head, plain, revert_changes, rows_at, write
+from ..store.scope import region_label, row_region
 from ..store.users import Actor, audit
 from .parse import ParsedFile, Vocabulary, parse_upload
 
@@ -114,10 +115,27 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
                         sheet,
                         int(i),
                         "region",
-                        f"region {region} is outside your scope ({', '.join(actor.regions)})",
-                        f"地区 {geo.regions[region].name_zh}（{region}）不在您的权限范围内",
+                        f"region {region_label(region, geo, 'en')} is outside your scope ({', '.join(actor.regions)})",
+                        f"地区 {region_label(region, geo, 'zh')} 不在您的权限范围内",
                     )
                 )
+    # The row as it is counts as much as the row as it will be: a document of another region cannot be taken
+    # over by sending its id with one's own region. (Values carry their region in their key.)
+    stored_docs = {d["id"]: d for d in current["documents"]}
+    for i, doc_id in docs["id"].items() if not docs.empty else ():
+        old_region = row_region("documents", stored_docs.get(doc_id))
+        if doc_id in stored_docs and not actor.may_edit(old_region, geo):
+            preview.outside_scope.append(old_region)
+            row_problems.append(
+                Problem(
+                    doc_sheet,
+                    int(i),
+                    "id",
+                    f"document {doc_id} belongs to {region_label(old_region, geo, 'en')}, outside your scope "
+                    f"({', '.join(actor.regions)}); it cannot be changed or moved from here",
+                    f"文件 {doc_id} 属于{region_label(old_region, geo, 'zh')}，不在您的权限范围内，不能修改或移走",
+                )
+            )
     if parsed.values == [] and parsed.documents == [] and not parsed.problems:
         row_problems.append(Problem("", None, None, "the file has no data rows", "文件中没有数据行"))
     # A cell the parser already explained (e.g. a wrong unit) is not reported a second time by the schema.
@@ -236,6 +254,8 @@ def commit_parsed(
         file_name=file_name[:255],
         file_bytes=data,
         file_sha256=sha,
+        actor=actor,
+        geo=geo,
     )
     revision, _ = write(engine, changes, meta, expected_head=expected_head)
     return revision, result["preview"]
@@ -302,6 +322,13 @@ def revert(
             audit(conn, actor.name, "revert", f"revision {rev}", remote_addr)
         return out
 
-    meta = WriteMeta(user=actor.name, action="revert", comment=comment.strip()[:2000] or f"revert {rev}", reverts=rev)
+    meta = WriteMeta(
+        user=actor.name,
+        action="revert",
+        comment=comment.strip()[:2000] or f"revert {rev}",
+        reverts=rev,
+        actor=actor,
+        geo=geo or get_geo(),
+    )
     revision, _ = write(engine, changes, meta)
     return revision

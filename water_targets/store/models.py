@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -121,8 +122,11 @@ users = Table(
     Column("regions", Text, nullable=False, server_default=""),  # comma-separated adcodes (editors)
     Column("disabled", Boolean, nullable=False, server_default=text("false")),
     Column("failed_logins", Integer, nullable=False, server_default="0"),
-    Column("locked_until", DateTime(timezone=True)),
+    Column("locked_until", DateTime(timezone=True)),  # unused since 0005 (lockout is per client and account)
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Raised on sign-out, password change and disable: every session signed in under an older value ends.
+    Column("session_gen", Integer, nullable=False, server_default="0"),
+    Column("password_changed_at", DateTime(timezone=True)),
 )
 
 api_tokens = Table(
@@ -134,6 +138,29 @@ api_tokens = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_used_at", DateTime(timezone=True)),
     Column("revoked", Boolean, nullable=False, server_default=text("false")),
+    Column("name", String(80), nullable=False, server_default=""),  # what the token is for, e.g. "nightly import"
+    Column("expires_at", DateTime(timezone=True)),  # NULL only for tokens made before 0005
+)
+
+# Failed sign-ins per (client address, account name): the back-off is aimed at the pair, so nobody can lock a
+# colleague out from another address.
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("client", String(64), primary_key=True),
+    Column("user_name", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("locked_until", DateTime(timezone=True)),
+    Column("last_at", DateTime(timezone=True), nullable=False),
+)
+
+# Fixed-window request counters of the rate limits (web/limits.py), shared by every worker and instance.
+rate_limits = Table(
+    "rate_limits",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("expires_at", Float, nullable=False),  # seconds since the epoch
 )
 
 audit_log = Table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
@@ -12,6 +13,11 @@ from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, upda
 from ..indicators import Frames
 from .db import write_transaction
 from .models import ALL_ENTITIES, ENTITIES, Entity, revisions, store_head
+from .scope import authorize
+
+if TYPE_CHECKING:
+    from ..geo import GeoData
+    from .users import Actor
 
 ENTITY_BY_NAME = {e.name: e for e in ALL_ENTITIES}
 CHUNK = 500
@@ -90,6 +96,10 @@ class WriteMeta:
     file_sha256: str | None = None
     reverts: int | None = None
     extra: dict = field(default_factory=dict)
+    # Whose write it is: every change is checked against their scope (old and new row) before anything is
+    # written (store/scope.py). None only for the system's own writes (the bundled dataset).
+    actor: Actor | None = None
+    geo: GeoData | None = None
 
 
 _REVISION_COLUMNS = [c for c in revisions.c if c.name != "file_bytes"]
@@ -193,6 +203,10 @@ def write(
         changes = make_changes(conn)
         if not changes and not allow_empty:
             return None, []
+        if meta.actor is not None:
+            if meta.geo is None:
+                raise ValueError("a write with an actor needs the catalogue (geo) to check its scope")
+            authorize(changes, meta.actor, meta.geo)
         rev = current + 1
         counts = {s: sum(1 for c in changes if c.status == s) for s in ("added", "changed", "removed")}
         row = {

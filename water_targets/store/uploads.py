@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, delete, insert, select, update
 
+from .db import write_transaction
 from .models import pending_uploads
 
 UPLOAD_ID = re.compile(r"^[0-9a-f]{64}$")
@@ -28,7 +29,7 @@ class PendingUpload:
 def save(engine: Engine, user: str, file_name: str, comment: str, base_revision: int, data: bytes) -> str:
     upload_id = secrets.token_hex(32)
     now = datetime.now(UTC)
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         conn.execute(delete(pending_uploads).where(pending_uploads.c.created_at < now - MAX_AGE))
         row = {
             "id": upload_id,
@@ -55,12 +56,12 @@ def load(engine: Engine, upload_id: str) -> PendingUpload | None:
 
 def rebase(engine: Engine, upload_id: str, base_revision: int) -> None:
     """After a stale commit the file is previewed again against the new head."""
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         conn.execute(
             update(pending_uploads).where(pending_uploads.c.id == upload_id).values(base_revision=base_revision)
         )
 
 
 def drop(engine: Engine, upload_id: str) -> None:
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         conn.execute(delete(pending_uploads).where(pending_uploads.c.id == upload_id))

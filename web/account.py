@@ -1,0 +1,99 @@
+"""我的账户: a signed-in user changes their password and keeps their API tokens (create, see, revoke one by one)."""
+
+from __future__ import annotations
+
+from flask import Response, redirect, request, url_for
+
+from water_targets.data import store_engine
+from water_targets.i18n import t
+from water_targets.store.users import (
+    MAX_TOKEN_DAYS,
+    TOKEN_DAYS,
+    UserError,
+    change_password,
+    create_token,
+    list_tokens,
+    password_problem,
+    revoke_token,
+)
+
+from .admin_base import _check_csrf, _me, _note, _render, auth_pages, page_lang
+from .auth import requires, sign_in_user
+
+# UserError texts of change_password → the page's words
+PASSWORD_ERRORS = {
+    "the current password is wrong": "adm_password_wrong",
+    "the new password is the current one": "adm_password_same",
+}
+
+
+def _page(status: int = 200, **context) -> Response:
+    me = _me()
+    tokens = list_tokens(store_engine(), me.name)
+    return _render(
+        "account.html",
+        status,
+        active="account",
+        tokens=tokens,
+        token_days=TOKEN_DAYS,
+        max_token_days=MAX_TOKEN_DAYS,
+        **{"password_error": "", "new_token": "", "token_error": "", **context},
+    )
+
+
+@auth_pages.get("/account", endpoint="account")
+@requires("editor")
+def account() -> Response:
+    return _page()
+
+
+@auth_pages.post("/account/password", endpoint="password")
+@requires("editor")
+def password() -> Response:
+    _check_csrf()
+    lang, me = page_lang(), _me()
+    current = request.form.get("current", "")
+    new, again = request.form.get("new", ""), request.form.get("again", "")
+    if new != again:
+        return _page(400, password_error=t("adm_password_mismatch", lang))
+    problem = password_problem(new, me.name)
+    if problem:
+        return _page(400, password_error=t(problem, lang))
+    try:
+        actor = change_password(store_engine(), me.name, new, current=current, by=me.name,
+                                remote_addr=request.remote_addr or "")  # fmt: skip
+    except UserError as exc:
+        return _page(400, password_error=t(PASSWORD_ERRORS.get(str(exc), "adm_password_wrong"), lang))
+    sign_in_user(actor)  # every other session ended with the old generation; this browser goes on
+    _note("adm_password_changed")
+    return redirect(url_for("auth.account"))
+
+
+@auth_pages.post("/account/tokens", endpoint="token_new")
+@requires("editor")
+def token_new() -> Response:
+    _check_csrf()
+    lang, me = page_lang(), _me()
+    days_text = request.form.get("days", "").strip() or str(TOKEN_DAYS)
+    days = int(days_text) if days_text.isascii() and days_text.isdigit() and len(days_text) <= 4 else 0
+    try:
+        token = create_token(store_engine(), me.name, request.form.get("name", ""), days, by=me.name,
+                             remote_addr=request.remote_addr or "")  # fmt: skip
+    except UserError:
+        return _page(400, token_error=t("adm_token_bad", lang))
+    resp = _page(new_token=token)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+@auth_pages.post("/account/tokens/<int:token_id>/revoke", endpoint="token_revoke")
+@requires("editor")
+def token_revoke(token_id: int) -> Response:
+    _check_csrf()
+    me = _me()
+    try:
+        revoke_token(store_engine(), token_id, by=me, remote_addr=request.remote_addr or "")
+    except UserError:
+        return _page(404, token_error=t("adm_err_404", page_lang()))
+    _note("adm_token_revoked", id=token_id)
+    return redirect(url_for("auth.account"))

@@ -1,0 +1,86 @@
+"""Per-client request limits on sign-in attempts, writes and exports: 429 with Retry-After when one is spent.
+
+The `limits` library parses the limits ("10/minute") and keeps fixed windows; the counters live in the app's
+database (water_targets.store.counters) unless RATE_LIMIT_STORAGE names another `limits` storage (redis://…).
+A client is its address as the server sees it (`request.remote_addr`, the real one behind PROXY_COUNT proxies).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from flask import Flask, Response, jsonify, request
+from limits import parse
+from limits.storage import Storage, storage_from_string
+from limits.strategies import FixedWindowRateLimiter
+
+from water_targets.data import store_engine
+from water_targets.i18n import t
+from water_targets.settings import SETTINGS
+from water_targets.store.counters import DatabaseCounters
+
+from .auth import SAFE_METHODS, wants_json
+
+# The limit of each kind of request; tests lower them with monkeypatch.setitem.
+LIMITS: dict[str, str] = {
+    "sign_in": SETTINGS.rate_limit_sign_in,
+    "writes": SETTINGS.rate_limit_writes,
+    "exports": SETTINGS.rate_limit_exports,
+}
+WRITE_PREFIXES = ("/api/", "/admin/", "/auth/")
+SIGN_IN_PATH = "/auth/sign-in"
+
+
+def request_kind() -> str | None:
+    """Which limit a request counts against, None for unlimited requests (pages, reads, Dash callbacks)."""
+    if request.path == SIGN_IN_PATH:
+        return "sign_in" if request.method == "POST" else None
+    if request.path.startswith("/export/"):
+        return "exports"
+    if request.method not in SAFE_METHODS and request.path.startswith(WRITE_PREFIXES):
+        return "writes"
+    return None
+
+
+def _storage() -> Storage:
+    if SETTINGS.rate_limit_storage:
+        return storage_from_string(SETTINGS.rate_limit_storage)
+    return DatabaseCounters(store_engine())
+
+
+def too_many(kind: str, retry_after: int) -> Response:
+    """The 429 answer: JSON for the API and exports, a page for people; Retry-After in seconds either way."""
+    if wants_json():
+        resp = jsonify(
+            error=t("too_many_requests", "en", seconds=retry_after),
+            message_zh=t("too_many_requests", "zh", seconds=retry_after),
+            retry_after=retry_after,
+            limit=kind,
+        )
+    else:
+        from .admin_base import _render, page_lang  # the admin pages' look; imported late (they import auth)
+
+        lang = page_lang()
+        resp = _render("error.html", 429, code=429, message=t("too_many_requests", lang, seconds=retry_after))
+    resp.status_code = 429
+    resp.headers["Retry-After"] = str(retry_after)
+    return resp
+
+
+def init_limits(server: Flask) -> FixedWindowRateLimiter:
+    limiter = FixedWindowRateLimiter(_storage())
+
+    @server.before_request
+    def _rate_limit() -> Response | None:
+        kind = request_kind()
+        if kind is None:
+            return None
+        item = parse(LIMITS[kind])
+        client = request.remote_addr or "unknown"
+        if limiter.hit(item, kind, client):
+            return None
+        reset = limiter.get_window_stats(item, kind, client).reset_time
+        return too_many(kind, max(1, math.ceil(reset - time.time())))
+
+    return limiter
