@@ -14,6 +14,7 @@ import imports
 import load
 import progress_map
 import scale
+import trust
 from server import running_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -49,6 +50,8 @@ def main() -> None:
             os.environ.pop("DATABASE_URL", None)
         else:
             os.environ["DATABASE_URL"] = before
+    print("== trust: sign-in, a one-row import, a read and the per-request head lookup (issue 16)")
+    trust.report()
     print("== imports (10,000-row XLSX)")
     imports.report()
     scale.report(runs=10)  # its own temporary stores and servers (generated plans of 内蒙古 and of every county)
