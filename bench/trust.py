@@ -23,8 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(Path(__file__).resolve().parent)]
 SCRATCH = tempfile.mkdtemp(prefix="wt-bench-trust-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{SCRATCH}/app.db")
-for _kind in ("SIGN_IN", "WRITES", "EXPORTS"):  # the bench times the paths, not the limits
-    os.environ[f"RATE_LIMIT_{_kind}"] = "100000/minute"
 
 from server import running_app  # noqa: E402
 
