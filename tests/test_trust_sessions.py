@@ -321,3 +321,20 @@ def test_refusals_are_audited_with_the_client_address(client) -> None:
     details = {(e["user_name"], e["detail"]) for e in rows}
     assert ("anonymous", "401 POST /api/v1/revisions/1/revert") in details
     assert (editor, "403 POST /api/v1/revisions/1/revert") in details
+
+
+def test_account_writes_need_a_signed_in_user_and_a_csrf_token(client) -> None:
+    name = new_user()
+    token = create_token(store_engine(), name, "kept")
+    token_id = list_tokens(store_engine(), name)[0]["id"]
+    anon = browser(client, "192.0.2.90")
+    for path, data in (("/auth/account/password", {"current": PASSWORD, "new": "x" * 20, "again": "x" * 20}),
+                       ("/auth/account/tokens", {"name": "n"}), (f"/auth/account/tokens/{token_id}/revoke", {})):
+        resp = anon.post(path, data=data)
+        assert resp.status_code == 302 and "/auth/sign-in" in resp.headers["Location"]
+    c = signed_in(client, name)
+    assert c.post(f"/auth/account/tokens/{token_id}/revoke", data={"csrf_token": "wrong"}).status_code == 403
+    assert c.post("/auth/account/password", data={"current": PASSWORD, "new": "river-stone-lantern-7",
+                                                  "again": "river-stone-lantern-7"}).status_code == 403  # fmt: skip
+    assert client.get("/api/v1/revisions", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert sign_in(browser(client), name).status_code == 302  # the password is unchanged
