@@ -17,8 +17,9 @@ os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='wt-test-db-')
 os.environ.pop("REQUIRE_LOGIN", None)
 # The suite signs in, writes and exports far more often than one person: generous limits, which the tests of the
 # limits themselves lower (tests/test_trust_limits.py).
-for _kind in ("SIGN_IN", "WRITES", "EXPORTS"):
-    os.environ[f"RATE_LIMIT_{_kind}"] = "100000/minute"
+os.environ["RATE_LIMIT_SIGN_IN"] = "100000/minute"
+os.environ["RATE_LIMIT_WRITES"] = "100000/minute"
+os.environ["RATE_LIMIT_EXPORTS"] = "100000/minute"
 
 import pytest
 from pgserver import PostgresServer, find_pg_bin

@@ -350,6 +350,28 @@ def test_the_command_line_previews_and_imports(tmp_path, capsys) -> None:
 def test_gcj02_is_converted_only_when_chosen(tmp_path) -> None:
     data = file_bytes(frame(), tmp_path, "GeoJSON", ".geojson")
     plain = preview_boundaries(store_engine(), "g.geojson", data, Mapping(**MAPPING), get_geo()).units[0]
-    gcj = preview_boundaries(store_engine(), "g.geojson", data, Mapping(**MAPPING, gcj02=True), get_geo()).units[0]
+    gcj = preview_boundaries(store_engine(), "g.geojson", data, Mapping(**MAPPING, crs="gcj02"), get_geo()).units[0]
     shift = [a - b for a, b in zip(plain.bounds, gcj.bounds, strict=True)]
     assert all(0.0005 < abs(d) < 0.01 for d in shift)  # GCJ-02 is a few hundred metres off WGS-84 here
+
+
+def test_the_command_line_takes_the_crs_and_shows_the_encoding_and_the_gcj02_warning(capsys) -> None:
+    from water_targets.__main__ import main
+
+    name = f"bnd-cli-crs-{uuid.uuid4().hex[:6]}"
+    add_user(store_engine(), name, "admin", "correct horse battery", [], get_geo())
+    files = Path(__file__).resolve().parent / "files" / "boundaries"
+    shp, gcj = str(files / "chifeng_gbk_noprj.zip"), str(files / "chifeng_gcj02.geojson")
+    before = now()
+    assert main(["boundaries", "import", shp, "--user", name, "--dry-run"]) == 1
+    assert "coordinate reference system" in capsys.readouterr().err
+    mapping = ["--code-field", "XZQDM", "--name-field", "XZQMC", "--parent", "150400", "--replace"]
+    assert main(["boundaries", "import", shp, "--user", name, "--crs", "cgcs2000", "--dry-run", *mapping]) == 0
+    out = capsys.readouterr().out
+    assert "EPSG:4490" in out and "text encoding gb18030" in out and "阿鲁科尔沁旗" in out
+    gcj_mapping = ["--code-field", "adcode", "--name-field", "name", "--parent", "150400", "--replace", "--dry-run"]
+    assert main(["boundaries", "import", gcj, "--user", name, *gcj_mapping]) == 0
+    assert "GCJ-02" in capsys.readouterr().err
+    assert main(["boundaries", "import", gcj, "--user", name, "--crs", "gcj02", *gcj_mapping]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert now() == before

@@ -12,6 +12,9 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, jsonify, redirect, request, url_for
 
 from water_targets.boundaries.files import (
+    CRS_CHOICES,
+    CRS_LABELS,
+    ENCODING_CHOICES,
     LEVELS,
     MAX_BYTES,
     PARENT_LEVELS,
@@ -37,7 +40,12 @@ UPLOAD_ENDPOINTS = ("boundaries.preview", "boundary_api.upload")
 
 
 def mapping_from(form) -> Mapping:
+    """The mapping of a form (page or API). crs and encoding are passed as sent: preview_boundaries refuses
+    values it does not know. The old field gcj02=1 still means crs=gcj02."""
     level = form.get("level", "special").strip()
+    crs = form.get("crs", "").strip().lower()
+    if not crs and form.get("gcj02", "") in ("1", "true", "on"):
+        crs = "gcj02"
     return Mapping(
         code_field=form.get("code_field", "").strip(),
         name_field=form.get("name_field", "").strip(),
@@ -45,7 +53,9 @@ def mapping_from(form) -> Mapping:
         parent=form.get("parent", "").strip(),
         level=level if level in LEVELS else "special",
         replace=form.get("replace", "") in ("1", "true", "on"),
-        gcj02=form.get("crs", form.get("gcj02", "")) in ("gcj02", "1", "true", "on"),
+        crs=crs,
+        encoding=form.get("encoding", "").strip().lower(),
+        keep_coordinates=form.get("keep_coordinates", "") in ("1", "true", "on"),
     )
 
 
@@ -72,6 +82,8 @@ def _show(preview: BoundaryPreview | None, upload_id: str, comment: str, status:
         comment=comment,
         parents=parent_choices(lang),
         levels=LEVELS,
+        crs_choices=[(key, *CRS_LABELS[key]) for key in CRS_CHOICES],
+        encodings=ENCODING_CHOICES,
         max_mb=MAX_BYTES // 2**20,
         tr=lambda zh, en: zh if lang == "zh" else en,
         unit_name=lambda code: get_geo().regions[code].name(lang) if code in get_geo().regions else code,
@@ -187,7 +199,8 @@ def upload() -> Response:
             remote_addr=request.remote_addr or "",
         )
     except BoundaryRefused as exc:
-        return _error(422, exc.message_en, message_zh=exc.message_zh, revision=None)
+        extra = {"warnings": exc.preview.warnings, "crs_declared": exc.preview.crs_declared} if exc.preview else {}
+        return _error(422, exc.message_en, message_zh=exc.message_zh, revision=None, **extra)
     except StaleRevision as exc:
         return _error(409, str(exc), message_zh=exc.message_zh)
     forget_head()

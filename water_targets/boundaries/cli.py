@@ -9,7 +9,15 @@ from pathlib import Path
 from ..data import store_engine
 from ..geo import get_geo
 from ..store.users import Actor
-from .files import LEVELS, BoundaryRefused, Mapping, commit_boundaries, preview_boundaries
+from .files import (
+    CRS_CHOICES,
+    ENCODING_CHOICES,
+    LEVELS,
+    BoundaryRefused,
+    Mapping,
+    commit_boundaries,
+    preview_boundaries,
+)
 
 
 def add_parser(sub) -> None:
@@ -24,7 +32,18 @@ def add_parser(sub) -> None:
     imp.add_argument("--parent", default="", help="adcode of the city or province the new units belong to")
     imp.add_argument("--level", default="special", choices=LEVELS)
     imp.add_argument("--replace", action="store_true", help="replace the boundaries of existing units")
-    imp.add_argument("--gcj02", action="store_true", help="the coordinates are GCJ-02 (converted to WGS-84)")
+    imp.add_argument(
+        "--crs",
+        default="",
+        choices=list(CRS_CHOICES),
+        help="the CRS when the file has none (a Shapefile without .prj); gcj02: the coordinates are GCJ-02 "
+        "(converted to WGS-84) whatever the file says",
+    )
+    imp.add_argument("--gcj02", action="store_true", help="the same as --crs gcj02")
+    imp.add_argument("--encoding", default="", choices=list(ENCODING_CHOICES), help="a Shapefile's text encoding")
+    imp.add_argument(
+        "--keep-coordinates", action="store_true", help="import although the units look GCJ-02 (they are not)"
+    )
     imp.add_argument("--comment", default="")
     imp.add_argument("--dry-run", action="store_true", help="show the fields or units; write nothing")
 
@@ -39,7 +58,9 @@ def run(args: argparse.Namespace, actor: Actor) -> int:
         parent=args.parent,
         level=args.level,
         replace=args.replace,
-        gcj02=args.gcj02,
+        crs="gcj02" if args.gcj02 else args.crs,
+        encoding=args.encoding,
+        keep_coordinates=args.keep_coordinates,
     )
     complete = mapping.complete
     try:
@@ -56,7 +77,11 @@ def run(args: argparse.Namespace, actor: Actor) -> int:
     except BoundaryRefused as exc:
         print(f"refused: {exc.message_en}\n         {exc.message_zh}\nnothing was written", file=sys.stderr)
         return 1
-    print(f"{path.name}: CRS {preview.crs}")
+    print(f"{path.name}: CRS {preview.crs}" + ("" if preview.crs_declared else " (chosen: the file has none)"))
+    if preview.encoding:
+        print(f"  text encoding {preview.encoding.name}: {preview.encoding.reason_en}")
+    for warning in preview.warnings:
+        print(f"warning: {warning['message']}\n         {warning['message_zh']}", file=sys.stderr)
     if not complete:
         for f in preview.fields:
             print(f"  field {f['name']}: {' · '.join(f['samples'])}")

@@ -1,7 +1,9 @@
 """Read, check and store a boundary file: upload → preview (field mapping) → commit as one revision.
 
-A file is refused with a clear message and nothing is written when it has no CRS, mixed or non-polygon
-geometry, no features, more than MAX_BYTES, units far outside China, or codes that clash with the catalogue.
+A file is refused with a clear message and nothing is written when it is not what its name says (reading.py),
+has no CRS and none was chosen, mixed or non-polygon geometry, no features, more than MAX_BYTES, units far outside
+China, names that are not plain text, codes that clash with the catalogue, or — at commit — looks GCJ-02 while
+taken as WGS-84 and neither the conversion nor keeping the coordinates was chosen.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import shapely
@@ -20,17 +23,19 @@ from ..geo import COUNTRY, GeoData
 from ..store.models import BOUNDARIES
 from ..store.revisions import Change, Revision, WriteMeta, diff, head, rows_at, write
 from ..store.users import Actor, audit
-from .geometry import china_box, gcj_to_wgs, label_point, mapping_of, polygonal, simplify_unit
-from .reading import (  # noqa: F401 (MAX_BYTES and BoundaryRefused are part of this module's interface)
+from .geometry import china_box, gcj02_offset, gcj_to_wgs, label_point, mapping_of, polygonal, simplify_unit
+from .reading import (  # noqa: F401 (MAX_BYTES, BoundaryRefused, ENCODING_CHOICES: this module's interface)
     CODE_GUESSES,
+    ENCODING_CHOICES,
     MAX_BYTES,
     NAME_GUESSES,
     BoundaryRefused,
+    Encoding,
     crs_text,
     field_value,
     fields_of,
     guess_field,
-    read_frame,
+    read_file,
 )
 
 MAX_UNITS = 500
@@ -38,6 +43,17 @@ CODE = re.compile(r"^[0-9A-Za-z]{6,12}$")
 LEVELS = ("special", "county")  # special: 开发区, 灌区 … (a region of its own, mapped within its parent's units)
 PARENT_LEVELS = ("city", "province")  # a new unit is mapped among its parent's units, drawn on top of them
 GEOD = Geod(ellps="WGS84")
+# The CRS chosen for a file that declares none (form/API field `crs`); gcj02 may also be chosen for a file that says
+# WGS-84 (Amap-derived files do): its coordinates are then converted GCJ-02 → WGS-84.
+CRS_CHOICES = {"wgs84": 4326, "cgcs2000": 4490, "gcj02": 4326}
+CRS_LABELS = {
+    "wgs84": ("WGS-84 (EPSG:4326)", "WGS-84（EPSG:4326）"),
+    "cgcs2000": ("CGCS2000 (EPSG:4490)", "CGCS2000（EPSG:4490）"),
+    "gcj02": ("GCJ-02 (Amap/Tencent), converted to WGS-84", "GCJ-02（高德/腾讯），转换为 WGS-84"),
+}
+GCJ02_WARNING = "gcj02_offset"
+# Names are text: no control or format characters, no markup, no entities, no script URLs.
+MARKUP = re.compile(r"[<>]|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);|(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -50,11 +66,21 @@ class Mapping:
     parent: str = ""
     level: str = "special"
     replace: bool = False  # replace the boundary of existing catalogue units (a unit that changed)
-    gcj02: bool = False  # the coordinates are GCJ-02 (Amap/Tencent), whatever the file's CRS says
+    crs: str = ""  # CRS_CHOICES key: the CRS of a file that has none; gcj02: convert GCJ-02 whatever the file says
+    encoding: str = ""  # a Shapefile's attribute encoding when chosen (ENCODING_CHOICES); else found out
+    keep_coordinates: bool = False  # commit although the units look GCJ-02 (the admin checked: they are not)
 
     @property
     def complete(self) -> bool:
         return bool(self.code_field and self.name_field)
+
+    @property
+    def gcj02(self) -> bool:
+        """The coordinates are GCJ-02 (Amap/Tencent) and are converted to WGS-84."""
+        return self.crs == "gcj02"
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "gcj02": self.gcj02}
 
 
 @dataclass
@@ -104,14 +130,28 @@ class BoundaryPreview:
     mapping: Mapping
     units: list[Unit] = field(default_factory=list)
     base_revision: int = 0
+    encoding: Encoding | None = None
+    crs_declared: bool = True  # False: the file has no CRS (the choice in mapping.crs applies)
+    warnings: list[dict] = field(default_factory=list)  # {"code", "message", "message_zh", …}
+
+    @property
+    def needs_crs(self) -> bool:
+        return not self.crs_declared and not self.mapping.crs
+
+    @property
+    def gcj02_warning(self) -> dict | None:
+        return next((w for w in self.warnings if w["code"] == GCJ02_WARNING), None)
 
     def summary(self) -> dict:
         return {
             "file_name": self.file_name,
             "sha256": self.sha256,
             "crs": self.crs,
+            "crs_declared": self.crs_declared,
+            "encoding": self.encoding.as_dict() if self.encoding else None,
             "fields": self.fields,
-            "mapping": self.mapping.__dict__,
+            "mapping": self.mapping.as_dict(),
+            "warnings": self.warnings,
             "base_revision": self.base_revision,
             "units": [
                 {
@@ -129,23 +169,50 @@ class BoundaryPreview:
         }
 
 
+def name_problem(value: str) -> tuple[str, str] | None:
+    """(en, zh) of what makes a name more than plain text: a control or format character, or markup."""
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            return f"a control character (U+{ord(ch):04X})", f"控制字符（U+{ord(ch):04X}）"
+    found = MARKUP.search(value)
+    if found:
+        return f"markup ({found.group(0)})", f"标记（{found.group(0)}）"
+    return None
+
+
+def gcj02_warning(offset: dict) -> dict:
+    """The warning of a file whose units sit off the catalogue's like GCJ-02 (geometry.gcj02_offset's figures)."""
+    km, n, m = offset["shift_m"] / 1000, offset["agreeing"], offset["matched"]
+    return {
+        "code": GCJ02_WARNING,
+        "message": f"{n} of {m} units that match catalogue units sit about {km:.1f} km from them in the direction "
+        "GCJ-02 (Amap/Tencent) coordinates are shifted: the file is probably GCJ-02 though it is read as WGS-84. "
+        "Convert it (crs=gcj02), or confirm the coordinates are right (keep_coordinates=1).",
+        "message_zh": f"与目录单元对应的 {m} 个单元中有 {n} 个偏离目录约 {km:.1f} 公里，方向与 GCJ-02（高德/腾讯）"
+        "坐标偏移一致：文件很可能是 GCJ-02 坐标（却按 WGS-84 读取）。请按 GCJ-02 转换（crs=gcj02），"
+        "或确认坐标无误（keep_coordinates=1）。",
+        "offer": {"crs": "gcj02"},
+        **offset,
+    }
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Mapping, geo: GeoData) -> BoundaryPreview:
     """Read and check the file. Without a complete mapping only the fields are listed (no units yet)."""
-    frame = read_frame(file_name, data)
+    if mapping.crs not in ("", *CRS_CHOICES):
+        raise BoundaryRefused(
+            f"crs must be one of {', '.join(CRS_CHOICES)}", f"坐标参考系（crs）应为 {'、'.join(CRS_CHOICES)} 之一"
+        )
+    read = read_file(file_name, data, mapping.encoding)
+    frame = read.frame
     sha = _sha256(data)
     geoms = frame.geometry
     present = geoms[geoms.notna() & ~geoms.is_empty]
     if len(frame) == 0 or len(present) == 0:
         raise BoundaryRefused("the file has no features with a geometry", "文件中没有带几何的要素")
-    if frame.crs is None:
-        raise BoundaryRefused(
-            "the file has no coordinate reference system (a Shapefile needs its .prj); add one and upload again",
-            "文件没有坐标参考系（Shapefile 缺少 .prj），请补充后重新上传",
-        )
     types = sorted(set(present.geom_type))
     if len(present) != len(frame):
         raise BoundaryRefused(
@@ -160,14 +227,39 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
         )
     if len(frame) > MAX_UNITS:
         raise BoundaryRefused(f"more than {MAX_UNITS} units in one file", f"单个文件超过 {MAX_UNITS} 个单元")
-    crs = CRS.from_user_input(frame.crs)
     fields = fields_of(frame)
     names = [f["name"] for f in fields]
-    if not mapping.code_field and not mapping.name_field:
+    guessed = not mapping.code_field and not mapping.name_field
+    if guessed:
         mapping.code_field, mapping.name_field = guess_field(names, CODE_GUESSES), guess_field(names, NAME_GUESSES)
         mapping.code_field = "" if mapping.code_field == mapping.name_field else mapping.code_field
-        return BoundaryPreview(file_name, sha, crs_text(crs), fields, mapping)
-    preview = BoundaryPreview(file_name, sha, crs_text(crs), fields, mapping)
+    declared = frame.crs is not None
+    if declared:
+        crs = CRS.from_user_input(frame.crs)
+    elif mapping.crs:
+        crs = CRS.from_epsg(CRS_CHOICES[mapping.crs])
+        frame = frame.set_crs(crs)
+    else:
+        crs = None
+    preview = BoundaryPreview(
+        file_name, sha, crs_text(crs) if crs else "", fields, mapping, encoding=read.encoding, crs_declared=declared
+    )
+    if crs is None:
+        raise BoundaryRefused(
+            "the file does not say its coordinate reference system (a Shapefile without .prj): choose it — WGS-84, "
+            "CGCS2000 or GCJ-02 (form field crs = wgs84, cgcs2000 or gcj02)",
+            "文件未注明坐标参考系（Shapefile 缺少 .prj）：请选择坐标系——WGS-84、CGCS2000 或 GCJ-02"
+            "（表单字段 crs = wgs84、cgcs2000 或 gcj02）",
+            preview,
+        )
+    wgs = frame.to_crs(4326) if not crs.equals(CRS.from_epsg(4326)) else frame
+    if not mapping.gcj02:
+        codes = [field_value(v) for v in wgs[mapping.code_field]] if mapping.code_field in names else []
+        offset = gcj02_offset(list(zip(codes or [""] * len(wgs), wgs.geometry, strict=True)), geo)
+        if offset:
+            preview.warnings.append(gcj02_warning(offset))
+    if guessed:
+        return preview
     for name in (mapping.code_field, mapping.name_field, mapping.name_en_field):
         if name and name not in names:
             raise BoundaryRefused(f"no field {name!r} in the file", f"文件中没有字段 {name!r}", preview)
@@ -177,7 +269,6 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
         raise BoundaryRefused(
             f"level must be one of {', '.join(LEVELS)}", f"层级应为 {'、'.join(LEVELS)} 之一", preview
         )
-    wgs = frame.to_crs(4326) if not crs.equals(CRS.from_epsg(4326)) else frame
     box = china_box(geo)
     seen: set[str] = set()
     problems: list[tuple[str, str]] = []
@@ -185,8 +276,19 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
         code = field_value(row[mapping.code_field])
         name = field_value(row[mapping.name_field])
         name_en = field_value(row[mapping.name_en_field]) if mapping.name_en_field else ""
-        where = f"feature {i} ({code or '?'} {name})"
-        where_zh = f"第 {i} 个要素（{code or '?'} {name}）"
+        label = " ".join(t for t in (code or "?", name) if not name_problem(t))  # never echo markup or controls
+        where, where_zh = f"feature {i} ({label})", f"第 {i} 个要素（{label}）"
+        texts = ((mapping.name_field, name), (mapping.name_en_field, name_en))
+        bad = [(f, problem) for f, value in texts if f and (problem := name_problem(value))]
+        if bad:
+            f, (what, what_zh) = bad[0]
+            problems.append(
+                (
+                    f"{where}: field {f} holds {what}; names must be plain text",
+                    f"{where_zh}：字段 {f} 含{what_zh}；名称只能是纯文本",
+                )
+            )
+            continue
         if not CODE.fullmatch(code):
             problems.append(
                 (f"{where}: code must be 6–12 digits or letters", f"{where_zh}：代码应为 6–12 位数字或字母")
@@ -297,7 +399,14 @@ def commit_boundaries(
     preview = preview_boundaries(engine, file_name, data, mapping, geo)
     if not mapping.complete or not preview.units:
         raise BoundaryRefused("choose the code field and the name field", "请选择代码字段和名称字段")
+    warning = preview.gcj02_warning
+    if warning and not mapping.keep_coordinates:
+        raise BoundaryRefused(
+            f"{warning['message']} Nothing was written.", f"{warning['message_zh']}未写入任何数据。", preview
+        )
     source = f"{file_name} sha256={preview.sha256[:12]} {preview.crs}" + (" GCJ-02" if mapping.gcj02 else "")
+    source += " (no CRS in the file: chosen)" if not preview.crs_declared else ""
+    source += " (looked GCJ-02: coordinates kept as confirmed)" if warning else ""
     rows = [u.row(source) for u in preview.units]
 
     def changes(conn: Connection) -> list[Change]:

@@ -1,25 +1,86 @@
-"""Reading an uploaded boundary file safely: zip members checked, one layer, geopandas + pyogrio."""
+"""Reading an uploaded boundary file safely: the content checked before GDAL sees it, GDAL limited to the three
+formats we read, one layer, geopandas + pyogrio, the DBF text encoding found out rather than guessed.
+
+The defences, in order (any refusal is a BoundaryRefused in both languages; nothing is read further):
+
+1. Magic bytes (water_targets.filetypes): a .geojson/.json is UTF-8 JSON text starting with '{', a .gpkg has the
+   SQLite header and a GeoPackage application_id, a zip's .shp/.shx carry the Shapefile file code and its .dbf a
+   dBASE version byte. GDAL picks a format from the content, not the name: this keeps an OGR VRT (XML), a CSV or a
+   GDAL pipeline (JSON of another kind is caught by step 4) from ever being opened as what it claims to be.
+2. A GeoPackage's schema is read with Python's sqlite3 (read-only, immutable, only sqlite_master is selected, so
+   nothing of the file is executed): views, virtual tables other than rtree, and triggers, generated columns, CHECK
+   or DEFAULT clauses calling GDAL's own SQL functions (ogr_*, gdal_*) or SQLite's file functions are refused.
+3. GDAL itself is limited (harden_gdal, once per process, checked before every read): every vector driver but
+   GeoJSON, GPKG and ESRI Shapefile (and MEM, which opens no file) and the raster VRT/GTI drivers are deregistered
+   (GDAL_SKIP, applied by re-running GDALAllRegister), so an OGR VRT, a CSV, a GDAL pipeline … cannot be opened at
+   all — this is the guarantee that holds even if a check above had a gap: the drivers are verified gone, and the
+   read is refused if they are not. SQLite runs with trusted_schema=OFF (OGR_SQLITE_PRAGMA), which makes SQLite
+   itself refuse functions not marked innocuous (gdal_get_pixel_value, ogr_geocode …) and non-innocuous virtual
+   tables in views and triggers — a real guarantee too (checked: "unsafe use of gdal_get_pixel_value()"). The other
+   options set below (no external access from SQL, no VirtualOGR from views, no directory listing, no PROJ network,
+   /vsicurl/ limited to an extension no file has, short HTTP timeouts) are defaults made explicit or second lines:
+   GDAL has no run-time switch that turns all network access off, so what keeps it off is that none of the three
+   remaining drivers fetches anything for a local file (a GeoJSON "crs" link is ignored).
+4. The driver GDAL chose (pyogrio.read_info, which reads no features) must be the one the name says.
+5. GDAL is only ever given paths we made: files written under our private temp directory with our own names
+   (upload.geojson, upload.gpkg, upload.shp …), regular files, no symlinks; a zip's member names are never used as
+   paths (a member that is a symlink or a device is refused).
+"""
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
+import sqlite3
+import stat
 import tempfile
+import threading
 import zipfile
-from pathlib import Path
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import numpy as np
 from pyproj import CRS
 
+from .. import filetypes
+
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from .files import BoundaryPreview
 
 MAX_BYTES = 50 * 1024 * 1024  # the file as uploaded
 MAX_UNPACKED = 200 * 1024 * 1024  # a zip's members together (zip-bomb guard)
 MAX_MEMBERS = 200
 SUFFIXES = (".zip", ".gpkg", ".geojson", ".json")
-CODE_GUESSES = ("adcode", "code", "dm", "id", "代码", "编码", "行政区划代码", "bm")
+DRIVERS = {".zip": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
+KEEP_DRIVERS = ("ESRI Shapefile", "GPKG", "GeoJSON", "MEM")  # MEM: in-memory datasets only, never a file
+SKIP_RASTER_DRIVERS = ("VRT", "GTI")  # raster drivers that open other datasets (not in pyogrio's vector list)
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")  # what GDAL gets of a zip; nothing else
+CODE_GUESSES = ("adcode", "code", "dm", "xzqdm", "id", "代码", "编码", "行政区划代码", "bm")
 NAME_GUESSES = ("name_zh", "name", "mc", "名称", "name_cn", "xzqmc")
+ENCODING_CHOICES = ("utf-8", "gbk", "gb18030")  # the explicit `encoding` form/API field
+# dBASE language driver IDs (DBF header offset 29) and their code pages, as listed in the dBASE/ESRI specification.
+# 0x00 (none) and 0x57 ("ANSI": the writer's Windows code page, which the file does not name) say nothing.
+LDID_CODE_PAGES = {
+    0x01: "cp437", 0x02: "cp850", 0x03: "cp1252", 0x08: "cp865", 0x09: "cp437", 0x0A: "cp850", 0x0B: "cp437",
+    0x0D: "cp437", 0x0E: "cp850", 0x0F: "cp437", 0x10: "cp850", 0x11: "cp437", 0x12: "cp850", 0x13: "cp932",
+    0x14: "cp850", 0x15: "cp437", 0x16: "cp850", 0x17: "cp865", 0x18: "cp437", 0x19: "cp437", 0x1A: "cp850",
+    0x1B: "cp437", 0x1C: "cp863", 0x1D: "cp850", 0x1F: "cp852", 0x22: "cp852", 0x23: "cp852", 0x24: "cp860",
+    0x25: "cp850", 0x26: "cp866", 0x37: "cp850", 0x40: "cp852", 0x4D: "gbk", 0x4E: "cp949", 0x4F: "big5",
+    0x50: "cp874", 0x58: "cp1252", 0x59: "cp1252", 0x64: "cp852", 0x65: "cp866", 0x66: "cp865", 0x67: "cp861",
+    0x6A: "cp737", 0x6B: "cp857", 0x78: "big5", 0x79: "cp949", 0x7A: "gbk", 0x7B: "cp932", 0x7C: "cp874",
+    0x7D: "cp1255", 0x7E: "cp1256", 0x86: "cp737", 0x87: "cp852", 0x88: "cp857", 0xC8: "cp1250", 0xC9: "cp1251",
+    0xCA: "cp1254", 0xCB: "cp1253", 0xCC: "cp1257",
+}  # fmt: skip
+# Calls in a GeoPackage's schema SQL (views, triggers, generated columns, CHECK, DEFAULT, indexes) to GDAL's own SQL
+# functions (ogr_geocode, ogr_datasource_load_layers, gdal_get_pixel_value …) or SQLite's file functions.
+UNSAFE_CALL = re.compile(r"\b(ogr_\w*|gdal_\w*|load_extension|readfile|writefile|fts3_tokenizer|edit)\s*\(")
+SQL_COMMENT = re.compile(r"/\*.*?(\*/|$)|--[^\n]*", re.S)
 
 
 class BoundaryRefused(Exception):
@@ -29,11 +90,42 @@ class BoundaryRefused(Exception):
         super().__init__(en)
         self.message_en, self.message_zh = en, zh
         # Set when the file itself is fine and the units refused could pass with another mapping (fields, parent,
-        # "replace"): the page keeps the upload and shows the mapping form again.
+        # "replace", the CRS choice): the page keeps the upload and shows the mapping form again.
         self.preview = preview
 
 
-def safe_extract(data: bytes, into: Path) -> None:
+@dataclass(frozen=True)
+class Encoding:
+    """The text encoding the attributes were read with, and why."""
+
+    name: str  # a Python codec name (given to pyogrio for a Shapefile)
+    source: str  # chosen | cpg | ldid | detected | format
+    reason_en: str
+    reason_zh: str
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "source": self.source, "reason": self.reason_en, "reason_zh": self.reason_zh}
+
+
+@dataclass
+class BoundaryFile:
+    frame: gpd.GeoDataFrame
+    driver: str
+    encoding: Encoding
+
+
+def _refused(problem: filetypes.WrongType) -> BoundaryRefused:
+    return BoundaryRefused(problem.en, problem.zh)
+
+
+# ---------------------------------------------------------------- zips
+
+
+def shapefile_members(data: bytes) -> tuple[str, dict[str, bytes]]:
+    """The one Shapefile of a zip: its name and its parts (.shp .shx .dbf, and .prj .cpg when present) by suffix.
+
+    Every member name is checked (no absolute or parent paths, no symlinks or devices), sizes are bounded; nothing
+    is extracted: only the parts are read, into memory, and never by their names on disk."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -46,21 +138,251 @@ def safe_extract(data: bytes, into: Path) -> None:
             raise BoundaryRefused("the zip unpacks to more than 200 MB", "zip 解压后超过 200 MB")
         for m in members:
             name = m.filename.replace("\\", "/")
-            target = (into / name).resolve()
-            if name.startswith("/") or ".." in name.split("/") or not target.is_relative_to(into.resolve()):
+            if name.startswith("/") or ".." in name.split("/") or ":" in name or "\0" in name:
                 raise BoundaryRefused(f"unsafe path in the zip: {m.filename}", f"zip 内路径不安全：{m.filename}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(m) as src, target.open("wb") as dst:
-                written = 0
-                while chunk := src.read(1 << 20):
-                    written += len(chunk)
-                    if written > m.file_size or written > MAX_UNPACKED:  # a lying header
-                        raise BoundaryRefused("the zip unpacks to more than 200 MB", "zip 解压后超过 200 MB")
-                    dst.write(chunk)
+            kind = stat.S_IFMT(m.external_attr >> 16)  # the Unix mode, when the zip records one
+            if kind == stat.S_IFLNK:
+                raise BoundaryRefused(
+                    f"the zip holds a symbolic link ({m.filename}): upload the files themselves",
+                    f"zip 内含符号链接（{m.filename}）：请打包文件本身",
+                )
+            if kind not in (0, stat.S_IFREG):
+                raise BoundaryRefused(
+                    f"the zip holds something that is not a file ({m.filename})",
+                    f"zip 内含非普通文件（{m.filename}）",
+                )
+        shps = sorted((m for m in members if m.filename.lower().endswith(".shp")), key=lambda m: m.filename)
+        if len(shps) != 1:
+            found = ", ".join(m.filename for m in shps) or "none"
+            raise BoundaryRefused(
+                f"the zip must hold exactly one Shapefile (.shp with .shx, .dbf, .prj); found {found}",
+                f"zip 内应恰好有一个 Shapefile（.shp 及 .shx、.dbf、.prj），实际：{found}",
+            )
+        stem = shps[0].filename[:-4].lower()
+        parts = {m.filename[len(stem) :].lower(): m for m in members if m.filename[:-4].lower() == stem}
+        missing = [s for s in (".shx", ".dbf") if s not in parts]
+        if missing:
+            raise BoundaryRefused(
+                f"the Shapefile {shps[0].filename} has no {' or '.join(missing)} beside it in the zip",
+                f"zip 内 Shapefile {shps[0].filename} 缺少 {'、'.join(missing)}",
+            )
+        try:
+            out = {suffix: _read_member(archive, parts[suffix]) for suffix in SHAPEFILE_PARTS if suffix in parts}
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+            raise BoundaryRefused("the zip is damaged or encrypted", "zip 文件已损坏或加密") from None
+    return PurePosixPath(shps[0].filename.replace("\\", "/")).name, out
 
 
-def read_frame(file_name: str, data: bytes):
-    """The file's features as a GeoDataFrame (geopandas + pyogrio); BoundaryRefused for what cannot be read."""
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    out = io.BytesIO()
+    with archive.open(member) as src:
+        while chunk := src.read(1 << 20):
+            if out.tell() + len(chunk) > min(member.file_size, MAX_UNPACKED):  # a lying header
+                raise BoundaryRefused("the zip unpacks to more than 200 MB", "zip 解压后超过 200 MB")
+            out.write(chunk)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- DBF encoding
+
+
+def dbf_encoding(parts: dict[str, bytes], choice: str) -> Encoding:
+    """The encoding of a Shapefile's attributes: the explicit choice, else its .cpg, else the DBF language driver
+    byte, else what all the text bytes decode as (strict UTF-8, else GB18030). A .cpg or language byte whose code
+    page does not decode the text is passed over (a file that lies); nothing fitting, or a choice that does not
+    decode, is refused: names are never read as mojibake."""
+    text = _dbf_text_bytes(parts[".dbf"])
+    if choice:
+        if not _decodes(text, choice):
+            raise BoundaryRefused(
+                f"the attribute text is not {choice.upper()}: choose another encoding (or none, to find it out)",
+                f"属性文字不是 {choice.upper()} 编码：请选择其他编码（或不选，自动识别）",
+            )
+        return Encoding(choice, "chosen", f"chosen in the upload ({choice})", f"上传时选择（{choice}）")
+    passed: list[tuple[str, str]] = []  # what the file says but its text is not
+    cpg = parts.get(".cpg", b"").decode("latin-1").strip()
+    codec = _cpg_codec(cpg) if cpg else None
+    if codec and _decodes(text, codec):
+        return Encoding(codec, "cpg", f"the .cpg file says {cpg}", f".cpg 文件注明 {cpg}")
+    if codec:
+        passed.append((f"the .cpg says {cpg} but the text is not", f".cpg 注明 {cpg}，但文字并非此编码"))
+    dbf = parts[".dbf"]
+    ldid = dbf[29] if len(dbf) > 29 else 0
+    codec = LDID_CODE_PAGES.get(ldid)
+    if codec and _decodes(text, codec):
+        return Encoding(
+            codec,
+            "ldid",
+            f"the DBF language driver byte 0x{ldid:02X} ({codec})",
+            f"DBF 语言驱动字节 0x{ldid:02X}（{codec}）",
+        )
+    if codec:
+        passed.append(
+            (
+                f"language byte 0x{ldid:02X} says {codec} but the text is not",
+                f"语言字节 0x{ldid:02X} 注明 {codec}，但文字并非此编码",
+            )
+        )
+    for name in ("utf-8", "gb18030"):
+        if not _decodes(text, name):
+            continue
+        why, why_zh = passed[0] if passed else ("no .cpg and no code page in the DBF", "无 .cpg，DBF 未注明代码页")
+        if ldid and not passed:
+            why, why_zh = f"{why} (language byte 0x{ldid:02X})", f"{why_zh}（语言字节 0x{ldid:02X}）"
+        return Encoding(
+            name,
+            "detected",
+            f"{why}: every text byte decodes as {name.upper()}",
+            f"{why_zh}：全部文字按 {name.upper()} 解码无误",
+        )
+    raise BoundaryRefused(
+        "the attribute text is neither UTF-8 nor GB18030 and the file does not say its encoding (.cpg): choose it "
+        f"(form field encoding: {', '.join(ENCODING_CHOICES)})",
+        f"属性文字既不是 UTF-8 也不是 GB18030，文件也未注明编码（.cpg）：请选择编码（表单字段 encoding："
+        f"{'、'.join(ENCODING_CHOICES)}）",
+    )
+
+
+def _decodes(text: bytes, codec: str) -> bool:
+    try:
+        text.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _cpg_codec(text: str) -> str | None:
+    """A .cpg's content ("UTF-8", "GBK", "936", "ANSI 936", "65001" …) as a Python codec name; None if unknown."""
+    words = text.split()
+    names = [text]
+    if words and words[-1].isdigit():  # a Windows code page number
+        names.append("utf-8" if words[-1] == "65001" else f"cp{words[-1]}")
+    for name in names:
+        try:
+            return codecs.lookup(name).name
+        except LookupError:
+            continue
+    return None
+
+
+def _dbf_text_bytes(dbf: bytes) -> bytes:
+    """The field names and the records of a .dbf (the bytes that can hold text), joined."""
+    records = int.from_bytes(dbf[4:8], "little")
+    header = int.from_bytes(dbf[8:10], "little")
+    width = int.from_bytes(dbf[10:12], "little")
+    names = []
+    for start in range(32, min(header, len(dbf)) - 31, 32):
+        if dbf[start] == 0x0D:
+            break
+        names.append(dbf[start : start + 11].split(b"\0", 1)[0])
+    return b" ".join(names) + b" " + dbf[header : header + records * width]
+
+
+# ---------------------------------------------------------------- GeoPackage schema
+
+
+def check_geopackage_schema(path: Path, file_name: str) -> None:
+    """Refuse what could make GDAL or SQLite run code or reach outside the file: views, virtual tables other than
+    rtree, and schema SQL calling GDAL's SQL functions or SQLite's file functions. Reads sqlite_master only."""
+    uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            rows = con.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise BoundaryRefused(
+            f"{file_name} is a damaged GeoPackage ({exc})", f"{file_name} 是损坏的 GeoPackage（{exc}）"
+        ) from None
+    objects = {str(name).lower() for _, name, _ in rows}
+    for kind, name, sql in rows:
+        text = " ".join(SQL_COMMENT.sub(" ", str(sql or "")).lower().split())
+        text = re.sub(r"[\"`\[\]]", "", text)  # quoted names call functions too: "ogr_geocode"(…)
+        if kind == "view":
+            raise BoundaryRefused(
+                f"{file_name} holds a view ({name}): upload a GeoPackage of plain tables (views can run SQL of the "
+                "file's own)",
+                f"{file_name} 含视图（{name}）：请上传只含普通表的 GeoPackage（视图会执行文件自带的 SQL）",
+            )
+        if text.startswith("create virtual table") and not text.split(" using ", 1)[-1].startswith("rtree"):
+            raise BoundaryRefused(
+                f"{file_name} holds a virtual table other than a spatial index ({name}): refused",
+                f"{file_name} 含空间索引以外的虚拟表（{name}），已拒绝",
+            )
+        calls = [m.group(1) for m in UNSAFE_CALL.finditer(text) if m.group(1) not in objects]  # not a table(…)
+        if calls:
+            raise BoundaryRefused(
+                f"{file_name}: the {kind} {name} calls {calls[0]}(), which could read other files or the network: "
+                "refused",
+                f"{file_name}：{kind} {name} 调用 {calls[0]}()，可能读取其他文件或访问网络，已拒绝",
+            )
+
+
+# ---------------------------------------------------------------- GDAL
+
+
+_harden_lock = threading.Lock()
+_hardened = False
+
+
+def harden_gdal() -> None:
+    """Limit GDAL (process-wide, once) to the drivers we read and keep it from other paths; then check that the
+    other drivers are really gone (BoundaryRefused, nothing read, if not). See the module's docstring."""
+    global _hardened
+    import pyogrio
+
+    with _harden_lock:
+        if not _hardened:
+            # pyogrio registers the drivers once, at import; GDAL applies GDAL_SKIP (deregisters those drivers) at
+            # the end of GDALAllRegister(), which pyogrio runs here again. pyogrio has no public call for it.
+            from pyogrio._ogr import _register_drivers
+
+            skip = sorted({*pyogrio.list_drivers()} - set(KEEP_DRIVERS)) + list(SKIP_RASTER_DRIVERS)
+            pyogrio.set_gdal_config_options(
+                {
+                    "GDAL_SKIP": ",".join(skip),  # comma-separated: some names hold spaces ("MapInfo File")
+                    "OGR_SQLITE_PRAGMA": "trusted_schema=OFF",
+                    "OGR_SQLITE_ALLOW_EXTERNAL_ACCESS": "NO",
+                    "ALLOW_OGR_SQL_FUNCTIONS_FROM_TRIGGER_AND_VIEW": "NO",
+                    "ALLOW_VIRTUAL_OGR_FROM_TRIGGER_AND_VIEW": "NO",
+                    "GDAL_VRT_ENABLE_PYTHON": "NO",
+                    "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
+                    "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".water-targets-no-network",
+                    "GDAL_HTTP_TIMEOUT": "2",
+                    "GDAL_HTTP_MAX_RETRY": "0",
+                    "PROJ_NETWORK": "OFF",
+                }
+            )
+            _register_drivers()
+            _hardened = True
+    left = sorted({*pyogrio.list_drivers()} - set(KEEP_DRIVERS))
+    if left:
+        raise BoundaryRefused(
+            f"this server cannot limit GDAL's formats ({', '.join(left[:5])} …): boundary files are not read",
+            "服务器无法限制 GDAL 可读的格式，暂不读取边界文件",
+        )
+
+
+def _own_file(path: Path, root: Path) -> str:
+    """The path as given to GDAL: a regular file we wrote, directly in our private read directory."""
+    mode = path.lstat().st_mode
+    if not stat.S_ISREG(mode) or path.parent.resolve() != root.resolve() or path.resolve().parent != root.resolve():
+        raise BoundaryRefused("the upload could not be stored safely", "上传文件无法安全保存")
+    return str(path)
+
+
+def _gdal_message(exc: Exception, root: Path, names: list[str], file_name: str) -> str:
+    """GDAL's message without our temp paths (they name the upload instead), cut short."""
+    text = str(exc)
+    for name in names:
+        text = text.replace(str(root / name), file_name)
+    return text.replace(str(root), "…")[:300]
+
+
+def read_file(file_name: str, data: bytes, encoding: str = "") -> BoundaryFile:
+    """The file's features (geopandas + pyogrio), the driver and the text encoding; BoundaryRefused for what cannot
+    or must not be read. `encoding`: the explicit choice for a Shapefile's attributes (ENCODING_CHOICES or "")."""
     import geopandas as gpd
     import pyogrio
 
@@ -77,22 +399,52 @@ def read_frame(file_name: str, data: bytes):
             "send a zipped Shapefile (.zip), a GeoPackage (.gpkg) or GeoJSON (.geojson/.json)",
             "请上传 zip 压缩的 Shapefile、GeoPackage（.gpkg）或 GeoJSON（.geojson/.json）",
         )
-    with tempfile.TemporaryDirectory(prefix="wt-boundary-") as tmp:
-        root = Path(tmp)
+    if encoding and encoding not in ENCODING_CHOICES:
+        raise BoundaryRefused(
+            f"encoding must be one of {', '.join(ENCODING_CHOICES)}", f"编码应为 {'、'.join(ENCODING_CHOICES)} 之一"
+        )
+    try:
         if suffix == ".zip":
-            safe_extract(data, root / "zip")
-            shps = sorted((root / "zip").rglob("*.shp"), key=str)
-            if len(shps) != 1:
-                found = ", ".join(p.name for p in shps) or "none"
-                raise BoundaryRefused(
-                    f"the zip must hold exactly one Shapefile (.shp with .shx, .dbf, .prj); found {found}",
-                    f"zip 内应恰好有一个 Shapefile（.shp 及 .shx、.dbf、.prj），实际：{found}",
-                )
-            path = shps[0]
+            shp_name, parts = shapefile_members(data)
+            filetypes.shapefile_geometry(shp_name, parts[".shp"])
+            filetypes.shapefile_geometry(shp_name[:-4] + ".shx", parts[".shx"])
+            filetypes.dbase(shp_name[:-4] + ".dbf", parts[".dbf"])
+            files = {f"upload{s}": b for s, b in parts.items()}
+            text = dbf_encoding(parts, encoding)
+        elif suffix == ".gpkg":
+            filetypes.geopackage(file_name, data)
+            files = {"upload.gpkg": data}
+            text = Encoding("utf-8", "format", "a GeoPackage stores text as UTF-8", "GeoPackage 以 UTF-8 存储文字")
         else:
-            path = root / f"upload{suffix}"
-            path.write_bytes(data)
+            filetypes.geojson(file_name, data)
+            files = {f"upload{suffix}": data}
+            text = Encoding("utf-8", "format", "GeoJSON is UTF-8 (RFC 8259)", "GeoJSON 为 UTF-8 编码（RFC 8259）")
+    except filetypes.WrongType as problem:
+        raise _refused(problem) from None
+    harden_gdal()
+    with tempfile.TemporaryDirectory(prefix="wt-boundary-") as tmp:
+        root = Path(tmp) / "read"
+        root.mkdir(mode=0o700)
+        for name, content in files.items():
+            (root / name).write_bytes(content)
+        main = root / ("upload.shp" if suffix == ".zip" else next(iter(files)))
+        if suffix == ".gpkg":
+            check_geopackage_schema(main, file_name)
+        path = _own_file(main, root)
         try:
+            info = pyogrio.read_info(path)  # opens the dataset and its first layer; reads no feature
+        except Exception as exc:  # DataSourceError: no remaining driver knows it
+            message = _gdal_message(exc, root, list(files), file_name)
+            raise BoundaryRefused(
+                f"{file_name} cannot be read as {DRIVERS[suffix]}: {message}",
+                f"{file_name} 无法按 {DRIVERS[suffix]} 读取：{message}",
+            ) from None
+        try:
+            if info.get("driver") != DRIVERS[suffix]:
+                raise BoundaryRefused(
+                    f"{file_name} is not read as {DRIVERS[suffix]} (GDAL sees {info.get('driver')}): refused",
+                    f"{file_name} 未被识别为 {DRIVERS[suffix]}（GDAL 识别为 {info.get('driver')}），已拒绝",
+                )
             layers = pyogrio.list_layers(path)
             if len(layers) > 1:
                 names = ", ".join(str(name) for name, _ in layers)
@@ -100,12 +452,14 @@ def read_frame(file_name: str, data: bytes):
                     f"the file holds several layers ({names}); upload one layer",
                     f"文件含多个图层（{names}），请只上传一个",
                 )
-            frame = gpd.read_file(path, engine="pyogrio")
+            options = {"encoding": text.name} if suffix == ".zip" else {}
+            frame = gpd.read_file(path, engine="pyogrio", **options)
         except BoundaryRefused:
             raise
         except Exception as exc:  # pyogrio's DataSourceError, a broken .dbf …
-            raise BoundaryRefused(f"cannot read the file: {exc}", f"无法读取文件：{exc}") from None
-    return frame
+            message = _gdal_message(exc, root, list(files), file_name)
+            raise BoundaryRefused(f"cannot read the file: {message}", f"无法读取文件：{message}") from None
+    return BoundaryFile(frame, DRIVERS[suffix], text)
 
 
 def field_value(value) -> str:

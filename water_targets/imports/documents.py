@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import PurePath
 
 from sqlalchemy import Connection, Engine
 
+from .. import filetypes
 from ..geo import GeoData
 from ..store.models import DOCUMENTS
 from ..store.revisions import Change, Revision, WriteMeta, head, rows_at, write
@@ -33,18 +35,23 @@ class DocumentRefused(Exception):
         self.status = status  # as an HTTP answer: 404 unknown region, 409 the id exists, 413 too big, 422 invalid
 
 
-def plan_file_problem(file_name: str, size: int) -> tuple[str, str] | None:
-    """(en, zh) when a plan file is refused: its type, or more than 20 MB."""
+def plan_file_problem(file_name: str, data: bytes) -> tuple[str, str] | None:
+    """(en, zh) when a plan file is refused: its type by name, empty, more than 20 MB, or content that is not that
+    type (water_targets.filetypes: %PDF-, a .docx zip, an OLE .doc, UTF-8/GB18030 text)."""
     if not file_name.lower().endswith(PLAN_FILE_EXTENSIONS):
         return (
             "the document file must be PDF, DOC, DOCX or TXT",
             "文件须为 PDF、DOC、DOCX 或 TXT 格式",
         )
-    if size == 0:
+    if not data:
         return "the document file is empty", "文件是空的"
-    if size > MAX_PLAN_FILE_BYTES:
+    if len(data) > MAX_PLAN_FILE_BYTES:
         mb = MAX_PLAN_FILE_BYTES // (1024 * 1024)
         return f"the document file is larger than {mb} MB", f"文件超过 {mb} MB 上限"
+    try:
+        filetypes.PLAN_CHECKS[PurePath(file_name.lower()).suffix](PurePath(file_name).name, data)
+    except filetypes.WrongType as problem:
+        return problem.en, problem.zh
     return None
 
 
@@ -82,7 +89,7 @@ def add_document(
                 f"印发日期“{cells['issued']}”不是有效日期（年-月-日）",
             ) from None
     if file_bytes is not None:
-        problem = plan_file_problem(file_name or "", len(file_bytes))
+        problem = plan_file_problem(file_name or "", file_bytes)
         if problem:
             raise DocumentRefused(*problem, status=413 if len(file_bytes) > MAX_PLAN_FILE_BYTES else 422)
         if cells["url"]:

@@ -1,9 +1,9 @@
 """Reading an upload's bytes into grids of cells: size limits, CSV encodings and delimiters, .xlsx (zip-bomb and
-old-format checks, sheets by role); a refused file gives one problem and no rows."""
+old-format checks, sheets by role); a refused file gives one problem and no rows. Whether the content is an .xlsx
+or CSV text at all is water_targets.filetypes' rule, shared with the other uploads."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import math
@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+from .. import filetypes
 from ..indicators import Problem
 from .cells import _clean, _Grid, _Raw, _XCell
 from .headers import HEADER_SCAN_ROWS, _detect_kind, _find_header, _header_hits, _key, _script_runs
@@ -30,7 +31,7 @@ MAX_MEMBERS = 1000
 EXCEL_LAST_ROW = 1_048_576
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
 CSV_EXTENSIONS = (".csv", ".tsv")
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, or a password-protected .xlsx
+OLE2_MAGIC = filetypes.OLE2_MAGIC  # Excel 97-2003 .xls, or a password-protected .xlsx
 _SHEET_ROLES = {
     "ignored": ("说明", "填写说明", "instructions", "readme", "指标", "indicators", "地区", "regions", "_lists"),
     "values": ("values", "数值", "目标", "数据"),
@@ -57,6 +58,10 @@ def _invalid_xlsx() -> _Refused:
     )
 
 
+def _wrong(problem: filetypes.WrongType) -> _Refused:
+    return _Refused(problem.zh, problem.en)
+
+
 def _read(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str, _Grid]]:
     if not data:
         raise _Refused("文件是空的", "the file is empty")
@@ -67,18 +72,22 @@ def _read(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str
             f"the file is {size} MB, more than the limit of {MAX_MB} MB: split it into several files",
         )
     ext = PurePath(filename or "").suffix.lower()
+    name = PurePath(filename or "").name or "upload"
     if data.startswith(b"PK"):
-        return _read_xlsx(data, problems)
+        return _read_xlsx(name, data, problems)
     if data.startswith(OLE2_MAGIC):
         raise _Refused(
             "这是旧版 Excel 97-2003（.xls）文件或设了密码的工作簿：请在 Excel 中“另存为”.xlsx（不设密码）后再上传",
             "this is an old Excel 97-2003 .xls file or a password-protected workbook: "
             "save it as .xlsx without a password and upload again",
         )
-    if ext in XLSX_EXTENSIONS:
-        raise _invalid_xlsx()
-    if ext in CSV_EXTENSIONS:
-        return [_read_csv(data)]
+    try:
+        if ext in XLSX_EXTENSIONS:
+            filetypes.xlsx(name, data)  # not a zip: always refused, saying what the content is
+        if ext in CSV_EXTENSIONS:
+            return [_read_csv(filetypes.csv_text(name, data))]
+    except filetypes.WrongType as problem:
+        raise _wrong(problem) from None
     raise _Refused("不支持这种文件类型：请上传 .xlsx 或 .csv 文件", "unsupported file type; upload .xlsx or .csv")
 
 
@@ -99,27 +108,6 @@ def _is_empty(raw: _Raw) -> bool:
     return raw.formula is None and (raw.value is None or (isinstance(raw.value, str) and _clean(raw.value) == ""))
 
 
-def _decode(data: bytes) -> str:
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # Excel's "Unicode text"
-    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise _Refused(
-            "无法识别文件的文字编码：请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”后再上传",
-            "the text encoding is not recognised: in Excel use Save As “CSV UTF-8 (Comma delimited)” and upload again",
-        )
-    if "\x00" in text:
-        raise _Refused(
-            "这不是文本格式的 CSV 文件：请上传 .xlsx，或在 Excel 中“另存为”CSV",
-            "this is not a text CSV file: upload the .xlsx, or save as CSV in Excel",
-        )
-    return text
-
-
 def _csv_head(text: str, delimiter: str) -> list[list[str]]:
     rows: list[list[str]] = []
     try:
@@ -133,8 +121,7 @@ def _csv_head(text: str, delimiter: str) -> list[list[str]]:
     return rows
 
 
-def _read_csv(data: bytes) -> tuple[str, _Grid]:
-    text = _decode(data)
+def _read_csv(text: str) -> tuple[str, _Grid]:
     if not _clean(text):
         raise _Refused("文件是空的", "the file is empty")
     # Comma unless a tab- or semicolon-separated reading finds more column names.
@@ -216,8 +203,12 @@ def _read_sheet(ws: ReadOnlyWorksheet) -> _Grid:
     return grid
 
 
-def _read_xlsx(data: bytes, problems: list[Problem]) -> list[tuple[str, _Grid]]:
+def _read_xlsx(name: str, data: bytes, problems: list[Problem]) -> list[tuple[str, _Grid]]:
     _check_zip(data)
+    try:
+        filetypes.xlsx(name, data)  # [Content_Types].xml and xl/workbook.xml, before openpyxl reads anything
+    except filetypes.WrongType as problem:
+        raise _wrong(problem) from None
     sheets: list[tuple[str | None, _Grid]] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
