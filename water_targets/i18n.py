@@ -543,7 +543,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "adm_session_ended": {"zh": "登录已过期，请重新登录。", "en": "Your session has ended; please sign in again."},
     "pw_too_short": {"zh": "密码至少 12 个字符。", "en": "A password has at least 12 characters."},
-    "pw_too_long": {"zh": "密码最多 256 个字符。", "en": "A password has at most 256 characters."},
+    "pw_too_long": {"zh": "密码最多 128 个字符。", "en": "A password has at most 128 characters."},
     "pw_has_name": {"zh": "密码不能包含用户名。", "en": "A password must not contain the user name."},
     "pw_guessable": {
         "zh": "该密码过于常见或容易猜到，请换一个（例如几个不相关的词组合）。",
@@ -600,6 +600,22 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_token_bad": {
         "zh": "用途最多 80 个字符，有效天数为 1–366。",
         "en": "A purpose has at most 80 characters; a token lives 1–366 days.",
+    },
+    # issue 16: exports and headers
+    "export_busy": {
+        "zh": "图片导出繁忙：本服务进程已有 {queued} 个导出在处理或排队，请 {seconds} 秒后再试。",
+        "en": "Picture exports are busy: {queued} are being made or waiting on this server process; "
+        "try again in {seconds} s.",
+    },
+    "export_side_anonymous": {
+        "zh": "未登录时导出的图片每边最多 {anonymous} 像素（{name}={value}）；"
+        "登录或使用 API 令牌后每边最多 {signed_in} 像素。",
+        "en": "Pictures exported without sign-in are at most {anonymous} px per side ({name}={value}); "
+        "sign in or send an API token for up to {signed_in} px.",
+    },
+    "export_deck_sign_in": {
+        "zh": "导出演示文稿（PPTX）需要登录，或在请求头中提供 API 令牌（Authorization: Bearer <令牌>）。",
+        "en": "Exporting a slide deck (PPTX) needs sign-in or an API token (Authorization: Bearer <token>).",
     },
 }
 

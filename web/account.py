@@ -13,6 +13,7 @@ from water_targets.store.users import (
     change_password,
     create_token,
     list_tokens,
+    password_matches,
     password_problem,
     revoke_token,
 )
@@ -76,6 +77,8 @@ def token_new() -> Response:
     lang, me = page_lang(), _me()
     days_text = request.form.get("days", "").strip() or str(TOKEN_DAYS)
     days = int(days_text) if days_text.isascii() and days_text.isdigit() and len(days_text) <= 4 else 0
+    if not password_matches(store_engine(), me.name, request.form.get("password", "")):  # a token is a credential
+        return _page(400, token_error=t("adm_password_wrong", lang))
     try:
         token = create_token(store_engine(), me.name, request.form.get("name", ""), days, by=me.name,
                              remote_addr=request.remote_addr or "")  # fmt: skip

@@ -43,6 +43,7 @@ class SessionUser(UserMixin):
 login_manager = LoginManager()
 
 
+SESSION_COOKIE = "__Host-wt_session" if SETTINGS.https else "wt_session"
 SESSION_TOUCH_SECONDS = 60  # the idle clock is moved on at most once a minute (so the cookie is not re-sent always)
 
 
@@ -166,7 +167,8 @@ def init_auth(server: Flask, secret_key: str) -> None:
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=SETTINGS.https,
-        SESSION_COOKIE_NAME="wt_session",
+        # Over HTTPS the __Host- prefix keeps the cookie to this host, path / and Secure (no sub-domain can set it).
+        SESSION_COOKIE_NAME=SESSION_COOKIE,
     )
     login_manager.init_app(server)
     login_manager.login_view = "auth.sign_in"
