@@ -29,7 +29,7 @@ from web.auth import init_auth
 from web.export_api import export, render
 from web.freshness import track_head
 from web.limits import init_limits
-from web.security import allow_uploads, content_security_policy, harden
+from web.security import allow_uploads, content_security_policy, harden, trust_proxies
 from web.serving import limit_malloc_arenas, serve_plotly_bundle
 from web.write_api import write_api
 
@@ -131,6 +131,7 @@ def create_app() -> Dash:
     tile = urlparse(SETTINGS.tile_url)
     tile_origin = f"{tile.scheme}://{tile.netloc.replace('{s}', '*')}" if SETTINGS.tile_url else ""
     harden(app.server, content_security_policy(list(app.csp_hashes()), tile_origin))
+    trust_proxies(app.server, SETTINGS.proxy_count)  # X-Forwarded-* believed only from PROXY_COUNT proxies
     serve_plotly_bundle(app.server, PLOTLY_BUNDLE, app.config.requests_pathname_prefix)
     _warm_exports(app.server)
     # Dash lists its scripts, and so the paths it serves, at a process's first request, but marks that done

@@ -78,19 +78,43 @@
     return (state && state.years) || [];
   }
 
-  // The marks of a status pattern on an 8 × 8 tile, in the status's ink colour ("" for solid and none).
+  // ---- Data text (unit names from uploaded boundary files, values, notes, sources) enters the page as text only,
+  // never as markup: a name such as "<b>x</b><a href=…>" must show literally. Nothing here assigns innerHTML; a
+  // Leaflet label gets a text node (Leaflet would write a string with innerHTML), the hover box and the SVG
+  // patterns are built as elements. The one helper for that is node().
+  function node(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) { e.className = className; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  // A unit's name as a Leaflet label: a text node, which Leaflet appends as it is.
+  function labelText(feature, h) { return document.createTextNode(String(name(feature, h) || "")); }
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function svgNode(tag, attrs) {
+    var e = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (key) { e.setAttribute(key, attrs[key]); });
+    return e;
+  }
+
+  // The marks of a status pattern on an 8 × 8 tile, in the status's ink colour (none for solid fills).
   function patternMarks(kind, ink) {
     var down = "M-1,1 l2,-2 M0,8 l8,-8 M7,9 l2,-2", up = "M-1,7 l2,2 M0,0 l8,8 M7,-1 l2,2";
     if (kind === "dots") {
-      return "<g fill='" + ink + "' fill-opacity='0.8'><circle cx='2' cy='2' r='1.3'/><circle cx='6' cy='6' r='1.3'/></g>";
+      var g = svgNode("g", {fill: ink, "fill-opacity": "0.8"});
+      g.appendChild(svgNode("circle", {cx: "2", cy: "2", r: "1.3"}));
+      g.appendChild(svgNode("circle", {cx: "6", cy: "6", r: "1.3"}));
+      return [g];
     }
     if (kind === "stripes") {
-      return "<path d='" + down + "' stroke='" + ink + "' stroke-opacity='0.75' stroke-width='1.4'/>";
+      return [svgNode("path", {d: down, stroke: ink, "stroke-opacity": "0.75", "stroke-width": "1.4"})];
     }
     if (kind === "cross") {
-      return "<path d='" + down + " " + up + "' stroke='" + ink + "' stroke-opacity='0.85' stroke-width='1.2'/>";
+      return [svgNode("path", {d: down + " " + up, stroke: ink, "stroke-opacity": "0.85", "stroke-width": "1.2"})];
     }
-    return "";
+    return [];
   }
 
   function patternId(status) { return "wt-status-" + status; }
@@ -98,28 +122,30 @@
   // One <pattern> per patterned status in the map's SVG (once per SVG: the layer's paths come and go).
   function ensurePatterns(svg, statuses) {
     if (!svg || !statuses || svg.querySelector("#wt-status-patterns")) { return; }
-    var markup = Object.keys(statuses).map(function (status) {
+    var defs = svgNode("defs", {id: "wt-status-patterns"});
+    Object.keys(statuses).forEach(function (status) {
       var st = statuses[status], marks = patternMarks(st.pattern, st.ink);
-      if (!marks) { return ""; }
-      return "<pattern id='" + patternId(status) + "' patternUnits='userSpaceOnUse' width='8' height='8'>" +
-        "<rect width='8' height='8' fill='" + st.fill + "'/>" + marks + "</pattern>";
-    }).join("");
-    var defs = document.createElementNS("http://www.w3.org/2000/svg", "defs");
-    defs.setAttribute("id", "wt-status-patterns");
-    defs.innerHTML = markup;
+      if (!marks.length) { return; }
+      var pattern = svgNode("pattern", {id: patternId(status), patternUnits: "userSpaceOnUse", width: "8", height: "8"});
+      pattern.appendChild(svgNode("rect", {width: "8", height: "8", fill: st.fill}));
+      marks.forEach(function (mark) { pattern.appendChild(mark); });
+      defs.appendChild(pattern);
+    });
     svg.insertBefore(defs, svg.firstChild);
   }
 
   function statusFill(status, st) {
-    return patternMarks(st.pattern, st.ink) ? "url(#" + patternId(status) + ")" : st.fill;
+    return patternMarks(st.pattern, st.ink).length ? "url(#" + patternId(status) + ")" : st.fill;
   }
 
   // A legend or hover swatch drawn like the map: the fill, the pattern tile on top, the status outline.
   function swatchStyle(st) {
     var style = {backgroundColor: st.fill, borderColor: st.outline};
     var marks = patternMarks(st.pattern, st.ink);
-    if (marks) {
-      var tile = "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'>" + marks + "</svg>";
+    if (marks.length) {
+      var svg = svgNode("svg", {width: "8", height: "8"});
+      marks.forEach(function (mark) { svg.appendChild(mark); });
+      var tile = new XMLSerializer().serializeToString(svg);
       style.backgroundImage = "url(\"data:image/svg+xml," + encodeURIComponent(tile) + "\")";
       style.backgroundSize = "8px 8px";
     }
@@ -196,22 +222,25 @@
     return [children, "headline-card progress-headline" + (head ? "" : " quiet")];
   }
 
+  // The hover box's lines for a unit of the progress view: each line a list of nodes (text only, see node()).
   function progressInfo(h, feature, cell) {
     var p = h.progress, t = p.texts || {}, st = p.statuses[cell.status], colon = h.lang === "en" ? ": " : "：";
-    var lines = ["<strong>" + escapeHtml(name(feature, h)) + "</strong>"];
-    var swatch = swatchStyle(st), css = "background-color:" + st.fill + ";border-color:" + st.outline;
-    if (swatch.backgroundImage) { css += ";background-image:" + swatch.backgroundImage + ";background-size:8px 8px"; }
-    lines.push("<span class='info-status'><span class='swatch' style='" + escapeHtml(css) + "'></span>" +
-      escapeHtml(st.label) + "</span> <span class='info-year'>" + escapeHtml(fillIn(t.year, "year", h.year)) + "</span>");
-    if (cell.actual) { lines.push(escapeHtml(t.actual_value) + colon + escapeHtml(cell.actual)); }
-    lines.push(escapeHtml(t.target_value) + colon + escapeHtml(cell.target));
+    var lines = [[node("strong", null, name(feature, h))]];
+    var swatch = node("span", "swatch");
+    Object.assign(swatch.style, swatchStyle(st));  // CSSOM, allowed by the page's style-src without 'unsafe-inline'
+    var status = node("span", "info-status");
+    status.appendChild(swatch);
+    status.appendChild(document.createTextNode(st.label || ""));
+    lines.push([status, " ", node("span", "info-year", fillIn(t.year, "year", h.year))]);
+    if (cell.actual) { lines.push([(t.actual_value || "") + colon + cell.actual]); }
+    lines.push([(t.target_value || "") + colon + (cell.target || "")]);
     var notes = (cell.flags || []).filter(function (f) { return (cell.actual || "").indexOf(f) < 0; });
-    if (cell.distance) { lines.push("<em>" + escapeHtml(cell.distance) + "</em>"); }
-    if (notes.length) { lines.push("<em>" + escapeHtml(notes.join("，")) + "</em>"); }
+    if (cell.distance) { lines.push([node("em", null, cell.distance)]); }
+    if (notes.length) { lines.push([node("em", null, notes.join("，"))]); }
     if (cell.actual_source) {
-      lines.push("<span class='info-source'>" + escapeHtml(t.actual_source) + colon + escapeHtml(cell.actual_source) + "</span>");
+      lines.push([node("span", "info-source", (t.actual_source || "") + colon + cell.actual_source)]);
     }
-    lines.push("<span class='info-source'>" + escapeHtml(t.target_source) + colon + escapeHtml(cell.target_source) + "</span>");
+    lines.push([node("span", "info-source", (t.target_source || "") + colon + (cell.target_source || ""))]);
     return lines;
   }
 
@@ -259,32 +288,31 @@
     map.on("zoomend", function () { scheduleFit(0); });
   }
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
-    });
-  }
-
   function showInfo(feature) {
     var box = document.getElementById("map-info");
     if (!box) { return; }
-    if (!feature) { box.innerHTML = ""; box.classList.remove("visible"); return; }
+    if (!feature) { box.replaceChildren(); box.classList.remove("visible"); return; }
     var h = current, code = feature.properties.adcode, cell = cellFor(h, code);
     var t = h.texts || {};
-    var lines = ["<strong>" + escapeHtml(name(feature, h)) + "</strong>"];
+    var lines = [[node("strong", null, name(feature, h))]];
     var assessed = isProgress(h) ? progressCell(h, code) : undefined;
     if (assessed) {
       lines = progressInfo(h, feature, assessed);
     } else if (isProgress(h)) {
-      lines.push("<span class='info-muted'>" + escapeHtml(classStyle(h, missingClass(h, code)).label || "") + "</span>");
+      lines.push([node("span", "info-muted", classStyle(h, missingClass(h, code)).label || "")]);
     } else if (cell) {
-      lines.push("<span class='info-year'>" + escapeHtml(h.year) + "</span> " + escapeHtml(cell.value));
-      if (cell.note) { lines.push("<em>" + escapeHtml(cell.note) + "</em>"); }
-      lines.push("<span class='info-source'>" + escapeHtml(t.source || "") + "：" + escapeHtml(cell.source) + "</span>");
+      lines.push([node("span", "info-year", h.year), " " + (cell.value === undefined ? "" : cell.value)]);
+      if (cell.note) { lines.push([node("em", null, cell.note)]); }
+      lines.push([node("span", "info-source", (t.source || "") + "：" + (cell.source || ""))]);
     } else {
-      lines.push("<span class='info-muted'>" + escapeHtml(classStyle(h, (h.missing || {}).unit).label || "") + "</span>");
+      lines.push([node("span", "info-muted", classStyle(h, (h.missing || {}).unit).label || "")]);
     }
-    box.innerHTML = lines.join("<br>");
+    var frag = document.createDocumentFragment();
+    lines.forEach(function (line, i) {
+      if (i) { frag.appendChild(document.createElement("br")); }
+      line.forEach(function (part) { frag.appendChild(typeof part === "string" ? document.createTextNode(part) : part); });
+    });
+    box.replaceChildren(frag);
     box.classList.add("visible");
   }
 
@@ -351,7 +379,7 @@
       // A deep link's county is named in the title once its shape (and name) has arrived.
       if (titleArgs && titleArgs[3] && titleArgs[3][0] === code) { document.title = pageTitle.apply(null, titleArgs); }
       if (boundSinceFit <= LABEL_LIMIT) {
-        layer.bindTooltip(name(feature, current), {permanent: true, direction: "center", className: "unit-label", interactive: false});
+        layer.bindTooltip(labelText(feature, current), {permanent: true, direction: "center", className: "unit-label", interactive: false});
       }
       layer.on("add", function () {
         var el = layer.getElement && layer.getElement();
@@ -716,7 +744,7 @@
         current = hideout;
         Object.keys(layers).forEach(function (code) {
           var layer = layers[code];
-          if (layer && layer.feature && layer.getTooltip()) { layer.setTooltipContent(name(layer.feature, hideout)); }
+          if (layer && layer.feature && layer.getTooltip()) { layer.setTooltipContent(labelText(layer.feature, hideout)); }
         });
         scheduleFit(50);
         if (progress) {

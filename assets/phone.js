@@ -112,7 +112,7 @@
 
   function closeInfo() {
     var box = document.getElementById("map-info");
-    if (box) { box.classList.remove("visible"); box.innerHTML = ""; }
+    if (box) { box.classList.remove("visible"); box.replaceChildren(); }
   }
 
   document.addEventListener("click", function (e) {

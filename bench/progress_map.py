@@ -33,7 +33,7 @@ def settle(page: Page, mode: str) -> str:
 
 
 def switches(browser, base: str, runs: int) -> tuple[list[float], list[list[str]]]:
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
     page = context.new_page()
     traffic = Traffic(page)
     page.goto(base + VIEW)

@@ -63,6 +63,7 @@ def running_app(workers: int = 2) -> Iterator[str]:
     log = tempfile.NamedTemporaryFile(prefix="water-targets-bench-", suffix=".log", delete=False)
     # The benches time paths, not the per-client limits (all their clients share one loopback address).
     limits = {f"RATE_LIMIT_{kind}": "1000000/minute" for kind in ("SIGN_IN", "WRITES", "EXPORTS")}
+    limits["EXPORT_ANONYMOUS_MAX_SIDE"] = "4000"  # bench/exports.py times 4K pictures without signing in
     env = {**limits, **os.environ}
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"

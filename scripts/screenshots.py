@@ -35,7 +35,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=SETTINGS.browser_path, args=list(CHROMIUM_ARGS))
-        page = browser.new_page(viewport={"width": args.width, "height": args.height})
+        page = browser.new_page(bypass_csp=True, viewport={"width": args.width, "height": args.height})
         for name, query in (DEMO_VIEWS if args.demo else VIEWS).items():
             if args.only and args.only not in name:
                 continue
@@ -45,7 +45,7 @@ def main() -> None:
             page.screenshot(path=str(args.out / f"{name}.png"), full_page=False)
             print("wrote", args.out / f"{name}.png")
         if not args.demo:
-            phone = browser.new_context(**PHONE).new_page()
+            phone = browser.new_context(bypass_csp=True, **PHONE).new_page()
             for name, view in PHONE_VIEWS.items():
                 if args.only and args.only not in name:
                     continue

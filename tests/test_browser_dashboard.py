@@ -153,7 +153,7 @@ def test_link_restores_the_whole_view(page, live_server, browser) -> None:
         "county": ["150404"],
         "lang": ["en"],
     }
-    other = browser.new_page()
+    other = browser.new_page(bypass_csp=True)
     other.goto(link)
     title = "document.querySelector('#county-detail .detail-title')?.textContent"
     other.wait_for_function(f"{title}.startsWith('Songshan')")

@@ -6,13 +6,17 @@ import csv
 import io
 import re
 import struct
+import uuid
 
 import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
+from water_targets.data import store_engine
 from water_targets.exports import data_csv, neutralise
 from water_targets.exports.sheets import MACHINE_SHEET
+from water_targets.geo import get_geo
+from water_targets.store.users import add_user, create_token
 
 CHIFENG = "region=150400&indicator=total_water_use&year=2025"
 
@@ -22,12 +26,20 @@ def png_size(body: bytes) -> tuple[int, int]:
     return struct.unpack(">II", body[16:24])
 
 
-def test_map_png_full_hd_and_4k(client) -> None:
+@pytest.fixture(scope="module")
+def signed_in(dash_app) -> dict[str, str]:
+    """An API token's header: pictures over 2000 px per side are for signed-in clients (test_export_limits.py)."""
+    name = f"exports-{uuid.uuid4().hex[:6]}"
+    add_user(store_engine(), name, "editor", uuid.uuid4().hex + "Aa1!", ["150400"], get_geo())
+    return {"Authorization": f"Bearer {create_token(store_engine(), name)}"}
+
+
+def test_map_png_full_hd_and_4k(client, signed_in) -> None:
     resp = client.get(f"/export/map.png?{CHIFENG}")
     assert resp.status_code == 200 and resp.mimetype == "image/png"
     assert png_size(resp.data) == (1920, 1080)
     assert "attachment" in resp.headers["Content-Disposition"]
-    big = client.get(f"/export/map.png?{CHIFENG}&width=3840&height=2160")
+    big = client.get(f"/export/map.png?{CHIFENG}&width=3840&height=2160", headers=signed_in)
     assert png_size(big.data) == (3840, 2160)
 
 

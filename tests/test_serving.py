@@ -54,3 +54,13 @@ def test_malloc_arenas_are_capped_unless_the_environment_says_otherwise(monkeypa
     assert limit_malloc_arenas() is True  # glibc (Debian): mallopt accepted
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert limit_malloc_arenas() is False  # left to glibc
+
+
+def test_the_basic_bundle_compiles_no_code_at_run_time() -> None:
+    """The page's CSP has no 'unsafe-eval' (web/security.py): plotly.js's basic bundle must not need it. The full
+    bundle's Function constructors (regl, for WebGL traces) are not in it; a plotly update that adds one fails here
+    before a browser refuses it (tests/test_browser_csp.py)."""
+    import re
+
+    body = _fetch_script().TARGET.read_text(encoding="utf-8")
+    assert not re.search(r"new Function\s*\(|[^\w.$]eval\s*\(|[^\w.$]Function\s*\(\s*['\"]", body)

@@ -16,6 +16,7 @@ from .model import COMPARATOR_SYMBOL, qualifier_note, value_words
 from .progress import assess, latest_actual_year
 from .queries import is_additive, is_reduction
 from .status import Assessment
+from .text_only import figure_as_text
 
 
 def _hover(row: pd.Series, unit: str, lang: str) -> str:
@@ -284,4 +285,4 @@ def time_chart(
         )
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
-    return fig
+    return figure_as_text(fig)

@@ -11,6 +11,7 @@ from .geo import GeoData
 from .indicators import Dataset
 from .model import COMPARATOR_SYMBOL
 from .queries import value_rows
+from .text_only import figure_as_text
 
 
 def ranking_rows(dataset: Dataset, indicator: str, units: list[str], year: int) -> pd.DataFrame:
@@ -62,4 +63,4 @@ def ranking_chart(
     layout["yaxis"] = {"automargin": True}
     layout["showlegend"] = False
     fig.update_layout(**layout)
-    return fig
+    return figure_as_text(fig)

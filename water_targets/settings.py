@@ -39,6 +39,11 @@ class Settings:
     rate_limit_writes: str = "60/minute"
     rate_limit_exports: str = "30/minute"
     rate_limit_storage: str = ""
+    # issue 16: exports and headers
+    proxy_count: int = 0
+    export_queue: int = 4
+    export_anonymous_max_side: int = 2000
+    export_deck_login: bool = False
 
 
 def _env_int(name: str, default: int) -> int:
@@ -84,6 +89,14 @@ def load_settings() -> Settings:
         # Where the counters live: "" = this app's database (shared by every worker and instance); or a `limits`
         # storage URI such as redis://host:6379 or memory:// (one process only).
         rate_limit_storage=os.environ.get("RATE_LIMIT_STORAGE", ""),
+        # Trusted reverse proxies in front (nginx …) whose X-Forwarded-For/-Proto/-Host are believed; 0 = none.
+        proxy_count=_env_int("PROXY_COUNT", 0),
+        # Picture renders a worker lets wait for its one export browser; one more is answered 429 + Retry-After.
+        export_queue=_env_int("EXPORT_QUEUE", 4),
+        # Largest side (px) of an exported map or chart for clients not signed in (signed in: up to 4000).
+        export_anonymous_max_side=_env_int("EXPORT_ANONYMOUS_MAX_SIDE", 2000),
+        # EXPORT_DECK_LOGIN=1: the PPTX decks (/export/deck*.pptx) need a signed-in user or an API token.
+        export_deck_login=os.environ.get("EXPORT_DECK_LOGIN", "") == "1",
     )
 
 

@@ -20,6 +20,7 @@ from water_targets.indicators import YEAR_RANGE, Dataset
 from water_targets.progress import progress_record, view_progress
 from water_targets.queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows
 from water_targets.regions import plan_codes
+from web.security import cache_shared
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -78,15 +79,16 @@ def per_revision(view: Callable[..., Response]) -> Callable[..., Response]:
 
 @api.after_request
 def _cache_headers(resp: Response) -> Response:
-    """Figures of a pinned revision (asof) never change; the latest ones are revalidated (ETag → 304)."""
+    """Figures of a pinned revision (asof) never change; the latest ones are revalidated (ETag → 304).
+    Public answers, except under REQUIRE_LOGIN=1: then only the signed-in browser keeps them (cache_shared)."""
     if request.method != "GET" or resp.status_code != 200:
         return resp
     if request.args.get("asof"):
-        resp.cache_control.public = True
+        cache_shared(resp)
         resp.cache_control.max_age = 31_536_000
         resp.cache_control.immutable = True
     elif request.path.endswith("/boundaries"):
-        resp.cache_control.public = True
+        cache_shared(resp)
         resp.cache_control.max_age = CACHE_SECONDS
     else:
         resp.cache_control.no_cache = True

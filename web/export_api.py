@@ -1,19 +1,28 @@
 """Export endpoints (/export/…): map and chart images, the PPTX deck and data files of a view.
 
 Images are rendered server-side by plotly + kaleido on the system Chromium; one browser is kept warm
-per process (kaleido's sync server) so repeated exports are fast.
+per process (kaleido's sync server) so repeated exports are fast. It renders one picture at a time, so the picture
+exports (maps, charts, decks) of a process take a place in a bounded queue (EXPORT_QUEUE, RenderQueue): when every
+place is taken the answer is 429 with Retry-After at once, rather than a thread more waiting for the browser.
+Clients not signed in get pictures of at most EXPORT_ANONYMOUS_MAX_SIDE px per side; EXPORT_DECK_LOGIN=1 puts the
+decks behind sign-in.
 """
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
 from urllib.parse import quote
 
 import kaleido
 import plotly.graph_objects as go
 import plotly.io as pio
-from flask import Blueprint, Response
+from flask import Blueprint, Response, jsonify, request
 
 from water_targets import exports
 from water_targets.choropleth import view_for
@@ -35,14 +44,98 @@ from web.api import (
     request_dataset,
     request_revision,
 )
+from web.auth import current_actor
 
 export = Blueprint("export", __name__, url_prefix="/export")
 export.register_error_handler(ApiError, lambda exc: ({"error": exc.message}, exc.status))
 
-MAX_SIDE = 4000
+MAX_SIDE = 4000  # per side of a picture for a signed-in client (SETTINGS.export_anonymous_max_side otherwise)
 MIN_SIDE = 200
 _render_lock = threading.Lock()
 _started = False
+
+
+class Refused(Exception):
+    """An export refused with a message in both languages (status, English, Chinese, extra headers)."""
+
+    def __init__(self, status: int, en: str, zh: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(en)
+        self.status, self.en, self.zh, self.headers = status, en, zh, headers or {}
+
+
+@export.errorhandler(Refused)
+def _refused(exc: Refused) -> Response:
+    resp = jsonify(error=exc.en, message_zh=exc.zh)
+    resp.status_code = exc.status
+    resp.headers.update(exc.headers)
+    return resp
+
+
+def _texts(key: str, **fmt: object) -> tuple[str, str]:
+    return t(key, "en", **fmt), t(key, "zh", **fmt)
+
+
+def _sign_in_needed(key: str, **fmt: object) -> Refused:
+    return Refused(401, *_texts(key, **fmt), headers={"WWW-Authenticate": 'Bearer realm="water-targets"'})
+
+
+class RenderQueue:
+    """The picture exports of this process: the one whose pictures the browser is rendering and those waiting
+    for it. At most `size` at a time (SETTINGS.export_queue, read per request); one more is refused with the
+    seconds after which a place is likely free (the mean render time so far × the exports ahead)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.taken = 0
+        self.render_seconds = 1.0  # moving mean of one picture's render, updated by render()
+
+    def retry_after(self) -> int:
+        return max(1, min(60, math.ceil(self.render_seconds * self.taken)))
+
+    def rendered(self, seconds: float) -> None:
+        with self._lock:
+            self.render_seconds = 0.8 * self.render_seconds + 0.2 * seconds
+
+    @contextmanager
+    def place(self, size: int) -> Iterator[None]:
+        with self._lock:
+            if self.taken >= max(size, 1):
+                seconds = self.retry_after()
+                en, zh = _texts("export_busy", queued=self.taken, seconds=seconds)
+                raise Refused(429, en, zh, headers={"Retry-After": str(seconds)})
+            self.taken += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.taken -= 1
+
+
+QUEUE = RenderQueue()
+
+
+def queued(view: Callable[..., Response]) -> Callable[..., Response]:
+    """A picture export endpoint: its whole work (figures and renders) holds a place in QUEUE."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs) -> Response:
+        with QUEUE.place(SETTINGS.export_queue):
+            return view(*args, **kwargs)
+
+    return wrapped
+
+
+def is_deck(path: str) -> bool:
+    """/export/deck.pptx and any other deck (/export/deck…pptx)."""
+    return path.startswith("/export/deck") and path.endswith(".pptx")
+
+
+@export.before_request
+def _deck_login() -> None:
+    """EXPORT_DECK_LOGIN=1: decks for a signed-in user or an API token only (401 otherwise)."""
+    if SETTINGS.export_deck_login and is_deck(request.path) and current_actor() is None:
+        raise _sign_in_needed("export_deck_sign_in")
+
 
 MIMETYPES = {
     "png": "image/png",
@@ -51,6 +144,11 @@ MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+
+
+# One tab; no MathJax: kaleido's default page loads it from a public CDN (the server must not reach the internet,
+# and the figures hold no TeX). plotly.js comes from the installed plotly package, a local file.
+KALEIDO_PAGE = {"n": 1, "mathjax": False}
 
 
 def render(fig, fmt: str) -> bytes:
@@ -64,7 +162,7 @@ def render(fig, fmt: str) -> bytes:
     global _started
     with _render_lock:
         if not _started:
-            kaleido.start_sync_server(n=1, silence_warnings=True, path=SETTINGS.browser_path)
+            kaleido.start_sync_server(silence_warnings=True, path=SETTINGS.browser_path, **KALEIDO_PAGE)
             _started = True
         layout = fig.layout
         mark = demo_marker(_lang()) if has_request_context() else None
@@ -91,7 +189,10 @@ def render(fig, fmt: str) -> bytes:
             )
         with warnings.catch_warnings():  # plotly notes that kaleido options are ignored by a running server
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            return pio.to_image(fig, format=fmt, width=layout.width, height=layout.height, scale=1)
+            start = time.monotonic()
+            body = pio.to_image(fig, format=fmt, width=layout.width, height=layout.height, scale=1)
+            QUEUE.rendered(time.monotonic() - start)
+            return body
 
 
 def _file(body: bytes, fmt: str, name: str) -> Response:
@@ -124,11 +225,16 @@ def _view() -> tuple[str, str, int, str]:
 
 
 def _side(name: str, default: int) -> int:
+    """A picture's width or height: MIN_SIDE-MAX_SIDE, at most SETTINGS.export_anonymous_max_side without sign-in
+    (401 saying so; the defaults, 1920×1080 and 1600×900, are within it)."""
     raw = _param(name)
     if raw is None:
         return default
     if not is_ascii_int(raw) or not MIN_SIDE <= int(raw) <= MAX_SIDE:
         raise ApiError(400, f"parameter '{name}' must be an integer {MIN_SIDE}-{MAX_SIDE}, got {raw!r}")
+    anonymous = SETTINGS.export_anonymous_max_side
+    if int(raw) > anonymous and current_actor() is None:
+        raise _sign_in_needed("export_side_anonymous", anonymous=anonymous, signed_in=MAX_SIDE, name=name, value=raw)
     return int(raw)
 
 
@@ -181,6 +287,7 @@ def _progress_view() -> tuple[str, str, int, str]:
 
 
 @export.get("/map.<fmt>")
+@queued
 def map_image(fmt: str) -> Response:
     if fmt not in ("png", "svg"):
         raise ApiError(404, f"no export map.{fmt}; use map.png or map.svg")
@@ -203,6 +310,7 @@ def map_image(fmt: str) -> Response:
 
 
 @export.get("/chart.<fmt>")
+@queued
 def chart_image(fmt: str) -> Response:
     if fmt not in ("png", "svg"):
         raise ApiError(404, f"no export chart.{fmt}; use chart.png or chart.svg")
@@ -217,6 +325,7 @@ def chart_image(fmt: str) -> Response:
 
 
 @export.get("/deck.pptx")
+@queued
 def deck() -> Response:
     region, indicator, year, lang = _view()
     dataset, geo = request_dataset(), get_geo()

@@ -106,6 +106,9 @@ def serve_plotly_bundle(server: Flask, bundle: Path, prefix: str = "/") -> None:
             return None
         resp = Response(data, mimetype="application/javascript")
         resp.set_etag(etag)
-        resp.cache_control.public = True
+        if SETTINGS.require_login:  # behind sign-in: no shared cache keeps it (web/security.py cache_private)
+            resp.cache_control.private = True
+        else:
+            resp.cache_control.public = True
         resp.cache_control.no_cache = True  # the URL carries no version: revalidate, a 304 costs no body
         return resp.make_conditional(request)

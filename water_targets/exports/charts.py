@@ -18,6 +18,7 @@ from ..model import DIMENSIONLESS
 from ..queries import has_values, value_rows
 from ..ranking import ranking_chart
 from ..regions import place_name
+from ..text_only import plotly_text
 from .canvas import (
     BODY_PX,
     NOTE_PX,
@@ -249,9 +250,10 @@ def _slide_chart(
             _label_room(fig, body * 1.6, plot_h)
     left_x = -(margin["l"] - side) / plot_w  # title and notes start at the picture's side margin
     # The title as an annotation: plotly's own title mis-places a wrapped one.
-    bold = [f"<b>{s}</b>" for s in title_lines]
+    bold = [f"<b>{plotly_text(s)}</b>" for s in title_lines]
     _text_block(fig, bold, left_x, 1 + (top - 24 * k) / plot_h, title_size, INK, "title")
     if notes:
+        notes = [plotly_text(s) for s in notes]
         _text_block(fig, notes, left_x, -(bottom - notes_h - 16 * k) / plot_h, note, MUTED, "notes")
     return fig
 

@@ -14,6 +14,7 @@ from shapely.geometry import shape
 from ..chart_style import FONT_FAMILY, INK
 from ..classes import label_color
 from ..geo import GeoData
+from ..text_only import plotly_text
 from .canvas import COUNTY_LABEL_PX, block_height, mercator, text_px, wrap_lines
 
 LEADER_COLOR = "#334e68"
@@ -83,7 +84,7 @@ def unit_labels(
             for cx, cy in [anchor, (centre.x, centre.y), *_inner_points(biggest, centre, h / len(lines))]:
                 rect = shapely_box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
                 if free(rect) and geom.intersection(rect).area >= 0.98 * rect.area:
-                    inside = (cx, cy, rect, "<br>".join(lines))
+                    inside = (cx, cy, rect, "<br>".join(plotly_text(line) for line in lines))
                     break
             if inside:
                 break
@@ -136,7 +137,7 @@ def unit_labels(
                 "ay": cy,
                 "axref": "x",
                 "ayref": "y",
-                "text": name,
+                "text": plotly_text(name),
                 "showarrow": True,
                 "arrowhead": 0,
                 "arrowwidth": 1.6 * k,

@@ -9,6 +9,7 @@ from ..chart_style import FONT_FAMILY, INK, MUTED
 from ..i18n import t
 from ..indicators import Dataset
 from ..model import citations
+from ..text_only import plotly_text
 from .canvas import (
     BODY_PX,
     NOTE_PX,
@@ -68,10 +69,11 @@ class Sheet:
         anchor: str = "left",
         name: str = "",
     ) -> float:
-        """Write `lines` (size in px, already scaled) with their top at `top` px; returns the block's bottom."""
+        """Write `lines` (size in px, already scaled) with their top at `top` px; returns the block's bottom.
+        The lines are text (names, titles, sources), never markup: plotly_text."""
         if not lines:
             return top
-        text = "<br>".join(f"<b>{line}</b>" if bold else line for line in lines)
+        text = "<br>".join(f"<b>{plotly_text(line)}</b>" if bold else plotly_text(line) for line in lines)
         self.annotations.append(
             {
                 "x": x / self.canvas.width,

@@ -1,5 +1,6 @@
 """Spreadsheet exports (pure): the view's values as CSV/XLSX and the 完成情况一览 workbook, every text cell guarded
-against formula injection. Each table is a list of named columns (columns.Column)."""
+against formula injection (neutralised, and in a workbook a string cell: text_only.text_cell). Each table is a list
+of named columns (columns.Column)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,8 @@ from ..progress_table import counts_words, notes
 from ..queries import decimals, value_record, value_rows
 from ..status import STATUS_STYLE
 from ..status_words import status_label
+from ..text_only import FORMULA_PREFIXES, append_text_row, put_text, text_cell
 from .columns import Column, line_count, longest_word_em, text_em
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:
@@ -159,12 +159,12 @@ def data_xlsx(records: list[dict], indicator: str, name: str, title: str, lang: 
         (machine, DATA_TABLE, DATA_COLUMNS),
     ):
         if banner:
-            ws.append([banner])
+            append_text_row(ws, [banner])
             ws["A1"].font = Font(name=FONT, bold=True, color="C00000")
         first = 2 if banner else 1  # the header row
-        ws.append(headers)
+        append_text_row(ws, headers)
         for record in records:
-            ws.append([neutralise((c.sheet or c.get)(record, f)) for c in table])
+            append_text_row(ws, [neutralise((c.sheet or c.get)(record, f)) for c in table])
             for c, column in enumerate(table, 1):  # a number keeps the decimals it is printed with (0.7640)
                 cell = ws.cell(ws.max_row, c)
                 if column.sheet and isinstance(cell.value, float):
@@ -288,21 +288,21 @@ def progress_xlsx(
     ws = wb.active
     ws.title = t("progress_table", lang)[:31]
     last_col = get_column_letter(len(PROGRESS_SHEET))
-    ws["A1"] = neutralise(title)
+    text_cell(ws["A1"], neutralise(title))
     ws["A1"].font = Font(name=FONT, bold=True, size=15, color="1F2933")
     stamp = [version, f"{t('exported', lang)} {(today or date.today()).isoformat()}", counts_words(rows, lang)]
     if status:
         labels = ("、" if lang == "zh" else ", ").join(status_label(s, lang) for s in status)
         stamp.append(t("progress_filtered", lang, statuses=labels))
-    ws["A2"] = " · ".join(p for p in stamp if p)
-    ws["A3"] = t("progress_method", lang)
+    text_cell(ws["A2"], " · ".join(p for p in stamp if p))
+    text_cell(ws["A3"], t("progress_method", lang))
     for r in (2, 3):
         ws[f"A{r}"].font = Font(name=FONT, size=10, color="616E7C")
 
     line = Side(style="thin", color="D9DEE4")
     border = Border(left=line, right=line, top=line, bottom=line)
     for c, column in enumerate(PROGRESS_SHEET, 1):
-        ws.cell(HEADER_ROW, c, t(column.header, lang))
+        put_text(ws, HEADER_ROW, c, t(column.header, lang))
     for r, row in enumerate(rows, HEADER_ROW + 1):
         style = STATUS_STYLE[row["status"]]
         for c, column in enumerate(PROGRESS_SHEET, 1):
@@ -310,7 +310,7 @@ def progress_xlsx(
             # Figures are built from validated numbers ("-2.0%（较2020年）" is text, not a formula); the
             # names and sources come from imported text and are neutralised against formula injection.
             safe = column.figure and not str(value).startswith("=")
-            cell = ws.cell(r, c, value if safe else neutralise(value))
+            cell = put_text(ws, r, c, value if safe else neutralise(value))
             cell.border = border
             if column.status:
                 cell.fill = PatternFill("solid", fgColor=_argb(style["fill"]))

@@ -1,7 +1,8 @@
 """Blank upload templates: an .xlsx with instructions, dropdowns and reference lists, and a .csv header.
 
 Both parse back with zero rows and zero problems. They carry no example figures: every number in the
-dataset must be cited, so nothing in a template may look like data.
+dataset must be cited, so nothing in a template may look like data. Every text cell is a string cell
+(text_only.text_cell): a unit or indicator name such as '=HYPERLINK(…)' is shown as written, never run as a formula.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..geo import GeoData, Region
 from ..indicators import COMPARATORS, DOCUMENT_KINDS, KINDS, QUALIFIERS, VALUE_COLUMNS, Dataset
+from ..text_only import append_text_row, put_text
 from .parse import COLUMN_LABELS, IMPORT_DOCUMENT_COLUMNS, MAX_BYTES, MAX_ROWS, Vocabulary
 
 SHEET_INSTRUCTIONS = "说明 Instructions"
@@ -138,7 +140,7 @@ INSTRUCTIONS_EN = [
 
 
 def _header_row(ws: Worksheet, header: list[str], widths: list[int]) -> None:
-    ws.append(header)
+    append_text_row(ws, header)
     for i, (cell, width) in enumerate(zip(ws[1], widths, strict=True), start=1):
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
@@ -176,11 +178,9 @@ def _dropdown(ws: Worksheet, columns: list[str], column: str, source: str, promp
 
 def _list_column(ws: Worksheet, column: int, title: str, items: list[str]) -> str:
     """Write items under a title in the lists sheet; return the absolute range for a dropdown."""
-    ws.cell(1, column, title)
+    put_text(ws, 1, column, title)
     for row, item in enumerate(items, start=2):
-        cell = ws.cell(row, column)
-        cell.value = item
-        cell.data_type = "s"  # "=" and ">=" are text here, never formulas
+        put_text(ws, row, column, item)  # "=", ">=" and names are text here, never formulas
     letter = get_column_letter(column)
     return f"'{SHEET_LISTS}'!${letter}$2:${letter}${max(len(items), 1) + 1}"
 
@@ -232,7 +232,7 @@ def template_xlsx(dataset: Dataset, geo: GeoData, region: str | None = None, doc
     ]
     guide.column_dimensions["A"].width = 120
     for row, (style, text) in enumerate(lines, start=1):
-        cell = guide.cell(row, 1, text)
+        cell = put_text(guide, row, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if style:
             cell.font = Font(bold=True, size=14 if style == "h1" else 12)
@@ -287,11 +287,11 @@ def template_xlsx(dataset: Dataset, geo: GeoData, region: str | None = None, doc
         [44, 40, 60, 14, 16],
     )
     for r in inds.itertuples(index=False):
-        indicators.append([r.id, r.name_zh, r.name_en, r.unit_zh, r.unit_en])
+        append_text_row(indicators, [r.id, r.name_zh, r.name_en, r.unit_zh, r.unit_en])
 
     _header_row(regions, ["代码 adcode", "中文名称 name_zh", "英文名称 name_en", "级别 level"], [12, 24, 32, 10])
     for r in geo.regions.values():
-        regions.append([r.adcode, r.name_zh, r.name_en, r.level])
+        append_text_row(regions, [r.adcode, r.name_zh, r.name_en, r.level])
 
     wb.properties.title = "节水目标数据导入模板 Water-saving targets import template"
     out = io.BytesIO()
