@@ -139,3 +139,17 @@ def test_admin_templates_need_no_inline_style_or_script() -> None:
     inline = re.compile(r"\sstyle\s*=|<style|<script(?![^>]*\ssrc=)[^>]*>|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
     offenders = {p.name: inline.findall(p.read_text(encoding="utf-8")) for p in templates}
     assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_api_answers_are_attachments_and_odd_methods_are_audited(client) -> None:
+    from water_targets.data import store_engine
+    from water_targets.store.users import read_audit
+
+    resp = client.get("/api/v1/values?indicator=total_water_use&region=150402")
+    assert resp.status_code == 200 and resp.headers["Content-Disposition"] == 'attachment; filename="api.json"'
+    assert "Content-Disposition" not in client.get("/").headers  # the page itself is a page
+    c = client.application.test_client()
+    c.environ_base["REMOTE_ADDR"] = "203.0.113.150"
+    assert c.delete("/api/v1/values").status_code == 405
+    assert any(e["action"] == "refused" and e["remote_addr"] == "203.0.113.150" and e["detail"].startswith("405 DELETE")
+               for e in read_audit(store_engine(), 500))  # fmt: skip

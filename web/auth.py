@@ -192,14 +192,14 @@ def init_auth(server: Flask, secret_key: str) -> None:
         return resp
 
 
-AUDITED_REFUSALS = (401, 403, 429)
+AUDITED_REFUSALS = (401, 403, 405, 429)  # 405: a method the endpoint does not take (ASVS 14.5.1)
 REFUSAL_AUDIT_SECONDS = 60.0  # one audit row per client, status and path per minute: a flood stays a few rows
 _refusals_seen: dict[tuple[str, int, str], float] = {}
 _refusals_lock = threading.Lock()
 
 
 def audit_refusal(status: int) -> None:
-    """Write a refused request (401/403/429, and a write sent to sign-in) to the audit log, with the client."""
+    """Write a refused request (401/403/405/429, and a write sent to sign-in) to the audit log, with the client."""
     client = request.remote_addr or ""
     key, now = (client, status, request.path), time.monotonic()
     with _refusals_lock:

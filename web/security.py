@@ -13,6 +13,7 @@ from web.serving import compress_bundles_hard
 
 MAX_BODY_BYTES = 1_000_000  # Dash callback posts are a few KB
 MAX_QUERY_CHARS = 2_000
+API_TYPES = ("application/json", "application/geo+json")
 HSTS = "max-age=31536000; includeSubDomains"  # a year, every subdomain: sent only with HTTPS=1
 
 
@@ -108,6 +109,9 @@ def harden(server: Flask, csp: str) -> None:
         resp.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         resp.headers.setdefault("Content-Security-Policy", csp)
+        if request.path.startswith("/api/") and resp.mimetype in API_TYPES:
+            # An API answer opened in a browser tab is a download, never a document (ASVS 14.4.2); fetch() ignores it.
+            resp.headers.setdefault("Content-Disposition", 'attachment; filename="api.json"')
         if SETTINGS.https:
             resp.headers.setdefault("Strict-Transport-Security", HSTS)
         if SETTINGS.require_login:
