@@ -47,6 +47,14 @@ def test_sign_in_attempts_are_limited_per_client(client, monkeypatch) -> None:
     retry = int(answers[-1].headers["Retry-After"])
     assert 1 <= retry <= 60
     assert "请求过于频繁" in answers[-1].data.decode()
+    # successful sign-ins spend nothing: a whole office behind one address signs in
+    name = f"office-{uuid.uuid4().hex[:6]}"
+    add_user(store_engine(), name, "editor", PASSWORD, ["150400"], get_geo())
+    office = browser(client, f"198.18.4.{uuid.uuid4().int % 250}")
+    for _ in range(5):
+        page = office.get("/auth/sign-in")
+        ok = office.post("/auth/sign-in", data={"name": name, "password": PASSWORD, "csrf_token": csrf_of(page.data)})
+        assert ok.status_code == 302
     # another client is not affected
     other = browser(client, "198.18.1.1")
     assert other.post("/auth/sign-in", data={"name": "x", "password": "y", "csrf_token": token}).status_code != 429

@@ -82,7 +82,7 @@ def load_settings() -> Settings:
         # A signed-in session ends after this many minutes without a request, and this many hours after sign-in.
         session_idle_minutes=_env_int("SESSION_IDLE_MINUTES", 30),
         session_max_hours=_env_int("SESSION_MAX_HOURS", 12),
-        # Requests per client address (behind proxies: see PROXY_COUNT) for sign-in attempts, writes and exports.
+        # Requests per client address (behind proxies: see PROXY_COUNT) for failed sign-ins, writes and exports.
         rate_limit_sign_in=os.environ.get("RATE_LIMIT_SIGN_IN", "") or "10/minute",
         rate_limit_writes=os.environ.get("RATE_LIMIT_WRITES", "") or "60/minute",
         rate_limit_exports=os.environ.get("RATE_LIMIT_EXPORTS", "") or "30/minute",

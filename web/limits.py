@@ -22,13 +22,15 @@ from water_targets.store.counters import DatabaseCounters
 
 from .auth import SAFE_METHODS, wants_json
 
-# The limit of each kind of request; tests lower them with monkeypatch.setitem.
+# The limit of each kind of request (sign-in: failed attempts); tests lower them with monkeypatch.setitem.
 LIMITS: dict[str, str] = {
     "sign_in": SETTINGS.rate_limit_sign_in,
     "writes": SETTINGS.rate_limit_writes,
     "exports": SETTINGS.rate_limit_exports,
 }
 WRITE_PREFIXES = ("/api/", "/admin/", "/auth/")
+# Only failed attempts spend these: an office behind one address signing in at nine is not refused.
+FAILURES_ONLY = frozenset({"sign_in"})
 SIGN_IN_PATH = "/auth/sign-in"
 
 
@@ -71,16 +73,25 @@ def too_many(kind: str, retry_after: int) -> Response:
 def init_limits(server: Flask) -> FixedWindowRateLimiter:
     limiter = FixedWindowRateLimiter(_storage())
 
+    def refused(item, kind: str, client: str) -> Response:
+        reset = limiter.get_window_stats(item, kind, client).reset_time
+        return too_many(kind, max(1, math.ceil(reset - time.time())))
+
     @server.before_request
     def _rate_limit() -> Response | None:
         kind = request_kind()
         if kind is None:
             return None
-        item = parse(LIMITS[kind])
-        client = request.remote_addr or "unknown"
-        if limiter.hit(item, kind, client):
-            return None
-        reset = limiter.get_window_stats(item, kind, client).reset_time
-        return too_many(kind, max(1, math.ceil(reset - time.time())))
+        item, client = parse(LIMITS[kind]), request.remote_addr or "unknown"
+        if kind in FAILURES_ONLY:  # spent by failures (after the request); checked here
+            return None if limiter.test(item, kind, client) else refused(item, kind, client)
+        return None if limiter.hit(item, kind, client) else refused(item, kind, client)
+
+    @server.after_request
+    def _count_failures(resp: Response) -> Response:
+        kind = request_kind()
+        if kind in FAILURES_ONLY and resp.status_code not in (302, 429):  # a sign-in succeeds with a redirect
+            limiter.hit(parse(LIMITS[kind]), kind, request.remote_addr or "unknown")
+        return resp
 
     return limiter
