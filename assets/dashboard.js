@@ -1,6 +1,6 @@
 /* Map styling and client-side callbacks. The map state (classes and their styles, per-year cells) comes from
    the server once per region + indicator; a change of year only restyles here. Its keys are the map-state
-   contract of water_targets/choropleth.py (map_state, browser_state; README "Map-state contract"): no colour
+   contract of water_targets/choropleth.py (map_state, browser_state; docs/map-state.md): no colour
    or class is defined here, only neutral defaults for a map without a state. */
 (function () {
   "use strict";

@@ -1,4 +1,4 @@
-"""Take README screenshots of the main views with headless Chromium (the app must be running).
+"""Take the documentation's screenshots of the main views with headless Chromium (the app must be running).
 
 Run: python scripts/screenshots.py [--base http://127.0.0.1:8050] [--out docs]
 The progress views need actual figures: take them against `make demo` with --demo (their figures are invented
@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from water_targets.settings import CHROMIUM_ARGS, SETTINGS
 
-# The README's views (region, indicator, year …) are data: docs/screenshots.json, next to the pictures.
+# The documented views (region, indicator, year …) are data: docs/screenshots.json, next to the pictures.
 SPEC = json.loads((Path(__file__).resolve().parents[1] / "docs" / "screenshots.json").read_text(encoding="utf-8"))
 VIEWS, DEMO_VIEWS, PHONE_VIEWS = SPEC["views"], SPEC["demo_views"], SPEC["phone_views"]
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}

@@ -137,7 +137,7 @@ BROWSER_KEYS = (
 def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang: str) -> dict:
     """The hideout for the GeoJSON layer plus the legend, for all years of one view.
 
-    Map-state contract (what the browser receives, see `browser_state` and README "Map-state contract"):
+    Map-state contract (what the browser receives, see `browser_state` and docs/map-state.md):
 
     - region, indicator, lang: the view; years: ["2025", …] (the slider's index i is years[i]: controls.year_at)
     - classes: {name: {fill, outline, weight[, dash][, label]}} for every class in use: value classes

@@ -87,9 +87,9 @@ TEXT: dict[str, dict[str, str]] = {
     "progress_region_status": {"zh": "{region}完成情况", "en": "{region}: progress"},
     "progress_method": {
         "zh": "完成情况按 Open SDG 进展评估方法判定（上限指标看距上限远近和趋势），"
-        "规则见 README“Progress against targets”。",
+        "规则见 docs/methodology.md“Progress against targets”。",
         "en": "Statuses follow the Open SDG progress method (caps: the distance to the cap and the trend); "
-        "rules in the README, \"Progress against targets\".",
+        "rules in docs/methodology.md, \"Progress against targets\".",
     },
     # ---- progress table — end ----
     # ---- the map's 目标值 | 完成情况 switch and progress view (assets/dashboard.js) — begin ----

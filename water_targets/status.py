@@ -24,7 +24,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-# --- Thresholds (the only place they are defined; the README repeats them) ---
+# --- Thresholds (the only place they are defined; docs/methodology.md repeats them) ---
 ON_TRACK_RATIO = 0.95  # R ≥ 0.95: on track (Open SDG)
 ACCELERATION_RATIO = 0.60  # 0.60 ≤ R < 0.95: progress made, acceleration needed (Open SDG)
 # 0 ≤ R < 0.60: limited progress; R < 0: deterioration (moving away from the target)

@@ -119,7 +119,7 @@ def harden(server: Flask, csp: str) -> None:
         return resp
 
     def _no_endpoint(rest: str = "") -> tuple[Response, int]:
-        return jsonify(error=f"no such endpoint {request.path}; see the README for /api/v1 and /export"), 404
+        return jsonify(error=f"no such endpoint {request.path}; see docs/api.md for /api/v1 and /export"), 404
 
     # Without these, Dash's catch-all page route would answer unknown API paths with the HTML page.
     for rule in ("/api", "/api/", "/api/<path:rest>", "/export", "/export/", "/export/<path:rest>"):
