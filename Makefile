@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run demo test lint geo bench screenshots serve clean
+.PHONY: run demo test check lint geo bench screenshots serve clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: $(DEV_STAMP)
 	bash scripts/ensure_system_deps.sh
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
+
+# The quick loop while working: lint and every test but the browser ones (what CI runs is `make test`).
+check: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q -m "not browser"
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
