@@ -16,8 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks
 from layouts import build_layout
-from water_targets.data import get_dataset, prepare_store, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_dataset, get_geo, prepare_store, store_engine
 from water_targets.imports.documents import MAX_PLAN_FILE_BYTES
 from water_targets.imports.parse import MAX_BYTES as MAX_UPLOAD_BYTES
 from water_targets.indicators import DataValidationError

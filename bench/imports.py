@@ -24,8 +24,7 @@ os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH}/app.db"  # set before the set
 from pgserver import PostgresServer, find_pg_bin  # noqa: E402
 from store_helpers import ready_store  # noqa: E402
 
-from water_targets.data import get_dataset  # noqa: E402
-from water_targets.geo import get_geo  # noqa: E402
+from water_targets.data import get_dataset, get_geo  # noqa: E402
 from water_targets.imports.parse import Vocabulary  # noqa: E402
 from water_targets.imports.pipeline import commit_file, preview_file  # noqa: E402
 from water_targets.store.users import Actor  # noqa: E402

@@ -9,9 +9,8 @@ from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.controls import year_at
-from water_targets.data import get_dataset
+from water_targets.data import get_dataset, get_geo
 from water_targets.figures import chart_subject
-from water_targets.geo import get_geo
 from water_targets.i18n import t
 from water_targets.indicators import Dataset
 from water_targets.progress import assess, figure_words, is_reduction, latest_actual_year

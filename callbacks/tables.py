@@ -11,8 +11,7 @@ from layouts import ids
 from layouts.cards import GRID_OPTIONS, data_grid
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW
-from water_targets.data import get_dataset
-from water_targets.geo import get_geo
+from water_targets.data import get_dataset, get_geo
 from water_targets.i18n import GRID_LOCALE_ZH, t
 from water_targets.tables import allocation_tables
 

@@ -8,8 +8,7 @@ from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, OVERVIEW_PARAM, SPECIAL_STYLES, browser_state, view_for
 from water_targets.controls import county_options, year_at, year_index, year_marks
-from water_targets.data import demo_marker, get_dataset, head_revision, revision_info, version_text
-from water_targets.geo import get_geo
+from water_targets.data import demo_marker, get_dataset, get_geo, head_revision, revision_info, version_text
 from water_targets.i18n import DEFAULT_LANG, LANGS, dropdown_labels, t
 from water_targets.progress import browser_progress
 from water_targets.regions import subtitle

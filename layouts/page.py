@@ -8,8 +8,7 @@ from dash.development.base_component import Component
 
 from water_targets import cached
 from water_targets.choropleth import OVERVIEW
-from water_targets.data import demo_marker, get_dataset, head_revision
-from water_targets.geo import get_geo
+from water_targets.data import demo_marker, get_dataset, get_geo, head_revision
 from water_targets.i18n import DEFAULT_LANG, LANGS, dropdown_labels, t
 from water_targets.regions import context_units, subtitle
 from water_targets.settings import SETTINGS

@@ -25,8 +25,8 @@ import pytest
 from pgserver import PostgresServer, find_pg_bin
 from werkzeug.serving import make_server
 
-from water_targets.data import get_dataset, prepare_store
-from water_targets.geo import GeoData, get_geo
+from water_targets.data import get_dataset, get_geo, prepare_store
+from water_targets.geo import GeoData
 from water_targets.indicators import Dataset
 from water_targets.settings import CHROMIUM_ARGS, SETTINGS
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from water_targets.geo import get_geo
+from water_targets.data import get_geo
 from water_targets.indicators import bundled_directory
 from water_targets.store import bundled, migrate
 from water_targets.store.db import engine_for

@@ -12,8 +12,7 @@ import uuid
 import pytest
 from openpyxl import load_workbook
 
-from water_targets.data import get_dataset, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_dataset, get_geo, store_engine
 from water_targets.store.revisions import head
 from water_targets.store.users import add_user
 

@@ -19,8 +19,7 @@ from water_targets.boundaries.files import (
     commit_boundaries,
     preview_boundaries,
 )
-from water_targets.data import forget_head, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import forget_head, get_geo, store_engine
 from water_targets.store.models import BOUNDARIES
 from water_targets.store.revisions import head, rows_at
 from water_targets.store.users import Actor, add_user, create_token

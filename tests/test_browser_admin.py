@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from water_targets.data import store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_geo, store_engine
 from water_targets.store.models import VALUES
 from water_targets.store.revisions import head, rows_at
 from water_targets.store.users import add_user

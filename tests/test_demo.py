@@ -16,10 +16,10 @@ from store_helpers import head_of, ready_store
 
 from water_targets import data as data_module
 from water_targets import demo
-from water_targets.data import demo_marker, version_text
-from water_targets.geo import get_geo
+from water_targets.data import demo_marker, get_geo, version_text
 from water_targets.imports.parse import Vocabulary, parse_upload
-from water_targets.indicators import ACTUAL_DOCUMENT_KINDS, bundled_directory, load_dataset, read_frames
+from water_targets.indicators import ACTUAL_DOCUMENT_KINDS, bundled_directory, read_frames
+from water_targets.schemas import load_dataset
 from water_targets.settings import DEFAULT_DATABASE, ROOT
 from water_targets.store.models import VALUES
 from water_targets.store.revisions import get_revision, rows_at

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from water_targets.geo import get_geo
-from water_targets.indicators import bundled_directory, load_dataset, read_frames
+from water_targets.data import get_geo
+from water_targets.indicators import bundled_directory, read_frames
 from water_targets.model import citation, citations, document_name, source_label
+from water_targets.schemas import load_dataset
 from water_targets.store import bundled, migrate
 from water_targets.store.db import engine_for
 from water_targets.store.models import DOCUMENTS

@@ -14,8 +14,7 @@ import zipfile
 import pytest
 from shapely.geometry import Polygon
 
-from water_targets.data import forget_head, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import forget_head, get_geo, store_engine
 from water_targets.store.users import add_user, create_token
 
 pytestmark = pytest.mark.usefixtures("pristine_store")

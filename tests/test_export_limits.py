@@ -14,8 +14,7 @@ import pytest
 from PIL import Image
 
 import web.export_api as export_api
-from water_targets.data import store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_geo, store_engine
 from water_targets.settings import SETTINGS
 from water_targets.store.users import add_user, create_token
 

@@ -12,10 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from water_targets.data import store_engine
+from water_targets.data import get_geo, store_engine
 from water_targets.exports import data_csv, neutralise
 from water_targets.exports.sheets import MACHINE_SHEET
-from water_targets.geo import get_geo
 from water_targets.store.users import add_user, create_token
 
 CHIFENG = "region=150400&indicator=total_water_use&year=2025"

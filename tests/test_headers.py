@@ -13,8 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import web.auth
 import web.security
 import web.serving
-from water_targets.data import store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_geo, store_engine
 from water_targets.settings import SETTINGS
 from water_targets.store.users import add_user, create_token
 from web.security import HSTS, trust_proxies

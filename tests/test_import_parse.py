@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from water_targets.geo import get_geo
+from water_targets.data import get_geo
 from water_targets.imports import parse, readers
 from water_targets.imports.parse import (
     IMPORT_DOCUMENT_COLUMNS,
@@ -28,7 +28,8 @@ from water_targets.imports.template import (
     template_csv,
     template_xlsx,
 )
-from water_targets.indicators import VALUE_COLUMNS, bundled_directory, load_dataset
+from water_targets.indicators import VALUE_COLUMNS, bundled_directory
+from water_targets.schemas import load_dataset
 
 VOCAB = Vocabulary(
     indicator_units={

@@ -12,10 +12,11 @@ import pytest
 from openpyxl import Workbook
 from store_helpers import head_of, ready_store, state
 
-from water_targets.geo import get_geo
+from water_targets.data import get_geo
 from water_targets.imports.parse import MAX_BYTES, MAX_ROWS, Vocabulary
 from water_targets.imports.pipeline import ImportRefused, RevertRefused, commit_file, revert
-from water_targets.indicators import bundled_directory, load_dataset
+from water_targets.indicators import bundled_directory
+from water_targets.schemas import load_dataset
 from water_targets.store.revisions import StaleRevision
 from water_targets.store.users import Actor
 

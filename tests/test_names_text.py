@@ -13,9 +13,8 @@ from openpyxl import load_workbook
 from shapely.geometry import box
 
 from water_targets.boundaries.files import Mapping, commit_boundaries
-from water_targets.data import forget_head, get_dataset, store_engine
+from water_targets.data import forget_head, get_dataset, get_geo, store_engine
 from water_targets.exports import data_xlsx, progress_xlsx
-from water_targets.geo import get_geo
 from water_targets.imports.template import SHEET_LISTS, SHEET_REGIONS, template_xlsx
 from water_targets.store.models import BOUNDARIES
 from water_targets.store.revisions import WriteMeta, diff, rows_at, write

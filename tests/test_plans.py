@@ -15,8 +15,7 @@ import uuid
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from water_targets.data import get_dataset, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_dataset, get_geo, store_engine
 from water_targets.imports.template import SHEET_LISTS, SHEET_VALUES
 from water_targets.store.revisions import get_revision, head, revision_file
 from water_targets.store.users import add_user, read_audit

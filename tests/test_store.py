@@ -17,7 +17,7 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from store_helpers import current_value, head_of, ready_store, set_values, state
 
-from water_targets.geo import get_geo
+from water_targets.data import get_geo
 from water_targets.indicators import bundled_directory, read_frames
 from water_targets.store import bundled
 from water_targets.store.db import engine_for
@@ -237,7 +237,7 @@ CSV_HEADER = "region,indicator,year,kind,value,comparator,baseline_year,qualifie
 def _import(engine, body: str, actor, name: str = "upload.csv"):
     from water_targets.imports.parse import Vocabulary
     from water_targets.imports.pipeline import commit_file
-    from water_targets.indicators import load_dataset
+    from water_targets.schemas import load_dataset
 
     vocab = Vocabulary.from_dataset(load_dataset(bundled_directory(), get_geo()), get_geo())
     return commit_file(engine, name, (CSV_HEADER + body).encode("gb18030"), actor, get_geo(), vocab)

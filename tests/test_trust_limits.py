@@ -16,8 +16,7 @@ from limits.strategies import FixedWindowRateLimiter
 from sqlalchemy import create_engine
 from store_helpers import current_value, ready_store, set_values
 
-from water_targets.data import store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_geo, store_engine
 from water_targets.store.counters import DatabaseCounters
 from water_targets.store.users import add_user, create_token, read_audit
 from web import limits as web_limits

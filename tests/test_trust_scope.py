@@ -11,8 +11,7 @@ import uuid
 import pytest
 from store_helpers import head_of, ready_store, state
 
-from water_targets.data import store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_geo, store_engine
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow
 from water_targets.imports.pipeline import ImportRefused, commit_parsed
 from water_targets.store.models import DOCUMENTS, VALUES

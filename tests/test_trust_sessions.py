@@ -18,8 +18,7 @@ from cli_helpers import cli_runner
 from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
-from water_targets.data import store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_geo, store_engine
 from water_targets.settings import SETTINGS
 from water_targets.store.models import api_tokens, sign_in_failures
 from water_targets.store.users import (

@@ -11,8 +11,7 @@ import pytest
 from sqlalchemy import create_engine, select, update
 from store_helpers import current_value, ready_store, set_values
 
-from water_targets.data import begin_request, end_request, forget_head, head_revision
-from water_targets.geo import get_geo
+from water_targets.data import begin_request, end_request, forget_head, get_geo, head_revision
 from water_targets.store.models import api_tokens, audit_log, sign_in_failures
 from water_targets.store.users import (
     UserError,

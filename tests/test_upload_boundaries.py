@@ -20,8 +20,8 @@ from pyproj import Geod
 from shapely.geometry import shape
 
 from water_targets.boundaries.files import Mapping, preview_boundaries
-from water_targets.data import forget_head, store_engine
-from water_targets.geo import bundled_geo, get_geo
+from water_targets.data import forget_head, get_geo, store_engine
+from water_targets.geo import bundled_geo
 from water_targets.store.revisions import head
 from water_targets.store.users import Actor, add_user, create_token
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from water_targets.data import forget_head, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import forget_head, get_geo, store_engine
 from water_targets.store.revisions import head
 from water_targets.store.users import Actor, add_user, create_token
 

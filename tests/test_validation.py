@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from water_targets.indicators import DataValidationError, load_dataset
+from water_targets.indicators import DataValidationError
+from water_targets.schemas import load_dataset
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "indicators"
 ROOT = DATA.parents[1]

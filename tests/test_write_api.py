@@ -8,8 +8,7 @@ import uuid
 
 import pytest
 
-from water_targets.data import store_engine
-from water_targets.geo import get_geo
+from water_targets.data import get_geo, store_engine
 from water_targets.store.revisions import head
 from water_targets.store.users import add_user, create_token
 

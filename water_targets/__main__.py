@@ -16,8 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from .boundaries import cli as boundaries_cli
-from .data import get_dataset, prepare_store, store_engine
-from .geo import get_geo
+from .data import get_dataset, get_geo, prepare_store, store_engine
 from .indicators import DataValidationError
 from .store.models import ENTITIES, users
 from .store.revisions import StaleRevision, head, rows_at

@@ -8,8 +8,7 @@ from functools import lru_cache
 import plotly.graph_objects as go
 
 from . import choropleth, controls, figures, progress, progress_table, ranking, tables
-from .data import get_dataset
-from .geo import get_geo
+from .data import get_dataset, get_geo
 
 
 @lru_cache(maxsize=1024)

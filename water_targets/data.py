@@ -1,4 +1,5 @@
-"""The data the app shows: the store's state at the head revision (or at `asof`), built once per revision.
+"""The data the app shows, loaded in one place: the store's state at the head revision (or at `asof`), built once
+per revision, and the catalogue of units (get_geo) beside it.
 
 Reads see writes: the head revision is one indexed query, made once per request (the web layer opens a
 request's memo with `begin_request`) and on every call outside requests. So a request that arrives after a
@@ -13,8 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from .geo import get_geo
+from .boundaries.catalogue import current_geo
+from .geo import GeoData, bundled_geo
 from .i18n import t
 from .indicators import Dataset, build_dataset, bundled_directory
 from .settings import SETTINGS
@@ -76,6 +79,17 @@ def head_revision(engine: Engine | None = None) -> int:
     if memo is not None:
         memo[url] = rev
     return rev
+
+
+def get_geo() -> GeoData:
+    """The catalogue the app uses: the bundled units (data/geo) with those of uploaded boundary files at the head
+    revision (boundaries/catalogue.py: built once per set of uploaded units, so calling this often stays cheap)."""
+    base = bundled_geo()
+    try:
+        engine = store_engine()
+        return current_geo(base, engine, head_revision(engine))
+    except SQLAlchemyError:  # no schema yet (the first start-up migrates after loading the catalogue)
+        return base
 
 
 def resolve_revision(asof: int | str | None, engine: Engine | None = None) -> int:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from .data import forget_head
-from .geo import get_geo
+from .data import forget_head, get_geo
 from .imports.parse import Vocabulary
 from .imports.pipeline import ImportRefused, commit_file
 from .indicators import build_dataset

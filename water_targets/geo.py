@@ -291,11 +291,3 @@ def _unit_feature(unit: dict) -> tuple[Region, dict]:
 def bundled_geo() -> GeoData:
     """The catalogue shipped in data/geo/, read once."""
     return GeoData(SETTINGS.data_dir / "geo")
-
-
-def get_geo() -> GeoData:
-    """The bundled catalogue extended with the units of uploaded boundary files at the head revision
-    (water_targets/boundaries/catalogue.py: cached per revision, so calling this often stays cheap)."""
-    from .boundaries.catalogue import current_geo
-
-    return current_geo(bundled_geo())

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .geo import GeoData
 from .settings import SETTINGS
 
 COMPARATORS = ("<=", ">=", "=")
@@ -149,17 +148,6 @@ def build_dataset(frames: Frames) -> Dataset:
     ).sort_values(["indicator", "region", "year", "kind"], kind="stable", ignore_index=True)
     docs, inds = frames.documents, frames.indicators
     return Dataset(documents=docs.set_index("id", drop=False), indicators=inds.set_index("id", drop=False), values=vals)
-
-
-def load_dataset(directory: Path, geo: GeoData) -> Dataset:
-    from .schemas import frame_problems  # the rules (schemas.py) import this module's names
-
-    """Read and validate the three files; raise DataValidationError listing every problem."""
-    frames = read_frames(directory)
-    problems = frame_problems(frames, geo)
-    if problems:
-        raise DataValidationError(problems)
-    return build_dataset(frames)
 
 
 def bundled_directory() -> Path:

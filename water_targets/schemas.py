@@ -3,6 +3,8 @@ check) and the cross-row and cross-file checks; every problem with file, row and
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -19,8 +21,12 @@ from .indicators import (
     TARGET_ONLY_QUALIFIERS,
     VALUE_KEY,
     YEAR_RANGE,
+    Dataset,
+    DataValidationError,
     Frames,
     Problem,
+    build_dataset,
+    read_frames,
 )
 
 # Schema check messages (pandera `error=` texts) and their Chinese wording.
@@ -259,3 +265,12 @@ def frame_problems(frames: Frames, geo: GeoData) -> list[Problem]:
         doc_kinds = dict(zip(docs["id"], docs["kind"], strict=True))
         problems = value_problems(vals, inds, doc_kinds, geo) + document_problems(docs, geo)
     return problems
+
+
+def load_dataset(directory: Path, geo: GeoData) -> Dataset:
+    """Read and validate the three files; raise DataValidationError listing every problem."""
+    frames = read_frames(directory)
+    problems = frame_problems(frames, geo)
+    if problems:
+        raise DataValidationError(problems)
+    return build_dataset(frames)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .geo import get_geo
-from .indicators import DataValidationError, load_dataset
+from .data import get_geo
+from .indicators import DataValidationError
+from .schemas import load_dataset
 from .settings import SETTINGS
 
 

@@ -25,8 +25,7 @@ from flask import (
 from werkzeug.exceptions import HTTPException
 
 from water_targets.choropleth import value_label
-from water_targets.data import demo_marker, get_dataset
-from water_targets.geo import get_geo
+from water_targets.data import demo_marker, get_dataset, get_geo
 from water_targets.i18n import DEFAULT_LANG, LANGS, t
 from water_targets.imports.parse import COLUMN_LABELS
 from water_targets.regions import plan_codes

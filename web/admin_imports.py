@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, redirect, request, url_for
 
-from water_targets.data import forget_head, get_dataset, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import forget_head, get_dataset, get_geo, store_engine
 from water_targets.i18n import t
 from water_targets.imports.pipeline import ImportRefused, Preview, commit_file, preview_file
 from water_targets.imports.template import template_csv, template_xlsx

@@ -13,9 +13,9 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from water_targets import catalogue
 from water_targets.choropleth import OVERVIEW, OVERVIEW_ADCODES, OVERVIEW_PARAM
-from water_targets.data import UnknownRevision, get_dataset, resolve_revision
+from water_targets.data import UnknownRevision, get_dataset, get_geo, resolve_revision
 from water_targets.exports import data_csv
-from water_targets.geo import GeoData, get_geo
+from water_targets.geo import GeoData
 from water_targets.indicators import YEAR_RANGE, Dataset
 from water_targets.progress import progress_record, view_progress
 from water_targets.queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows

@@ -24,8 +24,7 @@ from water_targets.boundaries.files import (
     commit_boundaries,
     preview_boundaries,
 )
-from water_targets.data import forget_head, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import forget_head, get_geo, store_engine
 from water_targets.store import uploads
 from water_targets.store.revisions import StaleRevision
 

@@ -26,8 +26,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from water_targets import exports
 from water_targets.choropleth import view_for
-from water_targets.data import demo_marker, version_text
-from water_targets.geo import get_geo
+from water_targets.data import demo_marker, get_geo, version_text
 from water_targets.i18n import LANGS, t
 from water_targets.progress_table import UnknownStatus, parse_statuses, progress_table_rows
 from water_targets.queries import has_values, value_rows

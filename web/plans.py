@@ -17,8 +17,7 @@ from flask import Response, abort, redirect, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from water_targets import catalogue
-from water_targets.data import forget_head, get_dataset, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import forget_head, get_dataset, get_geo, store_engine
 from water_targets.i18n import t
 from water_targets.imports.documents import DocumentRefused, add_document
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS

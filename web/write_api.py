@@ -8,8 +8,7 @@ from functools import lru_cache
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from water_targets.data import forget_head, get_dataset, head_revision, store_engine
-from water_targets.geo import get_geo
+from water_targets.data import forget_head, get_dataset, get_geo, head_revision, store_engine
 from water_targets.imports.documents import DocumentRefused, add_document
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary
 from water_targets.imports.pipeline import (

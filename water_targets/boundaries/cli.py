@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..data import store_engine
-from ..geo import get_geo
+from ..data import get_geo, store_engine
 from ..store.users import Actor
 from .files import (
     CRS_CHOICES,

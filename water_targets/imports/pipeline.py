@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
-from ..geo import GeoData, get_geo
+from ..data import get_geo
+from ..geo import GeoData
 from ..indicators import DOCUMENT_COLUMNS, VALUE_COLUMNS, Frames, Problem
 from ..schemas import (
     DOCUMENTS_SCHEMA,
