@@ -1,5 +1,6 @@
 """The app's modules import one way: no import cycle among them, counting imports inside functions (only imports
-under `if TYPE_CHECKING:` are left out, as they never run)."""
+under `if TYPE_CHECKING:` are left out, as they never run). And a module keeps its private names (one leading
+underscore) to itself: what another module uses is public."""
 
 from __future__ import annotations
 
@@ -19,16 +20,20 @@ def modules() -> dict[str, Path]:
     return found
 
 
+def _from_module(name: str, is_package: bool, node: ast.ImportFrom) -> str:
+    """The module a `from ... import` in module `name` reads, relative imports resolved."""
+    if not node.level:
+        return node.module or ""
+    package = name.split(".") if is_package else name.split(".")[:-1]
+    package = package[: len(package) - (node.level - 1)]
+    return ".".join([*package, *([node.module] if node.module else [])])
+
+
 def _targets(name: str, path: Path, node: ast.AST, known: dict[str, Path]) -> list[str]:
     if isinstance(node, ast.Import):
         candidates = [a.name for a in node.names]
     else:
-        if node.level:
-            package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
-            package = package[: len(package) - (node.level - 1)]
-            base = ".".join([*package, *([node.module] if node.module else [])])
-        else:
-            base = node.module or ""
+        base = _from_module(name, path.name == "__init__.py", node)
         candidates = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
     out = []
     for target in candidates:
@@ -99,3 +104,56 @@ def test_no_import_cycle_among_the_apps_modules() -> None:
     graph = import_graph()
     assert "water_targets.data" in graph["water_targets.imports.pipeline"]  # the graph sees relative imports
     assert cycles(graph) == []
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def private_names_taken(name: str, is_package: bool, tree: ast.AST, known: set[str]) -> list[tuple[str, str, str]]:
+    """(module, imported module, name) for each private name module `name` takes from another of the app's
+    modules: `from m import _name`, or `m._name` on a module it imported (`import m`, `from p import m`)."""
+    found: list[tuple[str, str, str]] = []
+    bound: dict[str, str] = {}  # local name -> the app module it is
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            bound.update({a.asname or a.name: a.name for a in node.names if a.name in known})
+        elif isinstance(node, ast.ImportFrom):
+            base = _from_module(name, is_package, node)
+            for alias in node.names:
+                if f"{base}.{alias.name}" in known:
+                    bound[alias.asname or alias.name] = f"{base}.{alias.name}"
+                if _private(alias.name) and base in known and base != name:
+                    found.append((name, base, alias.name))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _private(node.attr):
+            module = bound.get(ast.unparse(node.value))
+            if module is not None and module != name:
+                found.append((name, module, node.attr))
+    return sorted(set(found))
+
+
+def test_the_check_finds_a_private_name_taken() -> None:
+    source = (
+        "from .b import _hidden, shown, __version__\n"
+        "from . import b as bee\n"
+        "import pkg.b\n"
+        "bee._other, pkg.b._third, bee.__doc__, x._not_a_module\n"
+        "def _own(): pass\n"
+    )
+    taken = private_names_taken("pkg.a", False, ast.parse(source), {"pkg", "pkg.a", "pkg.b"})
+    assert taken == [("pkg.a", "pkg.b", "_hidden"), ("pkg.a", "pkg.b", "_other"), ("pkg.a", "pkg.b", "_third")]
+
+
+def test_no_private_name_is_imported_from_another_module() -> None:
+    known = modules()
+    offenders = [
+        taken
+        for name, path in known.items()
+        for taken in private_names_taken(
+            name, path.name == "__init__.py", ast.parse(path.read_text(encoding="utf-8")), set(known)
+        )
+    ]
+    assert offenders == [], "private names used by another module (module, imported module, name): " + ", ".join(
+        map(str, offenders)
+    )

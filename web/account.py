@@ -18,7 +18,7 @@ from water_targets.store.users import (
     revoke_token,
 )
 
-from .admin_base import _check_csrf, _me, _note, _render, auth_pages, page_lang
+from .admin_base import auth_pages, check_csrf, flash_note, page_lang, render_page, signed_in_actor
 from .auth import requires, sign_in_user
 
 # UserError texts of change_password → the page's words
@@ -29,9 +29,9 @@ PASSWORD_ERRORS = {
 
 
 def _page(status: int = 200, **context) -> Response:
-    me = _me()
+    me = signed_in_actor()
     tokens = list_tokens(store_engine(), me.name)
-    return _render(
+    return render_page(
         "account.html",
         status,
         active="account",
@@ -51,8 +51,8 @@ def account() -> Response:
 @auth_pages.post("/account/password", endpoint="password")
 @requires("editor")
 def password() -> Response:
-    _check_csrf()
-    lang, me = page_lang(), _me()
+    check_csrf()
+    lang, me = page_lang(), signed_in_actor()
     current = request.form.get("current", "")
     new, again = request.form.get("new", ""), request.form.get("again", "")
     if new != again:
@@ -66,15 +66,15 @@ def password() -> Response:
     except UserError as exc:
         return _page(400, password_error=t(PASSWORD_ERRORS.get(str(exc), "adm_password_wrong"), lang))
     sign_in_user(actor)  # every other session ended with the old generation; this browser goes on
-    _note("adm_password_changed")
+    flash_note("adm_password_changed")
     return redirect(url_for("auth.account"))
 
 
 @auth_pages.post("/account/tokens", endpoint="token_new")
 @requires("editor")
 def token_new() -> Response:
-    _check_csrf()
-    lang, me = page_lang(), _me()
+    check_csrf()
+    lang, me = page_lang(), signed_in_actor()
     days_text = request.form.get("days", "").strip() or str(TOKEN_DAYS)
     days = int(days_text) if days_text.isascii() and days_text.isdigit() and len(days_text) <= 4 else 0
     if not password_matches(store_engine(), me.name, request.form.get("password", "")):  # a token is a credential
@@ -92,11 +92,11 @@ def token_new() -> Response:
 @auth_pages.post("/account/tokens/<int:token_id>/revoke", endpoint="token_revoke")
 @requires("editor")
 def token_revoke(token_id: int) -> Response:
-    _check_csrf()
-    me = _me()
+    check_csrf()
+    me = signed_in_actor()
     try:
         revoke_token(store_engine(), token_id, by=me, remote_addr=request.remote_addr or "")
     except UserError:
         return _page(404, token_error=t("adm_err_404", page_lang()))
-    _note("adm_token_revoked", id=token_id)
+    flash_note("adm_token_revoked", id=token_id)
     return redirect(url_for("auth.account"))

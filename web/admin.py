@@ -19,13 +19,13 @@ from water_targets.i18n import t
 from water_targets.store.users import sign_in
 
 from .admin_base import (
-    _check_csrf,
-    _error_page,
-    _note,
-    _render,
     admin_pages,
     auth_pages,
+    check_csrf,
+    error_page,
+    flash_note,
     page_lang,
+    render_page,
     safe_next,
 )
 from .auth import current_actor, sign_in_user, sign_out_user
@@ -37,15 +37,15 @@ def sign_in_page() -> Response:
     next_url = safe_next(request.values.get("next"))
     if request.method == "GET":
         ended = t("adm_session_ended", lang) if request.args.get("ended") == "1" else ""
-        return _render("sign_in.html", next_url=next_url, name="", error=ended)
-    _check_csrf()
+        return render_page("sign_in.html", next_url=next_url, name="", error=ended)
+    check_csrf()
     name = request.form.get("name", "").strip()[:80]
     password = request.form.get("password", "")
     if not name or not password:
-        return _render("sign_in.html", 400, next_url=next_url, name=name, error=t("adm_sign_in_bad", lang))
+        return render_page("sign_in.html", 400, next_url=next_url, name=name, error=t("adm_sign_in_bad", lang))
     result = sign_in(store_engine(), name, password, request.remote_addr or "")
     if result.actor is None:  # one message for every failure: unknown, wrong, backed off, disabled
-        return _render("sign_in.html", next_url=next_url, name=name, error=t("adm_sign_in_bad", lang))
+        return render_page("sign_in.html", next_url=next_url, name=name, error=t("adm_sign_in_bad", lang))
     sign_in_user(result.actor)
     session["lang"] = lang
     return redirect(next_url)
@@ -55,11 +55,11 @@ def sign_in_page() -> Response:
 def sign_out() -> Response:
     if request.method == "GET":
         return redirect(url_for("admin.data") if current_actor() else url_for("auth.sign_in"))
-    _check_csrf()
+    check_csrf()
     lang = page_lang()
     sign_out_user()
     session["lang"] = lang
-    _note("adm_signed_out")
+    flash_note("adm_signed_out")
     return redirect(url_for("auth.sign_in"))
 
 
@@ -82,6 +82,6 @@ def register(server: Flask) -> None:
     from . import account, admin_history, admin_imports, plans  # noqa: F401  (their routes, on the blueprints)
 
     for blueprint in (auth_pages, admin_pages):
-        blueprint.register_error_handler(HTTPException, _error_page)
-        blueprint.register_error_handler(Exception, _error_page)
+        blueprint.register_error_handler(HTTPException, error_page)
+        blueprint.register_error_handler(Exception, error_page)
         server.register_blueprint(blueprint)

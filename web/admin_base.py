@@ -177,7 +177,7 @@ def focus_of(code: str) -> tuple[str, str]:
     return focus, ("" if focus in ("", code) else code)
 
 
-def _render(template: str, status: int = 200, **context) -> Response:
+def render_page(template: str, status: int = 200, **context) -> Response:
     lang = page_lang()
     actor = current_actor()
     messages = [
@@ -214,44 +214,44 @@ def _regions_text(actor: Actor, lang: str) -> str:
     )
 
 
-def _note(key: str, category: str = "info", **fmt) -> None:
+def flash_note(key: str, category: str = "info", **fmt) -> None:
     flash({"key": key, "fmt": {k: str(v) for k, v in fmt.items()}}, category)
 
 
-def _check_csrf() -> None:
+def check_csrf() -> None:
     if not csrf_ok():
         abort(403, "missing or wrong CSRF token")
 
 
-def _me() -> Actor:
+def signed_in_actor() -> Actor:
     actor = current_actor()
     if actor is None:  # cannot happen behind @requires
         abort(401)
     return actor
 
 
-def _download(body: bytes, name: str, mimetype: str) -> Response:
+def download_response(body: bytes, name: str, mimetype: str) -> Response:
     resp = send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
     resp.headers["Cache-Control"] = "no-store"
     return resp
 
 
-def _file_name(raw: str) -> str:
+def safe_file_name(raw: str) -> str:
     name = raw.replace("\\", "/").rsplit("/", 1)[-1].strip()
     return "".join(ch for ch in name if ch.isprintable())[:255] or "upload"
 
 
-def _error_page(exc: Exception) -> Response:
+def error_page(exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
         code = exc.code or 500
         if code == 401:
             return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
     elif isinstance(exc, OutOfScope):
         lang = page_lang()
-        return _render("error.html", 403, code=403, message=exc.message_zh if lang == "zh" else exc.message_en)
+        return render_page("error.html", 403, code=403, message=exc.message_zh if lang == "zh" else exc.message_en)
     else:
         current_app.logger.exception("unhandled error on %s", request.path)
         code = 500
     lang = page_lang()
     message = t(ERROR_KEYS.get(code, "adm_err_500"), lang)
-    return _render("error.html", code, code=code, message=message)
+    return render_page("error.html", code, code=code, message=message)

@@ -13,18 +13,18 @@ from .admin_base import (
     CSV_TYPE,
     MAX_DIFF_ROWS,
     XLSX_TYPE,
-    _check_csrf,
-    _download,
-    _me,
-    _note,
-    _render,
     admin_pages,
+    check_csrf,
     column_label,
+    download_response,
+    flash_note,
     indicator_name,
     page_lang,
     region_name,
+    render_page,
+    signed_in_actor,
 )
-from .admin_imports import _map_link_for
+from .admin_imports import map_link_for
 from .auth import requires
 
 
@@ -36,7 +36,7 @@ def history() -> Response:
     with store_engine().connect() as conn:
         revs = list_revisions(conn, limit=100, before=before_rev)
     older = revs[-1].id if len(revs) == 100 and revs[-1].id > 1 else None
-    return _render("history.html", active="history", revisions=revs, older=older)
+    return render_page("history.html", active="history", revisions=revs, older=older)
 
 
 def _change_view(change: Change, lang: str) -> dict:
@@ -89,14 +89,14 @@ def revision(rev: int) -> Response:
         changes = revision_changes(conn, rev)
         latest = head(conn)
     shown = [_change_view(c, lang) for c in changes[:MAX_DIFF_ROWS]]
-    return _render(
+    return render_page(
         "revision.html",
         active="history",
         info=info,
         changes=shown,
         total=len(changes),
         latest=latest,
-        map_link=_map_link_for(changes, lang),
+        map_link=map_link_for(changes, lang),
     )
 
 
@@ -118,7 +118,7 @@ def revision_original(rev: int) -> Response:
         ".txt": "text/plain; charset=utf-8",
     }
     mimetype = next((v for k, v in types.items() if lower.endswith(k)), "application/octet-stream")
-    return _download(body, name, mimetype)
+    return download_response(body, name, mimetype)
 
 
 @admin_pages.route("/revisions/<int:rev>/revert", methods=["GET", "POST"])
@@ -126,26 +126,26 @@ def revision_original(rev: int) -> Response:
 def revert_revision(rev: int) -> Response:
     if request.method == "GET":
         return redirect(url_for("admin.revision", rev=rev))
-    _check_csrf()
+    check_csrf()
     with store_engine().connect() as conn:
         if get_revision(conn, rev) is None:
             abort(404)
     comment = request.form.get("comment", "").strip()[:2000]
     try:
-        made = revert(store_engine(), rev, _me(), comment, request.remote_addr or "")
+        made = revert(store_engine(), rev, signed_in_actor(), comment, request.remote_addr or "")
     except RevertRefused as exc:
         why_zh, why_en = "；".join(p.message_zh for p in exc.problems), "; ".join(p.message_en for p in exc.problems)
-        _note("adm_revert_refused", "error", rev=rev, why_zh=why_zh, why_en=why_en)
+        flash_note("adm_revert_refused", "error", rev=rev, why_zh=why_zh, why_en=why_en)
         return redirect(url_for("admin.revision", rev=rev))
     forget_head()
     if made is None:
-        _note("adm_revert_nothing", "warn", rev=rev)
+        flash_note("adm_revert_nothing", "warn", rev=rev)
         return redirect(url_for("admin.revision", rev=rev))
-    _note("adm_reverted", "ok", rev=rev, new=made.id)
+    flash_note("adm_reverted", "ok", rev=rev, new=made.id)
     return redirect(url_for("admin.revision", rev=made.id))
 
 
 @admin_pages.get("/audit")
 @requires("admin")
 def audit() -> Response:
-    return _render("audit.html", active="audit", entries=read_audit(store_engine(), limit=500))
+    return render_page("audit.html", active="audit", entries=read_audit(store_engine(), limit=500))

@@ -14,19 +14,19 @@ from water_targets.store.revisions import Change, StaleRevision, get_revision, r
 from .admin_base import (
     CSV_TYPE,
     XLSX_TYPE,
-    _check_csrf,
-    _download,
-    _file_name,
-    _me,
-    _render,
     admin_pages,
+    check_csrf,
     column_label,
+    download_response,
     focus_of,
     indicator_name,
     kind_text,
     map_url,
     page_lang,
     region_name,
+    render_page,
+    safe_file_name,
+    signed_in_actor,
     value_text,
 )
 from .auth import requires
@@ -36,7 +36,7 @@ from .write_api import vocabulary
 @admin_pages.get("/data")
 @requires("editor")
 def data() -> Response:
-    return _render("data.html", active="data")
+    return render_page("data.html", active="data")
 
 
 @admin_pages.get("/template.xlsx")
@@ -50,13 +50,13 @@ def template_xlsx_file() -> Response:
     if doc is not None and doc not in get_dataset().documents.index:
         abort(400, "unknown document")
     body = template_xlsx(get_dataset(), get_geo(), region=region, doc=doc)
-    return _download(body, f"water-targets-template{'-' + region if region else ''}.xlsx", XLSX_TYPE)
+    return download_response(body, f"water-targets-template{'-' + region if region else ''}.xlsx", XLSX_TYPE)
 
 
 @admin_pages.get("/template.csv")
 @requires("editor")
 def template_csv_file() -> Response:
-    return _download(template_csv(get_dataset()), "water-targets-template.csv", CSV_TYPE)
+    return download_response(template_csv(get_dataset()), "water-targets-template.csv", CSV_TYPE)
 
 
 def preview_rows(preview: Preview, lang: str) -> list[dict]:
@@ -113,7 +113,7 @@ def _show_preview(preview: Preview, upload_id: str, comment: str, status: int = 
         if p.row is None
     ]
     counts = {s: preview.count(s) for s in ("new", "changed", "unchanged", "error")}
-    return _render(
+    return render_page(
         "preview.html",
         status,
         active="data",
@@ -133,12 +133,12 @@ def _show_preview(preview: Preview, upload_id: str, comment: str, status: int = 
 def preview() -> Response:
     if request.method == "GET":
         return redirect(url_for("admin.data"))
-    _check_csrf()
-    actor = _me()
+    check_csrf()
+    actor = signed_in_actor()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return _render("data.html", 400, active="data", upload_error=t("adm_no_file", page_lang()))
-    name = _file_name(upload.filename)
+        return render_page("data.html", 400, active="data", upload_error=t("adm_no_file", page_lang()))
+    name = safe_file_name(upload.filename)
     body = upload.read()
     comment = request.form.get("comment", "").strip()[:2000]
     result = preview_file(store_engine(), name, body, actor, get_geo(), vocabulary())
@@ -153,15 +153,15 @@ def preview() -> Response:
 def commit() -> Response:
     if request.method == "GET":
         return redirect(url_for("admin.data"))
-    _check_csrf()
-    actor = _me()
+    check_csrf()
+    actor = signed_in_actor()
     upload_id = request.form.get("upload_id", "")
     if not uploads.UPLOAD_ID.fullmatch(upload_id):
         abort(400, "bad upload id")
     engine, geo, vocab = store_engine(), get_geo(), vocabulary()
     pending = uploads.load(engine, upload_id)
     if pending is None:
-        return _render("error.html", 410, active="data", code=410, message=t("adm_upload_gone", page_lang()))
+        return render_page("error.html", 410, active="data", code=410, message=t("adm_upload_gone", page_lang()))
     if pending.user_name != actor.name:
         abort(403, "this upload belongs to another user")
     try:
@@ -195,7 +195,7 @@ def commit() -> Response:
     return redirect(url_for("admin.imported", rev=revision.id))
 
 
-def _map_link_for(changes: list[Change], lang: str) -> str:
+def map_link_for(changes: list[Change], lang: str) -> str:
     values = [c for c in changes if c.entity == "values" and c.new is not None]
     docs = [c for c in changes if c.entity == "documents" and c.new is not None]
     if values:
@@ -217,4 +217,4 @@ def imported(rev: int) -> Response:
         if info is None:
             abort(404)
         changes = revision_changes(conn, rev)
-    return _render("imported.html", active="data", info=info, map_link=_map_link_for(changes, page_lang()))
+    return render_page("imported.html", active="data", info=info, map_link=map_link_for(changes, page_lang()))

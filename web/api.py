@@ -102,7 +102,7 @@ def _json(obj: object) -> Response:
     return _cached(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), "application/json")
 
 
-def _param(name: str, required: bool = False) -> str | None:
+def query_param(name: str, required: bool = False) -> str | None:
     value = request.args.get(name)
     if value is None or value.strip() == "":
         if required:
@@ -142,7 +142,7 @@ def request_revision() -> int:
     """The data version of this request: `asof=<revision>` or the latest (looked up once per request)."""
     if "data_rev" not in g:
         try:
-            g.data_rev = resolve_revision(_param("asof"))
+            g.data_rev = resolve_revision(query_param("asof"))
         except UnknownRevision as exc:
             raise ApiError(404, str(exc)) from None
     return g.data_rev
@@ -189,10 +189,10 @@ def boundaries() -> Response:
     """The children of `parent`, the units of `adcode` (comma-separated, at most OVERVIEW_ADCODES), or with
     `overview=plans` the plan regions of the data revision (the overview map of any number of them); `detail=coarse`
     gives the simplified geometry of views of many units (water_targets/geo.py)."""
-    parent, adcode, overview = _param("parent"), _param("adcode"), _param(OVERVIEW_PARAM)
+    parent, adcode, overview = query_param("parent"), query_param("adcode"), query_param(OVERVIEW_PARAM)
     if sum(p is not None for p in (parent, adcode, overview)) != 1:
         raise ApiError(400, "give exactly one of 'parent', 'adcode' (comma-separated adcodes allowed) or 'overview'")
-    detail = _param("detail") or "full"
+    detail = query_param("detail") or "full"
     if detail not in ("full", "coarse"):
         raise ApiError(400, f"parameter 'detail' must be full or coarse, got {detail!r}")
     if parent is not None:
@@ -221,12 +221,12 @@ def indicators() -> Response:
 @per_revision
 def values() -> Response:
     dataset, geo = request_dataset(), get_geo()
-    indicator = parse_indicator(_param("indicator", required=True))
-    region, parent = _param("region"), _param("parent")
+    indicator = parse_indicator(query_param("indicator", required=True))
+    region, parent = query_param("region"), query_param("parent")
     if (region is None) == (parent is None):
         raise ApiError(400, "give exactly one of 'region' or 'parent'")
-    year = parse_year(_param("year"))
-    fmt = _param("format") or "json"
+    year = parse_year(query_param("year"))
+    fmt = query_param("format") or "json"
     if fmt not in ("json", "csv"):
         raise ApiError(400, f"parameter 'format' must be json or csv, got {fmt!r}")
     anchor = parse_adcode(region or parent, "region" if region else "parent")
@@ -251,9 +251,9 @@ def values() -> Response:
 @api.get("/allocation")
 @per_revision
 def allocation_check() -> Response:
-    parent = parse_adcode(_param("parent", required=True), "parent")
-    indicator = parse_indicator(_param("indicator", required=True))
-    year = parse_year(_param("year", required=True))
+    parent = parse_adcode(query_param("parent", required=True), "parent")
+    indicator = parse_indicator(query_param("indicator", required=True))
+    year = parse_year(query_param("year", required=True))
     if not is_additive(request_dataset(), indicator):
         raise ApiError(400, f"{indicator} is not additive: county percentages or coefficients do not sum to the city's")
     result = allocation(request_dataset(), get_geo(), parent, indicator, year)
@@ -267,10 +267,10 @@ def allocation_check() -> Response:
 def progress() -> Response:
     """Per unit of the region's view: target, latest actual, status and gap at an assessment year."""
     dataset, geo = request_dataset(), get_geo()
-    raw_region = _param("region", required=True)
+    raw_region = query_param("region", required=True)
     region = raw_region if raw_region == OVERVIEW else parse_adcode(raw_region, "region")
-    indicator = parse_indicator(_param("indicator", required=True))
-    year, units = view_progress(dataset, geo, region, indicator, parse_year(_param("year")))
+    indicator = parse_indicator(query_param("indicator", required=True))
+    year, units = view_progress(dataset, geo, region, indicator, parse_year(query_param("year")))
     return _json(
         {
             "region": {"adcode": OVERVIEW} if region == OVERVIEW else region_ref(geo.regions[region]),

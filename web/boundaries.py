@@ -28,9 +28,9 @@ from water_targets.data import forget_head, get_geo, store_engine
 from water_targets.store import uploads
 from water_targets.store.revisions import StaleRevision
 
-from .admin_base import _check_csrf, _file_name, _me, _render, page_lang
+from .admin_base import check_csrf, page_lang, render_page, safe_file_name, signed_in_actor
 from .auth import current_actor, requires
-from .write_api import _browser_write_checked, _error
+from .write_api import browser_write_checked, json_error
 
 TEMPLATES = str(Path(__file__).resolve().parents[1] / "layouts" / "templates")
 boundary_pages = Blueprint("boundaries", __name__, url_prefix="/admin/boundaries", template_folder=TEMPLATES)
@@ -71,7 +71,7 @@ def parent_choices(lang: str) -> list[dict]:
 
 def _show(preview: BoundaryPreview | None, upload_id: str, comment: str, status: int = 200, **extra) -> Response:
     lang = page_lang()
-    return _render(
+    return render_page(
         "boundary_upload.html",
         status,
         active="boundaries",
@@ -103,14 +103,14 @@ def index() -> Response:
 @boundary_pages.post("/preview")
 @requires("admin")
 def preview() -> Response:
-    _check_csrf()
-    actor, engine = _me(), store_engine()
+    check_csrf()
+    actor, engine = signed_in_actor(), store_engine()
     mapping = mapping_from(request.form)
     comment = request.form.get("comment", "").strip()[:2000]
     upload_id = request.form.get("upload_id", "")
     upload = request.files.get("file")
     if upload is not None and upload.filename:
-        name, data, upload_id = _file_name(upload.filename), upload.read(), ""
+        name, data, upload_id = safe_file_name(upload.filename), upload.read(), ""
     elif uploads.UPLOAD_ID.fullmatch(upload_id):
         pending = uploads.load(engine, upload_id)
         if pending is None or pending.user_name != actor.name:
@@ -136,8 +136,8 @@ def preview() -> Response:
 @boundary_pages.post("/commit")
 @requires("admin")
 def commit() -> Response:
-    _check_csrf()
-    actor, engine = _me(), store_engine()
+    check_csrf()
+    actor, engine = signed_in_actor(), store_engine()
     upload_id = request.form.get("upload_id", "")
     if not uploads.UPLOAD_ID.fullmatch(upload_id):
         abort(400, "bad upload id")
@@ -174,13 +174,13 @@ def commit() -> Response:
 @boundary_api.post("/boundaries")
 @requires("admin")
 def upload() -> Response:
-    refused = _browser_write_checked()
+    refused = browser_write_checked()
     if refused:
         return refused
     file = request.files.get("file")
     if file is None or not file.filename:
-        return _error(400, "send the file as multipart field 'file'")
-    data, name = file.read(), _file_name(file.filename)
+        return json_error(400, "send the file as multipart field 'file'")
+    data, name = file.read(), safe_file_name(file.filename)
     mapping = mapping_from(request.form)
     dry_run = request.form.get("dry_run", request.args.get("dry_run", "")) in ("1", "true")
     try:
@@ -199,9 +199,9 @@ def upload() -> Response:
         )
     except BoundaryRefused as exc:
         extra = {"warnings": exc.preview.warnings, "crs_declared": exc.preview.crs_declared} if exc.preview else {}
-        return _error(422, exc.message_en, message_zh=exc.message_zh, revision=None, **extra)
+        return json_error(422, exc.message_en, message_zh=exc.message_zh, revision=None, **extra)
     except StaleRevision as exc:
-        return _error(409, str(exc), message_zh=exc.message_zh)
+        return json_error(409, str(exc), message_zh=exc.message_zh)
     forget_head()
     body = {"revision": revision.id if revision else None, **result.summary()}
     if revision is None:
@@ -213,11 +213,11 @@ def register(server) -> None:
     """The page (admin error pages), the API, and uploads up to MAX_BYTES on both."""
     from werkzeug.exceptions import HTTPException
 
-    from .admin_base import _error_page
+    from .admin_base import error_page
     from .security import allow_uploads
 
-    boundary_pages.register_error_handler(HTTPException, _error_page)
-    boundary_pages.register_error_handler(Exception, _error_page)
+    boundary_pages.register_error_handler(HTTPException, error_page)
+    boundary_pages.register_error_handler(Exception, error_page)
     server.register_blueprint(boundary_pages)
     server.register_blueprint(boundary_api)
     allow_uploads(server, UPLOAD_ENDPOINTS, MAX_BYTES)

@@ -35,11 +35,11 @@ from water_targets.settings import SETTINGS
 from water_targets.urlstate import default_year, years_for
 from web.api import (
     ApiError,
-    _param,
     is_ascii_int,
     parse_adcode,
     parse_indicator,
     parse_year,
+    query_param,
     request_dataset,
     request_revision,
 )
@@ -202,7 +202,7 @@ def _file(body: bytes, fmt: str, name: str) -> Response:
 
 
 def _lang() -> str:
-    lang = _param("lang") or "zh"
+    lang = query_param("lang") or "zh"
     if lang not in LANGS:
         raise ApiError(400, f"parameter 'lang' must be one of {', '.join(LANGS)}, got {lang!r}")
     return lang
@@ -211,11 +211,11 @@ def _lang() -> str:
 def _view() -> tuple[str, str, int, str]:
     """region (a region choice), indicator, year (one with values in the view), lang."""
     region = _region()
-    indicator = parse_indicator(_param("indicator", required=True))
+    indicator = parse_indicator(query_param("indicator", required=True))
     years = years_for(request_dataset(), get_geo(), region, indicator)
     if not years:
         raise ApiError(404, f"no values of {indicator} for region {region}")
-    year = parse_year(_param("year"))
+    year = parse_year(query_param("year"))
     if year is None:
         year = default_year(years)
     elif year not in years:
@@ -226,7 +226,7 @@ def _view() -> tuple[str, str, int, str]:
 def _side(name: str, default: int) -> int:
     """A picture's width or height: MIN_SIDE-MAX_SIDE, at most SETTINGS.export_anonymous_max_side without sign-in
     (401 saying so; the defaults, 1920×1080 and 1600×900, are within it)."""
-    raw = _param(name)
+    raw = query_param(name)
     if raw is None:
         return default
     if not is_ascii_int(raw) or not MIN_SIDE <= int(raw) <= MAX_SIDE:
@@ -262,7 +262,7 @@ MAX_LISTED = 12  # region choices named in an error message
 
 def _region() -> str:
     """A region choice of the request's data revision: the overview or a region with a plan document."""
-    region = _param("region", required=True)
+    region = query_param("region", required=True)
     choices = region_choices(request_dataset(), get_geo())
     if region not in choices:
         shown = ", ".join(choices[:MAX_LISTED]) + (", …" if len(choices) > MAX_LISTED else "")
@@ -273,11 +273,11 @@ def _region() -> str:
 def _progress_view() -> tuple[str, str, int, str]:
     """region, indicator, assessment year (default: the latest year with an actual), lang."""
     region = _region()
-    indicator = parse_indicator(_param("indicator", required=True))
+    indicator = parse_indicator(query_param("indicator", required=True))
     years, default = exports.progress_years(request_dataset(), get_geo(), region, indicator)
     if not years:
         raise ApiError(404, f"no targets of {indicator} for region {region}")
-    year = parse_year(_param("year"))
+    year = parse_year(query_param("year"))
     if year is None:
         year = default if default is not None else years[-1]
     elif year not in years:
@@ -290,7 +290,7 @@ def _progress_view() -> tuple[str, str, int, str]:
 def map_image(fmt: str) -> Response:
     if fmt not in ("png", "svg"):
         raise ApiError(404, f"no export map.{fmt}; use map.png or map.svg")
-    view = _param("view") or "targets"
+    view = query_param("view") or "targets"
     if view not in MAP_VIEWS:
         raise ApiError(400, f"parameter 'view' must be one of {', '.join(MAP_VIEWS)}, got {view!r}")
     if view == "progress":
@@ -313,8 +313,8 @@ def map_image(fmt: str) -> Response:
 def chart_image(fmt: str) -> Response:
     if fmt not in ("png", "svg"):
         raise ApiError(404, f"no export chart.{fmt}; use chart.png or chart.svg")
-    adcode = parse_adcode(_param("region", required=True), "region")
-    indicator = parse_indicator(_param("indicator", required=True))
+    adcode = parse_adcode(query_param("region", required=True), "region")
+    indicator = parse_indicator(query_param("indicator", required=True))
     dataset = request_dataset()
     if not has_values(dataset, indicator, adcode):
         raise ApiError(404, f"no values of {indicator} for region {adcode}")
@@ -374,7 +374,7 @@ def progress_table() -> Response:
     region = _region()
     lang = _lang()
     try:
-        status = parse_statuses(_param("status"))
+        status = parse_statuses(query_param("status"))
     except UnknownStatus as exc:
         raise ApiError(400, f"parameter 'status': {exc}") from None
     dataset, geo = request_dataset(), get_geo()
@@ -391,8 +391,8 @@ def data(fmt: str) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise ApiError(404, f"no export data.{fmt}; use data.csv or data.xlsx")
     region = _region()
-    indicator = parse_indicator(_param("indicator", required=True))
-    year = parse_year(_param("year"))
+    indicator = parse_indicator(query_param("indicator", required=True))
+    year = parse_year(query_param("year"))
     lang = _lang()
     dataset, geo = request_dataset(), get_geo()
     records = exports.data_records(dataset, geo, region, indicator, year)

@@ -61,10 +61,10 @@ def too_many(kind: str, retry_after: int) -> Response:
             limit=kind,
         )
     else:
-        from .admin_base import _render, page_lang  # the admin pages' look; imported late (they import auth)
+        from .admin_base import page_lang, render_page  # the admin pages' look; imported late (they import auth)
 
         lang = page_lang()
-        resp = _render("error.html", 429, code=429, message=t("too_many_requests", lang, seconds=retry_after))
+        resp = render_page("error.html", 429, code=429, message=t("too_many_requests", lang, seconds=retry_after))
     resp.status_code = 429
     resp.headers["Retry-After"] = str(retry_after)
     return resp

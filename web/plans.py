@@ -23,7 +23,7 @@ from water_targets.imports.documents import DocumentRefused, add_document
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS
 from water_targets.store.revisions import get_revision, revision_changes
 
-from .admin_base import CHINA_TIME, _check_csrf, _file_name, _me, _render, admin_pages, page_lang
+from .admin_base import CHINA_TIME, admin_pages, check_csrf, page_lang, render_page, safe_file_name, signed_in_actor
 from .auth import requires
 
 SCRIPT = Path(__file__).with_name("plan_search.js")
@@ -72,7 +72,7 @@ def _form_page(status: int = 200, *, q: str = "", region: str = "", form: dict |
         taken = set(get_dataset().documents["id"])
         form = {"id": suggest_id(chosen.region.name_en, datetime.now(CHINA_TIME).year, taken)}
     plans = _plan_regions()
-    return _render(
+    return render_page(
         "plan_new.html",
         status,
         active="plan",
@@ -108,20 +108,20 @@ def plan_new() -> Response:
         upload = request.files.get("file")
     except RequestEntityTooLarge:
         return _form_page(413, error=t("adm_plan_file_too_large", lang))
-    _check_csrf()
+    check_csrf()
     region = form.get("region", "").strip()[:20]
     cells = {c: form.get(c, "").strip()[:2000] for c in IMPORT_DOCUMENT_COLUMNS if c not in ("region", "kind")}
     cells["id"] = cells["id"].lower()
     file_name = file_bytes = None
     if upload is not None and upload.filename:
-        file_name, file_bytes = _file_name(upload.filename), upload.read()
+        file_name, file_bytes = safe_file_name(upload.filename), upload.read()
     if region not in get_geo().regions:
         return _form_page(404, region=region, form=cells)
     try:
         revision = add_document(
             store_engine(),
             {**cells, "region": region, "kind": "plan"},
-            _me(),
+            signed_in_actor(),
             get_geo(),
             file_name=file_name,
             file_bytes=file_bytes,
@@ -146,7 +146,7 @@ def plan_added(rev: int) -> Response:
     if info is None or doc is None or doc["region"] not in geo.regions:
         abort(404)
     region = geo.regions[doc["region"]]
-    return _render(
+    return render_page(
         "plan_added.html",
         active="plan",
         info=info,

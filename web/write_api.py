@@ -37,17 +37,17 @@ def _vocabulary(rev: int) -> Vocabulary:
     return Vocabulary.from_dataset(get_dataset(rev), get_geo())
 
 
-def _error(status: int, message: str, **extra) -> Response:
+def json_error(status: int, message: str, **extra) -> Response:
     resp = jsonify(error=message, **extra)
     resp.status_code = status
     return resp
 
 
-def _browser_write_checked() -> Response | None:
+def browser_write_checked() -> Response | None:
     """A signed-in browser (no bearer token) must send the CSRF token with a write."""
     if token_request():  # a script: only its token counts, the session cookie is ignored
         return None
-    return None if csrf_ok() else _error(403, "missing or wrong CSRF token (X-CSRF-Token)")
+    return None if csrf_ok() else json_error(403, "missing or wrong CSRF token (X-CSRF-Token)")
 
 
 def _refusal_status(preview) -> int:
@@ -69,12 +69,12 @@ def change_dict(change: Change) -> dict:
 @write_api.post("/imports")
 @requires("editor")
 def imports() -> Response:
-    refused = _browser_write_checked()
+    refused = browser_write_checked()
     if refused:
         return refused
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return _error(400, "send the file as multipart field 'file'")
+        return json_error(400, "send the file as multipart field 'file'")
     data = upload.read()
     actor = current_actor()
     geo = get_geo()
@@ -105,17 +105,17 @@ def imports() -> Response:
 @write_api.post("/documents")
 @requires("editor")
 def documents() -> Response:
-    refused = _browser_write_checked()
+    refused = browser_write_checked()
     if refused:
         return refused
     if request.mimetype == "multipart/form-data":
         return _new_plan_document()
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
-        return _error(400, "send a JSON object with id, region, title, number, issued, url, kind")
+        return json_error(400, "send a JSON object with id, region, title, number, issued, url, kind")
     unknown = sorted(set(payload) - set(IMPORT_DOCUMENT_COLUMNS))
     if unknown:
-        return _error(400, f"unknown field(s): {', '.join(unknown)}")
+        return json_error(400, f"unknown field(s): {', '.join(unknown)}")
     cells = {c: str(payload.get(c) or "").strip() for c in IMPORT_DOCUMENT_COLUMNS}
     parsed = ParsedFile(values=[], documents=[ParsedRow("documents", 1, cells)], problems=[])
     data = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -141,14 +141,14 @@ def _new_plan_document() -> Response:
     DOCX, TXT ≤ 20 MB) or url, as one revision — what 添加地区方案 does. An existing id is 409, nothing written."""
     actor = current_actor()
     if actor is None or not actor.is_admin:
-        return _error(403, "adding a document with its file needs the admin role")
+        return json_error(403, "adding a document with its file needs the admin role")
     try:
         form, upload = request.form, request.files.get("file")
     except RequestEntityTooLarge:
-        return _error(413, "the document file is larger than 20 MB", message_zh="文件超过 20 MB 上限")
+        return json_error(413, "the document file is larger than 20 MB", message_zh="文件超过 20 MB 上限")
     unknown = sorted(set(form) - set(IMPORT_DOCUMENT_COLUMNS) - {"comment"})
     if unknown:
-        return _error(400, f"unknown field(s): {', '.join(unknown)}")
+        return json_error(400, f"unknown field(s): {', '.join(unknown)}")
     cells = {c: form.get(c, "").strip() for c in IMPORT_DOCUMENT_COLUMNS}
     cells["kind"] = cells["kind"] or "plan"
     has_file = upload is not None and bool(upload.filename)
@@ -164,7 +164,7 @@ def _new_plan_document() -> Response:
             remote_addr=request.remote_addr or "",
         )
     except DocumentRefused as exc:
-        return _error(exc.status, exc.message_en, message_zh=exc.message_zh, revision=None)
+        return json_error(exc.status, exc.message_en, message_zh=exc.message_zh, revision=None)
     forget_head()
     url = get_dataset().documents.loc[cells["id"], "url"]
     return jsonify({"revision": revision.id, "document": cells["id"], "url": url, "added": 1}), 201
@@ -183,7 +183,7 @@ def revision(rev: int) -> Response:
     with store_engine().connect() as conn:
         info = get_revision(conn, rev)
         if info is None:
-            return _error(404, f"no revision {rev}")
+            return json_error(404, f"no revision {rev}")
         changes = revision_changes(conn, rev)
     return jsonify({**info.as_dict(), "changes": [change_dict(c) for c in changes]})
 
@@ -191,12 +191,12 @@ def revision(rev: int) -> Response:
 @write_api.post("/revisions/<int:rev>/revert")
 @requires("admin")
 def revert_revision(rev: int) -> Response:
-    refused = _browser_write_checked()
+    refused = browser_write_checked()
     if refused:
         return refused
     with store_engine().connect() as conn:
         if get_revision(conn, rev) is None:
-            return _error(404, f"no revision {rev}")
+            return json_error(404, f"no revision {rev}")
     comment = (
         (request.get_json(silent=True) or {}).get("comment", "") if request.is_json else request.form.get("comment", "")
     )
@@ -205,7 +205,7 @@ def revert_revision(rev: int) -> Response:
     except RevertRefused as exc:
         errors = [{"row": None, "column": p.column, "message": p.message_en, "message_zh": p.message_zh}
                   for p in exc.problems]  # fmt: skip
-        return _error(409, str(exc), message_zh=exc.message_zh, errors=errors)
+        return json_error(409, str(exc), message_zh=exc.message_zh, errors=errors)
     forget_head()
     if made is None:
         return jsonify(
@@ -216,9 +216,9 @@ def revert_revision(rev: int) -> Response:
 
 @write_api.errorhandler(OutOfScope)
 def _out_of_scope(exc: OutOfScope) -> Response:
-    return _error(403, exc.message_en, message_zh=exc.message_zh, regions=exc.regions)
+    return json_error(403, exc.message_en, message_zh=exc.message_zh, regions=exc.regions)
 
 
 @write_api.errorhandler(StaleRevision)
 def _stale(exc: StaleRevision) -> Response:
-    return _error(409, str(exc), message_zh=exc.message_zh)
+    return json_error(409, str(exc), message_zh=exc.message_zh)

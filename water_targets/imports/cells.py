@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .parse import Vocabulary
 
 
-class _XCell(NamedTuple):
+class XlsxCell(NamedTuple):
     """An .xlsx cell as stored: typed value, formula text if it is one, number format."""
 
     value: object
@@ -25,23 +25,23 @@ class _XCell(NamedTuple):
     number_format: str = "General"
 
 
-_Raw = str | _XCell
+RawCell = str | XlsxCell
 
 
 @dataclass
-class _Grid:
+class CellGrid:
     label: str | None  # worksheet name; None for a CSV
-    rows: list[tuple[int, list[_Raw]]] = field(default_factory=list)  # non-empty rows with their row number
+    rows: list[tuple[int, list[RawCell]]] = field(default_factory=list)  # non-empty rows with their row number
     count: int = 0  # all non-empty rows, also those past what is kept
 
 
-_FORMULA_TEXT = re.compile(r"=\s*[A-Za-z_($@]")
+FORMULA_TEXT = re.compile(r"=\s*[A-Za-z_($@]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _ASCII_NUMBER = str.maketrans("０１２３４５６７８９．－−﹣，＋％＜＞＝　", "0123456789.---,+%<>= ")
 _DECIMALS = re.compile(r"0\.(0+)")
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     return text.translate(_INVISIBLE).replace("\r\n", "\n").strip()
 
 
@@ -70,10 +70,10 @@ def _number_text(number: float, number_format: str) -> str:
     return text + ("%" if percent else "")
 
 
-def _cell_text(raw: _Raw, column: str) -> tuple[str, str | None]:
+def cell_text(raw: RawCell, column: str) -> tuple[str, str | None]:
     """(text, formula): the cell as text, stripped; the formula when the cell is one."""
     if isinstance(raw, str):
-        return _clean(raw), None
+        return clean_text(raw), None
     if raw.formula is not None:
         return "", raw.formula
     value = raw.value
@@ -87,19 +87,19 @@ def _cell_text(raw: _Raw, column: str) -> tuple[str, str | None]:
         return (value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")), None
     if isinstance(value, date | time):
         return value.isoformat(), None
-    return _clean(str(value)), None
+    return clean_text(str(value)), None
 
 
-def _word(text: str) -> str:
+def word_key(text: str) -> str:
     """Key for small vocabularies (kinds, qualifiers, comparators): width-folded, lower case, no spaces."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower()).replace("...", "")
 
 
 def _words(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    return {_word(w): code for code, words in table.items() for w in words}
+    return {word_key(w): code for code, words in table.items() for w in words}
 
 
-_COMPARATOR_WORDS = _words(
+COMPARATOR_WORDS = _words(
     {
         "<=": ("<=", "=<", "≤", "≦", "⩽", "以内", "以下", "不超过", "不高于", "不大于", "控制在…以内", "及以下"),
         ">=": (">=", "=>", "≥", "≧", "⩾", "以上", "不低于", "不少于", "不小于", "达到", "达到…以上", "至少", "及以上"),
@@ -116,15 +116,15 @@ _PREFIX_WORDS = {
 _VALUE_PREFIXES = sorted(((w, c) for c, ws in _PREFIX_WORDS.items() for w in ws), key=lambda wc: -len(wc[0]))
 _VALUE_SUFFIXES = [("及以上", ">="), ("及以下", "<="), ("以上", ">="), ("以内", "<="), ("以下", "<=")]
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
-_KIND_WORDS = _words({"target": ("target", "目标", "目标值"), "actual": ("actual", "实际", "实际值")})
-_DOCUMENT_KIND_WORDS = _words(
+KIND_WORDS = _words({"target": ("target", "目标", "目标值"), "actual": ("actual", "实际", "实际值")})
+DOCUMENT_KIND_WORDS = _words(
     {
         "plan": ("plan", "规划", "方案", "实施方案"),
         "statistics": ("statistics", "统计", "公报"),
         "assessment": ("assessment", "考核"),
     }
 )
-_QUALIFIER_WORDS = _words(
+QUALIFIER_WORDS = _words(
     {
         **{q: (q,) for q in QUALIFIERS if q},
         "maintain_baseline": ("保持", "保持基准年水平"),
@@ -135,7 +135,7 @@ _QUALIFIER_WORDS = _words(
         "revised": ("修订", "修订数"),
     }
 )
-_MAINTAIN_YEAR = re.compile(r"保持([0-9]{4})年?水平")
+MAINTAIN_YEAR = re.compile(r"保持([0-9]{4})年?水平")
 _UNIT_ALIASES = {
     "亿m3": "亿立方米",
     "亿方": "亿立方米",
@@ -150,12 +150,12 @@ _UNIT_ALIASES = {
 }
 
 
-def _unit_key(unit: str) -> str:
+def unit_key(unit: str) -> str:
     key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit).lower())
     return _UNIT_ALIASES.get(key, key)
 
 
-def _year(text: str) -> str:
+def normalize_year(text: str) -> str:
     """ "2025", "2025年", "２０２５", "2025.0" -> "2025"; anything else as typed."""
     t = re.sub(r"\s+", "", text.translate(_ASCII_NUMBER))
     m = re.fullmatch(r"([0-9]{4})(?:\.0+)?(?:年度?)?", t)
@@ -165,7 +165,7 @@ def _year(text: str) -> str:
 _NAME_AND_CODE = re.compile(r"(.+?)[（(]([0-9]{6})[)）]")
 
 
-def _region(text: str, vocab: Vocabulary) -> str:
+def resolve_region(text: str, vocab: Vocabulary) -> str:
     """An adcode, a unique Chinese name, or "东河区（150202）" (name and code, as region templates list them)."""
     t = re.sub(r"\s+", "", text.translate(_ASCII_NUMBER))
     if re.fullmatch(r"[0-9]{6}", t):
@@ -175,7 +175,7 @@ def _region(text: str, vocab: Vocabulary) -> str:
     return vocab.region_names.get(text, text)
 
 
-def _indicator(text: str, vocab: Vocabulary) -> str:
+def resolve_indicator(text: str, vocab: Vocabulary) -> str:
     for candidate in (text, text.lower()):
         if candidate in vocab.indicator_units:
             return candidate
@@ -184,14 +184,14 @@ def _indicator(text: str, vocab: Vocabulary) -> str:
     return text
 
 
-def _date(text: str) -> str:
+def normalize_date(text: str) -> str:
     """ "2025年4月11日", "2025/4/11", "2025.4.11" -> "2025-04-11"; anything else as typed."""
     t = text.translate(_ASCII_NUMBER)
     m = re.fullmatch(r"([0-9]{4})\s*[年./-]\s*([0-9]{1,2})\s*[月./-]\s*([0-9]{1,2})\s*日?", t)
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else text
 
 
-def _split_value(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
+def split_value(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
     """(number, comparator words found, unit text) of "控制在20.23亿立方米以内"; None if no number leads."""
     t = text.translate(_ASCII_NUMBER).strip()
     words: list[tuple[str, str]] = []

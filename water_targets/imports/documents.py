@@ -15,7 +15,7 @@ from ..store.models import DOCUMENTS
 from ..store.revisions import Change, Revision, WriteMeta, head, rows_at, write
 from ..store.users import Actor, audit
 from .parse import ParsedFile
-from .pipeline import Preview, _sha256, check
+from .pipeline import Preview, check, sha256_hex
 
 PLAN_FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".txt")
 MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
@@ -70,7 +70,7 @@ def add_document(
     The id must be new (a document is never replaced from here). With a file, its bytes are kept as the revision's
     file and the document's url is that file's admin download link. Raises DocumentRefused; writes nothing then.
     """
-    from .cells import _date
+    from .cells import normalize_date
     from .parse import IMPORT_DOCUMENT_COLUMNS, ParsedRow
 
     cells = {c: str(cells.get(c) or "").strip() for c in IMPORT_DOCUMENT_COLUMNS}
@@ -79,7 +79,7 @@ def add_document(
         raise DocumentRefused(f"unknown region {cells['region']!r}", f"未知地区“{cells['region']}”", status=404)
     if not cells["title"]:
         raise DocumentRefused("the title is required", "请填写文件标题")
-    cells["issued"] = _date(cells["issued"])  # "2025年4月11日" → 2025-04-11
+    cells["issued"] = normalize_date(cells["issued"])  # "2025年4月11日" → 2025-04-11
     if cells["issued"]:
         try:
             date.fromisoformat(cells["issued"])
@@ -96,7 +96,7 @@ def add_document(
             raise DocumentRefused("give a link or a file, not both", "链接和文件只能二选一")
     data = file_bytes if file_bytes is not None else json.dumps(cells, ensure_ascii=False, sort_keys=True).encode()
     name = (file_name or "document.json")[:255]
-    sha = _sha256(data)
+    sha = sha256_hex(data)
 
     def changes(conn: Connection) -> list[Change]:
         stored = {d["id"]: d for d in rows_at(conn, DOCUMENTS, None)}

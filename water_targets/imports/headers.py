@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .cells import _cell_text, _Grid, _Raw
+from .cells import CellGrid, RawCell, cell_text
 
 IMPORT_DOCUMENT_COLUMNS = ["id", "region", "title", "title_en", "number", "issued", "url", "kind"]
 HEADER_SCAN_ROWS = 6  # the header may sit under up to 5 title rows
@@ -59,18 +59,18 @@ DOCUMENT_HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _key(text: str) -> str:
+def header_key(text: str) -> str:
     """Compare names case-, width- and punctuation-blind: "Baseline Year" = "baseline_year"."""
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower())
 
 
-def _script_runs(text: str) -> list[str]:
+def script_runs(text: str) -> list[str]:
     return re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text)
 
 
 _BRACKETED = re.compile(r"[(\[{【〔](.*?)[)\]}】〕]")
-_VALUE_TABLE = {_key(a): col for col, aliases in VALUE_HEADERS.items() for a in aliases}
-_DOCUMENT_TABLE = {_key(a): col for col, aliases in DOCUMENT_HEADERS.items() for a in aliases}
+VALUE_HEADER_TABLE = {header_key(a): col for col, aliases in VALUE_HEADERS.items() for a in aliases}
+DOCUMENT_HEADER_TABLE = {header_key(a): col for col, aliases in DOCUMENT_HEADERS.items() for a in aliases}
 
 
 def resolve_header(header: str, table: dict[str, str]) -> str | None:
@@ -78,40 +78,42 @@ def resolve_header(header: str, table: dict[str, str]) -> str | None:
     text = unicodedata.normalize("NFKC", header).lower().strip()
     if not text:
         return None
-    if found := table.get(_key(text)):
+    if found := table.get(header_key(text)):
         return found
     outside = _BRACKETED.sub(" ", text)
     for part in (outside, *_BRACKETED.findall(text)):
-        if found := table.get(_key(part)):
+        if found := table.get(header_key(part)):
             return found
     # Bilingual headers: every recognised token must name the same column.
-    for pieces in (_script_runs(outside), outside.split()):
-        hits = {table[k] for k in map(_key, pieces) if k in table}
+    for pieces in (script_runs(outside), outside.split()):
+        hits = {table[k] for k in map(header_key, pieces) if k in table}
         if len(hits) == 1:
             return hits.pop()
     return None
 
 
-def _raw_text(raw: _Raw) -> str:
-    return _cell_text(raw, "")[0]
+def raw_text(raw: RawCell) -> str:
+    return cell_text(raw, "")[0]
 
 
-def _header_hits(cells: list[_Raw]) -> int:
-    texts = [_raw_text(c) for c in cells]
-    return max(sum(1 for t in texts if resolve_header(t, table)) for table in (_VALUE_TABLE, _DOCUMENT_TABLE))
+def header_hits(cells: list[RawCell]) -> int:
+    texts = [raw_text(c) for c in cells]
+    return max(
+        sum(1 for t in texts if resolve_header(t, table)) for table in (VALUE_HEADER_TABLE, DOCUMENT_HEADER_TABLE)
+    )
 
 
-def _find_header(grid: _Grid) -> int | None:
+def find_header(grid: CellGrid) -> int | None:
     """Index in grid.rows of the first of the first rows naming at least MIN_HEADER_CELLS columns."""
     for pos, (_, cells) in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
-        if _header_hits(cells) >= MIN_HEADER_CELLS:
+        if header_hits(cells) >= MIN_HEADER_CELLS:
             return pos
     return None
 
 
-def _detect_kind(grid: _Grid) -> str | None:
-    pos = _find_header(grid)
+def detect_kind(grid: CellGrid) -> str | None:
+    pos = find_header(grid)
     if pos is None:
         return None
-    texts = [_raw_text(c) for c in grid.rows[pos][1]]
-    return "documents" if any(resolve_header(t, _DOCUMENT_TABLE) == "title" for t in texts) else "values"
+    texts = [raw_text(c) for c in grid.rows[pos][1]]
+    return "documents" if any(resolve_header(t, DOCUMENT_HEADER_TABLE) == "title" for t in texts) else "values"

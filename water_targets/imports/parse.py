@@ -20,22 +20,22 @@ from openpyxl.utils import get_column_letter
 
 from ..geo import GeoData
 from ..indicators import VALUE_COLUMNS, Dataset, Problem
-from .cells import _Grid
+from .cells import CellGrid
 from .headers import (
-    _DOCUMENT_TABLE,
-    _VALUE_TABLE,
     COLUMN_LABELS,
+    DOCUMENT_HEADER_TABLE,
     HEADER_SCAN_ROWS,
     IMPORT_DOCUMENT_COLUMNS,
     MIN_HEADER_CELLS,
     REQUIRED_DOCUMENT_COLUMNS,
     REQUIRED_VALUE_COLUMNS,
-    _find_header,
-    _raw_text,
+    VALUE_HEADER_TABLE,
+    find_header,
+    raw_text,
     resolve_header,
 )
-from .readers import MAX_BYTES, MAX_ROWS, _file_problem, _is_empty, _read, _Refused
-from .rows import _documents_row, _Row, _Sheet, _values_row
+from .readers import MAX_BYTES, MAX_ROWS, FileRefused, file_problem, is_empty_cell, read_grids
+from .rows import UploadRow, UploadSheet, documents_row, values_row
 
 # The public interface of the parser (the other modules of this package are its parts).
 __all__ = [
@@ -70,7 +70,7 @@ class ParsedFile:
     documents: list[ParsedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Rows whose region is a name several units share, resolved once every sheet is read.
-    ambiguous: list[tuple[ParsedRow, _Row]] = field(default_factory=list, repr=False, compare=False)
+    ambiguous: list[tuple[ParsedRow, UploadRow]] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -119,22 +119,24 @@ def parse_upload(filename: str, data: bytes, vocab: Vocabulary) -> ParsedFile:
     """Read an upload; problems (file-level or per cell) are returned, never raised."""
     out = ParsedFile()
     try:
-        for kind, grid in _read(filename, data, out.problems):
+        for kind, grid in read_grids(filename, data, out.problems):
             _parse_grid(kind, grid, vocab, out)
         _resolve_ambiguous(out, vocab)
-    except _Refused as exc:
+    except FileRefused as exc:
         return ParsedFile(problems=[exc.problem])
     except Exception as exc:  # the contract is "never raise on bad input"; a bug still shows in the log
         log.exception("parsing upload %r failed", filename)
         name = type(exc).__name__
-        return ParsedFile(problems=[_file_problem(f"无法读取这个文件（{name}）", f"the file cannot be read ({name})")])
+        return ParsedFile(problems=[file_problem(f"无法读取这个文件（{name}）", f"the file cannot be read ({name})")])
     return out
 
 
-def _parse_grid(kind: str, grid: _Grid, vocab: Vocabulary, out: ParsedFile) -> None:
-    sheet = _Sheet(kind, grid.label)
-    table, columns = (_VALUE_TABLE, VALUE_COLUMNS) if kind == "values" else (_DOCUMENT_TABLE, IMPORT_DOCUMENT_COLUMNS)
-    pos = _find_header(grid)
+def _parse_grid(kind: str, grid: CellGrid, vocab: Vocabulary, out: ParsedFile) -> None:
+    sheet = UploadSheet(kind, grid.label)
+    table, columns = (
+        (VALUE_HEADER_TABLE, VALUE_COLUMNS) if kind == "values" else (DOCUMENT_HEADER_TABLE, IMPORT_DOCUMENT_COLUMNS)
+    )
+    pos = find_header(grid)
     if pos is None:
         out.problems.append(
             sheet.problem(
@@ -151,7 +153,7 @@ def _parse_grid(kind: str, grid: _Grid, vocab: Vocabulary, out: ParsedFile) -> N
     data_rows = grid.count - pos - 1
     if data_rows > MAX_ROWS:
         where_zh, where_en = (sheet.zh, sheet.en.rstrip(", ") + " ") if grid.label else ("文件", "the file ")
-        raise _Refused(
+        raise FileRefused(
             f"{where_zh}有 {data_rows:,} 行数据，超过上限 {MAX_ROWS:,} 行：请拆分成几个文件分批上传",
             f"{where_en}has {data_rows:,} data rows, more than the limit of {MAX_ROWS:,}: split it into several files",
         )
@@ -159,7 +161,7 @@ def _parse_grid(kind: str, grid: _Grid, vocab: Vocabulary, out: ParsedFile) -> N
     mapping: dict[int, str] = {}  # cell index -> canonical column
     unknown: list[tuple[str, str]] = []
     for i, raw in enumerate(header_cells):
-        text = _raw_text(raw)
+        text = raw_text(raw)
         if not text:
             continue
         column = resolve_header(text, table)
@@ -206,16 +208,16 @@ def _parse_grid(kind: str, grid: _Grid, vocab: Vocabulary, out: ParsedFile) -> N
         )
 
     letters = {column: get_column_letter(i + 1) for i, column in mapping.items()}
-    named = mapping.keys() | {i for i, raw in enumerate(header_cells) if _raw_text(raw)}
+    named = mapping.keys() | {i for i, raw in enumerate(header_cells) if raw_text(raw)}
     headerless: dict[int, int] = {}  # cell index -> first row with content under an empty header
     target = out.values if kind == "values" else out.documents
     for number, cells in grid.rows[pos + 1 :]:
         for i, raw in enumerate(cells):
-            if i not in named and i not in headerless and not _is_empty(raw):
+            if i not in named and i not in headerless and not is_empty_cell(raw):
                 headerless[i] = number
         raws = {column: cells[i] for i, column in mapping.items() if i < len(cells)}
-        row = _Row(sheet, number, letters, out.problems)
-        normalised = _values_row(row, raws, vocab) if kind == "values" else _documents_row(row, raws, vocab)
+        row = UploadRow(sheet, number, letters, out.problems)
+        normalised = values_row(row, raws, vocab) if kind == "values" else documents_row(row, raws, vocab)
         target.append(ParsedRow(sheet=kind, row=number, cells={c: normalised[c] for c in columns}))
         if normalised["region"] in vocab.ambiguous_regions:
             out.ambiguous.append((target[-1], row))

@@ -170,7 +170,7 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
     return preview
 
 
-def _sha256(data: bytes) -> str:
+def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -180,7 +180,7 @@ _parsed_lock = threading.Lock()
 
 def parse_cached(file_name: str, data: bytes, vocab: Vocabulary) -> ParsedFile:
     """Parse once for preview and commit: the same bytes with the same vocabulary parse the same way."""
-    key = (_sha256(data), file_name, id(vocab))
+    key = (sha256_hex(data), file_name, id(vocab))
     with _parsed_lock:
         if key in _parsed:
             return _parsed[key]
@@ -196,7 +196,7 @@ def preview_file(engine: Engine, file_name: str, data: bytes, actor: Actor, geo:
     """What importing the file would do; writes nothing."""
     parsed = parse_cached(file_name, data, vocab)
     with engine.connect() as conn:
-        return check(conn, parsed, actor, geo, file_name, _sha256(data))
+        return check(conn, parsed, actor, geo, file_name, sha256_hex(data))
 
 
 class ImportRefused(Exception):
@@ -237,7 +237,7 @@ def commit_parsed(
     Raises ImportRefused when any row is invalid, StaleRevision when `expected_head` is no longer the head.
     """
     result: dict = {}
-    sha = _sha256(data)
+    sha = sha256_hex(data)
 
     def changes(conn: Connection) -> list[Change]:
         preview = check(conn, parsed, actor, geo, file_name, sha)

@@ -18,8 +18,8 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from .. import filetypes
 from ..indicators import Problem
-from .cells import _clean, _Grid, _Raw, _XCell
-from .headers import HEADER_SCAN_ROWS, _detect_kind, _find_header, _header_hits, _key, _script_runs
+from .cells import CellGrid, RawCell, XlsxCell, clean_text
+from .headers import HEADER_SCAN_ROWS, detect_kind, find_header, header_hits, header_key, script_runs
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_MB = MAX_BYTES // (1024 * 1024)
@@ -39,35 +39,35 @@ _SHEET_ROLES = {
 }
 
 
-class _Refused(Exception):
+class FileRefused(Exception):
     """The whole file is refused: no rows are returned, only this problem."""
 
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(en)
-        self.problem = _file_problem(zh, en)
+        self.problem = file_problem(zh, en)
 
 
-def _file_problem(zh: str, en: str) -> Problem:
+def file_problem(zh: str, en: str) -> Problem:
     return Problem(sheet="", row=None, column=None, message_en=en, message_zh=zh)
 
 
-def _invalid_xlsx() -> _Refused:
-    return _Refused(
+def _invalid_xlsx() -> FileRefused:
+    return FileRefused(
         "这不是有效的 .xlsx 文件（可能已损坏）：请在 Excel 中重新“另存为”.xlsx 后再上传",
         "not a valid .xlsx file (it may be damaged): save it again as .xlsx in Excel and upload again",
     )
 
 
-def _wrong(problem: filetypes.WrongType) -> _Refused:
-    return _Refused(problem.zh, problem.en)
+def _wrong(problem: filetypes.WrongType) -> FileRefused:
+    return FileRefused(problem.zh, problem.en)
 
 
-def _read(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str, _Grid]]:
+def read_grids(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str, CellGrid]]:
     if not data:
-        raise _Refused("文件是空的", "the file is empty")
+        raise FileRefused("文件是空的", "the file is empty")
     if len(data) > MAX_BYTES:
         size = math.ceil(len(data) * 10 / (1024 * 1024)) / 10
-        raise _Refused(
+        raise FileRefused(
             f"文件大小 {size} MB，超过上限 {MAX_MB} MB：请拆分成几个文件分批上传",
             f"the file is {size} MB, more than the limit of {MAX_MB} MB: split it into several files",
         )
@@ -76,7 +76,7 @@ def _read(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str
     if data.startswith(b"PK"):
         return _read_xlsx(name, data, problems)
     if data.startswith(OLE2_MAGIC):
-        raise _Refused(
+        raise FileRefused(
             "这是旧版 Excel 97-2003（.xls）文件或设了密码的工作簿：请在 Excel 中“另存为”.xlsx（不设密码）后再上传",
             "this is an old Excel 97-2003 .xls file or a password-protected workbook: "
             "save it as .xlsx without a password and upload again",
@@ -88,31 +88,31 @@ def _read(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str
             return [_read_csv(filetypes.csv_text(name, data))]
     except filetypes.WrongType as problem:
         raise _wrong(problem) from None
-    raise _Refused("不支持这种文件类型：请上传 .xlsx 或 .csv 文件", "unsupported file type; upload .xlsx or .csv")
+    raise FileRefused("不支持这种文件类型：请上传 .xlsx 或 .csv 文件", "unsupported file type; upload .xlsx or .csv")
 
 
-def _keep(grid: _Grid, number: int, cells: list[_Raw]) -> bool:
+def _keep(grid: CellGrid, number: int, cells: list[RawCell]) -> bool:
     """Count a non-empty row and keep it while the sheet may still be within MAX_ROWS; False once the
     first rows show there is no header (nothing more of the sheet can be read, so stop)."""
-    if all(_is_empty(c) for c in cells):
+    if all(is_empty_cell(c) for c in cells):
         return True
     grid.count += 1
     if len(grid.rows) < MAX_ROWS + HEADER_SCAN_ROWS:
         grid.rows.append((number, cells))
-    return grid.count != HEADER_SCAN_ROWS or _find_header(grid) is not None
+    return grid.count != HEADER_SCAN_ROWS or find_header(grid) is not None
 
 
-def _is_empty(raw: _Raw) -> bool:
+def is_empty_cell(raw: RawCell) -> bool:
     if isinstance(raw, str):
-        return _clean(raw) == ""
-    return raw.formula is None and (raw.value is None or (isinstance(raw.value, str) and _clean(raw.value) == ""))
+        return clean_text(raw) == ""
+    return raw.formula is None and (raw.value is None or (isinstance(raw.value, str) and clean_text(raw.value) == ""))
 
 
 def _csv_head(text: str, delimiter: str) -> list[list[str]]:
     rows: list[list[str]] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            if any(_clean(c) for c in row):
+            if any(clean_text(c) for c in row):
                 rows.append(row)
             if len(rows) >= HEADER_SCAN_ROWS:
                 break
@@ -121,23 +121,23 @@ def _csv_head(text: str, delimiter: str) -> list[list[str]]:
     return rows
 
 
-def _read_csv(text: str) -> tuple[str, _Grid]:
-    if not _clean(text):
-        raise _Refused("文件是空的", "the file is empty")
+def _read_csv(text: str) -> tuple[str, CellGrid]:
+    if not clean_text(text):
+        raise FileRefused("文件是空的", "the file is empty")
     # Comma unless a tab- or semicolon-separated reading finds more column names.
-    delimiter = max(",\t;", key=lambda d: max((_header_hits(r) for r in _csv_head(text, d)), default=0))
-    grid = _Grid(label=None)
+    delimiter = max(",\t;", key=lambda d: max((header_hits(r) for r in _csv_head(text, d)), default=0))
+    grid = CellGrid(label=None)
     number = 0
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
             if not _keep(grid, number, row):
                 break
     except csv.Error as exc:
-        raise _Refused(
+        raise FileRefused(
             f"第{number + 1}行无法按 CSV 读取（{exc}）：请检查引号是否成对",
             f"row {number + 1} cannot be read as CSV ({exc}): check that quotes are paired",
         ) from None
-    return _detect_kind(grid) or "values", grid
+    return detect_kind(grid) or "values", grid
 
 
 def _check_zip(data: bytes) -> None:
@@ -164,7 +164,7 @@ def _check_zip(data: bytes) -> None:
                 break
     if reasons:
         zh, en = reasons[0]
-        raise _Refused(
+        raise FileRefused(
             f"文件解压后异常膨胀（{zh}），可能是恶意文件，已拒绝：请在 Excel 中重新保存后再上传",
             f"the file expands suspiciously ({en}) and is refused: save it again in Excel and upload again",
         )
@@ -173,27 +173,27 @@ def _check_zip(data: bytes) -> None:
 def _sheet_role(title: str) -> str | None:
     """'ignored', 'values', 'documents' from the sheet name ("数值 values", "说明"), None if not known."""
     text = unicodedata.normalize("NFKC", title).lower().strip()
-    pieces = [text, *_script_runs(text), *text.split()]
+    pieces = [text, *script_runs(text), *text.split()]
     for piece in pieces:
-        k = _key(piece)
-        roles = {role for role, names in _SHEET_ROLES.items() if k and k in map(_key, names)}
+        k = header_key(piece)
+        roles = {role for role, names in _SHEET_ROLES.items() if k and k in map(header_key, names)}
         if len(roles) == 1:
             return roles.pop()
     return None
 
 
-def _xcell(cell: ReadOnlyCell | EmptyCell) -> _XCell:
+def _xcell(cell: ReadOnlyCell | EmptyCell) -> XlsxCell:
     value = cell.value
     if cell.data_type == "f":
         text = str(getattr(value, "text", None) or value or "")
-        return _XCell(None, text if text.startswith("=") else "=" + text)
+        return XlsxCell(None, text if text.startswith("=") else "=" + text)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _XCell(value, None, cell.number_format or "General")
-    return _XCell(value)
+        return XlsxCell(value, None, cell.number_format or "General")
+    return XlsxCell(value)
 
 
-def _read_sheet(ws: ReadOnlyWorksheet) -> _Grid:
-    grid = _Grid(label=ws.title)
+def _read_sheet(ws: ReadOnlyWorksheet) -> CellGrid:
+    grid = CellGrid(label=ws.title)
     ws.reset_dimensions()  # the stored dimension may be wrong; read every row there is
     for number, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
         if number > EXCEL_LAST_ROW:
@@ -203,13 +203,13 @@ def _read_sheet(ws: ReadOnlyWorksheet) -> _Grid:
     return grid
 
 
-def _read_xlsx(name: str, data: bytes, problems: list[Problem]) -> list[tuple[str, _Grid]]:
+def _read_xlsx(name: str, data: bytes, problems: list[Problem]) -> list[tuple[str, CellGrid]]:
     _check_zip(data)
     try:
         filetypes.xlsx(name, data)  # [Content_Types].xml and xl/workbook.xml, before openpyxl reads anything
     except filetypes.WrongType as problem:
         raise _wrong(problem) from None
-    sheets: list[tuple[str | None, _Grid]] = []
+    sheets: list[tuple[str | None, CellGrid]] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
         try:
@@ -223,28 +223,28 @@ def _read_xlsx(name: str, data: bytes, problems: list[Problem]) -> list[tuple[st
                     grid = _read_sheet(ws)
                     if grid.count:
                         sheets.append((role, grid))
-        except _Refused:
+        except FileRefused:
             raise
         except Exception:
             raise _invalid_xlsx() from None
         finally:
             wb.close()
     if not sheets:
-        raise _Refused("工作簿里没有数据", "the workbook has no data")
+        raise FileRefused("工作簿里没有数据", "the workbook has no data")
     named = {role for role, _ in sheets if role}
-    chosen: list[tuple[str, _Grid]] = []
+    chosen: list[tuple[str, CellGrid]] = []
     for role, grid in sheets:
         if role:
             chosen.append((role, grid))
             continue
         # "Sheet1": values unless its header is a documents header; only when no sheet is named so.
-        kind = _detect_kind(grid) or "values"
+        kind = detect_kind(grid) or "values"
         if kind not in named:
             named.add(kind)
             chosen.append((kind, grid))
         else:
             problems.append(
-                _file_problem(
+                file_problem(
                     f"工作表“{grid.label}”有内容，但不会读取：数值请填在“数值 values”工作表，"
                     "文件信息填在“文件 documents”工作表",
                     f"sheet “{grid.label}” has content but is not read: put values in the sheet “数值 values” "

@@ -8,21 +8,21 @@ from typing import TYPE_CHECKING
 
 from ..indicators import COMPARATORS, VALUE_COLUMNS, Problem
 from .cells import (
-    _COMPARATOR_WORDS,
-    _DOCUMENT_KIND_WORDS,
-    _FORMULA_TEXT,
-    _KIND_WORDS,
-    _MAINTAIN_YEAR,
-    _QUALIFIER_WORDS,
-    _cell_text,
-    _date,
-    _indicator,
-    _Raw,
-    _region,
-    _split_value,
-    _unit_key,
-    _word,
-    _year,
+    COMPARATOR_WORDS,
+    DOCUMENT_KIND_WORDS,
+    FORMULA_TEXT,
+    KIND_WORDS,
+    MAINTAIN_YEAR,
+    QUALIFIER_WORDS,
+    RawCell,
+    cell_text,
+    normalize_date,
+    normalize_year,
+    resolve_indicator,
+    resolve_region,
+    split_value,
+    unit_key,
+    word_key,
 )
 from .headers import COLUMN_LABELS, IMPORT_DOCUMENT_COLUMNS
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class _Sheet:
+class UploadSheet:
     kind: str  # "values" | "documents"
     label: str | None  # worksheet name shown in messages; None for a CSV
 
@@ -47,10 +47,10 @@ class _Sheet:
         return Problem(sheet=self.kind, row=row, column=None, message_en=self.en + en, message_zh=self.zh + zh)
 
 
-class _Row:
+class UploadRow:
     """One data row being normalised; collects its cell problems with row and column in plain words."""
 
-    def __init__(self, sheet: _Sheet, number: int, letters: dict[str, str], problems: list[Problem]) -> None:
+    def __init__(self, sheet: UploadSheet, number: int, letters: dict[str, str], problems: list[Problem]) -> None:
         self.sheet, self.number, self.letters, self.problems = sheet, number, letters, problems
 
     def problem(self, column: str, zh: str, en: str) -> None:
@@ -59,8 +59,8 @@ class _Row:
         where_en = f"{self.sheet.en}row {self.number}, column " + (f"{letter} ({column})" if letter else column)
         self.problems.append(Problem(self.sheet.kind, self.number, column, f"{where_en}: {en}", f"{where_zh}：{zh}"))
 
-    def text(self, raws: dict[str, _Raw], column: str) -> str:
-        text, formula = _cell_text(raws.get(column, ""), column)
+    def text(self, raws: dict[str, RawCell], column: str) -> str:
+        text, formula = cell_text(raws.get(column, ""), column)
         if formula is not None:
             self.problem(
                 column,
@@ -69,7 +69,7 @@ class _Row:
                 "paste as values and upload again",
             )
             return ""
-        if _FORMULA_TEXT.match(text):
+        if FORMULA_TEXT.match(text):
             self.problem(
                 column,
                 f"以“=”开头，像是公式（{text}），不导入：请直接填写数值或文字",
@@ -79,20 +79,20 @@ class _Row:
         return text
 
 
-def _values_row(row: _Row, raws: dict[str, _Raw], vocab: Vocabulary) -> dict[str, str]:
+def values_row(row: UploadRow, raws: dict[str, RawCell], vocab: Vocabulary) -> dict[str, str]:
     cells = {c: row.text(raws, c) for c in VALUE_COLUMNS}
-    cells["region"] = _region(cells["region"], vocab)
-    cells["indicator"] = _indicator(cells["indicator"], vocab)
-    cells["year"] = _year(cells["year"])
-    cells["baseline_year"] = _year(cells["baseline_year"])
-    cells["kind"] = _KIND_WORDS.get(_word(cells["kind"]), cells["kind"])
+    cells["region"] = resolve_region(cells["region"], vocab)
+    cells["indicator"] = resolve_indicator(cells["indicator"], vocab)
+    cells["year"] = normalize_year(cells["year"])
+    cells["baseline_year"] = normalize_year(cells["baseline_year"])
+    cells["kind"] = KIND_WORDS.get(word_key(cells["kind"]), cells["kind"])
 
     typed = cells["qualifier"]
     if typed:
-        key = _word(typed)
-        if key in _QUALIFIER_WORDS:
-            cells["qualifier"] = _QUALIFIER_WORDS[key]
-        elif m := _MAINTAIN_YEAR.fullmatch(key):
+        key = word_key(typed)
+        if key in QUALIFIER_WORDS:
+            cells["qualifier"] = QUALIFIER_WORDS[key]
+        elif m := MAINTAIN_YEAR.fullmatch(key):
             cells["qualifier"] = "maintain_baseline"
             if not cells["baseline_year"]:
                 cells["baseline_year"] = m.group(1)
@@ -105,8 +105,8 @@ def _values_row(row: _Row, raws: dict[str, _Raw], vocab: Vocabulary) -> dict[str
 
     typed = cells["comparator"]
     if typed:
-        if _word(typed) in _COMPARATOR_WORDS:
-            cells["comparator"] = _COMPARATOR_WORDS[_word(typed)]
+        if word_key(typed) in COMPARATOR_WORDS:
+            cells["comparator"] = COMPARATOR_WORDS[word_key(typed)]
         else:
             row.problem(
                 "comparator",
@@ -117,10 +117,10 @@ def _values_row(row: _Row, raws: dict[str, _Raw], vocab: Vocabulary) -> dict[str
     return cells
 
 
-def _value(row: _Row, cells: dict[str, str], vocab: Vocabulary) -> None:
+def _value(row: UploadRow, cells: dict[str, str], vocab: Vocabulary) -> None:
     """Drop a unit that is the indicator's, move 以内/≥ words to the comparator; keep the typed digits."""
     typed = cells["value"]
-    split = _split_value(typed) if typed else None
+    split = split_value(typed) if typed else None
     if split is None:
         return  # empty, or not a number: the validator says so
     number, words, rest = split
@@ -136,9 +136,9 @@ def _value(row: _Row, cells: dict[str, str], vocab: Vocabulary) -> None:
     if rest:
         if units is None:
             return  # unknown indicator: the validator reports it and the unit cannot be checked
-        if _unit_key(rest) not in {_unit_key(u) for u in units}:
-            known = {_unit_key(u) for pair in vocab.indicator_units.values() for u in pair}
-            if rest[0] in ",.0123456789" and _unit_key(rest) not in known:
+        if unit_key(rest) not in {unit_key(u) for u in units}:
+            known = {unit_key(u) for pair in vocab.indicator_units.values() for u in pair}
+            if rest[0] in ",.0123456789" and unit_key(rest) not in known:
                 return  # "1,23": not a number as written; the validator says so
             unit_zh, unit_en = units
             expected_en = unit_zh if unit_zh == unit_en else f"{unit_zh} ({unit_en})"
@@ -162,9 +162,9 @@ def _value(row: _Row, cells: dict[str, str], vocab: Vocabulary) -> None:
             )
 
 
-def _documents_row(row: _Row, raws: dict[str, _Raw], vocab: Vocabulary) -> dict[str, str]:
+def documents_row(row: UploadRow, raws: dict[str, RawCell], vocab: Vocabulary) -> dict[str, str]:
     cells = {c: row.text(raws, c) for c in IMPORT_DOCUMENT_COLUMNS}
-    cells["region"] = _region(cells["region"], vocab)
-    cells["issued"] = _date(cells["issued"])
-    cells["kind"] = _DOCUMENT_KIND_WORDS.get(_word(cells["kind"]), cells["kind"])
+    cells["region"] = resolve_region(cells["region"], vocab)
+    cells["issued"] = normalize_date(cells["issued"])
+    cells["kind"] = DOCUMENT_KIND_WORDS.get(word_key(cells["kind"]), cells["kind"])
     return cells
