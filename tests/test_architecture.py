@@ -157,3 +157,71 @@ def test_no_private_name_is_imported_from_another_module() -> None:
     assert offenders == [], "private names used by another module (module, imported module, name): " + ", ".join(
         map(str, offenders)
     )
+
+
+# ------------------------------------------------------------------ layers
+
+# Storage → domain model (data.py loads it) → pure builders → callbacks and HTTP → layouts. A builder, the
+# geometry, the vocabulary and the parsers never reach the database, whatever they import on the way.
+NEVER_REACH_STORAGE = (
+    "water_targets.geo",
+    "water_targets.boundaries.geometry",
+    "water_targets.boundaries.reading",
+    "water_targets.indicators",
+    "water_targets.schemas",
+    "water_targets.model",
+    "water_targets.choropleth",
+    "water_targets.classes",
+    "water_targets.figures",
+    "water_targets.ranking",
+    "water_targets.status",
+    "water_targets.progress",
+    "water_targets.tables",
+    "water_targets.exports",
+    "water_targets.imports.parse",
+    "water_targets.i18n",
+    "water_targets.urlstate",
+)
+STORAGE = ("water_targets.store", "water_targets.data")
+# Which top-level layer may not import which.
+FORBIDDEN = {
+    "water_targets": ("web", "callbacks", "layouts", "app"),
+    "web": ("callbacks", "layouts", "app"),
+    "callbacks": ("web", "app"),
+    "layouts": ("web", "callbacks", "app"),
+}
+
+
+def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for nxt in graph[todo.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _in(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def test_the_layers_point_one_way() -> None:
+    graph = import_graph()
+    wrong = sorted(
+        (module, target)
+        for module, targets in graph.items()
+        for target in targets
+        if _in(target, FORBIDDEN.get(module.split(".")[0], ()))
+    )
+    assert wrong == []
+
+
+def test_builders_geometry_and_vocabulary_never_reach_storage() -> None:
+    graph = import_graph()
+    pure = [m for m in graph if _in(m, NEVER_REACH_STORAGE)]
+    assert "water_targets.exports.maps" in pure and "water_targets.choropleth" in pure
+    reaching = {m: sorted(t for t in reachable(graph, m) if _in(t, STORAGE))[:3] for m in pure}
+    assert {m: r for m, r in reaching.items() if r} == {}
+    chain = {"a": {"b"}, "b": {"water_targets.data"}, "water_targets.data": set()}
+    assert "water_targets.data" in reachable(chain, "a")  # the check follows imports of imports
