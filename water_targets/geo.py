@@ -19,8 +19,8 @@ from pathlib import Path
 import shapely
 from shapely.errors import GEOSException
 from shapely.geometry import mapping, shape
-from shapely.ops import polylabel
 
+from .geometry import GRID, label_point
 from .settings import SETTINGS
 
 COUNTRY = "100000"
@@ -270,7 +270,7 @@ def _unit_feature(unit: dict) -> tuple[Region, dict]:
         ) from exc
     if not region.adcode or not region.name_zh or not region.level:
         raise ValueError(f"unit {region.adcode!r}: adcode, name_zh and level are required")
-    geom = shapely.set_precision(shapely.make_valid(geom), 1e-5)
+    geom = shapely.set_precision(shapely.make_valid(geom), GRID)
     if geom.geom_type == "GeometryCollection":
         geom = shapely.union_all([g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")])
     if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
@@ -278,9 +278,7 @@ def _unit_feature(unit: dict) -> tuple[Region, dict]:
     geom = shapely.transform(geom, lambda xy: xy.round(5))
     label = unit.get("label")
     if label is None:
-        largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-        point = polylabel(largest, tolerance=max(1e-5, min(0.001, largest.area**0.5 / 500)))
-        label = [round(point.y, 5), round(point.x, 5)]
+        label = label_point(geom)
     else:
         label = [round(float(label[0]), 5), round(float(label[1]), 5)]
     props = {**{k: getattr(region, k) for k in ("adcode", "name_zh", "name_en", "level", "parent")}, "label": label}

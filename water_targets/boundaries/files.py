@@ -20,10 +20,11 @@ from shapely.geometry import shape
 from sqlalchemy import Connection, Engine
 
 from ..geo import COUNTRY, GeoData
+from ..geometry import gcj_to_wgs, label_point
 from ..store.models import BOUNDARIES
 from ..store.revisions import Change, Revision, WriteMeta, diff, head, rows_at, write
 from ..store.users import Actor, audit
-from .geometry import china_box, gcj02_offset, gcj_to_wgs, label_point, mapping_of, polygonal, simplify_unit
+from .geometry import china_box, gcj02_offset, mapping_of, polygonal, simplify_unit
 from .reading import (  # noqa: F401 (MAX_BYTES, BoundaryRefused, ENCODING_CHOICES: this module's interface)
     CODE_GUESSES,
     ENCODING_CHOICES,

@@ -10,11 +10,10 @@ import numpy as np
 import shapely
 from pyproj import Geod
 from shapely.geometry import box, mapping, shape
-from shapely.ops import polylabel
 
 from ..geo import COUNTRY, GeoData
+from ..geometry import GRID, wgs_to_gcj_xy
 
-GRID = 1e-5  # 5 decimals, as data/geo (scripts/build_geo.py)
 TOLERANCE = 0.0015  # degrees, scripts/build_geo.py COUNTY_TOLERANCE
 CHINA_MARGIN = 1.0  # degrees around the bundled outline of China; beyond it a unit is "far outside China"
 GEOD = Geod(ellps="WGS84")
@@ -25,24 +24,10 @@ GCJ02_RATIO = 0.5
 MATCH_AREA_RATIO = 2.0  # a unit is compared with the catalogue unit it overlaps most only if of a similar size
 
 
-def gcj_to_wgs(geom: shapely.Geometry) -> shapely.Geometry:
-    import prcoords
-
-    def convert(xy: np.ndarray) -> np.ndarray:
-        out = np.empty_like(xy)
-        for i, (lon, lat) in enumerate(xy):
-            wgs = prcoords.gcj_wgs(prcoords.Coords(lat, lon), check_china=False)
-            out[i] = (wgs.lon, wgs.lat)
-        return out
-
-    return shapely.transform(geom, convert)
-
-
 def wgs_to_gcj_point(lon: float, lat: float) -> tuple[float, float]:
-    import prcoords
-
-    gcj = prcoords.wgs_gcj(prcoords.Coords(lat, lon), check_china=False)
-    return gcj.lon, gcj.lat
+    """Where a GCJ-02 map draws the WGS-84 point (lon, lat)."""
+    (glon, glat), = wgs_to_gcj_xy(np.array([[lon, lat]]))
+    return float(glon), float(glat)
 
 
 def catalogue_match(code: str, geom: shapely.Geometry, geo: GeoData, cache: dict) -> shapely.Geometry | None:
@@ -126,12 +111,6 @@ def simplify_unit(geom: shapely.Geometry) -> shapely.Geometry:
     snapped = shapely.set_precision(simple, GRID)
     snapped = shapely.transform(snapped, lambda xy: np.round(xy, 5))
     return polygonal(snapped) if not snapped.is_valid else snapped
-
-
-def label_point(geom: shapely.Geometry) -> list[float]:
-    largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-    point = polylabel(largest, tolerance=0.001)
-    return [round(point.y, 5), round(point.x, 5)]
 
 
 def china_box(geo: GeoData) -> tuple[float, float, float, float]:
