@@ -14,6 +14,7 @@ from water_targets.figures import chart_subject
 from water_targets.i18n import t
 from water_targets.indicators import Dataset
 from water_targets.progress import assess, figure_words, is_reduction, latest_actual_year
+from water_targets.qualifiers import ACTUAL_NOTES
 from water_targets.queries import value_rows
 from water_targets.status import STATUS_STYLE
 from water_targets.status_words import distance_words, status_label, target_words
@@ -26,7 +27,7 @@ def qualifier_flag(r: dict) -> html.Span | None:
     if not r["qualifier"]:
         return None
     q = r.get("qualifier_id", "")
-    flag = q in ("provisional", "revised")
+    flag = q in ACTUAL_NOTES
     return html.Span(r["qualifier"], className=f"qualifier flag flag-{q}" if flag else "qualifier")
 
 

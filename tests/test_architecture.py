@@ -177,6 +177,12 @@ NEVER_REACH_STORAGE = (
     "water_targets.status",
     "water_targets.progress",
     "water_targets.tables",
+    "water_targets.progress_table",
+    "water_targets.queries",
+    "water_targets.regions",
+    "water_targets.controls",
+    "water_targets.qualifiers",
+    "water_targets.geometry",
     "water_targets.exports",
     "water_targets.imports.parse",
     "water_targets.i18n",
@@ -225,3 +231,21 @@ def test_builders_geometry_and_vocabulary_never_reach_storage() -> None:
     assert {m: r for m, r in reaching.items() if r} == {}
     chain = {"a": {"b"}, "b": {"water_targets.data"}, "water_targets.data": set()}
     assert "water_targets.data" in reachable(chain, "a")  # the check follows imports of imports
+
+
+def test_comparators_and_qualifiers_are_defined_in_one_table() -> None:
+    """Their codes, symbols and words are spelt out in water_targets/qualifiers.py only."""
+    spelt = []
+    for path in [ROOT / "app.py", *(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))]:
+        if path.name == "qualifiers.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set) and len(node.elts) >= 2:
+                items = {e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+                if {"maintain_baseline", "not_applicable"} <= items or {"provisional", "revised"} <= items:
+                    spelt.append((str(path.relative_to(ROOT)), node.lineno))
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+                if {"<=", ">="} <= keys:
+                    spelt.append((str(path.relative_to(ROOT)), node.lineno))
+    assert spelt == []

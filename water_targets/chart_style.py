@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from .indicators import Dataset
+from .qualifiers import COMPARATOR_MARKER
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 INK = "#1f2933"
 MUTED = "#616e7c"  # secondary text: 5.2:1 on white (WCAG AA)
 ACCENT = "#1f6f8b"
 SERIES_COLORS = ["#1f6f8b", "#d95f0e", "#6a51a3", "#238b45", "#c51b7d", "#8c6d31"]
-MARKERS = {"<=": "triangle-down", ">=": "triangle-up", "=": "circle"}
+MARKERS = COMPARATOR_MARKER
 PATH_COLOR = "#52606d"  # the required path (dashed): neutral, apart from every series colour
 
 

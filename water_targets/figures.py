@@ -12,8 +12,9 @@ from .choropleth import value_label
 from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
-from .model import COMPARATOR_SYMBOL, qualifier_note, value_words
+from .model import qualifier_note, value_words
 from .progress import assess, latest_actual_year
+from .qualifiers import ACTUAL_NOTES, COMPARATOR_SYMBOL, REPLACING_QUALIFIERS
 from .queries import is_additive, is_reduction
 from .status import Assessment
 from .text_only import figure_as_text
@@ -48,7 +49,7 @@ def chart_subject(
 
 def _target_label(row: pd.Series, lang: str, percent: bool) -> str:
     """A target marker's value: '≤ 3.0047', '≥ 21.08%', '保持2020年水平', '≥ 400（预估数）'."""
-    if row["qualifier"] in ("maintain_baseline", "not_applicable"):
+    if row["qualifier"] in REPLACING_QUALIFIERS:
         return value_words(row, lang)
     symbol = COMPARATOR_SYMBOL.get(row["comparator"], "") if row["comparator"] != "=" else ""
     text = f"{symbol} {row['value']}{'%' if percent else ''}".strip()
@@ -62,7 +63,7 @@ def required_path(dataset: Dataset, code: str, indicator: str, lang: str) -> tup
     if as_of is None:
         return None
     a = assess(dataset, code, indicator, as_of)
-    if a is None or a.base is None or a.final or a.target.get("qualifier") in ("maintain_baseline", "not_applicable"):
+    if a is None or a.base is None or a.final or a.target.get("qualifier") in REPLACING_QUALIFIERS:
         return None
     unit = indicator_unit(dataset, indicator, lang)
     base, target = a.base, a.target
@@ -145,7 +146,7 @@ def time_chart(
                 xs.append(int(row["year"]))
                 ys.append(100.0 - float(row["number"]) if reduction else float(row["number"]))
                 hovers.append(_hover(row, unit, lang))
-                flagged = kind == "actual" and row["qualifier"] in ("provisional", "revised")
+                flagged = kind == "actual" and row["qualifier"] in ACTUAL_NOTES
                 if kind == "target":
                     symbols.append(MARKERS.get(row["comparator"], "circle"))
                     # One year only: every marker carries its value (a lone dot on an axis says too little).

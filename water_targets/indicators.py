@@ -15,8 +15,6 @@ import pandas as pd
 
 from .settings import SETTINGS
 
-COMPARATORS = ("<=", ">=", "=")
-QUALIFIERS = ("", "maintain_baseline", "not_applicable", "estimate", "strive", "provisional", "revised")
 KINDS = ("target", "actual")
 DIRECTIONS = ("lower_is_better", "higher_is_better")
 CATEGORIES = ("总量控制", "农业", "工业", "城镇", "非常规水", "管理")
@@ -24,8 +22,6 @@ YEAR_RANGE = (2000, 2050)
 
 DOCUMENT_KINDS = ("plan", "statistics", "assessment")
 ACTUAL_DOCUMENT_KINDS = ("statistics", "assessment")  # where an actual figure may come from
-TARGET_ONLY_QUALIFIERS = ("maintain_baseline", "not_applicable", "estimate", "strive")
-ACTUAL_ONLY_QUALIFIERS = ("provisional", "revised")
 DOCUMENT_COLUMNS = ["id", "region", "title", "title_en", "number", "issued", "url", "kind", "seed_file"]
 OPTIONAL_COLUMNS = {"title_en"}  # files written before a column existed still load (the column reads as empty)
 INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "unit_zh", "unit_en", "kind", "direction", "category", "description"]

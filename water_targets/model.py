@@ -1,5 +1,5 @@
-"""Meanings shared by every display, each defined once: which qualifiers replace a value's digits and which annotate
-it, the comparator symbols, dimensionless units, and how a value's source is cited."""
+"""Meanings shared by every display, each defined once: how a value prints with its comparator and qualifier
+(their table: qualifiers.py), dimensionless units, and how a value's source is cited."""
 
 from __future__ import annotations
 
@@ -9,12 +9,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .i18n import t
+from .qualifiers import ANNOTATING_QUALIFIERS, COMPARATOR_SYMBOL
 
-# A qualifier either stands for the value (the words are shown instead of the digits) or annotates it.
-REPLACING_QUALIFIERS = ("maintain_baseline", "not_applicable")
-ANNOTATING_QUALIFIERS = ("estimate", "strive", "provisional", "revised")
-# How a comparator is printed before a value ("≤ 3.0047"); "=" is printed in tables, left out before a value.
-COMPARATOR_SYMBOL = {"<=": "≤", ">=": "≥", "=": "="}
 # Units printed as nothing after a value.
 DIMENSIONLESS = ("无量纲", "dimensionless")
 

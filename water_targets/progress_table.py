@@ -21,6 +21,7 @@ from .i18n import t
 from .indicators import Dataset
 from .model import DIMENSIONLESS, source_label, value_words
 from .progress import UnitRows, latest_actual_year
+from .qualifiers import ACTUAL_NOTES, REPLACING_QUALIFIERS, TARGET_NOTES
 from .queries import REDUCTION_KIND
 from .status import (
     AT_RISK,
@@ -56,8 +57,8 @@ SEVERITY = (
 )
 assert sorted(SEVERITY) == sorted(STATUSES)
 
-ACTUAL_FLAGS = ("provisional", "revised")
-TARGET_FLAGS = ("estimate", "strive")
+ACTUAL_FLAGS = ACTUAL_NOTES
+TARGET_FLAGS = TARGET_NOTES
 
 
 class UnknownStatus(ValueError):
@@ -109,7 +110,7 @@ def actual_text(row: dict, unit: str, lang: str) -> str:
 def target_text(row: dict, unit: str, lang: str) -> str:
     """'≤ 3.0047 亿立方米（2025年）', '≥ 21.08%（2025年，较2020年）', '保持2020年水平（2025年）'."""
     base = _baseline(row)
-    kept = row.get("qualifier") in ("maintain_baseline", "not_applicable")
+    kept = row.get("qualifier") in REPLACING_QUALIFIERS
     notes = [t("year_n", lang, year=int(row["year"])), t("vs_baseline", lang, year=base) if base and not kept else ""]
     return target_words(row, unit, lang) + _notes(notes, lang)
 

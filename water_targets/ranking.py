@@ -9,7 +9,7 @@ from .chart_style import ACCENT, base_layout, indicator_unit
 from .choropleth import value_label
 from .geo import GeoData
 from .indicators import Dataset
-from .model import COMPARATOR_SYMBOL
+from .qualifiers import COMPARATOR_SYMBOL, REPLACING_QUALIFIERS
 from .queries import value_rows
 from .text_only import figure_as_text
 
@@ -38,7 +38,7 @@ def ranking_chart(
     names, xs, colors, texts, hovers = [], [], [], [], []
     for _, row in rows.iterrows():
         names.append(geo.regions[row["region"]].name(lang))
-        special = row["qualifier"] in ("maintain_baseline", "not_applicable")
+        special = row["qualifier"] in REPLACING_QUALIFIERS
         xs.append(0 if special or pd.isna(row["number"]) else float(row["number"]))
         colors.append(ACCENT if row["region"] in selected else "#b8c4ce")
         label = value_label(row, unit, lang)

@@ -11,14 +11,10 @@ import pandera.pandas as pa
 from .geo import GeoData
 from .indicators import (
     ACTUAL_DOCUMENT_KINDS,
-    ACTUAL_ONLY_QUALIFIERS,
     CATEGORIES,
-    COMPARATORS,
     DIRECTIONS,
     DOCUMENT_KINDS,
     KINDS,
-    QUALIFIERS,
-    TARGET_ONLY_QUALIFIERS,
     VALUE_KEY,
     YEAR_RANGE,
     Dataset,
@@ -28,6 +24,7 @@ from .indicators import (
     build_dataset,
     read_frames,
 )
+from .qualifiers import ACTUAL_ONLY_QUALIFIERS, COMPARATORS, QUALIFIERS, TARGET_ONLY_QUALIFIERS
 
 # Schema check messages (pandera `error=` texts) and their Chinese wording.
 CHECK_ZH = {

@@ -24,6 +24,8 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .qualifiers import ACTUAL_NOTES, TARGET_NOTES
+
 # --- Thresholds (the only place they are defined; docs/methodology.md repeats them) ---
 ON_TRACK_RATIO = 0.95  # R ≥ 0.95: on track (Open SDG)
 ACCELERATION_RATIO = 0.60  # 0.60 ≤ R < 0.95: progress made, acceleration needed (Open SDG)
@@ -159,7 +161,7 @@ def assess(
     `reduction` says the indicator is a reduction against the target's baseline year.
     """
     region, indicator = target["region"], target["indicator"]
-    flags = tuple(q for q in [target.get("qualifier") or ""] if q in ("estimate", "strive"))
+    flags = tuple(q for q in [target.get("qualifier") or ""] if q in TARGET_NOTES)
     if target.get("qualifier") == "not_applicable":
         return Assessment(region, indicator, NOT_APPLICABLE, target, flags=flags)
     year = int(target["year"])
@@ -185,7 +187,7 @@ def assess(
     if not before:  # only figures after the target year, none for it: the target year is not assessed
         return Assessment(region, indicator, NO_ACTUAL, target, flags=flags)
     latest = before[-1]
-    flags += tuple(q for q in [latest.qualifier] if q in ("provisional", "revised"))
+    flags += tuple(q for q in [latest.qualifier] if q in ACTUAL_NOTES)
     base = base_point(target, before, reduction)
     gap = latest.number - goal
     common = {
@@ -202,7 +204,7 @@ def assess(
 
 
 def _final(target: dict, actual: Point, goal: float, comparator: str, flags: tuple[str, ...]) -> Assessment:
-    flags += tuple(q for q in [actual.qualifier] if q in ("provisional", "revised"))
+    flags += tuple(q for q in [actual.qualifier] if q in ACTUAL_NOTES)
     # Compare at the printed precision, so 0.66 printed as "0.660" is not a miss by float noise.
     places = max(_decimals(actual.text), _decimals(str(target["value"])))
     a, g = round(actual.number, places), round(goal, places)

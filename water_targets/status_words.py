@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .i18n import t
 from .model import DIMENSIONLESS, comparator_prefix, value_words
+from .qualifiers import REPLACING_QUALIFIERS
 
 if TYPE_CHECKING:
     from .status import Assessment
@@ -49,7 +50,7 @@ def distance_words(a: Assessment, unit: str, lang: str, *, reduction: bool = Fal
 def target_words(target: dict, unit: str, lang: str) -> str:
     """'≤ 3.0047 亿立方米', '保持2020年水平' — the target as a reader sees it."""
     words = value_words(target, lang)
-    if target.get("qualifier") in ("maintain_baseline", "not_applicable"):
+    if target.get("qualifier") in REPLACING_QUALIFIERS:
         return words
     symbol = comparator_prefix(target.get("comparator"))
     suffix = "" if unit in DIMENSIONLESS else unit

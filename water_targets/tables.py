@@ -8,13 +8,11 @@ from .choropleth import value_label, view_for
 from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
-from .model import COMPARATOR_SYMBOL, citation, source_label, value_words
+from .model import citation, source_label, value_words
+from .qualifiers import COMPARATOR_SYMBOL, REPLACING_QUALIFIERS
 from .queries import allocation, is_additive, value_rows
 
 MIN_ALLOCATED_UNITS = 2  # one child unit with targets is that unit's own plan, not a breakdown of the parent's
-
-
-QUALIFIER_WORDS = ("maintain_baseline", "not_applicable")
 
 
 def _qualifier_text(row: pd.Series, lang: str) -> str:
@@ -33,7 +31,7 @@ def view_rows(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
     out = []
     for _, row in rows.iterrows():
         region_unit = geo.regions[row["region"]]
-        in_words = row["qualifier"] in QUALIFIER_WORDS
+        in_words = row["qualifier"] in REPLACING_QUALIFIERS
         out.append(
             {
                 "adcode": row["region"],

@@ -28,6 +28,7 @@ from water_targets.choropleth import value_label
 from water_targets.data import demo_marker, get_dataset, get_geo
 from water_targets.i18n import DEFAULT_LANG, LANGS, t
 from water_targets.imports.parse import COLUMN_LABELS
+from water_targets.qualifiers import REPLACING_QUALIFIERS
 from water_targets.regions import plan_codes
 from water_targets.store.scope import OutOfScope
 from water_targets.store.users import Actor
@@ -148,7 +149,7 @@ def value_text(cells: dict | None, lang: str) -> str:
     if not cells:
         return ""
     row = {c: str(cells.get(c, "") or "") for c in ("value", "qualifier", "comparator", "baseline_year")}
-    if not row["value"] and row["qualifier"] not in ("not_applicable", "maintain_baseline"):
+    if not row["value"] and row["qualifier"] not in REPLACING_QUALIFIERS:
         return "—"
     # A unit only after a number: a cell refused for its unit ("3.1万立方米") is shown as typed.
     unit = indicator_unit(str(cells.get("indicator", "")), lang) if NUMBER.fullmatch(row["value"]) else ""

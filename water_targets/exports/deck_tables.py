@@ -11,8 +11,9 @@ from pptx.util import Emu
 from ..chart_style import ACCENT, INK, MUTED
 from ..geo import GeoData
 from ..i18n import t
-from ..model import REPLACING_QUALIFIERS, citation, comparator_prefix, qualifier_note, value_words
+from ..model import citation, comparator_prefix, qualifier_note, value_words
 from ..progress_table import counts_words, notes
+from ..qualifiers import REPLACING_QUALIFIERS
 from ..status import STATUS_STYLE
 from .columns import Column, fit_widths, line_count, longest_word_em, text_em
 from .pptx_text import (

@@ -18,8 +18,9 @@ from ..choropleth import view_for
 from ..geo import GeoData
 from ..i18n import t
 from ..indicators import Dataset
-from ..model import COMPARATOR_SYMBOL, REPLACING_QUALIFIERS, qualifier_note, value_words
+from ..model import qualifier_note, value_words
 from ..progress_table import counts_words, notes
+from ..qualifiers import COMPARATOR_SYMBOL, REPLACING_QUALIFIERS
 from ..queries import decimals, value_record, value_rows
 from ..status import STATUS_STYLE
 from ..status_words import status_label

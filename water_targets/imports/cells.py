@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..indicators import QUALIFIERS
+from ..qualifiers import COMPARATOR_TABLE, NEUTRAL_VALUE_PREFIXES, QUALIFIER_TABLE, VALUE_SUFFIXES
 
 if TYPE_CHECKING:
     from .parse import Vocabulary
@@ -99,22 +99,11 @@ def _words(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {word_key(w): code for code, words in table.items() for w in words}
 
 
-COMPARATOR_WORDS = _words(
-    {
-        "<=": ("<=", "=<", "≤", "≦", "⩽", "以内", "以下", "不超过", "不高于", "不大于", "控制在…以内", "及以下"),
-        ">=": (">=", "=>", "≥", "≧", "⩾", "以上", "不低于", "不少于", "不小于", "达到", "达到…以上", "至少", "及以上"),
-        "=": ("=", "==", "等于"),
-    }
-)
-# Words around the number in a value cell ("≥0.66", "控制在20.23亿立方米以内"); 控制在 alone says nothing.
-_PREFIX_WORDS = {
-    "<=": ("<=", "=<", "≤", "≦", "⩽", "不超过", "不高于", "不大于"),
-    ">=": (">=", "=>", "≥", "≧", "⩾", "不低于", "不少于", "不小于", "达到", "至少"),
-    "=": ("=",),
-    "": ("控制在",),
-}
+COMPARATOR_WORDS = _words({c.code: c.words for c in COMPARATOR_TABLE})
+# Words around the number in a value cell ("≥0.66", "控制在20.23亿立方米以内").
+_PREFIX_WORDS = {**{c.code: c.value_prefixes for c in COMPARATOR_TABLE}, "": NEUTRAL_VALUE_PREFIXES}
 _VALUE_PREFIXES = sorted(((w, c) for c, ws in _PREFIX_WORDS.items() for w in ws), key=lambda wc: -len(wc[0]))
-_VALUE_SUFFIXES = [("及以上", ">="), ("及以下", "<="), ("以上", ">="), ("以内", "<="), ("以下", "<=")]
+_VALUE_SUFFIXES = list(VALUE_SUFFIXES)
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
 KIND_WORDS = _words({"target": ("target", "目标", "目标值"), "actual": ("actual", "实际", "实际值")})
 DOCUMENT_KIND_WORDS = _words(
@@ -124,17 +113,7 @@ DOCUMENT_KIND_WORDS = _words(
         "assessment": ("assessment", "考核"),
     }
 )
-QUALIFIER_WORDS = _words(
-    {
-        **{q: (q,) for q in QUALIFIERS if q},
-        "maintain_baseline": ("保持", "保持基准年水平"),
-        "not_applicable": ("不适用", "/", "not applicable", "n/a"),
-        "estimate": ("预估", "预估数"),
-        "strive": ("力争",),
-        "provisional": ("初步数", "初步"),
-        "revised": ("修订", "修订数"),
-    }
-)
+QUALIFIER_WORDS = _words({q.code: (q.code, *q.words) for q in QUALIFIER_TABLE})
 MAINTAIN_YEAR = re.compile(r"保持([0-9]{4})年?水平")
 _UNIT_ALIASES = {
     "亿m3": "亿立方米",

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..indicators import COMPARATORS, VALUE_COLUMNS, Problem
+from ..indicators import VALUE_COLUMNS, Problem
+from ..qualifiers import COMPARATORS
 from .cells import (
     COMPARATOR_WORDS,
     DOCUMENT_KIND_WORDS,

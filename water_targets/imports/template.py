@@ -16,7 +16,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..geo import GeoData, Region
-from ..indicators import COMPARATORS, DOCUMENT_KINDS, KINDS, QUALIFIERS, VALUE_COLUMNS, Dataset
+from ..indicators import DOCUMENT_KINDS, KINDS, VALUE_COLUMNS, Dataset
+from ..qualifiers import COMPARATORS, QUALIFIERS
 from ..text_only import append_text_row, put_text
 from .parse import COLUMN_LABELS, IMPORT_DOCUMENT_COLUMNS, MAX_BYTES, MAX_ROWS, Vocabulary
 
