@@ -25,7 +25,7 @@ def context_query(rev: int) -> str:
 
 
 def js(name: str) -> dict:
-    """A reference to a function in assets/map.js, as dash-leaflet expects for functional props."""
+    """A reference to a function in assets/dashboard.js, as dash-leaflet expects for functional props."""
     return {"variable": f"waterMap.{name}"}
 
 
