@@ -243,6 +243,7 @@ def test_export_menu_downloads_the_current_view(page, live_server) -> None:
 def test_hover_shows_value_comparator_and_source(page, live_server) -> None:
     page.goto(live_server + "/?region=150400&indicator=industrial_water_intensity_reduction&year=2025")
     wait_for_map(page, 12)
+    page.wait_for_load_state("networkidle")  # as click_unit: a late start-up callback may still move the map
     page.mouse.move(*settled_point(page, "150424"))  # 林西县
     page.wait_for_selector("#map-info.visible")
     info = page.inner_text("#map-info")
