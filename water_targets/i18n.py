@@ -536,6 +536,22 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Adding a region's plan needs the admin role.",
     },
     # ---- data management pages — end ----
+    # the rules of the data files and uploads (schemas.py: each pandera check's message)
+    "chk_not_empty": {"zh": "不能为空", "en": "must not be empty"},
+    "chk_year": {"zh": "应为{lo}–{hi}年之间的年份", "en": "must be a year {lo}-{hi}"},
+    "chk_number": {"zh": "应为数字", "en": "must be a number"},
+    "chk_year_or_empty": {"zh": "应为空或年份", "en": "must be empty or a year"},
+    "chk_adcode": {
+        "zh": "应为行政区划代码（6位数字，或上传边界的6–12位代码）",
+        "en": "must be an adcode",
+    },
+    "chk_id_dash": {"zh": "只能包含小写字母、数字和连字符", "en": "must be lowercase letters, digits and -"},
+    "chk_id_underscore": {"zh": "只能包含小写字母、数字和下划线", "en": "must be lowercase letters, digits and _"},
+    "chk_date": {"zh": "应为日期（YYYY-MM-DD）", "en": "must be a date YYYY-MM-DD"},
+    "chk_link": {"zh": "应为 http(s) 链接", "en": "must be an http(s) link"},
+    "chk_one_of": {"zh": "应为 {choices_zh} 之一", "en": "must be one of {choices}"},
+    "chk_one_of_or_empty": {"zh": "应为 {choices_zh} 之一或留空", "en": "must be one of {choices} or empty"},
+    "chk_qualifier": {"zh": "限定词不在可选范围内", "en": "must be one of {choices} or empty"},
     # issue 16: sign-in, sessions, passwords, tokens, rate limits
     "too_many_requests": {
         "zh": "请求过于频繁，请 {seconds} 秒后再试。",

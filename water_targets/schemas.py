@@ -9,6 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .geo import GeoData
+from .i18n import t
 from .indicators import (
     ACTUAL_DOCUMENT_KINDS,
     CATEGORIES,
@@ -26,33 +27,31 @@ from .indicators import (
 )
 from .qualifiers import ACTUAL_ONLY_QUALIFIERS, COMPARATORS, QUALIFIERS, TARGET_ONLY_QUALIFIERS
 
-# Schema check messages (pandera `error=` texts) and their Chinese wording.
-CHECK_ZH = {
-    "must not be empty": "不能为空",
-    f"must be a year {YEAR_RANGE[0]}-{YEAR_RANGE[1]}": f"应为{YEAR_RANGE[0]}–{YEAR_RANGE[1]}年之间的年份",
-    "must be a number": "应为数字",
-    "must be empty or a year": "应为空或年份",
-    "must be an adcode": "应为行政区划代码（6位数字，或上传边界的6–12位代码）",
-    "must be lowercase letters, digits and -": "只能包含小写字母、数字和连字符",
-    "must be lowercase letters, digits and _": "只能包含小写字母、数字和下划线",
-    "must be a date YYYY-MM-DD": "应为日期（YYYY-MM-DD）",
-    "must be an http(s) link": "应为 http(s) 链接",
-    f"must be one of {', '.join(COMPARATORS)} or empty": f"应为 {'、'.join(COMPARATORS)} 之一或留空",
-    f"must be one of {', '.join(KINDS)}": f"应为 {'、'.join(KINDS)} 之一",
-    f"must be one of {', '.join(q for q in QUALIFIERS if q)} or empty": "限定词不在可选范围内",
-    f"must be one of {', '.join(DOCUMENT_KINDS)}": f"应为 {'、'.join(DOCUMENT_KINDS)} 之一",
-    f"must be one of {', '.join(DIRECTIONS)}": f"应为 {'、'.join(DIRECTIONS)} 之一",
-    f"must be one of {', '.join(CATEGORIES)}": f"应为 {'、'.join(CATEGORIES)} 之一",
-}
+# A pandera check's `error=` is the id of its message: a text key of water_targets.i18n (zh and en) and the values
+# it is formatted with (check_message).
+_CHECKS: dict[str, tuple[str, dict[str, object]]] = {}
+
+
+def _check_id(key: str, **fmt: object) -> str:
+    ident = key + "".join(f"|{k}={v}" for k, v in sorted(fmt.items()))
+    _CHECKS[ident] = (key, fmt)
+    return ident
+
+
+def check_message(ident: str, lang: str) -> str:
+    """The words of a failed check in `lang` (its id when it is not one of ours, e.g. pandera's own)."""
+    key, fmt = _CHECKS.get(ident, ("", {}))
+    return t(key, lang, **fmt) if key else ident
 
 
 def _nonempty() -> pa.Check:
-    return pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="must not be empty")
+    return pa.Check(lambda s: s.str.strip() != "", element_wise=False, error=_check_id("chk_not_empty"))
 
 
-def _one_of(choices: tuple[str, ...]) -> pa.Check:
-    listed = ", ".join(c for c in choices if c)
-    return pa.Check.isin(choices, error=f"must be one of {listed}" + (" or empty" if "" in choices else ""))
+def _one_of(choices: tuple[str, ...], key: str = "") -> pa.Check:
+    listed = [c for c in choices if c]
+    key = key or ("chk_one_of_or_empty" if "" in choices else "chk_one_of")
+    return pa.Check.isin(choices, error=_check_id(key, choices=", ".join(listed), choices_zh="、".join(listed)))
 
 
 def _is_number(s: pd.Series) -> pd.Series:
@@ -71,19 +70,19 @@ def _text(name: str, *checks: pa.Check, required: bool = True) -> pa.Column:
 
 DOCUMENTS_SCHEMA = pa.DataFrameSchema(
     {
-        "id": _text("id", pa.Check.str_matches(r"^[a-z0-9-]+$", error="must be lowercase letters, digits and -")),
-        "region": _text("region", pa.Check.str_matches(r"^[0-9A-Za-z]{6,12}$", error="must be an adcode")),
+        "id": _text("id", pa.Check.str_matches(r"^[a-z0-9-]+$", error=_check_id("chk_id_dash"))),
+        "region": _text("region", pa.Check.str_matches(r"^[0-9A-Za-z]{6,12}$", error=_check_id("chk_adcode"))),
         "title": _text("title"),
         "title_en": _text("title_en", required=False),
         "number": _text("number", required=False),
         "issued": _text(
-            "issued", pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error="must be a date YYYY-MM-DD"), required=False
+            "issued", pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error=_check_id("chk_date")), required=False
         ),
         "url": _text(
             "url",
             pa.Check.str_matches(
                 r"^(https?://\S+|/admin/revisions/[0-9]+/file)?$",  # or a plan file kept with its revision
-                error="must be an http(s) link",
+                error=_check_id("chk_link"),
             ),
             required=False,
         ),
@@ -97,7 +96,7 @@ DOCUMENTS_SCHEMA = pa.DataFrameSchema(
 
 INDICATORS_SCHEMA = pa.DataFrameSchema(
     {
-        "id": _text("id", pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="must be lowercase letters, digits and _")),
+        "id": _text("id", pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error=_check_id("chk_id_underscore"))),
         "name_zh": _text("name_zh"),
         "name_en": _text("name_en"),
         "unit_zh": _text("unit_zh"),
@@ -114,18 +113,18 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
 
 VALUES_SCHEMA = pa.DataFrameSchema(
     {
-        "region": _text("region", pa.Check.str_matches(r"^[0-9A-Za-z]{6,12}$", error="must be an adcode")),
+        "region": _text("region", pa.Check.str_matches(r"^[0-9A-Za-z]{6,12}$", error=_check_id("chk_adcode"))),
         "indicator": _text("indicator"),
-        "year": _text("year", pa.Check(_is_year, error=f"must be a year {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")),
+        "year": _text("year", pa.Check(_is_year, error=_check_id("chk_year", lo=YEAR_RANGE[0], hi=YEAR_RANGE[1]))),
         "kind": _text("kind", _one_of(KINDS)),
-        "value": _text("value", pa.Check(_is_number, error="must be a number"), required=False),
+        "value": _text("value", pa.Check(_is_number, error=_check_id("chk_number")), required=False),
         "comparator": _text("comparator", _one_of(("", *COMPARATORS)), required=False),
         "baseline_year": _text(
             "baseline_year",
-            pa.Check(lambda s: (s == "") | _is_year(s), error="must be empty or a year"),
+            pa.Check(lambda s: (s == "") | _is_year(s), error=_check_id("chk_year_or_empty")),
             required=False,
         ),
-        "qualifier": _text("qualifier", _one_of(QUALIFIERS), required=False),
+        "qualifier": _text("qualifier", _one_of(QUALIFIERS, "chk_qualifier"), required=False),
         "doc": _text("doc"),
         "section": _text("section"),
         "note": _text("note", required=False),
@@ -145,8 +144,8 @@ def schema_problems(sheet: str, frame: pd.DataFrame, schema: pa.DataFrameSchema)
             column = case.column if isinstance(case.column, str) else None
             row = int(case.index) if pd.notna(case.index) else None
             shown = "" if case.failure_case is None or pd.isna(case.failure_case) else str(case.failure_case)
-            en = f"{case.check} (got {shown!r})"
-            zh = f"{CHECK_ZH.get(case.check, case.check)}（当前为“{shown}”）"
+            en = f"{check_message(case.check, 'en')} (got {shown!r})"
+            zh = f"{check_message(case.check, 'zh')}（当前为“{shown}”）"
             problems.append(Problem(sheet, row, column, en, zh))
         return problems
     return []
