@@ -84,7 +84,7 @@ def _show(preview: BoundaryPreview | None, upload_id: str, comment: str, status:
         crs_choices=[(key, *CRS_LABELS[key]) for key in CRS_CHOICES],
         encodings=ENCODING_CHOICES,
         max_mb=MAX_BYTES // 2**20,
-        tr=lambda zh, en: zh if lang == "zh" else en,
+        tr=lambda zh, en: zh if lang == "zh" else en,  # only for texts the data carries in both languages
         unit_name=lambda code: get_geo().regions[code].name(lang) if code in get_geo().regions else code,
         **extra,
     )
