@@ -27,7 +27,7 @@ from ..schemas import (
 )
 from ..store.models import DOCUMENTS, INDICATORS, VALUES
 from ..store.revisions import Change, Revision, WriteMeta, diff, head, plain, revert_changes, rows_at, write
-from ..store.scope import region_label, row_region
+from ..store.scope import refused_row_regions, region_label
 from ..store.users import Actor, audit
 from .parse import ParsedFile, Vocabulary, parse_upload
 
@@ -107,36 +107,21 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
     doc_ids = {d["id"]: d["kind"] for d in current["documents"]} | dict(zip(docs["id"], docs["kind"], strict=True))
     if not vals.empty:
         row_problems += value_problems(vals, indicators, doc_ids, geo, val_sheet)
-    for sheet, frame in ((doc_sheet, docs), (val_sheet, vals)):
-        for i, region in frame["region"].items() if not frame.empty else ():
-            if region in geo.regions and not actor.may_edit(region, geo):
+    # Scope, on the row as it is and as it will be (store/scope.py, the rule revisions.write enforces): a document of
+    # another region cannot be taken over by sending its id with one's own region.
+    records = {
+        entity.name: dict(zip(frame.index, frame.to_dict("records"), strict=True))
+        for entity, frame in ((DOCUMENTS, docs), (VALUES, vals))
+    }
+    for entity, sheet in ((DOCUMENTS, doc_sheet), (VALUES, val_sheet)):
+        stored = {entity.key_of(r): r for r in current[entity.name]}
+        for i, new in records[entity.name].items():
+            if new["region"] not in geo.regions:  # an unknown region is the rules' to report
+                continue
+            old = stored.get(entity.key_of(new))
+            for region in refused_row_regions(entity.name, old, new, actor, geo):
                 preview.outside_scope.append(region)
-                row_problems.append(
-                    Problem(
-                        sheet,
-                        int(i),
-                        "region",
-                        f"region {region_label(region, geo, 'en')} is outside your scope ({', '.join(actor.regions)})",
-                        f"地区 {region_label(region, geo, 'zh')} 不在您的权限范围内",
-                    )
-                )
-    # The row as it is counts as much as the row as it will be: a document of another region cannot be taken
-    # over by sending its id with one's own region. (Values carry their region in their key.)
-    stored_docs = {d["id"]: d for d in current["documents"]}
-    for i, doc_id in docs["id"].items() if not docs.empty else ():
-        old_region = row_region("documents", stored_docs.get(doc_id))
-        if doc_id in stored_docs and not actor.may_edit(old_region, geo):
-            preview.outside_scope.append(old_region)
-            row_problems.append(
-                Problem(
-                    doc_sheet,
-                    int(i),
-                    "id",
-                    f"document {doc_id} belongs to {region_label(old_region, geo, 'en')}, outside your scope "
-                    f"({', '.join(actor.regions)}); it cannot be changed or moved from here",
-                    f"文件 {doc_id} 属于{region_label(old_region, geo, 'zh')}，不在您的权限范围内，不能修改或移走",
-                )
-            )
+                row_problems.append(_out_of_scope(sheet, int(i), new, region, actor, geo))
     if parsed.values == [] and parsed.documents == [] and not parsed.problems:
         row_problems.append(Problem("", None, None, "the file has no data rows", "文件中没有数据行"))
     # A cell the parser already explained (e.g. a wrong unit) is not reported a second time by the schema.
@@ -146,14 +131,10 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
     for p in preview.problems:
         if p.row is not None:
             by_row.setdefault((p.sheet, p.row), []).append(p)
-    for entity, parsed_rows, frame, sheet in (
-        (DOCUMENTS, parsed.documents, docs, doc_sheet),
-        (VALUES, parsed.values, vals, val_sheet),
-    ):
+    for entity, parsed_rows, sheet in ((DOCUMENTS, parsed.documents, doc_sheet), (VALUES, parsed.values, val_sheet)):
         now = {entity.key_of(r): r for r in current[entity.name]}
-        records = dict(zip(frame.index, frame.to_dict("records"), strict=True))
         for r in parsed_rows:
-            cells = plain(records[r.row], entity)
+            cells = plain(records[entity.name][r.row], entity)
             problems = by_row.get((sheet, r.row), [])
             if problems:
                 preview.rows.append(PreviewRow(sheet, r.row, "error", cells, None, [], problems))
@@ -168,6 +149,27 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
             preview.rows.append(PreviewRow(sheet, r.row, status, cells, c.old, c.changed_columns(), []))
     preview.rows.sort(key=lambda r: (STATUS_ORDER[r.status], r.sheet != doc_sheet, r.row))
     return preview
+
+
+def _out_of_scope(sheet: str, row: int, new: dict, region: str, actor: Actor, geo: GeoData) -> Problem:
+    """A row refused for its scope: its new region, or (a document) the region it belongs to now."""
+    scope = ", ".join(actor.regions)
+    if region == new["region"]:
+        return Problem(
+            sheet,
+            row,
+            "region",
+            f"region {region_label(region, geo, 'en')} is outside your scope ({scope})",
+            f"地区 {region_label(region, geo, 'zh')} 不在您的权限范围内",
+        )
+    return Problem(
+        sheet,
+        row,
+        "id",
+        f"document {new['id']} belongs to {region_label(region, geo, 'en')}, outside your scope ({scope}); "
+        "it cannot be changed or moved from here",
+        f"文件 {new['id']} 属于{region_label(region, geo, 'zh')}，不在您的权限范围内，不能修改或移走",
+    )
 
 
 def sha256_hex(data: bytes) -> str:

@@ -46,20 +46,24 @@ def region_label(code: str, geo: GeoData, lang: str) -> str:
     return f"{region.name_zh}（{code}）" if lang == "zh" else f"{region.name_en} ({code})"
 
 
-def refused_regions(changes: list[Change], actor: Actor, geo: GeoData) -> list[str]:
-    """The regions (old or new side of any change) the actor may not edit; "*" for admin-only entities."""
+def refused_row_regions(entity: str, old: dict | None, new: dict | None, actor: Actor, geo: GeoData) -> list[str]:
+    """The regions of one row, as it is (`old`) and as it will be (`new`), that the actor may not edit; "*" for an
+    admin-only entity. Empty: the change is allowed."""
     if actor.is_admin:
         return []
-    refused: set[str] = set()
-    for change in changes:
-        if change.entity in ADMIN_ONLY:
-            refused.add("*")
-            continue
-        for row in (change.old, change.new):
-            region = row_region(change.entity, row)
-            if row is not None and not actor.may_edit(region, geo):
-                refused.add(region or "?")
-    return sorted(refused)
+    if entity in ADMIN_ONLY:
+        return ["*"]
+    refused: list[str] = []
+    for row in (old, new):
+        region = row_region(entity, row)
+        if row is not None and not actor.may_edit(region, geo) and (region or "?") not in refused:
+            refused.append(region or "?")
+    return refused
+
+
+def refused_regions(changes: list[Change], actor: Actor, geo: GeoData) -> list[str]:
+    """The regions (old or new side of any change) the actor may not edit; "*" for admin-only entities."""
+    return sorted({r for c in changes for r in refused_row_regions(c.entity, c.old, c.new, actor, geo)})
 
 
 def authorize(changes: list[Change], actor: Actor, geo: GeoData) -> None:
