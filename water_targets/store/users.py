@@ -30,7 +30,12 @@ _hasher = PasswordHasher()
 
 
 class UserError(ValueError):
-    """A user command that cannot be carried out (unknown user, bad role, weak password …)."""
+    """A user command that cannot be carried out (unknown user, bad role, weak password …). `key` names the text of
+    water_targets.i18n a page shows for it, where there is one."""
+
+    def __init__(self, message: str, key: str = "") -> None:
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ PASSWORD_PROBLEMS_EN = {
 def _check_password(password: str, name: str) -> None:
     problem = password_problem(password, name)
     if problem:
-        raise UserError(PASSWORD_PROBLEMS_EN[problem])
+        raise UserError(PASSWORD_PROBLEMS_EN[problem], problem)
 
 
 def add_user(engine: Engine, name: str, role: str, password: str, regions: list[str], geo: GeoData) -> Actor:
@@ -318,9 +323,9 @@ def change_password(
     if row is None:
         raise UserError(f"no enabled user {name!r}")
     if current is not None and not _verify(row.password_hash, current):
-        raise UserError("the current password is wrong")
+        raise UserError("the current password is wrong", "adm_password_wrong")
     if _verify(row.password_hash, new):
-        raise UserError("the new password is the current one")
+        raise UserError("the new password is the current one", "adm_password_same")
     password_hash = _hasher.hash(new)
     with write_transaction(engine) as conn:
         conn.execute(
