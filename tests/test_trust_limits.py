@@ -5,7 +5,10 @@ parallel sign-ins and imports on SQLite without a 500; a read right after anothe
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -167,3 +170,14 @@ def test_a_read_right_after_another_instances_write_shows_it(client) -> None:
         row = current_value(engine, "150402", "total_water_use", "2025")
         set_values(engine, [{**row, "value": value}])  # another instance's write: nothing here is told
         assert any(value in text for text in shown()), (value, first)
+
+
+def test_a_wrong_limit_setting_stops_the_start_with_its_name() -> None:
+    from cli_helpers import ROOT
+
+    env = {**os.environ, "RATE_LIMIT_EXPORTS": "lots"}
+    out = subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120, check=False)  # fmt: skip
+    assert out.returncode != 0
+    assert "RATE_LIMIT_EXPORTS='lots' is not a limit like '10/minute'" in out.stderr
+    assert "Traceback" not in out.stderr

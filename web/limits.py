@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import time
+from functools import lru_cache
 
 from flask import Flask, Response, jsonify, request
-from limits import parse
+from limits import RateLimitItem, parse
 from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
@@ -32,6 +33,15 @@ WRITE_PREFIXES = ("/api/", "/admin/", "/auth/")
 # Only failed attempts spend these: an office behind one address signing in at nine is not refused.
 FAILURES_ONLY = frozenset({"sign_in"})
 SIGN_IN_PATH = "/auth/sign-in"
+
+
+ENV_NAMES = {"sign_in": "RATE_LIMIT_SIGN_IN", "writes": "RATE_LIMIT_WRITES", "exports": "RATE_LIMIT_EXPORTS"}
+
+
+@lru_cache(maxsize=32)
+def limit_item(text: str) -> RateLimitItem:
+    """A limit ("10/minute") as the `limits` library reads it, parsed once."""
+    return parse(text)
 
 
 def request_kind() -> str | None:
@@ -71,6 +81,12 @@ def too_many(kind: str, retry_after: int) -> Response:
 
 
 def init_limits(server: Flask) -> FixedWindowRateLimiter:
+    for kind, text in LIMITS.items():  # a wrong setting stops the start with its name, not every request with a 500
+        try:
+            limit_item(text)
+        except ValueError:
+            message = f"environment variable {ENV_NAMES[kind]}={text!r} is not a limit like '10/minute'"
+            raise SystemExit(message) from None
     limiter = FixedWindowRateLimiter(_storage())
 
     def refused(item, kind: str, client: str) -> Response:
@@ -82,7 +98,7 @@ def init_limits(server: Flask) -> FixedWindowRateLimiter:
         kind = request_kind()
         if kind is None:
             return None
-        item, client = parse(LIMITS[kind]), request.remote_addr or "unknown"
+        item, client = limit_item(LIMITS[kind]), request.remote_addr or "unknown"
         if kind in FAILURES_ONLY:  # spent by failures (after the request); checked here
             return None if limiter.test(item, kind, client) else refused(item, kind, client)
         return None if limiter.hit(item, kind, client) else refused(item, kind, client)
@@ -91,7 +107,7 @@ def init_limits(server: Flask) -> FixedWindowRateLimiter:
     def _count_failures(resp: Response) -> Response:
         kind = request_kind()
         if kind in FAILURES_ONLY and resp.status_code not in (302, 429):  # a sign-in succeeds with a redirect
-            limiter.hit(parse(LIMITS[kind]), kind, request.remote_addr or "unknown")
+            limiter.hit(limit_item(LIMITS[kind]), kind, request.remote_addr or "unknown")
         return resp
 
     return limiter
