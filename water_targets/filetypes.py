@@ -53,7 +53,7 @@ def looks_like(data: bytes) -> Kind | None:
         return Kind("XML or HTML markup", "XML/HTML 标记文本", False)
     if head.startswith((b"{", b"[")):
         return Kind("JSON text", "JSON 文本", False)
-    text = _decode(data[:4096], TEXT_ENCODINGS, partial=True)
+    text = decode(data[:4096], TEXT_ENCODINGS, partial=True)
     if text is not None and "\x00" not in text:
         return Kind("plain text", "纯文本", False)
     return None
@@ -143,7 +143,7 @@ def csv_text(name: str, data: bytes) -> str:
             f"{name} 不是文本格式的 CSV 文件：其内容是{what.zh}；请上传 .xlsx，或在 Excel 中“另存为”CSV",
         )
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    text = _decode(data, ("utf-16",) if utf16 else TEXT_ENCODINGS)
+    text = decode(data, ("utf-16",) if utf16 else TEXT_ENCODINGS)
     if text is None:
         raise WrongType(
             f"{name}: the text encoding is not recognised: in Excel use Save As “CSV UTF-8 (Comma delimited)” "
@@ -158,12 +158,13 @@ def csv_text(name: str, data: bytes) -> str:
     return text
 
 
-def _decode(data: bytes, encodings: tuple[str, ...], partial: bool = False) -> str | None:
-    """The text in the first encoding that decodes all of it (partial: a prefix, which may end mid-character)."""
+def decode(data: bytes, encodings: tuple[str, ...], partial: bool = False) -> str | None:
+    """The text in the first encoding that decodes all of it (partial: a prefix, which may end mid-character);
+    None when none does (an unknown encoding name decodes nothing)."""
     for encoding in encodings:
         try:
             return codecs.getincrementaldecoder(encoding)().decode(data, final=not partial)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
     return None
 
@@ -188,7 +189,7 @@ def doc(name: str, data: bytes) -> None:
 
 
 def txt(name: str, data: bytes) -> None:
-    text = _decode(data, TEXT_ENCODINGS)
+    text = decode(data, TEXT_ENCODINGS)
     if text is None or "\x00" in text:
         raise _refuse(name, ("a text file in UTF-8 or GB18030", "UTF-8 或 GB18030 编码的文本文件"), data)
 

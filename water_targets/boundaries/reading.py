@@ -193,7 +193,7 @@ def dbf_encoding(parts: dict[str, bytes], choice: str) -> Encoding:
     decode, is refused: names are never read as mojibake."""
     text = _dbf_text_bytes(parts[".dbf"])
     if choice:
-        if not _decodes(text, choice):
+        if filetypes.decode(text, (choice,)) is None:
             raise BoundaryRefused(
                 f"the attribute text is not {choice.upper()}: choose another encoding (or none, to find it out)",
                 f"属性文字不是 {choice.upper()} 编码：请选择其他编码（或不选，自动识别）",
@@ -202,14 +202,14 @@ def dbf_encoding(parts: dict[str, bytes], choice: str) -> Encoding:
     passed: list[tuple[str, str]] = []  # what the file says but its text is not
     cpg = parts.get(".cpg", b"").decode("latin-1").strip()
     codec = _cpg_codec(cpg) if cpg else None
-    if codec and _decodes(text, codec):
+    if codec and filetypes.decode(text, (codec,)) is not None:
         return Encoding(codec, "cpg", f"the .cpg file says {cpg}", f".cpg 文件注明 {cpg}")
     if codec:
         passed.append((f"the .cpg says {cpg} but the text is not", f".cpg 注明 {cpg}，但文字并非此编码"))
     dbf = parts[".dbf"]
     ldid = dbf[29] if len(dbf) > 29 else 0
     codec = LDID_CODE_PAGES.get(ldid)
-    if codec and _decodes(text, codec):
+    if codec and filetypes.decode(text, (codec,)) is not None:
         return Encoding(
             codec,
             "ldid",
@@ -224,7 +224,7 @@ def dbf_encoding(parts: dict[str, bytes], choice: str) -> Encoding:
             )
         )
     for name in ("utf-8", "gb18030"):
-        if not _decodes(text, name):
+        if filetypes.decode(text, (name,)) is None:
             continue
         why, why_zh = passed[0] if passed else ("no .cpg and no code page in the DBF", "无 .cpg，DBF 未注明代码页")
         if ldid and not passed:
@@ -241,14 +241,6 @@ def dbf_encoding(parts: dict[str, bytes], choice: str) -> Encoding:
         f"属性文字既不是 UTF-8 也不是 GB18030，文件也未注明编码（.cpg）：请选择编码（表单字段 encoding："
         f"{'、'.join(ENCODING_CHOICES)}）",
     )
-
-
-def _decodes(text: bytes, codec: str) -> bool:
-    try:
-        text.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
 
 
 def _cpg_codec(text: str) -> str | None:
