@@ -99,6 +99,10 @@
     return e;
   }
 
+  // Status patterns drawn as marks on an 8 × 8 tile; any other pattern (solid, none) is a plain fill.
+  var PATTERN_KINDS = {dots: true, stripes: true, cross: true};
+  function patterned(st) { return PATTERN_KINDS.hasOwnProperty(st.pattern); }
+
   // The marks of a status pattern on an 8 × 8 tile, in the status's ink colour (none for solid fills).
   function patternMarks(kind, ink) {
     var down = "M-1,1 l2,-2 M0,8 l8,-8 M7,9 l2,-2", up = "M-1,7 l2,2 M0,0 l8,8 M7,-1 l2,2";
@@ -124,8 +128,9 @@
     if (!svg || !statuses || svg.querySelector("#wt-status-patterns")) { return; }
     var defs = svgNode("defs", {id: "wt-status-patterns"});
     Object.keys(statuses).forEach(function (status) {
-      var st = statuses[status], marks = patternMarks(st.pattern, st.ink);
-      if (!marks.length) { return; }
+      var st = statuses[status];
+      if (!patterned(st)) { return; }
+      var marks = patternMarks(st.pattern, st.ink);
       var pattern = svgNode("pattern", {id: patternId(status), patternUnits: "userSpaceOnUse", width: "8", height: "8"});
       pattern.appendChild(svgNode("rect", {width: "8", height: "8", fill: st.fill}));
       marks.forEach(function (mark) { pattern.appendChild(mark); });
@@ -135,14 +140,14 @@
   }
 
   function statusFill(status, st) {
-    return patternMarks(st.pattern, st.ink).length ? "url(#" + patternId(status) + ")" : st.fill;
+    return patterned(st) ? "url(#" + patternId(status) + ")" : st.fill;  // per unit and restyle: no DOM work
   }
 
   // A legend or hover swatch drawn like the map: the fill, the pattern tile on top, the status outline.
   function swatchStyle(st) {
     var style = {backgroundColor: st.fill, borderColor: st.outline};
-    var marks = patternMarks(st.pattern, st.ink);
-    if (marks.length) {
+    if (patterned(st)) {
+      var marks = patternMarks(st.pattern, st.ink);
       var svg = svgNode("svg", {width: "8", height: "8"});
       marks.forEach(function (mark) { svg.appendChild(mark); });
       var tile = new XMLSerializer().serializeToString(svg);
