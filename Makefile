@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+# Debian packages (and axe-core) are checked once per venv and again only when the script changes, not on every run.
+SYSTEM_STAMP := $(VENV)/.system-deps
+RUN_SYSTEM_STAMP := $(VENV)/.system-deps-run
 
 .PHONY: run demo test check lint geo bench screenshots serve clean
 
@@ -20,21 +23,26 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@ $(STAMP)
 
-run: $(STAMP)
+$(SYSTEM_STAMP): scripts/ensure_system_deps.sh | $(PY)
+	bash scripts/ensure_system_deps.sh
+	touch $@ $(RUN_SYSTEM_STAMP)
+
+$(RUN_SYSTEM_STAMP): scripts/ensure_system_deps.sh | $(PY)
 	bash scripts/ensure_system_deps.sh --optional
+	touch $@
+
+run: $(STAMP) $(RUN_SYSTEM_STAMP)
 	$(PY) app.py
 
 # The dashboard with the FICTITIOUS actual figures of examples/demo_actuals.xlsx, in a database of its own;
 # every page and export says 演示数据 · 非官方统计. `make run` never loads them.
-demo: $(STAMP)
-	bash scripts/ensure_system_deps.sh --optional
+demo: $(STAMP) $(RUN_SYSTEM_STAMP)
 	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db DEMO=1 $(PY) app.py
 
 serve: $(STAMP)
 	$(VENV)/bin/gunicorn --workers 2 --bind $${HOST:-127.0.0.1}:$${PORT:-8050} app:server
 
-test: $(DEV_STAMP)
-	bash scripts/ensure_system_deps.sh
+test: $(DEV_STAMP) $(SYSTEM_STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 

@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script:
 from water_targets.geometry import GRID, gcj_to_wgs, label_point
 
 ROOT = Path(__file__).resolve().parents[1]
-NAMES_EN = Path(__file__).with_name("names_en.csv")
+NAMES_EN = Path(__file__).resolve().parent.parent / "data" / "geo" / "names_en.csv"  # official English names, by hand
 
 COUNTRY = "100000"
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")

@@ -3,7 +3,12 @@
 # and (for the tests) fetch axe-core from the npm registry (scripts/fetch_axe.py).
 # --optional: only warn when they cannot be installed (the dashboard itself runs without them); also skips
 # postgresql, which only the tests need (tests/pgserver.py runs its own throwaway server with initdb/pg_ctl).
+# Run: bash scripts/ensure_system_deps.sh [--optional]   (make test and make run call it once per venv)
 set -euo pipefail
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'
+  exit 0
+fi
 optional=0
 [ "${1:-}" = "--optional" ] && optional=1
 missing=()
