@@ -19,7 +19,7 @@ from water_targets.boundaries.files import (
     commit_boundaries,
     preview_boundaries,
 )
-from water_targets.data import forget_head, get_geo, store_engine
+from water_targets.data import forget_head, geo_at, get_geo, store_engine
 from water_targets.store.models import BOUNDARIES
 from water_targets.store.revisions import head, rows_at
 from water_targets.store.users import Actor, add_user, create_token
@@ -144,6 +144,7 @@ def test_commit_is_one_revision_the_unit_joins_the_catalogue_and_revert_removes_
     unit = geo.regions["150200G01"]
     assert (unit.name_zh, unit.level, unit.parent) == ("测试灌区", "special", BAOTOU)
     assert get_geo() is geo  # built once per set of uploaded units
+    assert "150200G01" not in geo_at(before).regions  # a view of an earlier revision has that revision's catalogue
     body = client.get("/api/v1/boundaries?adcode=150200G01").get_json()
     assert body["features"][0]["properties"]["adcode"] == "150200G01"
     assert any(r["adcode"] == "150200G01" for r in client.get("/api/v1/regions").get_json())
@@ -158,6 +159,7 @@ def test_commit_is_one_revision_the_unit_joins_the_catalogue_and_revert_removes_
     undone = revert(store_engine(), revision.id, ADMIN, "test")
     forget_head()
     assert undone is not None and "150200G01" not in get_geo().regions
+    assert geo_at(revision.id).regions["150200G01"].name_zh == "测试灌区"  # and the revision that added it, still
     assert client.get("/api/v1/boundaries?adcode=150200G01").status_code == 404
 
 

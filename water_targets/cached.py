@@ -1,5 +1,6 @@
-"""Memoised builder calls for callbacks and the layout, keyed on the data revision: the data at a revision never
-changes, so results depend only on the arguments. Cached objects are returned to Dash and never mutated."""
+"""Memoised builder calls for callbacks and the layout, keyed on the data revision: the data and the catalogue at a
+revision never change (*data_at(rev)), so results depend only on the arguments. Cached objects are
+returned to Dash and never mutated."""
 
 from __future__ import annotations
 
@@ -8,56 +9,56 @@ from functools import lru_cache
 import plotly.graph_objects as go
 
 from . import choropleth, controls, figures, progress, progress_table, ranking, tables
-from .data import get_dataset, get_geo
+from .data import data_at
 
 
 @lru_cache(maxsize=1024)
 def map_state(rev: int, region: str, indicator: str, lang: str) -> dict:
-    return choropleth.map_state(get_dataset(rev), get_geo(), region, indicator, lang)
+    return choropleth.map_state(*data_at(rev), region, indicator, lang)
 
 
 @lru_cache(maxsize=64)
 def region_options(rev: int, lang: str) -> list[dict]:
     """The region menu: the overview and the plan regions of the data at this revision."""
-    return controls.region_options(get_dataset(rev), get_geo(), lang)
+    return controls.region_options(*data_at(rev), lang)
 
 
 @lru_cache(maxsize=256)
 def indicator_options(rev: int, region: str, lang: str) -> list[dict]:
-    return controls.indicator_options(get_dataset(rev), get_geo(), region, lang)
+    return controls.indicator_options(*data_at(rev), region, lang)
 
 
 @lru_cache(maxsize=2048)
 def time_chart(
     rev: int, indicator: str, units: tuple[str, ...], parent: str | None, lang: str, title: str
 ) -> go.Figure:
-    return figures.time_chart(get_dataset(rev), get_geo(), indicator, list(units), lang, title, parent)
+    return figures.time_chart(*data_at(rev), indicator, list(units), lang, title, parent)
 
 
 @lru_cache(maxsize=2048)
 def ranking_chart(
     rev: int, indicator: str, units: tuple[str, ...], year: int, selected: tuple[str, ...], lang: str, title: str
 ):
-    return ranking.ranking_chart(get_dataset(rev), get_geo(), indicator, list(units), year, list(selected), lang, title)
+    return ranking.ranking_chart(*data_at(rev), indicator, list(units), year, list(selected), lang, title)
 
 
 @lru_cache(maxsize=1024)
 def view_rows(rev: int, region: str, indicator: str, lang: str) -> list[dict]:
-    return tables.view_rows(get_dataset(rev), get_geo(), region, indicator, lang)
+    return tables.view_rows(*data_at(rev), region, indicator, lang)
 
 
 @lru_cache(maxsize=512)
 def unit_indicator_rows(rev: int, adcode: str, lang: str) -> list[dict]:
-    return tables.unit_indicator_rows(get_dataset(rev), get_geo(), adcode, lang)
+    return tables.unit_indicator_rows(*data_at(rev), adcode, lang)
 
 
 @lru_cache(maxsize=1024)
 def map_progress(rev: int, region: str, indicator: str, lang: str) -> dict:
     """The map's progress view (statuses per unit and year), delivered with map_state for a client-side switch."""
-    return progress.progress_state(get_dataset(rev), get_geo(), region, indicator, lang)
+    return progress.progress_state(*data_at(rev), region, indicator, lang)
 
 
 @lru_cache(maxsize=256)
 def progress_table_rows(rev: int, region: str, lang: str) -> list[dict]:
     """完成情况一览 of a region, every status (the card filters the cached rows)."""
-    return progress_table.progress_table_rows(get_dataset(rev), get_geo(), region, lang)
+    return progress_table.progress_table_rows(*data_at(rev), region, lang)

@@ -84,12 +84,16 @@ def head_revision(engine: Engine | None = None) -> int:
 def get_geo() -> GeoData:
     """The catalogue the app uses: the bundled units (data/geo) with those of uploaded boundary files at the head
     revision (boundaries/catalogue.py: built once per set of uploaded units, so calling this often stays cheap)."""
-    base = bundled_geo()
     try:
-        engine = store_engine()
-        return current_geo(base, engine, head_revision(engine))
+        return geo_at(head_revision())
     except SQLAlchemyError:  # no schema yet (the first start-up migrates after loading the catalogue)
-        return base
+        return bundled_geo()
+
+
+def geo_at(rev: int) -> GeoData:
+    """The catalogue at a revision: the bundled units with the uploaded ones of that revision. With get_dataset(rev)
+    it is everything a view at `rev` depends on, so results keyed on `rev` alone are right."""
+    return current_geo(bundled_geo(), store_engine(), rev)
 
 
 def resolve_revision(asof: int | str | None, engine: Engine | None = None) -> int:
@@ -122,6 +126,11 @@ def revision_info(rev: int) -> Revision | None:
     """A revision's number, date, user and counts (revisions never change once written)."""
     with store_engine().connect() as conn:
         return get_revision(conn, rev)
+
+
+def data_at(rev: int) -> tuple[Dataset, GeoData]:
+    """The dataset and the catalogue of one revision, side by side: what every view at `rev` is built from."""
+    return get_dataset(rev), geo_at(rev)
 
 
 def demo_marker(lang: str) -> str:
