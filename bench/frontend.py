@@ -7,8 +7,11 @@ Budgets (issue 5, tightened by issue 11): first coloured map <= 1.0 s; first loa
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import sys
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
@@ -19,6 +22,7 @@ from server import browser_bench_main, launch_chromium
 FIRST_VIEW = "/?region=150400&indicator=total_water_use&year=2025"
 YEAR_VIEW = "/?region=150222&indicator=pipe_leakage_rate&year=2023"
 FILLS = "() => [...document.querySelectorAll('#map path.map-unit')].map(p => p.getAttribute('fill')).join(',')"
+REPAINTED = f"(before) => ({FILLS})() !== before"  # the units' fills are no longer those of `before`
 COLOURED = """() => {
   const paths = [...document.querySelectorAll('#map path.map-unit')];
   const done = paths.length && paths.some(p => !['#e4e7eb', '#ffffff', '#eef0f3'].includes(p.getAttribute('fill')));
@@ -45,17 +49,32 @@ class Traffic:
         self.requests = []
 
 
-def first_load(browser, base: str) -> tuple[float, int, list]:
+@contextlib.contextmanager
+def map_page(
+    browser, url: str, timeout: int = 30000, wait_until: str = "load"
+) -> Iterator[tuple[Page, Traffic, float]]:
+    """A fresh 1366x768 page on `url` once its map is coloured and the network idle: the page, its traffic since
+    before the navigation, and the ms from the navigation to the first coloured map. The context closes on exit."""
     context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    traffic = Traffic(page)
-    page.goto(base + FIRST_VIEW, wait_until="commit")
-    painted = page.wait_for_function(COLOURED, polling="raf", timeout=30000).json_value()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
-    result = (painted / 1000, traffic.total, sorted(traffic.requests, key=lambda r: -r[1])[:6])
-    context.close()
-    return result
+    try:
+        page = context.new_page()
+        traffic = Traffic(page)
+        page.goto(url, wait_until=wait_until)
+        painted = page.wait_for_function(COLOURED, polling="raf", timeout=timeout).json_value()
+        page.wait_for_load_state("networkidle")
+        yield page, traffic, painted
+    finally:
+        context.close()
+
+
+def biggest_requests(traffic: Traffic, count: int) -> list[tuple[str, int]]:
+    return sorted(traffic.requests, key=lambda r: -r[1])[:count]
+
+
+def first_load(browser, base: str) -> tuple[float, int, list]:
+    with map_page(browser, base + FIRST_VIEW, wait_until="commit") as (page, traffic, painted):
+        page.wait_for_timeout(500)
+        return painted / 1000, traffic.total, biggest_requests(traffic, 6)
 
 
 def unit_fills(page: Page) -> str:
@@ -64,66 +83,58 @@ def unit_fills(page: Page) -> str:
     )
 
 
-def year_changes(browser, base: str, runs: int) -> tuple[list[float], list[int]]:
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    traffic = Traffic(page)
-    page.goto(base + YEAR_VIEW)
-    page.wait_for_function(COLOURED, polling="raf", timeout=30000)
+def time_repaint(page: Page, act: Callable[[], object], done: str, arg: object) -> float:
+    """ms from `act()` (a key press, a click) to the frame in which the JavaScript predicate `done` holds for `arg`;
+    then waits until the page is quiet again."""
+    page.evaluate("() => { window.__t0 = performance.now(); }")
+    act()
+    elapsed = page.wait_for_function(
+        f"(arg) => ({done})(arg) && performance.now() - window.__t0", arg=arg, polling="raf", timeout=5000
+    ).json_value()
     page.wait_for_load_state("networkidle")
-    handle = page.locator("#year-slider [role=slider]").first
-    handle.focus()
-    times, sizes = [], []
-    for i in range(runs):
-        key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
-        before = unit_fills(page)
-        traffic.reset()
-        page.evaluate("() => { window.__t0 = performance.now(); }")
-        page.keyboard.press(key)
-        elapsed = page.wait_for_function(
-            f"(before) => {{ const now = ({FILLS})(); return now !== before && performance.now() - window.__t0; }}",
-            arg=before,
-            polling="raf",
-            timeout=5000,
-        ).json_value()
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(150)
-        times.append(elapsed)
-        sizes.append(traffic.total)
-    context.close()
+    page.wait_for_timeout(150)
+    return elapsed
+
+
+def year_changes(browser, url: str, runs: int, timeout: int = 30000) -> tuple[list[float], list[int]]:
+    """Year slider steps (right, left, …) on `url`: ms from the key press to the repainted map, and bytes each."""
+    with map_page(browser, url, timeout=timeout) as (page, traffic, _):
+        page.locator("#year-slider [role=slider]").first.focus()
+        times, sizes = [], []
+        for i in range(runs):
+            key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
+            before = unit_fills(page)
+            traffic.reset()
+            times.append(time_repaint(page, partial(page.keyboard.press, key), REPAINTED, before))
+            sizes.append(traffic.total)
     return times, sizes
 
 
 def point_inside(page: Page, adcode: str) -> tuple[float, float]:
-    """Where a click lands on the county itself (assets/dashboard.js waterMap.pointInside)."""
+    """Where a click lands on the county itself (assets/map_style.js waterMap.pointInside)."""
     return page.wait_for_function("(code) => window.waterMap.pointInside(code)", arg=adcode).json_value()
 
 
 def drilldowns(browser, base: str, runs: int) -> list[float]:
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.goto(base + FIRST_VIEW)
-    page.wait_for_function(COLOURED, polling="raf", timeout=30000)
-    page.wait_for_load_state("networkidle")
     counties = {"150426": "翁牛特旗", "150430": "敖汉旗", "150425": "克什克腾旗", "150429": "宁城县"}
     times = []
-    for i in range(runs):
-        code = list(counties)[i % len(counties)]
-        name = counties[code]
-        x, y = point_inside(page, code)
-        page.evaluate("() => { window.__t0 = performance.now(); }")
-        page.mouse.click(x, y)
-        elapsed = page.wait_for_function(
-            "(name) => { const t = document.querySelector('#county-detail .detail-title');"
-            " const plot = document.querySelector('#detail-chart .main-svg');"
-            " return t && t.textContent.startsWith(name) && plot ? performance.now() - window.__t0 : false; }",
-            arg=name,
-            polling="raf",
-            timeout=10000,
-        ).json_value()
-        times.append(elapsed)
-        page.wait_for_load_state("networkidle")
-    context.close()
+    with map_page(browser, base + FIRST_VIEW) as (page, _, _):
+        for i in range(runs):
+            code = list(counties)[i % len(counties)]
+            name = counties[code]
+            x, y = point_inside(page, code)
+            page.evaluate("() => { window.__t0 = performance.now(); }")
+            page.mouse.click(x, y)
+            elapsed = page.wait_for_function(
+                "(name) => { const t = document.querySelector('#county-detail .detail-title');"
+                " const plot = document.querySelector('#detail-chart .main-svg');"
+                " return t && t.textContent.startsWith(name) && plot ? performance.now() - window.__t0 : false; }",
+                arg=name,
+                polling="raf",
+                timeout=10000,
+            ).json_value()
+            times.append(elapsed)
+            page.wait_for_load_state("networkidle")
     return times
 
 
@@ -132,7 +143,7 @@ def report(base: str, runs: int) -> None:
         browser = launch_chromium(p)
         first_load(browser, base)  # warm the server's caches once, as a deployed app would be
         paint, size, biggest = first_load(browser, base)
-        times, sizes = year_changes(browser, base, runs)
+        times, sizes = year_changes(browser, base + YEAR_VIEW, runs)
         clicks = drilldowns(browser, base, max(3, runs // 2))
         browser.close()
     print(f"first coloured map        {paint:6.2f} s      (budget 1.0 s)")

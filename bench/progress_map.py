@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import statistics
 import sys
+from functools import partial
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frontend import COLOURED, FILLS, Traffic
+from frontend import FILLS, map_page, time_repaint
 from server import browser_bench_main, launch_chromium
 
 VIEW = "/?region=150400&indicator=total_water_use"
 OPTION = {"targets": "#map-mode-targets", "progress": "#map-mode-progress"}
 PROGRESS_SHOWN = "() => !document.querySelector('#progress-legend').hidden"
 TARGETS_SHOWN = "() => document.querySelector('#progress-legend').hidden"
+FINAL_FILLS = f"(want) => ({FILLS})() === want"
 
 
 def settle(page: Page, mode: str) -> str:
@@ -33,32 +35,16 @@ def settle(page: Page, mode: str) -> str:
 
 
 def switches(browser, base: str, runs: int) -> tuple[list[float], list[list[str]]]:
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    traffic = Traffic(page)
-    page.goto(base + VIEW)
-    page.wait_for_function(COLOURED, polling="raf", timeout=30000)
-    page.wait_for_load_state("networkidle")
-    final = {"progress": settle(page, "progress"), "targets": settle(page, "targets")}
-    if final["progress"] == final["targets"]:
-        raise SystemExit("the progress view paints the units as the target view does: nothing to time")
-    times, requests = [], []
-    for i in range(runs):
-        mode = "progress" if i % 2 == 0 else "targets"
-        traffic.reset()
-        page.evaluate("() => { window.__t0 = performance.now(); }")
-        page.click(OPTION[mode])
-        elapsed = page.wait_for_function(
-            f"(want) => ({FILLS})() === want && performance.now() - window.__t0",
-            arg=final[mode],
-            polling="raf",
-            timeout=5000,
-        ).json_value()
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(150)
-        times.append(elapsed)
-        requests.append([url for url, _ in traffic.requests if "favicon" not in url])
-    context.close()
+    with map_page(browser, base + VIEW) as (page, traffic, _):
+        final = {"progress": settle(page, "progress"), "targets": settle(page, "targets")}
+        if final["progress"] == final["targets"]:
+            raise SystemExit("the progress view paints the units as the target view does: nothing to time")
+        times, requests = [], []
+        for i in range(runs):
+            mode = "progress" if i % 2 == 0 else "targets"
+            traffic.reset()
+            times.append(time_repaint(page, partial(page.click, OPTION[mode]), FINAL_FILLS, final[mode]))
+            requests.append([url for url, _ in traffic.requests if "favicon" not in url])
     return times, requests
 
 

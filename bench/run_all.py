@@ -21,15 +21,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from pgserver import PostgresServer, find_pg_bin
 
 
+def front_end_and_api(base: str, database: str, runs: int) -> None:
+    """The browser, callback-load and API benches against one running app on `database` (its name, for the headings)."""
+    print(f"== front end on {database} (headless Chromium, 1366x768)")
+    frontend.report(base, runs=runs)
+    progress_map.report(base, runs=runs)
+    print(f"== server callbacks under load ({database})")
+    load.report(base, users=20, per_user=15)
+    print(f"== API throughput ({database})")
+    api.report(base)
+
+
 def main() -> None:
     with running_app(workers=2) as base:
-        print("== front end (headless Chromium, 1366x768)")
-        frontend.report(base, runs=10)
-        progress_map.report(base, runs=10)
-        print("== server callbacks under load")
-        load.report(base, users=20, per_user=15)
-        print("== API throughput (SQLite)")
-        api.report(base)
+        front_end_and_api(base, "SQLite", runs=10)
     with running_app(workers=1) as base:
         print("== exports (one worker)")
         exports.report(base)
@@ -38,13 +43,7 @@ def main() -> None:
         with PostgresServer() as pg:
             os.environ["DATABASE_URL"] = pg.create_database("bench_app")
             with running_app(workers=2) as base:
-                print("== front end on PostgreSQL")
-                frontend.report(base, runs=5)
-                progress_map.report(base, runs=5)
-                print("== server callbacks under load (PostgreSQL)")
-                load.report(base, users=20, per_user=15)
-                print("== API throughput (PostgreSQL)")
-                api.report(base)
+                front_end_and_api(base, "PostgreSQL", runs=5)
         # The server is gone: later sections use the database they had before.
         if before is None:
             os.environ.pop("DATABASE_URL", None)

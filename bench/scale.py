@@ -30,7 +30,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frontend import COLOURED, FILLS, Traffic, unit_fills  # noqa: E402
+from frontend import COLOURED, biggest_requests, map_page, year_changes  # noqa: E402
 from server import launch_chromium, running_app  # noqa: E402
 
 PROVINCE = "150000"  # 内蒙古自治区
@@ -117,39 +117,10 @@ def scratch_store(plans) -> Iterator[int]:
 
 def first_map(browser, base: str, view: str) -> tuple[float, int, list, int]:
     """Seconds to the first coloured map, bytes over the wire, the biggest requests, and the units drawn."""
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    traffic = Traffic(page)
-    page.goto(base + view, wait_until="commit")
-    painted = page.wait_for_function(COLOURED, polling="raf", timeout=60000).json_value()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
-    drawn = page.evaluate("() => document.querySelectorAll('#map path.map-unit').length")
-    result = (painted / 1000, traffic.total, sorted(traffic.requests, key=lambda r: -r[1])[:4], drawn)
-    context.close()
-    return result
-
-
-def year_changes(browser, base: str, view: str, runs: int) -> list[float]:
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.goto(base + view)
-    page.wait_for_function(COLOURED, polling="raf", timeout=60000)
-    page.wait_for_load_state("networkidle")
-    page.locator("#year-slider [role=slider]").first.focus()
-    times = []
-    for i in range(runs):
-        before = unit_fills(page)
-        page.evaluate("() => { window.__t0 = performance.now(); }")
-        page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-        times.append(page.wait_for_function(
-            f"(before) => {{ const now = ({FILLS})(); return now !== before && performance.now() - window.__t0; }}",
-            arg=before, polling="raf", timeout=5000,
-        ).json_value())
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(150)
-    context.close()
-    return times
+    with map_page(browser, base + view, timeout=60000, wait_until="commit") as (page, traffic, painted):
+        page.wait_for_timeout(500)
+        drawn = page.evaluate("() => document.querySelectorAll('#map path.map-unit').length")
+        return painted / 1000, traffic.total, biggest_requests(traffic, 4), drawn
 
 
 def map_state_size(base: str, view: str) -> int:
@@ -202,7 +173,7 @@ def report_mongolia(runs: int) -> None:
             with sync_playwright() as p:
                 browser = launch_chromium(p)
                 paint, size, _, drawn = first_map(browser, base, view)
-                times = year_changes(browser, base, view, runs)
+                times, _ = year_changes(browser, base + view, runs, timeout=60000)
                 browser.close()
             print(f"  {name}: {drawn} units drawn")
             line("  first coloured map", f"{paint:6.2f} s", "2 s")

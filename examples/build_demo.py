@@ -390,20 +390,11 @@ def build() -> bytes:
     docs = documents(first)
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(
-        wb,
-        SHEET_VALUES,
-        VALUE_HEADER,
-        [VALUE_WIDTHS[c] for c in VALUE_COLUMNS],
-        [[r[c] for c in VALUE_COLUMNS] for r in values],
-    )
-    _sheet(
-        wb,
-        SHEET_DOCUMENTS,
-        DOCUMENT_HEADER,
-        [DOCUMENT_WIDTHS[c] for c in IMPORT_DOCUMENT_COLUMNS],
-        [[d[c] for c in IMPORT_DOCUMENT_COLUMNS] for d in docs],
-    )
+    for title, header, widths, columns, rows in (
+        (SHEET_VALUES, VALUE_HEADER, VALUE_WIDTHS, VALUE_COLUMNS, values),
+        (SHEET_DOCUMENTS, DOCUMENT_HEADER, DOCUMENT_WIDTHS, IMPORT_DOCUMENT_COLUMNS, docs),
+    ):
+        _sheet(wb, title, header, [widths[c] for c in columns], [[row[c] for c in columns] for row in rows])
     wb.properties.title = PHRASE
     wb.properties.creator = "examples/build_demo.py"
     raw = io.BytesIO()

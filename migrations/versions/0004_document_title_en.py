@@ -1,17 +1,9 @@
-"""documents: the English title shown with the Chinese one in English exports (title_en)
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-24 08:20:00.000000
-"""
+"""documents: the English title shown with the Chinese one in English exports (title_en) (2026-11-24)"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0004", "0003"
 
 
 def upgrade() -> None:

@@ -1,33 +1,28 @@
 """trust (issue 16): session generations, named expiring tokens, per-client sign-in back-off, rate-limit counters
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-06 03:30:00.000000
-"""
+(2026-12-06)"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
-branch_labels = None
-depends_on = None
+from migrations.helpers import timestamp, user_name
+
+revision, down_revision = "0005", "0004"
 
 
 def upgrade() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("session_gen", sa.Integer(), server_default="0", nullable=False))
-        batch_op.add_column(sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(timestamp("password_changed_at", nullable=True))
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.add_column(sa.Column("name", sa.String(length=80), server_default="", nullable=False))
-        batch_op.add_column(sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(timestamp("expires_at", nullable=True))
     op.create_table(
         "sign_in_failures",
         sa.Column("client", sa.String(length=64), nullable=False),
-        sa.Column("user_name", sa.String(length=80), nullable=False),
+        user_name(),
         sa.Column("failures", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
+        timestamp("locked_until", nullable=True),
+        timestamp("last_at"),
         sa.PrimaryKeyConstraint("client", "user_name", name=op.f("pk_sign_in_failures")),
     )
     op.create_table(
