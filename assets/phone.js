@@ -1,7 +1,10 @@
 /* Phones and touch screens (issue 12): one finger scrolls the page and two move the map, a tap shows a summary
    of the tapped county's drill-down, grids keep the county and its value on screen. The phone layout itself is
-   the "Phone (≤ 600 px)" block at the end of style.css; the desktop page is left as it is. */
-(function () {
+   the "Phone (≤ 600 px)" block at the end of style.css; the desktop page is left as it is.
+   Client-side callback of namespace water_phone: phoneMode (the PHONE_MODE flag, read by callbacks/view.py
+   click_unit). Receives: the drill-down as callbacks/detail.py draws it (title, status badge, value list), the
+   slider's year (its thumb's aria-valuetext), the grids' column ids (callbacks/tables.py); no text of its own. */
+(function (water) {
   "use strict";
 
   var PHONE = window.matchMedia("(max-width: 600px)");
@@ -11,20 +14,14 @@
   // A touch screen as the main pointer (a laptop with a touch screen keeps dragging the map with its mouse).
   function isTouch() { return COARSE.matches || (isPhone() && navigator.maxTouchPoints > 0); }
 
-  function setProps(id, props) {
-    if (window.dash_clientside && window.dash_clientside.set_props) { window.dash_clientside.set_props(id, props); }
+  // ---- The phone flag (PHONE_MODE): set by the callback when the page is drawn, then on every change of width.
+  if (PHONE.addEventListener) {
+    PHONE.addEventListener("change", function () {
+      if (window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props("phone-mode", {data: isPhone()});
+      }
+    });
   }
-
-  // ---- The phone flag (PHONE_MODE): callbacks/view.py click_unit replaces the selection on a tap.
-  function publishPhone() {
-    if (!document.getElementById("map") || !window.dash_clientside || !window.dash_clientside.set_props) {
-      window.setTimeout(publishPhone, 200);
-      return;
-    }
-    setProps("phone-mode", {data: isPhone()});
-  }
-  if (PHONE.addEventListener) { PHONE.addEventListener("change", publishPhone); }
-  window.addEventListener("load", publishPhone);
 
   // ---- The map: Leaflet's instance comes from an init hook (dash-leaflet creates it after this file runs).
   var theMap = null;
@@ -39,7 +36,8 @@
     return bounds;
   }
 
-  // After the map's box changes size (phone layout, rotation), show the whole region again.
+  // After the map's box changes size (phone layout, rotation), show the whole region again: a ResizeObserver on
+  // Leaflet's container.
   function refitOnResize(map) {
     if (!window.ResizeObserver) { return; }
     var container = map.getContainer(), last = null;
@@ -54,14 +52,20 @@
     }).observe(container);
   }
 
-  var hintTimer = null;
+  // The hint over the map: shown, then faded by its CSS animation (style.css .map-touch-hint.visible); the class
+  // goes when the animation has ended, so the next drag shows it again.
   function showHint(visible) {
     var hint = document.getElementById("map-touch-hint");
     if (!hint) { return; }
-    hint.classList.toggle("visible", visible);
-    window.clearTimeout(hintTimer);
-    if (visible) { hintTimer = window.setTimeout(function () { showHint(false); }, 1600); }
+    hint.classList.remove("visible");
+    if (visible) {
+      void hint.offsetWidth;  // restart the animation
+      hint.classList.add("visible");
+    }
   }
+  document.addEventListener("animationend", function (e) {
+    if (e.target && e.target.id === "map-touch-hint") { e.target.classList.remove("visible"); }
+  });
 
   // One finger scrolls the page (Leaflet's dragging is off, so the browser pans the page: touch-action
   // pan-x pan-y); two fingers move and zoom the map (Leaflet's touchZoom). A one-finger drag shows the hint.
@@ -96,6 +100,7 @@
     if (COARSE.addEventListener) { COARSE.addEventListener("change", applyTouch); }
     touchGestures(map);
     refitOnResize(map);
+    map.on("click", tapped);
   }
 
   if (window.L && window.L.Map) {
@@ -104,26 +109,28 @@
     });
   }
 
-  // ---- A tap on a county: close the hover box that a tap leaves open (there is no mouseout on a touch screen)
-  // and, on a phone, show a summary bar of the drill-down until its heading is on screen.
+  // ---- A tap on a county (Leaflet's click, after the hover box the tap's emulated mouseover opened): close that
+  // box (there is no mouseout on a touch screen) and, on a phone, show a summary bar of the tapped county's
+  // drill-down — now if the drill-down already shows it, else once it is drawn (water.onDrawn).
   var lastPointer = "mouse";
-  var pendingTap = false;
+  var pendingTap = null;  // the tapped county's name, until its drill-down is drawn
   document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
 
-  function closeInfo() {
-    var box = document.getElementById("map-info");
-    if (box) { box.classList.remove("visible"); box.replaceChildren(); }
+  function tapped(e) {
+    if (lastPointer !== "touch") { return; }
+    window.waterMap.showInfo(null);
+    var path = e.originalEvent && e.originalEvent.target;  // the unit's shape (map_style.js marks its adcode)
+    var code = path && path.getAttribute && path.getAttribute("data-adcode");
+    var layer = code && water.state.layers[code], feature = layer && layer.feature;
+    if (!isPhone() || !feature) { return; }
+    pendingTap = String(water.unitName(feature, water.state.current) || "");
+    if (detailShows(pendingTap)) { showSummary(); }
   }
 
-  document.addEventListener("click", function (e) {
-    var map = document.getElementById("map");
-    if (!map || !map.contains(e.target) || lastPointer !== "touch") { return; }
-    window.setTimeout(closeInfo, 0);
-    if (!isPhone() || !e.target.closest("path.map-unit")) { return; }
-    pendingTap = true;
-    // The same county tapped again does not redraw the drill-down: show what it shows.
-    window.setTimeout(function () { if (pendingTap) { showSummary(); } }, 1500);
-  }, true);
+  function detailShows(name) {
+    var heading = document.querySelector("#county-detail .detail-title");
+    return !!(name && heading && heading.textContent.indexOf(name) === 0);
+  }
 
   function shownYear() {
     var thumb = document.querySelector("#year-slider [role=slider]");
@@ -142,12 +149,8 @@
     var title = detail && textOf(detail, ".detail-title");
     if (!title) { return false; }
     var text = document.getElementById("phone-summary-text");
-    text.textContent = "";
-    var head = document.createElement("div");
-    head.className = "phone-summary-title";
-    var strong = document.createElement("strong");
-    strong.textContent = title;
-    head.appendChild(strong);
+    var head = water.node("div", "phone-summary-title");
+    head.appendChild(water.node("strong", null, title));
     var badge = detail.querySelector(".status-badge");
     if (badge) {
       var copy = badge.cloneNode(true);
@@ -155,25 +158,21 @@
       head.appendChild(document.createTextNode(" "));
       head.appendChild(copy);
     }
-    text.appendChild(head);
+    var parts = [head];
     var en = document.documentElement.lang === "en", year = shownYear(), line = "";
     detail.querySelectorAll(".value-list li").forEach(function (li) {
       if (textOf(li, ".vl-year") === year) { line = year + (en ? ": " : "：") + textOf(li, ".vl-value"); }
     });
     if (!line) { line = textOf(detail, ".progress-distance") || textOf(detail, ".value-list.empty"); }
-    if (line) {
-      var value = document.createElement("div");
-      value.className = "phone-summary-value";
-      value.textContent = line;
-      text.appendChild(value);
-    }
+    if (line) { parts.push(water.node("div", "phone-summary-value", line)); }
+    text.replaceChildren.apply(text, parts);
     box.hidden = false;
     return true;
   }
 
   function showSummary() {
     var box = document.getElementById("phone-summary");
-    pendingTap = false;
+    pendingTap = null;
     if (!box || !isPhone()) { return; }
     if (fillSummary(box)) { hideSummaryWhenHeadShown(); }
   }
@@ -205,20 +204,19 @@
     head.focus({preventScroll: true});
   });
 
-  // ---- Things drawn by callbacks, watched as they come: the drill-down (for the bar), the allocation tables'
-  // scroll boxes (focusable, named regions) and the grids (pinned county column on phones).
-  function labelScrollBoxes(root) {
-    root.querySelectorAll(".table-scroll").forEach(function (box) {
-      if (box.hasAttribute("tabindex")) { return; }
-      var title = box.previousElementSibling;
-      while (title && !/^H[1-6]$/.test(title.tagName)) { title = title.previousElementSibling; }
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "region");
-      box.setAttribute("aria-label", title ? title.textContent.trim() : document.title);
-    });
-  }
+  // The drill-down drawn again (water.onDrawn): the tapped county's has arrived, or the bar shows one that changed.
+  water.onDrawn(function (records) {
+    var detail = document.getElementById("county-detail"), box = document.getElementById("phone-summary");
+    if (!detail || !box) { return; }
+    if (pendingTap !== null) {
+      if (detailShows(pendingTap)) { showSummary(); }
+      return;
+    }
+    var redrawn = records.some(function (r) { return detail.contains(r.target); });
+    if (redrawn && !box.hidden) { showSummary(); }
+  });
 
-  // Phones: the county column pinned on the left, the value and year next to it, at their narrowest (the grid
+  // ---- Phones: the county column pinned on the left, the value and year next to it, at their narrowest (the grid
   // refuses a width under a column's minWidth, callbacks/tables.py).
   var GRID_COLUMNS = {
     "data-table": [
@@ -243,6 +241,7 @@
     api.setColumnWidths(present.map(function (w) { return {key: w.colId, newWidth: w.width}; }));
   }
 
+  // A grid is drawn (water.onDrawn) once its card is near the viewport; from then on, its own events.
   var gridsSeen = {};
   function watchGrid(id) {
     if (gridsSeen[id] || !document.querySelector("#" + id + " .ag-root-wrapper") || !window.dash_ag_grid) { return; }
@@ -253,29 +252,15 @@
       ["newColumnsLoaded", "rowDataUpdated"].forEach(function (name) { api.addEventListener(name, apply); });
     }, function () { gridsSeen[id] = false; });
   }
-
-  var detailQueued = null;
-  function onChange(records) {
-    labelScrollBoxes(document);
+  water.onDrawn(function () {
     watchGrid("data-table");
     watchGrid("progress-table");
-    var box = document.getElementById("phone-summary"), detail = document.getElementById("county-detail");
-    var redrawn = detail && (records || []).some(function (r) { return detail.contains(r.target); });
-    if (redrawn && (pendingTap || (box && !box.hidden)) && detailQueued === null) {
-      detailQueued = window.setTimeout(function () {
-        detailQueued = null;
-        if (pendingTap || (box && !box.hidden)) { showSummary(); }
-      }, 60);
-    }
-  }
-
-  function watchPage() {
-    var app = document.querySelector(".app");
-    if (!app) { window.setTimeout(watchPage, 200); return; }
-    new MutationObserver(onChange).observe(app, {childList: true, subtree: true});
-    onChange();
-  }
-  window.addEventListener("load", watchPage);
+  });
 
   window.phoneMap = {map: function () { return theMap; }, isPhone: isPhone, isTouch: isTouch};
-})();
+
+  water.clientside("water_phone", {
+    // PHONE_MODE when the page is drawn: whether it is ≤ 600 px wide.
+    phoneMode: function () { return isPhone(); }
+  });
+})(window.water);

@@ -1,5 +1,6 @@
 """The map-state contract (choropleth.map_state → browser_state, progress.browser_progress): named keys only, no
-magic class numbers, a style for every class in use, and nothing sent that assets/dashboard.js does not read."""
+magic class numbers, a style for every class in use, and nothing sent that the page's scripts (assets/*.js) do not
+read."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from water_targets.progress import browser_progress, progress_state
 from water_targets.status import STATUSES
 from water_targets.urlstate import URL_SPEC
 
-JS = (Path(__file__).resolve().parents[1] / "assets" / "dashboard.js").read_text(encoding="utf-8")
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+JS = "\n".join(path.read_text(encoding="utf-8") for path in sorted(ASSETS.glob("*.js")))
 VIEWS = [
     ("150400", "total_water_use"),  # 赤峰市: value classes
     ("150400", "industrial_water_intensity_reduction"),  # 保持2020年水平 (maintain)
@@ -95,7 +97,7 @@ def test_maintain_is_drawn_dashed_and_exports_read_the_same_styles(dataset, geo)
 
 @pytest.mark.parametrize(("region", "indicator"), VIEWS)
 def test_the_browser_reads_every_key_it_is_sent(dataset, geo, region, indicator) -> None:
-    """Each key name of the contract occurs in dashboard.js as a property read (`.key` or `["key"]`)."""
+    """Each key name of the contract occurs in the scripts as a property read (`.key` or `["key"]`)."""
     unread = sorted(
         f"{path}.{key}"
         for path, key in keys(browser(dataset, geo, region, indicator))
@@ -104,7 +106,7 @@ def test_the_browser_reads_every_key_it_is_sent(dataset, geo, region, indicator)
     assert unread == []
 
 
-def test_dashboard_js_has_no_class_numbers_or_colours_of_classes() -> None:
+def test_the_scripts_have_no_class_numbers_or_colours_of_classes() -> None:
     assert not re.search(r"===? *-[1-5]\b|\"#b7791f\"|\"#0b3c5d\"|\"#111827\"|h\.colors|h\.special", JS)
     for style in SPECIAL_STYLES.values():
         assert f'"{style["outline"]}"' not in JS or style["outline"] == "#ffffff"  # white: the no-state default
@@ -121,3 +123,14 @@ def test_every_class_names_its_units_in_an_ink_of_4_5_to_1(dataset, geo, region,
     state = map_state(dataset, geo, region, indicator, "zh")
     ratios = {name: contrast_ratio(style["fill"], style["ink"]) for name, style in state["classes"].items()}
     assert ratios and all(r >= 4.5 for r in ratios.values()), ratios
+
+
+def test_the_shared_core_is_the_first_script() -> None:
+    """Dash loads assets/*.js in alphabetical order; core.js makes window.water, which the others fill in."""
+    scripts = sorted(path.name for path in ASSETS.glob("*.js"))
+    assert scripts[0] == "core.js"
+    assert all(
+        "(window.water)" in (ASSETS / name).read_text(encoding="utf-8")
+        for name in scripts
+        if name.startswith(("map_", "page_", "phone", "view_"))
+    )
