@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from callbacks.view import shown_revision, slider_years
+from callbacks.view import page_view, slider_years, view_controls
 from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
@@ -109,21 +109,21 @@ def value_list(rows: list[dict], note: str | None, lang: str) -> html.Div:
     return html.Div(className="value-list", children=[heading, html.Ul(items)])
 
 
-def show_detail(counties: list[str] | None, indicator: str | None, region: str | None, lang: str, data: dict):
-    if not indicator or not region:
+def show_detail(counties: list[str] | None, region: str | None, indicator: str | None, lang: str, data: dict):
+    view = page_view(region, indicator, lang, data)
+    if view is None:
         return no_update
-    rev = shown_revision(data)
+    rev = view.rev
     dataset, geo = get_dataset(rev), get_geo()
-    view = view_for(dataset, geo, region)
-    focus = (counties or [None])[0] or view.own_region
+    mapped = view_for(dataset, geo, region)
+    focus = (counties or [None])[0] or mapped.own_region
     if focus is None:
         return html.P(t("drilldown_hint", lang), className="hint")
     unit = geo.regions[focus]
-    parent = view.own_region if view.own_region and view.own_region != focus else None
+    parent = mapped.own_region if mapped.own_region and mapped.own_region != focus else None
     series = [c for c in dict.fromkeys([focus, *(counties or [])[1:]]) if c != parent]
-    ind = dataset.indicators.loc[indicator]
-    title = f"{unit.name(lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
-    ranked = value_rows(dataset, indicator, view.units)["region"].nunique()
+    title = f"{unit.name(lang)} · {view.indicator_name(dataset)}"
+    ranked = value_rows(dataset, indicator, mapped.units)["region"].nunique()
     ranking = dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph") if ranked > 1 else None
     # A county whose plan has no county figures shows its city's (全市目标（未分解到县）), also when the
     # county itself is the selected region.
@@ -176,31 +176,27 @@ def show_ranking(
     year = int(shown)
     if year not in target_years:
         year = next((y for y in target_years if y >= year), target_years[-1])
-    rev = shown_revision(data)
-    units = tuple(view_for(get_dataset(rev), get_geo(), state["region"]).units)
-    title = t("ranking_regions" if state["region"] == OVERVIEW else "ranking", lang, year=year)
-    return cache.ranking_chart(
-        shown_revision(data), state["indicator"], units, year, tuple(counties or []), lang, title
-    )
+    view = page_view(state["region"], state["indicator"], lang, data, mode).at(year)
+    units = tuple(view_for(get_dataset(view.rev), get_geo(), view.region).units)
+    title = t("ranking_regions" if view.region == OVERVIEW else "ranking", lang, year=year)
+    return cache.ranking_chart(view.rev, view.indicator, units, year, tuple(counties or []), lang, title)
 
 
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.COUNTY_DETAIL, "children"),
-        Input(ids.COUNTY_SELECT, "value"),
-        Input(ids.INDICATOR_SELECT, "value"),
-        Input(ids.REGION_SELECT, "value"),
-        Input(ids.LANG_STORE, "data"),
-        State(ids.DATA_REVISION, "data"),
+        inputs={"counties": Input(ids.COUNTY_SELECT, "value"), **view_controls()},
     )(show_detail)
 
     app.callback(
         Output(ids.RANKING_CHART, "figure"),
-        Input(ids.YEAR_SLIDER, "value"),
-        Input(ids.COUNTY_SELECT, "value"),
-        Input(ids.DETAIL_CHART, "id"),
-        State(ids.MAP_STATE, "data"),
-        State(ids.LANG_STORE, "data"),
-        State(ids.DATA_REVISION, "data"),
-        State(ids.MAP_MODE_VALUE, "data"),
+        inputs={
+            "index": Input(ids.YEAR_SLIDER, "value"),
+            "counties": Input(ids.COUNTY_SELECT, "value"),
+            "_chart": Input(ids.DETAIL_CHART, "id"),
+            "state": State(ids.MAP_STATE, "data"),
+            "lang": State(ids.LANG_STORE, "data"),
+            "data": State(ids.DATA_REVISION, "data"),
+            "mode": State(ids.MAP_MODE_VALUE, "data"),
+        },
     )(show_ranking)

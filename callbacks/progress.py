@@ -6,11 +6,11 @@ from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, html, no_update
 
-from callbacks.view import shown_revision
+from callbacks.view import grid_options, grid_outputs, register_lazy_grid, shown_revision, view_controls
 from layouts import ids
 from layouts.cards import PROGRESS_GRID_OPTIONS, progress_grid
 from water_targets import cached as cache
-from water_targets.i18n import GRID_LOCALE_ZH, t
+from water_targets.i18n import t
 from water_targets.progress_table import SEVERITY, notes, status_counts
 from water_targets.status import STATUS_STYLE
 from water_targets.status_words import status_label
@@ -107,30 +107,29 @@ def grid_rows(rows: list[dict], statuses: list[str], lang: str) -> list[dict]:
     ]
 
 
-def create_grid(visible: bool):
-    return progress_grid() if visible else no_update
-
-
-def status_filter(region: str | None, lang: str, data: dict | None, options: list | None, value: list | None):
+def status_filter(region: str | None, lang: str, data: dict | None, options: list | None, value: list | None) -> dict:
     """The statuses present in the region with their counts; a status unticked before stays unticked."""
     if not region:
-        return no_update, no_update
+        return no_update
     counts = status_counts(cache.progress_table_rows(shown_revision(data), region, lang))
     hidden = {o["value"] for o in options or []} - set(value or [])
-    return status_options(counts, lang), [s for s in counts if s not in hidden]
+    return {"options": status_options(counts, lang), "value": [s for s in counts if s not in hidden]}
 
 
-def fill_grid(statuses: list | None, _grid: str, region: str | None, lang: str, data: dict | None):
+def fill_grid(statuses: list | None, _grid: str, region: str | None, lang: str, data: dict | None) -> dict:
     if not region:
-        return no_update, no_update, no_update
+        return no_update
     rows = cache.progress_table_rows(shown_revision(data), region, lang)
-    options = {**PROGRESS_GRID_OPTIONS, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
-    return grid_rows(rows, statuses, lang), column_defs(lang), options
+    return {
+        "rows": grid_rows(rows, statuses, lang),
+        "columns": column_defs(lang),
+        "options": grid_options(PROGRESS_GRID_OPTIONS, lang),
+    }
 
 
-def count_and_link(statuses: list | None, region: str | None, lang: str, data: dict | None):
+def count_and_link(statuses: list | None, region: str | None, lang: str, data: dict | None) -> dict:
     if not region:
-        return no_update, no_update
+        return no_update
     rev = shown_revision(data)
     rows = cache.progress_table_rows(rev, region, lang)
     chosen = [s for s in status_counts(rows) if s in set(statuses or [])]
@@ -139,42 +138,28 @@ def count_and_link(statuses: list | None, region: str | None, lang: str, data: d
     if chosen and len(chosen) < len(status_counts(rows)):
         params["status"] = ",".join(chosen)
     link = "/export/progress.xlsx?" + urlencode(params, safe=",")
-    return t("progress_shown", lang, n=shown, total=len(rows)), link
+    return {"count": t("progress_shown", lang, n=shown, total=len(rows)), "link": link}
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(ids.PROGRESS_SLOT, "children"),
-        Input(ids.TABLE_VISIBLE, "data"),
-        prevent_initial_call=True,
-    )(create_grid)
+    register_lazy_grid(app, ids.PROGRESS_SLOT, progress_grid)
 
     app.callback(
-        Output(ids.PROGRESS_STATUS, "options"),
-        Output(ids.PROGRESS_STATUS, "value"),
-        Input(ids.REGION_SELECT, "value"),
-        Input(ids.LANG_STORE, "data"),
-        Input(ids.DATA_REVISION, "data"),
-        State(ids.PROGRESS_STATUS, "options"),
-        State(ids.PROGRESS_STATUS, "value"),
+        output={"options": Output(ids.PROGRESS_STATUS, "options"), "value": Output(ids.PROGRESS_STATUS, "value")},
+        inputs={
+            **view_controls(data=Input, indicator=False),
+            "options": State(ids.PROGRESS_STATUS, "options"),
+            "value": State(ids.PROGRESS_STATUS, "value"),
+        },
     )(status_filter)
 
+    chosen = {"statuses": Input(ids.PROGRESS_STATUS, "value"), **view_controls(State, indicator=False)}
     app.callback(
-        Output(ids.PROGRESS_TABLE, "rowData"),
-        Output(ids.PROGRESS_TABLE, "columnDefs"),
-        Output(ids.PROGRESS_TABLE, "dashGridOptions"),
-        Input(ids.PROGRESS_STATUS, "value"),
-        Input(ids.PROGRESS_TABLE, "id"),  # fires when the grid is created
-        State(ids.REGION_SELECT, "value"),
-        State(ids.LANG_STORE, "data"),
-        State(ids.DATA_REVISION, "data"),
+        output=grid_outputs(ids.PROGRESS_TABLE),
+        inputs={**chosen, "_grid": Input(ids.PROGRESS_TABLE, "id")},  # the id fires when the grid is created
     )(fill_grid)
 
     app.callback(
-        Output(ids.PROGRESS_COUNT, "children"),
-        Output(ids.PROGRESS_XLSX, "href"),
-        Input(ids.PROGRESS_STATUS, "value"),
-        State(ids.REGION_SELECT, "value"),
-        State(ids.LANG_STORE, "data"),
-        State(ids.DATA_REVISION, "data"),
+        output={"count": Output(ids.PROGRESS_COUNT, "children"), "link": Output(ids.PROGRESS_XLSX, "href")},
+        inputs=chosen,
     )(count_and_link)

@@ -6,13 +6,13 @@ from functools import lru_cache
 
 from dash import Dash, Input, Output, State, html, no_update
 
-from callbacks.view import shown_revision
+from callbacks.view import grid_options, grid_outputs, page_view, register_lazy_grid, shown_revision, view_controls
 from layouts import ids
 from layouts.cards import GRID_OPTIONS, data_grid
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW
 from water_targets.data import get_dataset, get_geo
-from water_targets.i18n import GRID_LOCALE_ZH, t
+from water_targets.i18n import t
 from water_targets.tables import allocation_tables
 
 PRINTED = "params.data.value_text"
@@ -86,57 +86,42 @@ def allocation_view(rev: int, parent: str, lang: str) -> list:
     return [part for table in tables for part in allocation_block(table, lang)]
 
 
-def create_grid(visible: bool):
-    return data_grid() if visible else no_update
+def fill_table(region: str | None, indicator: str | None, lang: str, _grid: str, data: dict | None) -> dict:
+    view = page_view(region, indicator, lang, data)
+    if view is None:
+        return no_update
+    rows = cache.view_rows(view.rev, view.region, view.indicator, lang)
+    return {"rows": rows, "columns": column_defs(lang), "options": grid_options(GRID_OPTIONS, lang)}
 
 
-def fill_table(region: str | None, indicator: str | None, lang: str, _grid: str, data: dict | None):
-    if not region or not indicator:
-        return no_update, no_update, no_update
-    options = {**GRID_OPTIONS, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
-    return cache.view_rows(shown_revision(data), region, indicator, lang), column_defs(lang), options
+def show_allocation(region: str | None, lang: str, data: dict | None) -> dict:
+    blocks = allocation_view(shown_revision(data), region, lang) if region and region != OVERVIEW else []
+    return {"children": blocks, "style": {} if blocks else {"display": "none"}}
 
 
-def show_allocation(region: str | None, lang: str, data: dict | None):
-    view = allocation_view(shown_revision(data), region, lang) if region and region != OVERVIEW else []
-    return (view, {}) if view else ([], {"display": "none"})
-
-
-def export_csv(_clicks: int, grid) -> tuple:
+def export_csv(_clicks: int, grid) -> dict:
     # Before the grid exists (card not scrolled into view yet) the click creates it first.
-    return (True, no_update) if grid else (no_update, True)
+    return {"export": True, "create": no_update} if grid else {"export": no_update, "create": True}
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(ids.TABLE_SLOT, "children"),
-        Input(ids.TABLE_VISIBLE, "data"),
-        prevent_initial_call=True,
-    )(create_grid)
+    register_lazy_grid(app, ids.TABLE_SLOT, data_grid)
 
     app.callback(
-        Output(ids.DATA_TABLE, "rowData"),
-        Output(ids.DATA_TABLE, "columnDefs"),
-        Output(ids.DATA_TABLE, "dashGridOptions"),
-        Input(ids.REGION_SELECT, "value"),
-        Input(ids.INDICATOR_SELECT, "value"),
-        Input(ids.LANG_STORE, "data"),
-        Input(ids.DATA_TABLE, "id"),  # fires when the grid is created
-        State(ids.DATA_REVISION, "data"),
+        output=grid_outputs(ids.DATA_TABLE),
+        inputs={**view_controls(), "_grid": Input(ids.DATA_TABLE, "id")},  # the id fires when the grid is created
     )(fill_table)
 
     app.callback(
-        Output(ids.ALLOCATION, "children"),
-        Output(ids.ALLOCATION, "style"),
-        Input(ids.REGION_SELECT, "value"),
-        Input(ids.LANG_STORE, "data"),
-        State(ids.DATA_REVISION, "data"),
+        output={"children": Output(ids.ALLOCATION, "children"), "style": Output(ids.ALLOCATION, "style")},
+        inputs=view_controls(indicator=False),
     )(show_allocation)
 
     app.callback(
-        Output(ids.DATA_TABLE, "exportDataAsCsv"),
-        Output(ids.TABLE_VISIBLE, "data", allow_duplicate=True),
-        Input(ids.DOWNLOAD_CSV, "n_clicks"),
-        State(ids.TABLE_SLOT, "children"),
+        output={
+            "export": Output(ids.DATA_TABLE, "exportDataAsCsv"),
+            "create": Output(ids.TABLE_VISIBLE, "data", allow_duplicate=True),
+        },
+        inputs={"_clicks": Input(ids.DOWNLOAD_CSV, "n_clicks"), "grid": State(ids.TABLE_SLOT, "children")},
         prevent_initial_call=True,
     )(export_csv)

@@ -1,18 +1,28 @@
-"""View callbacks: URL -> controls, language, and the map state for a region + indicator."""
+"""View callbacks: URL -> controls, language, and the map state for a region + indicator.
+
+Also what every callbacks module shares: `view_controls`, the controls a view is read from as one group of a
+flexible callback signature, and `page_view`, the View of their values. Callbacks of several outputs name them
+(a dict `output=`) and return a dict of the same keys, or `no_update` for all of them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dash import Dash, Input, Output, State, html, no_update
+from dash.dependencies import DashDependency
+from dash.development.base_component import Component
 
 from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, OVERVIEW_PARAM, SPECIAL_STYLES, browser_state, view_for
 from water_targets.controls import county_options, year_at, year_index, year_marks
 from water_targets.data import demo_marker, get_dataset, get_geo, head_revision, revision_info, version_text
-from water_targets.i18n import DEFAULT_LANG, LANGS, dropdown_labels, t
+from water_targets.i18n import DEFAULT_LANG, GRID_LOCALE_ZH, LANGS, dropdown_labels, t
 from water_targets.progress import browser_progress
 from water_targets.regions import subtitle
-from water_targets.urlstate import MAX_COUNTIES, PROGRESS, URL_SPEC, asof_param, default_year, parse
+from water_targets.urlstate import MAX_COUNTIES, URL_SPEC, asof_param, default_year, parse
+from water_targets.view_state import PROGRESS, TARGETS, View
 
 LABEL_IDS = list(ids.LABELS)
 
@@ -46,7 +56,7 @@ def legend(state: dict) -> list:
 def with_progress(rev: int, region: str, indicator: str, lang: str) -> dict:
     """The map state as the browser receives it (the map-state contract, choropleth.map_state) with the progress
     view (`progress`) and the target view's default year, so that the 目标值 | 完成情况 switch is a restyle in the
-    browser (assets/dashboard.js), never a server round trip; and `url`, the rule of the page's URL (urlstate)."""
+    browser (assets/view_sync.js), never a server round trip; and `url`, the rule of the page's URL (urlstate)."""
     state = cache.map_state(rev, region, indicator, lang)
     default = default_year([int(y) for y in state["years"]])
     return {
@@ -75,6 +85,52 @@ def shown_revision(data: dict | None) -> int:
     return int(data["rev"]) if data and data.get("rev") else head_revision()
 
 
+def page_view(
+    region: str | None, indicator: str | None, lang: str, data: dict | None, mode: str | None = None
+) -> View | None:
+    """The View of the page's controls at the page's data version (no year: the slider's is the browser's);
+    None until a region and an indicator are chosen."""
+    if not region or not indicator:
+        return None
+    return View(region, indicator, None, lang, mode or TARGETS, shown_revision(data))
+
+
+def view_controls(
+    changes: type[DashDependency] = Input, data: type[DashDependency] = State, indicator: bool = True
+) -> dict[str, DashDependency]:
+    """The controls a view is read from, as keyword arguments of a callback (`inputs=`): `region`, `indicator`
+    (unless left out) and `lang` as `changes` (Input: the callback runs when they change; or State), and the
+    page's data version as `data`."""
+    controls = {"region": changes(ids.REGION_SELECT, "value")}
+    if indicator:
+        controls["indicator"] = changes(ids.INDICATOR_SELECT, "value")
+    return {**controls, "lang": changes(ids.LANG_STORE, "data"), "data": data(ids.DATA_REVISION, "data")}
+
+
+def grid_outputs(grid: str) -> dict[str, Output]:
+    """A data grid's rows, columns and options, as named outputs."""
+    return {
+        "rows": Output(grid, "rowData"),
+        "columns": Output(grid, "columnDefs"),
+        "options": Output(grid, "dashGridOptions"),
+    }
+
+
+def register_lazy_grid(app: Dash, slot: str, make: Callable[[], Component]) -> None:
+    """Create a grid (`make()`) in `slot` once its card has come into view (TABLE_VISIBLE, set in the browser): a
+    page never scrolled that far never builds it."""
+
+    def create_grid(visible: bool) -> Component:
+        return make() if visible else no_update
+
+    app.callback(Output(slot, "children"), Input(ids.TABLE_VISIBLE, "data"), prevent_initial_call=True)(create_grid)
+
+
+def grid_options(base: dict, lang: str) -> dict:
+    """A grid's options with the words of its menus in the language."""
+    return {**base, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
+
+
 def data_version_banner(rev: int, latest: int, lang: str) -> tuple[list, str]:
     """Which data version the page shows (number and date); an older one offers the latest."""
     if rev >= latest:
@@ -88,27 +144,33 @@ def data_version_banner(rev: int, latest: int, lang: str) -> tuple[list, str]:
     ], "data-version pinned"
 
 
-def restore_from_url(search: str | None):
+def restore_from_url(search: str | None) -> dict:
     latest = head_revision()
     asof, bad_asof = asof_param(search or "", latest)
     rev = asof or latest
     state = parse(search or "", get_dataset(rev), get_geo())
     invalid = state.invalid + ([bad_asof] if bad_asof else [])
-    notice = t("notice_invalid", state.lang, params="; ".join(invalid)) if invalid else ""
-    # Year and counties wait in a store until update_map has set the options they must belong to.
-    request = {"year": state.year, "counties": state.counties}
-    revision = {"rev": rev, "pinned": asof is not None}
-    return state.region, state.indicator, state.lang, notice, request, revision, state.view
+    return {
+        "region": state.region,
+        "indicator": state.indicator,
+        "lang": state.lang,
+        "notice": t("notice_invalid", state.lang, params="; ".join(invalid)) if invalid else "",
+        # Year and counties wait in a store until update_map has set the options they must belong to.
+        "request": {"year": state.year, "counties": state.counties},
+        "revision": {"rev": rev, "pinned": asof is not None},
+        "mode": state.view,
+    }
 
 
-def show_data_version(data: dict | None, lang: str):
+def show_data_version(data: dict | None, lang: str) -> dict:
     if not data:
-        return no_update, no_update
-    return data_version_banner(data["rev"], head_revision(), lang)
+        return no_update
+    children, css = data_version_banner(data["rev"], head_revision(), lang)
+    return {"children": children, "css": css}
 
 
-def show_demo_banner(lang: str):
-    return demo_marker(lang), t("demo_hint", lang)
+def show_demo_banner(lang: str) -> dict:
+    return {"children": demo_marker(lang), "title": t("demo_hint", lang)}
 
 
 def toggle_language(_clicks: int, lang: str) -> str:
@@ -131,11 +193,11 @@ def update_map(
     requested: dict | None,
     data: dict | None,
     mode: str | None,
-):
-    if not region or not indicator:
-        return (no_update,) * 12
-    geo = get_geo()
-    rev = shown_revision(data)
+) -> dict:
+    view = page_view(region, indicator, lang, data, mode)
+    if view is None:
+        return no_update
+    geo, rev = get_geo(), view.rev
     state = with_progress(rev, region, indicator, lang)
     years = [int(y) for y in slider_years(state, mode)]
     if requested:  # year and counties asked for by the URL, used once
@@ -147,23 +209,22 @@ def update_map(
     year = wanted if wanted in years else default_slider_year(state, mode)
     index = year_index(years, year)
     dataset = get_dataset(rev)
-    view = view_for(dataset, geo, region)
-    allowed = set(view.units)
-    counties = [c for c in (counties or []) if c in allowed]
-    return (
-        state,
-        boundary_url(view.boundary_query, rev),
-        legend(cache.map_state(rev, region, indicator, lang)),
-        max(len(years) - 1, 0),
-        year_marks(slider_years(state, mode)),
-        index,
-        cache.region_options(rev, lang),
-        cache.indicator_options(rev, region, lang),
-        county_options(dataset, geo, region, lang),
-        counties,
-        None,
-        {} if region == OVERVIEW else {"display": "none"},
-    )
+    units = view_for(dataset, geo, region)
+    allowed = set(units.units)
+    return {
+        "state": state,
+        "boundaries": boundary_url(units.boundary_query, rev),
+        "legend": legend(cache.map_state(rev, region, indicator, lang)),
+        "slider_max": max(len(years) - 1, 0),
+        "slider_marks": year_marks(slider_years(state, mode)),
+        "slider": index,
+        "region_options": cache.region_options(rev, lang),
+        "indicator_options": cache.indicator_options(rev, region, lang),
+        "county_options": county_options(dataset, geo, region, lang),
+        "counties": [c for c in (counties or []) if c in allowed],
+        "request": None,
+        "inset": {} if region == OVERVIEW else {"display": "none"},
+    }
 
 
 def boundary_url(query: str, rev: int) -> str:
@@ -190,29 +251,28 @@ def click_unit(
 
 def register(app: Dash) -> None:
     app.callback(
-        Output(ids.REGION_SELECT, "value"),
-        Output(ids.INDICATOR_SELECT, "value"),
-        Output(ids.LANG_STORE, "data", allow_duplicate=True),
-        Output(ids.NOTICE, "children"),
-        Output(ids.VIEW_REQUEST, "data"),
-        Output(ids.DATA_REVISION, "data"),
-        Output(ids.MAP_MODE_VALUE, "data"),
-        Input(ids.URL, "search"),
+        output={
+            "region": Output(ids.REGION_SELECT, "value"),
+            "indicator": Output(ids.INDICATOR_SELECT, "value"),
+            "lang": Output(ids.LANG_STORE, "data", allow_duplicate=True),
+            "notice": Output(ids.NOTICE, "children"),
+            "request": Output(ids.VIEW_REQUEST, "data"),
+            "revision": Output(ids.DATA_REVISION, "data"),
+            "mode": Output(ids.MAP_MODE_VALUE, "data"),
+        },
+        inputs={"search": Input(ids.URL, "search")},
         prevent_initial_call="initial_duplicate",
     )(restore_from_url)
 
     app.callback(
-        Output(ids.DATA_VERSION, "children"),
-        Output(ids.DATA_VERSION, "className"),
-        Input(ids.DATA_REVISION, "data"),
-        Input(ids.LANG_STORE, "data"),
+        output={"children": Output(ids.DATA_VERSION, "children"), "css": Output(ids.DATA_VERSION, "className")},
+        inputs={"data": Input(ids.DATA_REVISION, "data"), "lang": Input(ids.LANG_STORE, "data")},
     )(show_data_version)
 
     if demo_marker(DEFAULT_LANG):  # demo mode only (`make demo`): the layout has the banner
         app.callback(
-            Output(ids.DEMO_BANNER, "children"),
-            Output(ids.DEMO_BANNER, "title"),
-            Input(ids.LANG_STORE, "data"),
+            output={"children": Output(ids.DEMO_BANNER, "children"), "title": Output(ids.DEMO_BANNER, "title")},
+            inputs={"lang": Input(ids.LANG_STORE, "data")},
         )(show_demo_banner)
 
     app.callback(
@@ -231,36 +291,39 @@ def register(app: Dash) -> None:
     )(apply_language)
 
     app.callback(
-        Output(ids.MAP_STATE, "data"),
-        Output(ids.MAP_UNITS, "url"),
-        Output(ids.MAP_LEGEND, "children"),
-        Output(ids.YEAR_SLIDER, "max"),
-        Output(ids.YEAR_SLIDER, "marks"),
-        Output(ids.YEAR_SLIDER, "value"),
-        Output(ids.REGION_SELECT, "options"),
-        Output(ids.INDICATOR_SELECT, "options"),
-        Output(ids.COUNTY_SELECT, "options"),
-        Output(ids.COUNTY_SELECT, "value"),
-        Output(ids.VIEW_REQUEST, "data", allow_duplicate=True),
-        Output(ids.MAP_INSET, "style"),
-        Input(ids.REGION_SELECT, "value"),
-        Input(ids.INDICATOR_SELECT, "value"),
-        Input(ids.LANG_STORE, "data"),
-        State(ids.YEAR_SLIDER, "value"),
-        State(ids.MAP_STATE, "data"),
-        State(ids.COUNTY_SELECT, "value"),
-        State(ids.VIEW_REQUEST, "data"),
-        State(ids.DATA_REVISION, "data"),
-        State(ids.MAP_MODE_VALUE, "data"),
+        output={
+            "state": Output(ids.MAP_STATE, "data"),
+            "boundaries": Output(ids.MAP_UNITS, "url"),
+            "legend": Output(ids.MAP_LEGEND, "children"),
+            "slider_max": Output(ids.YEAR_SLIDER, "max"),
+            "slider_marks": Output(ids.YEAR_SLIDER, "marks"),
+            "slider": Output(ids.YEAR_SLIDER, "value"),
+            "region_options": Output(ids.REGION_SELECT, "options"),
+            "indicator_options": Output(ids.INDICATOR_SELECT, "options"),
+            "county_options": Output(ids.COUNTY_SELECT, "options"),
+            "counties": Output(ids.COUNTY_SELECT, "value"),
+            "request": Output(ids.VIEW_REQUEST, "data", allow_duplicate=True),
+            "inset": Output(ids.MAP_INSET, "style"),
+        },
+        inputs={
+            **view_controls(),
+            "slider": State(ids.YEAR_SLIDER, "value"),
+            "previous": State(ids.MAP_STATE, "data"),
+            "counties": State(ids.COUNTY_SELECT, "value"),
+            "requested": State(ids.VIEW_REQUEST, "data"),
+            "mode": State(ids.MAP_MODE_VALUE, "data"),
+        },
         prevent_initial_call=True,
     )(update_map)
 
     app.callback(
         Output(ids.COUNTY_SELECT, "value", allow_duplicate=True),
-        Input(ids.MAP_UNITS, "n_clicks"),
-        State(ids.MAP_UNITS, "clickData"),
-        State(ids.COUNTY_SELECT, "value"),
-        State(ids.COUNTY_SELECT, "options"),
-        State(ids.PHONE_MODE, "data"),
+        inputs={
+            "_clicks": Input(ids.MAP_UNITS, "n_clicks"),
+            "feature": State(ids.MAP_UNITS, "clickData"),
+            "selected": State(ids.COUNTY_SELECT, "value"),
+            "options": State(ids.COUNTY_SELECT, "options"),
+            "phone": State(ids.PHONE_MODE, "data"),
+        },
         prevent_initial_call=True,
     )(click_unit)

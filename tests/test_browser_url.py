@@ -1,10 +1,11 @@
-"""Browser: one URL rule — assets/dashboard.js `viewQuery` (page URL, export links) and urlstate.query agree."""
+"""Browser: one URL rule — assets/view_sync.js `viewQuery` (page URL, export links) and urlstate.query agree."""
 
 from __future__ import annotations
 
 import pytest
 
 from water_targets import urlstate
+from water_targets.view_state import View
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +35,7 @@ def test_python_and_browser_build_the_same_query(page, live_server) -> None:
 
 def test_the_page_url_is_the_python_query(page, live_server) -> None:
     page.goto(live_server + "/?indicator=total_water_use&lang=en&county=150426&region=150400")
-    expected = urlstate.to_query("150400", "total_water_use", 2025, ["150426"], "en")
+    expected = urlstate.to_query(View("150400", "total_water_use", 2025, "en"), ["150426"])
     page.wait_for_function(f"window.location.search === {expected!r}")
     href = page.get_attribute("#export-map-png", "href")
     assert href.startswith(

@@ -6,6 +6,7 @@ import pytest
 
 from water_targets import chart_style, choropleth, figures, ranking, tables, urlstate
 from water_targets.choropleth import MAINTAIN, NO_BREAKDOWN, NOT_APPLICABLE, map_state
+from water_targets.view_state import View
 
 
 def test_chifeng_water_use_state(dataset, geo) -> None:
@@ -143,5 +144,5 @@ def test_url_state_validates_every_parameter(dataset, geo) -> None:
     assert (junk.region, junk.indicator, junk.lang) == ("all", "total_water_use", "zh")
     assert junk.year in urlstate.years_for(dataset, geo, "all", "total_water_use")
     assert junk.invalid == ["lang=fr", "region=x", "indicator=y", "year=1900", "zzz=1"]
-    query = urlstate.to_query("150400", "total_water_use", 2025, ["150426"], "en")
+    query = urlstate.to_query(View("150400", "total_water_use", 2025, "en"), ["150426"])
     assert urlstate.parse(query, dataset, geo).counties == ["150426"]

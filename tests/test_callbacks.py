@@ -25,64 +25,63 @@ def rev(dataset) -> int:
     return head_revision()
 
 
-def map_outputs(region: str, *, requested: dict | None = None, mode: str | None = None, lang: str = "zh") -> tuple:
+def map_outputs(region: str, *, requested: dict | None = None, mode: str | None = None, lang: str = "zh") -> dict:
     """update_map with a fresh page: no slider, no previous state, no counties."""
     return view.update_map(region, "total_water_use", lang, None, None, None, requested, None, mode)
 
 
 def test_restore_from_url_with_a_junk_query_gives_the_notice_and_the_defaults(rev) -> None:
-    region, indicator, lang, notice, request, revision, mode = view.restore_from_url(
-        "?region=999999&indicator=nope&year=abc&lang=xx&asof=zz"
-    )
+    out = view.restore_from_url("?region=999999&indicator=nope&year=abc&lang=xx&asof=zz")
     default = view.restore_from_url("")
-    assert (region, indicator, lang, mode) == (*default[:3], default[6])
-    assert (lang, mode) == ("zh", "targets")
+    assert [out[k] for k in ("region", "indicator", "lang", "mode")] == [
+        default[k] for k in ("region", "indicator", "lang", "mode")
+    ]
+    assert (out["lang"], out["mode"]) == ("zh", "targets")
     for param in ("lang=xx", "region=999999", "indicator=nope", "year=abc", "asof=zz"):
-        assert param in notice
-    assert default[3] == ""  # a clean URL has no notice
-    assert request == default[4] and request["counties"] == []
-    assert revision == {"rev": rev, "pinned": False}
+        assert param in out["notice"]
+    assert default["notice"] == ""  # a clean URL has no notice
+    assert out["request"] == default["request"] and out["request"]["counties"] == []
+    assert out["revision"] == {"rev": rev, "pinned": False}
 
 
 def test_restore_from_url_reads_region_indicator_year_counties_and_view(rev) -> None:
     search = f"?region={CHIFENG}&indicator=total_water_use&year=2025&county={NINGCHENG}&lang=en&view=progress"
-    region, indicator, lang, notice, request, _revision, mode = view.restore_from_url(search)
-    assert (region, indicator, lang, notice, mode) == (CHIFENG, "total_water_use", "en", "", "progress")
-    assert request == {"year": 2025, "counties": [NINGCHENG]}
+    out = view.restore_from_url(search)
+    got = tuple(out[k] for k in ("region", "indicator", "lang", "notice", "mode"))
+    assert got == (CHIFENG, "total_water_use", "en", "", "progress")
+    assert out["request"] == {"year": 2025, "counties": [NINGCHENG]}
 
 
 def test_restore_from_url_pins_an_asof_revision(rev) -> None:
-    *_, revision, _mode = view.restore_from_url(f"?region={CHIFENG}&asof={rev}")
-    assert revision == {"rev": rev, "pinned": True}
+    assert view.restore_from_url(f"?region={CHIFENG}&asof={rev}")["revision"] == {"rev": rev, "pinned": True}
 
 
 def test_update_map_for_chifeng_gives_its_twelve_counties(rev) -> None:
     out = map_outputs(CHIFENG, requested={"year": 2025, "counties": [NINGCHENG, "999999"]})
     assert len(out) == 12
-    state, url, _legend, top, _marks, index, _regions, _indicators, options, counties, request, inset = out
-    assert len(options) == CHIFENG_COUNTIES
-    assert counties == [NINGCHENG]  # the URL's counties, only those of the view
-    assert request is None  # the URL's request is used once
-    assert url == f"/api/v1/boundaries?parent={CHIFENG}"
-    assert inset == {"display": "none"}  # the 南海诸岛 inset is for the overview only
-    years = [int(y) for y in state["years"]]
-    assert top == len(years) - 1 and years[index] == 2025
+    assert len(out["county_options"]) == CHIFENG_COUNTIES
+    assert out["counties"] == [NINGCHENG]  # the URL's counties, only those of the view
+    assert out["request"] is None  # the URL's request is used once
+    assert out["boundaries"] == f"/api/v1/boundaries?parent={CHIFENG}"
+    assert out["inset"] == {"display": "none"}  # the 南海诸岛 inset is for the overview only
+    years = [int(y) for y in out["state"]["years"]]
+    assert out["slider_max"] == len(years) - 1 and years[out["slider"]] == 2025
 
 
 def test_update_map_keeps_the_slider_year_when_the_region_changes(rev) -> None:
     first = map_outputs(CHIFENG, requested={"year": 2025, "counties": []})
-    state, index = first[0], first[5]
+    state, index = first["state"], first["slider"]
     again = view.update_map(CHIFENG, "total_water_use", "zh", index, state, [], None, None, None)
-    assert again[0]["years"][again[5]] == state["years"][index]
+    assert again["state"]["years"][again["slider"]] == state["years"][index]
 
 
 def test_update_map_without_region_or_indicator_changes_nothing() -> None:
-    assert view.update_map(None, "total_water_use", "zh", None, None, None, None, None, None) == (no_update,) * 12
-    assert view.update_map(CHIFENG, None, "zh", None, None, None, None, None, None) == (no_update,) * 12
+    assert view.update_map(None, "total_water_use", "zh", None, None, None, None, None, None) is no_update
+    assert view.update_map(CHIFENG, None, "zh", None, None, None, None, None, None) is no_update
 
 
 def test_click_unit_puts_the_clicked_unit_first(rev) -> None:
-    options = map_outputs(CHIFENG)[8]
+    options = map_outputs(CHIFENG)["county_options"]
     clicked = {"properties": {"adcode": AOHAN}}
     assert view.click_unit(1, clicked, [NINGCHENG, AOHAN], options) == [AOHAN, NINGCHENG]
     assert view.click_unit(1, clicked, None, options) == [AOHAN]
@@ -96,9 +95,8 @@ def test_toggle_language_cycles_through_the_languages() -> None:
 
 
 def test_show_data_version_waits_for_the_revision(rev) -> None:
-    assert view.show_data_version(None, "zh") == (no_update, no_update)
-    _children, css = view.show_data_version({"rev": rev}, "zh")
-    assert css == "data-version"  # the latest data: not pinned
+    assert view.show_data_version(None, "zh") is no_update
+    assert view.show_data_version({"rev": rev}, "zh")["css"] == "data-version"  # the latest data: not pinned
 
 
 def test_ranking_in_the_progress_view_shows_the_target_the_assessment_year_looks_at(rev) -> None:
@@ -117,10 +115,10 @@ def test_ranking_in_the_progress_view_shows_the_target_the_assessment_year_looks
 
 
 def test_show_detail_draws_the_first_selected_county(rev) -> None:
-    children = detail.show_detail([NINGCHENG, AOHAN], "total_water_use", CHIFENG, "zh", None)
+    children = detail.show_detail([NINGCHENG, AOHAN], CHIFENG, "total_water_use", "zh", None)
     title = children[0].children[0].children
     assert title.startswith("宁城县")
     # Without a county the overview asks for a click; without an indicator nothing changes.
-    hint = detail.show_detail([], "total_water_use", OVERVIEW, "zh", None)
+    hint = detail.show_detail([], OVERVIEW, "total_water_use", "zh", None)
     assert hint.className == "hint"
-    assert detail.show_detail([], None, CHIFENG, "zh", None) is no_update
+    assert detail.show_detail([], CHIFENG, None, "zh", None) is no_update

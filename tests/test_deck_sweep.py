@@ -27,6 +27,7 @@ from water_targets.i18n import t
 from water_targets.progress_table import progress_table_rows
 from water_targets.queries import has_values, value_rows
 from water_targets.regions import plan_regions
+from water_targets.view_state import View
 
 pytestmark = pytest.mark.usefixtures("progress_store")  # the bundled targets with test actuals: progress slides too
 
@@ -63,9 +64,10 @@ def build(data, geo, region: str, indicator: str, year: int, lang: str, picture:
     if value_rows(data, indicator, view_for(data, geo, region).units, year=year)["region"].nunique() > 1:
         images["ranking"] = picture
     progress = None
-    if exports.has_progress(data, geo, region, indicator):
+    view = View(region, indicator, year, lang)
+    if exports.has_progress(data, geo, view):
         images["progress_map"] = picture
-        _, as_of = exports.progress_years(data, geo, region, indicator)
+        _, as_of = exports.progress_years(data, geo, view)
         rows = progress_table_rows(data, geo, region, lang, indicators=[indicator])
         name = data.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
         title = f"{exports.place_name(data, geo, region, lang)} · {name} · {as_of} · {t('progress_table', lang)}"
@@ -73,9 +75,8 @@ def build(data, geo, region: str, indicator: str, year: int, lang: str, picture:
         def progress(prs, layout) -> None:
             exports.progress_slides(prs, layout, rows, title, lang, "v1")
 
-    body = exports.deck(
-        data, geo, region, indicator, year, lang, images, today=date(2026, 1, 1), version="v1", progress=progress
-    )
+    imprint = exports.Imprint(version="v1", today=date(2026, 1, 1))
+    body = exports.deck(data, geo, view, images, imprint, progress=progress)
     return Presentation(io.BytesIO(body))
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from water_targets.choropleth import view_for
 from water_targets.data import get_dataset
-from water_targets.exports import Canvas, chart_figure, map_figure, progress_map_figure, ranking_figure
+from water_targets.exports import Canvas, Imprint, chart_figure, map_figure, progress_map_figure, ranking_figure
 from water_targets.exports.canvas import (
     BODY_PX,
     COUNTY_LABEL_PX,
@@ -23,6 +23,7 @@ from water_targets.exports.canvas import (
 from water_targets.exports.picture_text import sources_for
 from water_targets.progress import progress_state
 from water_targets.queries import value_rows
+from water_targets.view_state import PROGRESS, View
 
 FULL_HD = Canvas(1920, 1080)
 CHIFENG, TWU = "150400", "total_water_use"
@@ -71,7 +72,7 @@ def progress_data(progress_store):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_valued_county_has_a_label(dataset, geo, lang: str) -> None:
-    fig = map_figure(dataset, geo, CHIFENG, TWU, 2025, lang, FULL_HD)
+    fig = map_figure(dataset, geo, View(CHIFENG, TWU, 2025, lang), FULL_HD)
     named = labels(fig)
     valued = valued_units(dataset, geo, CHIFENG, TWU, 2025)
     assert len(valued) == 12 and valued <= set(named)
@@ -88,13 +89,13 @@ def _label_background(note, unit_fills: dict[str, str], code: str) -> str:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_label_contrast_against_its_own_fill(dataset, geo, lang: str) -> None:
     for region, indicator, year in ((CHIFENG, TWU, 2025), ("all", "gdp_water_intensity_reduction", 2025)):
-        fig = map_figure(dataset, geo, region, indicator, year, lang, FULL_HD)
+        fig = map_figure(dataset, geo, View(region, indicator, year, lang), FULL_HD)
         unit_fills = fills(fig)
         for code, note in labels(fig).items():
             ratio = contrast(note.font.color, _label_background(note, unit_fills, code))
             assert ratio >= 4.5, (code, note.font.color, ratio)
     # Dark fills get white names, light fills dark ones (the darkest class is 翁牛特旗 and 敖汉旗 in 2025).
-    fig = map_figure(dataset, geo, CHIFENG, TWU, 2025, lang, FULL_HD)
+    fig = map_figure(dataset, geo, View(CHIFENG, TWU, 2025, lang), FULL_HD)
     named, unit_fills = labels(fig), fills(fig)
     inside = [c for c, a in named.items() if not a.showarrow and not a.bgcolor]
     colours = {luminance(named[c].font.color) > 0.5 for c in inside}
@@ -105,7 +106,7 @@ def test_label_contrast_against_its_own_fill(dataset, geo, lang: str) -> None:
 
 
 def test_progress_map_labels_every_unit_with_contrast(progress_data, geo) -> None:
-    fig = progress_map_figure(progress_data, geo, CHIFENG, TWU, 2024, "en", FULL_HD)
+    fig = progress_map_figure(progress_data, geo, View(CHIFENG, TWU, 2024, "en", PROGRESS), FULL_HD)
     named, unit_fills = labels(fig), fills(fig)
     assert set(view_for(progress_data, geo, CHIFENG).units) <= set(named)
     for code, note in named.items():
@@ -118,8 +119,8 @@ def test_progress_map_labels_every_unit_with_contrast(progress_data, geo) -> Non
 
 def test_no_text_relies_on_a_halo(dataset, geo, progress_data) -> None:
     figs = [
-        map_figure(dataset, geo, CHIFENG, TWU, 2025, "zh", FULL_HD),
-        progress_map_figure(progress_data, geo, CHIFENG, TWU, 2024, "zh", FULL_HD),
+        map_figure(dataset, geo, View(CHIFENG, TWU, 2025, "zh"), FULL_HD),
+        progress_map_figure(progress_data, geo, View(CHIFENG, TWU, 2024, "zh", PROGRESS), FULL_HD),
     ]
     for fig in figs:
         assert not any(getattr(tr, "textfont", None) and tr.textfont.shadow for tr in fig.data)
@@ -150,9 +151,9 @@ def _map_sizes(fig) -> dict[str, list[float]]:
 def test_map_type_sizes(dataset, geo, progress_data, canvas: Canvas) -> None:
     k = canvas.height / 1080
     for fig in (
-        map_figure(dataset, geo, CHIFENG, TWU, 2025, "en", canvas),
-        map_figure(dataset, geo, "all", "gdp_water_intensity_reduction", 2025, "zh", canvas),
-        progress_map_figure(progress_data, geo, CHIFENG, TWU, 2024, "en", canvas),
+        map_figure(dataset, geo, View(CHIFENG, TWU, 2025, "en"), canvas),
+        map_figure(dataset, geo, View("all", "gdp_water_intensity_reduction", 2025, "zh"), canvas),
+        progress_map_figure(progress_data, geo, View(CHIFENG, TWU, 2024, "en", PROGRESS), canvas),
     ):
         sizes = _map_sizes(fig)
         assert sizes["label"] and min(sizes["label"]) >= COUNTY_LABEL_PX * k
@@ -166,8 +167,8 @@ def test_chart_type_sizes(dataset, geo, size: tuple[int, int]) -> None:
     width, height = size
     k = height / 1080
     for fig in (
-        chart_figure(dataset, geo, "150404", "gdp_water_intensity_reduction", "en", width, height),
-        ranking_figure(dataset, geo, CHIFENG, TWU, 2025, "en", width, height),
+        chart_figure(dataset, geo, View("150404", "gdp_water_intensity_reduction", lang="en"), Canvas(width, height)),
+        ranking_figure(dataset, geo, View(CHIFENG, TWU, 2025, "en"), Canvas(width, height)),
     ):
         notes = {a.name: a.font.size for a in fig.layout.annotations}
         assert notes["title"] >= TITLE_MIN_PX * k and notes["notes"] >= NOTE_PX * k
@@ -192,7 +193,7 @@ def _paper_extent(fig, note) -> tuple[float, float, float]:
 
 
 def test_long_english_title_wraps_and_keeps_the_year(dataset, geo) -> None:
-    fig = map_figure(dataset, geo, "450700", "water_saving_county_agency_institution_share", 2025, "en", FULL_HD)
+    fig = map_figure(dataset, geo, View("450700", "water_saving_county_agency_institution_share", 2025, "en"), FULL_HD)
     title = next(a for a in fig.layout.annotations if a.name == "title")
     assert title.text.count("<br>") >= 1 and plain(title.text).endswith("2025")
     for note in fig.layout.annotations:
@@ -204,7 +205,7 @@ def test_long_english_title_wraps_and_keeps_the_year(dataset, geo) -> None:
 
 
 def test_map_text_does_not_run_into_the_map(dataset, geo) -> None:
-    fig = map_figure(dataset, geo, "450700", "water_saving_county_agency_institution_share", 2025, "en", FULL_HD)
+    fig = map_figure(dataset, geo, View("450700", "water_saving_county_agency_institution_share", 2025, "en"), FULL_HD)
     map_top = (1 - fig.layout.yaxis.domain[1]) * fig.layout.height
     map_bottom = (1 - fig.layout.yaxis.domain[0]) * fig.layout.height
     title = next(a for a in fig.layout.annotations if a.name == "title")
@@ -214,7 +215,7 @@ def test_map_text_does_not_run_into_the_map(dataset, geo) -> None:
 
 
 def test_chart_sources_stay_inside_the_picture(dataset, geo, progress_data) -> None:
-    fig = chart_figure(progress_data, geo, "150426", TWU, "en", 1920, 1080, "Data version 2")
+    fig = chart_figure(progress_data, geo, View("150426", TWU, lang="en"), FULL_HD, Imprint("Data version 2"))
     notes = next(a for a in fig.layout.annotations if a.name == "notes")
     lines = notes.text.split("<br>")
     assert len(lines) >= 2  # the sources wrap …
@@ -225,7 +226,7 @@ def test_chart_sources_stay_inside_the_picture(dataset, geo, progress_data) -> N
 
 
 def test_first_and_last_point_labels_are_not_clipped(dataset, geo, progress_data) -> None:
-    fig = chart_figure(progress_data, geo, "150426", TWU, "en", 1920, 1080)
+    fig = chart_figure(progress_data, geo, View("150426", TWU, lang="en"), FULL_HD)
     low, high = fig.layout.xaxis.range
     plot_w = fig.layout.width - fig.layout.margin.l - fig.layout.margin.r
     per_year = plot_w / (high - low)
@@ -243,7 +244,7 @@ def test_a_single_year_chart_reads_as_one_clear_value(dataset, geo) -> None:
     rows = vals[(vals["region"] == "140600") & (vals["indicator"] == "pipe_leakage_rate")]
     assert rows["year"].nunique() == 1
     year = int(rows["year"].iloc[0])
-    fig = chart_figure(dataset, geo, "140600", "pipe_leakage_rate", "en", 1920, 1080)
+    fig = chart_figure(dataset, geo, View("140600", "pipe_leakage_rate", lang="en"), FULL_HD)
     assert list(fig.layout.xaxis.tickvals) == [year]
     low, high = fig.layout.xaxis.range
     assert low < year < high and high - low >= 2
@@ -284,17 +285,22 @@ def test_english_pictures_are_in_english(dataset, geo, progress_data) -> None:
         return sources_for(ds, value_rows(ds, indicator, codes), "en")
 
     cases = [
-        (map_figure(dataset, geo, CHIFENG, TWU, 2025, "en", FULL_HD), dataset, CHIFENG, TWU),
+        (map_figure(dataset, geo, View(CHIFENG, TWU, 2025, "en"), FULL_HD), dataset, CHIFENG, TWU),
         (
-            map_figure(dataset, geo, "all", "gdp_water_intensity_reduction", 2022, "en", FULL_HD),
+            map_figure(dataset, geo, View("all", "gdp_water_intensity_reduction", 2022, "en"), FULL_HD),
             dataset,
             "all",
             "gdp_water_intensity_reduction",
         ),
-        (progress_map_figure(progress_data, geo, CHIFENG, TWU, 2024, "en", FULL_HD), progress_data, CHIFENG, TWU),
-        (chart_figure(progress_data, geo, "150426", TWU, "en", 1920, 1080), progress_data, CHIFENG, TWU),
-        (chart_figure(dataset, geo, "150404", TWU, "en", 1920, 1080), dataset, CHIFENG, TWU),
-        (ranking_figure(dataset, geo, CHIFENG, TWU, 2025, "en", 1920, 1080), dataset, CHIFENG, TWU),
+        (
+            progress_map_figure(progress_data, geo, View(CHIFENG, TWU, 2024, "en", PROGRESS), FULL_HD),
+            progress_data,
+            CHIFENG,
+            TWU,
+        ),
+        (chart_figure(progress_data, geo, View("150426", TWU, lang="en"), FULL_HD), progress_data, CHIFENG, TWU),
+        (chart_figure(dataset, geo, View("150404", TWU, lang="en"), FULL_HD), dataset, CHIFENG, TWU),
+        (ranking_figure(dataset, geo, View(CHIFENG, TWU, 2025, "en"), FULL_HD), dataset, CHIFENG, TWU),
     ]
     for fig, ds, region, indicator in cases:
         codes = view_for(ds, geo, region).codes
@@ -310,7 +316,7 @@ def test_english_pictures_are_in_english(dataset, geo, progress_data) -> None:
 def test_progress_sources_are_split_per_section_in_english(progress_data, geo) -> None:
     state = progress_state(progress_data, geo, CHIFENG, TWU, "en")
     label = state["headline"]["2024"]["target_source"]
-    fig = progress_map_figure(progress_data, geo, CHIFENG, TWU, 2024, "en", FULL_HD)
+    fig = progress_map_figure(progress_data, geo, View(CHIFENG, TWU, 2024, "en", PROGRESS), FULL_HD)
     notes = plain(next(a.text for a in fig.layout.annotations if a.name == "notes"))
     document = label.split("), ")[0] + ")"
     assert notes.count(document) >= 2  # one citation per section, each naming its document
@@ -323,21 +329,21 @@ def test_titles_name_region_indicator_and_year(dataset, geo) -> None:
         map_title = plain(
             next(
                 a.text
-                for a in map_figure(dataset, geo, CHIFENG, TWU, 2025, lang, FULL_HD).layout.annotations
+                for a in map_figure(dataset, geo, View(CHIFENG, TWU, 2025, lang), FULL_HD).layout.annotations
                 if a.name == "title"
             )
         )
         assert place in map_title and name in map_title and "2025" in map_title
-        ranking = ranking_figure(dataset, geo, CHIFENG, TWU, 2025, lang, 1920, 1080)
+        ranking = ranking_figure(dataset, geo, View(CHIFENG, TWU, 2025, lang), FULL_HD)
         title = plain(next(a.text for a in ranking.layout.annotations if a.name == "title"))
         assert place in title and name in title and "2025" in title
-        chart = chart_figure(dataset, geo, "150404", TWU, lang, 1920, 1080)
+        chart = chart_figure(dataset, geo, View("150404", TWU, lang=lang), FULL_HD)
         title = plain(next(a.text for a in chart.layout.annotations if a.name == "title"))
         years = sorted({int(x) for tr in chart.data for x in tr.x})
         assert geo.regions["150404"].name(lang) in title and name in title
         assert str(years[0]) in title and str(years[-1]) in title
     # The overview ranks its regions, not counties.
-    overview = ranking_figure(dataset, geo, "all", "gdp_water_intensity_reduction", 2022, "en", 1920, 1080)
+    overview = ranking_figure(dataset, geo, View("all", "gdp_water_intensity_reduction", 2022, "en"), FULL_HD)
     title = plain(next(a.text for a in overview.layout.annotations if a.name == "title"))
     assert "Regions ranked, 2022" in title and "Counties" not in title
 

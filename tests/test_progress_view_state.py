@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from water_targets import urlstate
 from water_targets.progress import progress_state
+from water_targets.view_state import PROGRESS, View
 
 
 def test_view_progress_is_read_from_the_url(dataset, geo) -> None:
@@ -28,10 +29,10 @@ def test_a_junk_view_falls_back_to_targets_with_a_notice(dataset, geo) -> None:
 
 
 def test_view_round_trips_through_to_query(dataset, geo) -> None:
-    query = urlstate.to_query("150400", "total_water_use", 2024, [], "zh", view="progress")
+    query = urlstate.to_query(View("150400", "total_water_use", 2024, "zh", PROGRESS))
     assert query.endswith("&view=progress")
     assert urlstate.parse(query, dataset, geo).view == "progress"
-    assert "view" not in urlstate.to_query("150400", "total_water_use", 2025, [], "zh")
+    assert "view" not in urlstate.to_query(View("150400", "total_water_use", 2025, "zh"))
 
 
 def test_progress_state_carries_its_words_and_says_when_there_is_no_actual(dataset, geo) -> None:

@@ -43,7 +43,7 @@ OVERVIEW_PARAM = "overview"
 
 
 @dataclass(frozen=True)
-class View:
+class MapUnits:
     """What the map shows for a region choice: which units are coloured and where geometry comes from."""
 
     region: str  # "all" or an adcode
@@ -58,19 +58,19 @@ class View:
         return [*([self.own_region] if self.own_region else []), *self.units]
 
 
-def view_for(dataset: Dataset, geo: GeoData, region: str) -> View:
+def view_for(dataset: Dataset, geo: GeoData, region: str) -> MapUnits:
     """The overview maps the plan regions of the data; a city (or any unit with children) maps its counties; a
     county-level region maps within its city, highlighted, the other counties as context."""
     if region == OVERVIEW:
         codes = plan_codes(dataset, geo)
-        return View(OVERVIEW, codes, overview_query(codes), None, None)
+        return MapUnits(OVERVIEW, codes, overview_query(codes), None, None)
     unit = geo.regions[region]
     if unit.maps_within_parent:
         city = geo.regions[unit.parent]
         units = [r.adcode for r in geo.children(city.adcode)]
-        return View(region, units, f"parent={city.adcode}", region, region)
+        return MapUnits(region, units, f"parent={city.adcode}", region, region)
     units = [r.adcode for r in geo.children(region)]
-    return View(region, units, f"parent={region}", region, None)
+    return MapUnits(region, units, f"parent={region}", region, None)
 
 
 def overview_query(codes: list[str]) -> str:
@@ -116,7 +116,7 @@ def cell(dataset: Dataset, row: pd.Series, klass: str | None, unit: str, lang: s
     return out
 
 
-# The top-level keys of a map state that assets/dashboard.js reads; `browser_state` sends only these.
+# The top-level keys of a map state that assets/*.js read (docs/map-state.md); `browser_state` sends only these.
 BROWSER_KEYS = (
     "region",
     "indicator",
@@ -239,7 +239,7 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
             "no_breakdown": t("no_breakdown", lang),
             "source": t("source", lang),
             "view": legend["title"],
-            # The region's name, for the page title (assets/dashboard.js pageTitle).
+            # The region's name, for the page title (assets/view_sync.js pageTitle).
             "place": place_name(dataset, geo, region, lang),
             "units_with_values": t("units_with_values", lang),
             "no_values": t("no_values_here", lang),

@@ -14,6 +14,7 @@ from .queries import REDUCTION_KIND, is_reduction, region_ref, source_of
 from .status import STATUS_STYLE, STATUSES, Assessment, assess_unit, target_for_year
 from .status import assess as assess_at
 from .status_words import distance_words, status_label, target_words
+from .view_state import View
 
 
 def _rows(dataset: Dataset, codes: list[str], indicator: str) -> pd.DataFrame:
@@ -99,14 +100,12 @@ def progress_record(dataset: Dataset, geo: GeoData, a: Assessment) -> dict:
     }
 
 
-def view_progress(
-    dataset: Dataset, geo: GeoData, region: str, indicator: str, year: int | None
-) -> tuple[int | None, list[Assessment]]:
-    """The assessment year used (default: the latest year with an actual) and every unit of the view that
-    has a target of the indicator: the region itself first, then its mapped units."""
-    codes = view_for(dataset, geo, region).codes
-    as_of = year if year is not None else latest_actual_year(dataset, codes, indicator)
-    found = [assess(dataset, code, indicator, as_of) for code in codes]
+def view_progress(dataset: Dataset, geo: GeoData, view: View) -> tuple[int | None, list[Assessment]]:
+    """The assessment year used (the view's year; by default the latest year with an actual) and every unit of
+    the view that has a target of the indicator: the region itself first, then its mapped units."""
+    codes = view_for(dataset, geo, view.region).codes
+    as_of = view.year if view.year is not None else latest_actual_year(dataset, codes, view.indicator)
+    found = [assess(dataset, code, view.indicator, as_of) for code in codes]
     return as_of, [a for a in found if a is not None]
 
 
@@ -180,7 +179,7 @@ def progress_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, 
     }
 
 
-# What assets/dashboard.js reads of the progress view's headline (the region's own assessment) and status styles.
+# What assets/map_legend.js reads of the progress view's headline (the region's own assessment) and status styles.
 BROWSER_HEADLINE_KEYS = ("status", "distance", "actual", "target")
 BROWSER_STATUS_KEYS = ("fill", "ink", "pattern", "outline", "label")
 

@@ -12,15 +12,15 @@ from .i18n import DEFAULT_LANG, LANGS
 from .indicators import Dataset
 from .queries import value_rows
 from .regions import is_region_choice
+from .view_state import MODES, TARGETS, View
 
 DEFAULT_REGION = OVERVIEW
 DEFAULT_INDICATOR = "total_water_use"
 MAX_COUNTIES = 8
 # The map's 目标值 | 完成情况 switch: `view=progress`; the target view is the default and is left out of URLs.
-TARGETS, PROGRESS = "targets", "progress"
-VIEWS = (TARGETS, PROGRESS)
+VIEWS = MODES
 # The one rule for a view's URL: these parameters in this order, each left out when empty or at its default
-# (a list is joined with ","). `query` applies it here; assets/dashboard.js `viewQuery` applies it in the browser
+# (a list is joined with ","). `query` applies it here; assets/view_sync.js `viewQuery` applies it in the browser
 # with URL_SPEC, sent as `url` with the map state (page URL and export links alike).
 URL_PARAMS = ("region", "indicator", "year", "county", "lang", "view", "asof")
 URL_DEFAULTS = {"lang": DEFAULT_LANG, "view": TARGETS}
@@ -58,37 +58,22 @@ def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
         values = params.get(name)
         return values[0].strip()[:100] if values else None
 
-    lang = first("lang")
-    if lang is not None:
-        if lang in LANGS:
-            state.lang = lang
-        else:
-            state.invalid.append(f"lang={lang}")
-    region = first("region")
-    if region is not None:
-        if is_region_choice(dataset, geo, region):  # the overview or a plan region of this data revision
-            state.region = region
-        else:
-            state.invalid.append(f"region={region}")
-    indicator = first("indicator")
-    if indicator is not None:
-        if indicator in dataset.indicators.index:
-            state.indicator = indicator
-        else:
-            state.invalid.append(f"indicator={indicator}")
+    def checked(name: str, valid) -> str | None:
+        """The parameter's value when `valid(value)`; an invalid one is listed and None returned."""
+        value = first(name)
+        if value is not None and not valid(value):
+            state.invalid.append(f"{name}={value}")
+            return None
+        return value
+
+    state.lang = checked("lang", lambda v: v in LANGS) or state.lang
+    # The overview or a plan region of this data revision.
+    state.region = checked("region", lambda v: is_region_choice(dataset, geo, v)) or state.region
+    state.indicator = checked("indicator", lambda v: v in dataset.indicators.index) or state.indicator
     years = years_for(dataset, geo, state.region, state.indicator)
-    year = first("year")
-    if year is not None:
-        if year.isascii() and year.isdigit() and len(year) == 4 and int(year) in years:
-            state.year = int(year)
-        else:
-            state.invalid.append(f"year={year}")
-    view = first("view")
-    if view is not None:
-        if view in VIEWS:
-            state.view = view
-        else:
-            state.invalid.append(f"view={view}")
+    year = checked("year", lambda v: v.isascii() and v.isdigit() and len(v) == 4 and int(v) in years)
+    state.year = int(year) if year is not None else None
+    state.view = checked("view", lambda v: v in VIEWS) or state.view
     if state.year is None and state.view == TARGETS:  # the progress view's default: its latest actual year
         state.year = default_year(years)
     county = first("county")
@@ -127,23 +112,7 @@ def query(values: dict) -> str:
     return "?" + urlencode(params, safe=",")
 
 
-def to_query(
-    region: str,
-    indicator: str,
-    year: int | None,
-    counties: list[str],
-    lang: str,
-    view: str = TARGETS,
-    asof: int | None = None,
-) -> str:
-    return query(
-        {
-            "region": region,
-            "indicator": indicator,
-            "year": year,
-            "county": counties,
-            "lang": lang,
-            "view": view,
-            "asof": asof,
-        }
-    )
+def to_query(view: View, counties: list[str] | tuple[str, ...] = ()) -> str:
+    """The URL query of a view and its chosen counties (`asof=` when the view names a revision)."""
+    values = {"region": view.region, "indicator": view.indicator, "year": view.year, "county": list(counties)}
+    return query({**values, "lang": view.lang, "view": view.mode, "asof": view.rev})

@@ -20,6 +20,7 @@ from water_targets.indicators import YEAR_RANGE, Dataset
 from water_targets.progress import progress_record, view_progress
 from water_targets.queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows
 from water_targets.regions import plan_codes
+from water_targets.view_state import PROGRESS, View
 from web.security import cache_shared
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -270,7 +271,8 @@ def progress() -> Response:
     raw_region = query_param("region", required=True)
     region = raw_region if raw_region == OVERVIEW else parse_adcode(raw_region, "region")
     indicator = parse_indicator(query_param("indicator", required=True))
-    year, units = view_progress(dataset, geo, region, indicator, parse_year(query_param("year")))
+    view = View(region, indicator, parse_year(query_param("year")), mode=PROGRESS, rev=request_revision())
+    year, units = view_progress(dataset, geo, view)
     return _json(
         {
             "region": {"adcode": OVERVIEW} if region == OVERVIEW else region_ref(geo.regions[region]),

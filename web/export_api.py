@@ -16,6 +16,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import wraps
 from urllib.parse import quote
 
@@ -25,7 +26,7 @@ import plotly.io as pio
 from flask import Blueprint, Response, jsonify, request
 
 from water_targets import exports
-from water_targets.choropleth import view_for
+from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.data import demo_marker, get_geo, version_text
 from water_targets.i18n import LANGS, t
 from water_targets.progress_table import UnknownStatus, parse_statuses, progress_table_rows
@@ -33,6 +34,7 @@ from water_targets.queries import has_values, value_rows
 from water_targets.regions import region_choices
 from water_targets.settings import SETTINGS
 from water_targets.urlstate import default_year, years_for
+from water_targets.view_state import MODES, TARGETS, View
 from web.api import (
     ApiError,
     is_ascii_int,
@@ -208,19 +210,31 @@ def _lang() -> str:
     return lang
 
 
-def _view() -> tuple[str, str, int, str]:
-    """region (a region choice), indicator, year (one with values in the view), lang."""
+def _view(mode: str | None = None) -> View:
+    """The View of an export's query: region (a region choice), indicator, the map's `view=` (unless `mode` is
+    given), year (one the view has: with values, or in the progress view an assessment year; by default the
+    latest not in the future, or the latest with an actual), lang and the request's data revision."""
+    mode = mode or query_param("view") or TARGETS
+    if mode not in MODES:
+        raise ApiError(400, f"parameter 'view' must be one of {', '.join(MODES)}, got {mode!r}")
     region = _region()
     indicator = parse_indicator(query_param("indicator", required=True))
-    years = years_for(request_dataset(), get_geo(), region, indicator)
+    dataset, geo = request_dataset(), get_geo()
+    view = View(region, indicator, None, mode=mode, rev=request_revision())
+    if view.progress:
+        years, default = exports.progress_years(dataset, geo, view)
+        none, missing = "no targets of", "no assessment of"
+    else:
+        years = years_for(dataset, geo, region, indicator)
+        default, none, missing = default_year(years), "no values of", "no values of"
     if not years:
-        raise ApiError(404, f"no values of {indicator} for region {region}")
+        raise ApiError(404, f"{none} {indicator} for region {region}")
     year = parse_year(query_param("year"))
     if year is None:
-        year = default_year(years)
+        year = default if default is not None else years[-1]
     elif year not in years:
-        raise ApiError(400, f"no values of {indicator} for region {region} in {year}; years: {years}")
-    return region, indicator, year, _lang()
+        raise ApiError(400, f"{missing} {indicator} for region {region} in {year}; years: {years}")
+    return replace(view, year=year, lang=_lang())
 
 
 def _side(name: str, default: int) -> int:
@@ -237,8 +251,8 @@ def _side(name: str, default: int) -> int:
     return int(raw)
 
 
-def _slug(region: str, indicator: str, year: int | None = None) -> str:
-    return "-".join(str(p) for p in ("water-targets", region, indicator, year) if p is not None)
+def _slug(view: View) -> str:
+    return "-".join(str(p) for p in ("water-targets", view.region, view.indicator, view.year) if p is not None)
 
 
 def _version(lang: str) -> str:
@@ -256,7 +270,11 @@ def _review() -> str | None:
     return SETTINGS.export_footer or None
 
 
-MAP_VIEWS = ("targets", "progress")  # the map's 目标值 | 完成情况 switch (`view=`)
+def _imprint(lang: str) -> exports.Imprint:
+    """What an exported picture or deck prints besides its view: the data version and the map review number."""
+    return exports.Imprint(version=_footer(lang), map_review=_review())
+
+
 MAX_LISTED = 12  # region choices named in an error message
 
 
@@ -270,42 +288,16 @@ def _region() -> str:
     return region
 
 
-def _progress_view() -> tuple[str, str, int, str]:
-    """region, indicator, assessment year (default: the latest year with an actual), lang."""
-    region = _region()
-    indicator = parse_indicator(query_param("indicator", required=True))
-    years, default = exports.progress_years(request_dataset(), get_geo(), region, indicator)
-    if not years:
-        raise ApiError(404, f"no targets of {indicator} for region {region}")
-    year = parse_year(query_param("year"))
-    if year is None:
-        year = default if default is not None else years[-1]
-    elif year not in years:
-        raise ApiError(400, f"no assessment of {indicator} for region {region} in {year}; years: {years}")
-    return region, indicator, year, _lang()
-
-
 @export.get("/map.<fmt>")
 @queued
 def map_image(fmt: str) -> Response:
     if fmt not in ("png", "svg"):
         raise ApiError(404, f"no export map.{fmt}; use map.png or map.svg")
-    view = query_param("view") or "targets"
-    if view not in MAP_VIEWS:
-        raise ApiError(400, f"parameter 'view' must be one of {', '.join(MAP_VIEWS)}, got {view!r}")
-    if view == "progress":
-        region, indicator, year, lang = _progress_view()
-        canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
-        fig = exports.progress_map_figure(
-            request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang), map_review=_review()
-        )
-        return _file(render(fig, fmt), fmt, f"{_slug(region, indicator, year)}-progress-map.{fmt}")
-    region, indicator, year, lang = _view()
+    view = _view()
     canvas = exports.Canvas(_side("width", 1920), _side("height", 1080))
-    fig = exports.map_figure(
-        request_dataset(), get_geo(), region, indicator, year, lang, canvas, _footer(lang), map_review=_review()
-    )
-    return _file(render(fig, fmt), fmt, f"{_slug(region, indicator, year)}-map.{fmt}")
+    draw, kind = (exports.progress_map_figure, "progress-map") if view.progress else (exports.map_figure, "map")
+    fig = draw(request_dataset(), get_geo(), view, canvas, _imprint(view.lang))
+    return _file(render(fig, fmt), fmt, f"{_slug(view)}-{kind}.{fmt}")
 
 
 @export.get("/chart.<fmt>")
@@ -318,54 +310,35 @@ def chart_image(fmt: str) -> Response:
     dataset = request_dataset()
     if not has_values(dataset, indicator, adcode):
         raise ApiError(404, f"no values of {indicator} for region {adcode}")
-    lang = _lang()
-    fig = exports.chart_figure(dataset, get_geo(), adcode, indicator, lang, version=_version(lang))
-    return _file(render(fig, fmt), fmt, f"{_slug(adcode, indicator)}-chart.{fmt}")
+    view = View(adcode, indicator, lang=_lang(), rev=request_revision())
+    fig = exports.chart_figure(dataset, get_geo(), view, imprint=_imprint(view.lang))
+    return _file(render(fig, fmt), fmt, f"{_slug(view)}-chart.{fmt}")
 
 
 @export.get("/deck.pptx")
 @queued
 def deck() -> Response:
-    region, indicator, year, lang = _view()
+    view = _view(TARGETS)  # the deck has both views: a progress link's `view=` is left aside
     dataset, geo = request_dataset(), get_geo()
-    canvas = exports.Canvas(1920, 1080)
-    images = {
-        "map": render(
-            exports.map_figure(
-                dataset, geo, region, indicator, year, lang, canvas, _footer(lang), map_review=_review()
-            ),
-            "png",
-        )
-    }
-    focus = region if region != "all" else None
-    if focus and has_values(dataset, indicator, focus):
-        chart = exports.chart_figure(dataset, geo, focus, indicator, lang, 1920, 1080, _version(lang))
-        images["chart"] = render(chart, "png")
-    ranked = value_rows(dataset, indicator, view_for(dataset, geo, region).units, year=year)
+    canvas, imprint = exports.Canvas(1920, 1080), _imprint(view.lang)
+    images = {"map": render(exports.map_figure(dataset, geo, view, canvas, imprint), "png")}
+    if view.region != OVERVIEW and has_values(dataset, view.indicator, view.region):
+        images["chart"] = render(exports.chart_figure(dataset, geo, view, canvas, imprint), "png")
+    ranked = value_rows(dataset, view.indicator, view_for(dataset, geo, view.region).units, year=view.year)
     if ranked["region"].nunique() > 1:
-        images["ranking"] = render(
-            exports.ranking_figure(dataset, geo, region, indicator, year, lang, 1920, 1080, _version(lang)), "png"
-        )
+        images["ranking"] = render(exports.ranking_figure(dataset, geo, view, canvas, imprint), "png")
     add_progress = None
-    if exports.has_progress(dataset, geo, region, indicator):  # else no progress slides at all
-        _, as_of = exports.progress_years(dataset, geo, region, indicator)
-        images["progress_map"] = render(
-            exports.progress_map_figure(
-                dataset, geo, region, indicator, as_of, lang, canvas, _footer(lang), map_review=_review()
-            ),
-            "png",
-        )
-        rows = progress_table_rows(dataset, geo, region, lang, indicators=[indicator])
-        name = dataset.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
-        place = exports.place_name(dataset, geo, region, lang)
-        title = " · ".join(str(p) for p in (place, name, as_of, t("progress_table", lang)) if p)  # as_of: year
+    if exports.has_progress(dataset, geo, view):  # else no progress slides at all
+        progress = exports.progress_view(dataset, geo, view)
+        images["progress_map"] = render(exports.progress_map_figure(dataset, geo, progress, canvas, imprint), "png")
+        rows = progress_table_rows(dataset, geo, view.region, view.lang, indicators=[view.indicator])
+        title = progress.title(dataset, geo, progress.year, t("progress_table", view.lang))
 
         def add_progress(prs, layout) -> None:
-            exports.progress_slides(prs, layout, rows, title, lang, _version(lang))
+            exports.progress_slides(prs, layout, rows, title, view.lang, imprint.version)
 
-    version = _version(lang)
-    body = exports.deck(dataset, geo, region, indicator, year, lang, images, version=version, progress=add_progress)
-    return _file(body, "pptx", f"{_slug(region, indicator, year)}.pptx")
+    body = exports.deck(dataset, geo, view, images, imprint, progress=add_progress)
+    return _file(body, "pptx", f"{_slug(view)}.pptx")
 
 
 @export.get("/progress.xlsx")
@@ -404,4 +377,4 @@ def data(fmt: str) -> Response:
         body = exports.data_csv(records, indicator, name, lang, banner)
     else:
         body = exports.data_xlsx(records, indicator, name, f"{region} {name}", lang, banner)
-    return _file(body, fmt, f"{_slug(region, indicator, year)}.{fmt}")
+    return _file(body, fmt, f"{_slug(View(region, indicator, year))}.{fmt}")

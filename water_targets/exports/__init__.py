@@ -14,19 +14,22 @@ columns      Column: one column of an exported table (header, width, getter)
 """
 
 from ..progress_table import notes
+from ..regions import place_name
 from .canvas import Canvas
 from .charts import chart_figure, chart_units, ranking_figure
 from .deck import deck
 from .deck_tables import progress_slides
 from .maps import map_figure, map_frame, map_title
-from .picture_text import sources_for
-from .progress_map import has_progress, place_name, progress_map_figure, progress_years
+from .picture_text import NO_IMPRINT, Imprint, sources_for
+from .progress_map import has_progress, progress_map_figure, progress_view, progress_years
 from .sheets import DATA_COLUMNS, HEADER_ROW, data_csv, data_records, data_xlsx, neutralise, progress_xlsx
 
 __all__ = [
     "DATA_COLUMNS",
     "HEADER_ROW",
+    "NO_IMPRINT",
     "Canvas",
+    "Imprint",
     "chart_figure",
     "chart_units",
     "data_csv",
@@ -42,6 +45,7 @@ __all__ = [
     "place_name",
     "progress_map_figure",
     "progress_slides",
+    "progress_view",
     "progress_xlsx",
     "progress_years",
     "ranking_figure",

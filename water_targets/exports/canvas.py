@@ -81,21 +81,41 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+@dataclass(frozen=True)
+class GlyphEms:
+    """A font's advance widths in em by kind of character, to estimate how wide a text is drawn."""
+
+    space: float
+    upper: float  # capitals and the wide letters and signs m w % & @
+    digit: float
+    lower: float
+    narrow: float  # . , : ; ' | ! ( ) [ ]
+    other: float
+
+    def em(self, ch: str, wide: bool) -> float:
+        """The advance of `ch`; a `wide` character (CJK, full-width) takes a whole em."""
+        if wide:
+            return 1.0
+        if ch == " ":
+            return self.space
+        if ch.isupper() or ch in "mwMW%&@":
+            return self.upper
+        if ch.isdigit():
+            return self.digit
+        if ch.islower():
+            return self.lower
+        if ch in ".,:;'|!il()[]":
+            return self.narrow
+        return self.other
+
+
+# Noto Sans CJK as plotly draws it, generously: an estimate errs on wrapping.
+PICTURE_EMS = GlyphEms(space=0.26, upper=0.66, digit=0.57, lower=0.53, narrow=0.3, other=0.62)
+
+
 def char_em(ch: str) -> float:
     """A generous estimate of a character's advance in em (Noto Sans CJK): wide characters 1, Latin by shape."""
-    if _is_wide(ch):
-        return 1.0
-    if ch == " ":
-        return 0.26
-    if ch.isupper() or ch in "mwMW%&@":
-        return 0.66
-    if ch.isdigit():
-        return 0.57
-    if ch.islower():
-        return 0.53
-    if ch in ".,:;'|!il()[]":
-        return 0.3
-    return 0.62
+    return PICTURE_EMS.em(ch, _is_wide(ch))
 
 
 def text_px(text: str, size: float, bold: bool = False) -> float:

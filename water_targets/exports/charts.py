@@ -17,21 +17,28 @@ from ..indicators import Dataset
 from ..model import DIMENSIONLESS
 from ..queries import has_values, value_rows
 from ..ranking import ranking_chart
-from ..regions import place_name
 from ..text_only import plotly_text
+from ..view_state import View
 from .canvas import (
     BODY_PX,
     NOTE_PX,
-    TITLE_MIN_PX,
-    TITLE_PX,
+    Canvas,
     block_height,
-    fit_text,
     text_px,
     wrap_lines,
 )
-from .picture_text import footer_width, source_text, sources_for
+from .picture_text import (
+    NO_IMPRINT,
+    Imprint,
+    at_most,
+    fit_title,
+    footer_width,
+    paper_text,
+    source_text,
+    sources_for,
+)
 
-MAX_SOURCE_LINES = 6  # more are cut with " …" (the deck's Sources slide lists them all)
+SLIDE = Canvas(1600, 900)  # the charts' default size
 LEGEND_SYMBOL_PX = 64  # a legend entry's symbol and gaps, at the 1080 reference
 SINGLE_MARKER_PX = 30  # the marker of a chart with one year only
 
@@ -48,61 +55,39 @@ def year_span(years: list[int], lang: str) -> str:
     return t("chart_year", lang, year=first) if first == last else t("chart_years", lang, first=first, last=last)
 
 
-def chart_title(dataset: Dataset, geo: GeoData, adcode: str, indicator: str, lang: str, years: list[int]) -> str:
-    """'松山区 · 用水总量 · 历年目标 · 2020—2025年': region · indicator · what · the years drawn."""
-    units, parent = chart_units(geo, dataset, adcode, indicator)
-    rows = value_rows(dataset, indicator, [*units, *([parent] if parent else [])])
-    ind = dataset.indicators.loc[indicator]
-    name = ind["name_zh"] if lang == "zh" else ind["name_en"]
+def chart_title(dataset: Dataset, geo: GeoData, view: View, years: list[int]) -> str:
+    """'松山区 · 用水总量 · 历年目标 · 2020—2025年': the view's unit · indicator · what · the years drawn."""
+    units, parent = chart_units(geo, dataset, view.region, view.indicator)
+    rows = value_rows(dataset, view.indicator, [*units, *([parent] if parent else [])])
     heading = "time_chart_actuals" if (rows["kind"] == "actual").any() else "time_chart"
-    parts = [geo.regions[adcode].name(lang), name, t(heading, lang), *([year_span(years, lang)] if years else [])]
-    return " · ".join(parts)
+    return view.title(dataset, geo, t(heading, view.lang), year_span(years, view.lang) if years else None)
 
 
 def chart_figure(
-    dataset: Dataset,
-    geo: GeoData,
-    adcode: str,
-    indicator: str,
-    lang: str,
-    width: int = 1600,
-    height: int = 900,
-    version: str = "",
+    dataset: Dataset, geo: GeoData, view: View, canvas: Canvas = SLIDE, imprint: Imprint = NO_IMPRINT
 ) -> go.Figure:
-    units, parent = chart_units(geo, dataset, adcode, indicator)
-    rows = value_rows(dataset, indicator, [*units, *([parent] if parent else [])])
-    fig = time_chart(dataset, geo, indicator, units, lang, "", parent)
+    """The drill-down time chart of the view's unit (view.region, an adcode) beside its parent, sized for a slide."""
+    units, parent = chart_units(geo, dataset, view.region, view.indicator)
+    rows = value_rows(dataset, view.indicator, [*units, *([parent] if parent else [])])
+    fig = time_chart(dataset, geo, view.indicator, units, view.lang, "", parent)
     years = [int(x) for tr in fig.data for x in tr.x]  # the baseline year of a reduction too
-    title = chart_title(dataset, geo, adcode, indicator, lang, years)
-    unit = indicator_unit(dataset, indicator, lang)
-    return _slide_chart(fig, title, sources_for(dataset, rows, lang), lang, width, height, version, unit)
+    return _slide_chart(fig, chart_title(dataset, geo, view, years), rows, dataset, view, canvas, imprint)
 
 
-def ranking_title(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: int, lang: str) -> str:
+def ranking_title(dataset: Dataset, geo: GeoData, view: View) -> str:
     """'赤峰市 · 用水总量 · 2025年各县区排名': region · indicator · year."""
-    ind = dataset.indicators.loc[indicator]
-    name = ind["name_zh"] if lang == "zh" else ind["name_en"]
-    ranked = t("ranking_regions" if region == OVERVIEW else "ranking", lang, year=year)  # regions or counties
-    return f"{place_name(dataset, geo, region, lang)} · {name} · {ranked}"
+    ranked = t("ranking_regions" if view.region == OVERVIEW else "ranking", view.lang, year=view.year)
+    return view.title(dataset, geo, ranked)  # the overview ranks its regions, a region its counties
 
 
 def ranking_figure(
-    dataset: Dataset,
-    geo: GeoData,
-    region: str,
-    indicator: str,
-    year: int,
-    lang: str,
-    width: int = 1600,
-    height: int = 900,
-    version: str = "",
+    dataset: Dataset, geo: GeoData, view: View, canvas: Canvas = SLIDE, imprint: Imprint = NO_IMPRINT
 ) -> go.Figure:
-    units = view_for(dataset, geo, region).units
-    fig = ranking_chart(dataset, geo, indicator, units, year, [], lang, "")
-    rows = value_rows(dataset, indicator, units, year=year)
-    title = ranking_title(dataset, geo, region, indicator, year, lang)
-    unit = indicator_unit(dataset, indicator, lang)
-    return _slide_chart(fig, title, sources_for(dataset, rows, lang), lang, width, height, version, unit)
+    """The ranking of the view's units in its year, sized for a slide."""
+    units = view_for(dataset, geo, view.region).units
+    fig = ranking_chart(dataset, geo, view.indicator, units, view.year, [], view.lang, "")
+    rows = value_rows(dataset, view.indicator, units, year=view.year)
+    return _slide_chart(fig, ranking_title(dataset, geo, view), rows, dataset, view, canvas, imprint)
 
 
 def _point_label(hover: str, unit: str, lang: str) -> str:
@@ -115,23 +100,18 @@ def _point_label(hover: str, unit: str, lang: str) -> str:
 
 
 def _slide_chart(
-    fig: go.Figure,
-    title: str,
-    sources: list[str],
-    lang: str,
-    width: int,
-    height: int,
-    version: str = "",
-    unit: str = "",
+    fig: go.Figure, title: str, rows, dataset: Dataset, view: View, canvas: Canvas, imprint: Imprint
 ) -> go.Figure:
     """Size a chart for a slide: type at canvas.py's sizes (scaled with the height), a title that shrinks and
     wraps, values written on the points, the x range padded so that the first and last labels stay whole, and the
-    legend and the sources laid out below the plot with room for every line."""
-    k = height / 1080
+    legend and the sources of the value `rows` laid out below the plot with room for every line."""
+    lang, width, height, k, version = view.lang, canvas.width, canvas.height, canvas.k, imprint.version
+    sources = sources_for(dataset, rows, lang)
+    unit = indicator_unit(dataset, view.indicator, lang)
     body, note = BODY_PX * k, NOTE_PX * k
     fig.layout.annotations = ()  # the baseline note: the points now carry their own labels
     side = 40 * k
-    title_lines, title_size = fit_text(title, TITLE_PX * k, TITLE_MIN_PX * k, width - 2 * side, 2, bold=True)
+    title_lines, title_size = fit_title(title, k, width - 2 * side)
 
     years: list[int] = []
     labels: list[str] = []
@@ -169,9 +149,7 @@ def _slide_chart(
 
     # Sources and the data version at the bottom, every line kept (up to MAX_SOURCE_LINES).
     line = " · ".join(p for p in (source_text(sources, lang) if sources else "", version) if p)
-    notes = wrap_lines(line, note, footer_width(width - 2 * side, version)) if line else []
-    if len(notes) > MAX_SOURCE_LINES:
-        notes = [*notes[: MAX_SOURCE_LINES - 1], notes[MAX_SOURCE_LINES - 1] + " …"]
+    notes = at_most(wrap_lines(line, note, footer_width(width - 2 * side, version))) if line else []
     notes_h = block_height(len(notes), note)
 
     # The legend's rows, packed as plotly packs a horizontal legend.
@@ -260,19 +238,7 @@ def _slide_chart(
 
 def _text_block(fig: go.Figure, lines: list[str], x: float, y: float, size: float, color: str, name: str) -> None:
     """Lines of text whose top-left corner is at (x, y) in paper coordinates."""
-    fig.add_annotation(
-        text="<br>".join(lines),
-        x=x,
-        y=y,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        align="left",
-        font={"size": size, "color": color, "family": FONT_FAMILY},
-        name=name,
-    )
+    fig.add_annotation(paper_text("<br>".join(lines), x, y, size, color, name=name))
 
 
 def _label_room(fig: go.Figure, room: float, plot_h: float) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .canvas import GlyphEms
+
 
 @dataclass(frozen=True)
 class Column:
@@ -29,18 +31,15 @@ class Column:
 _TOKENS = re.compile(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+")
 
 
+# Noto Sans CJK (its Latin is Source Sans) in PowerPoint and LibreOffice, slightly generous so that estimates err
+# on wrapping; every other Latin character 0.5 em.
+TABLE_EMS = GlyphEms(space=0.24, upper=0.64, digit=0.53, lower=0.5, narrow=0.5, other=0.5)
+
+
 def char_em(ch: str) -> float:
-    """Advance width of a character in ems of Noto Sans CJK (its Latin is Source Sans), slightly generous so
-    estimates err on wrapping. CJK fonts draw most symbols (≤ ≥ · – ⁸ ³) full width."""
-    if ord(ch) > 0x2000 or ch in "·²³¹":  # superscripts too (10⁸ m³)
-        return 1.0
-    if ch == " ":
-        return 0.24
-    if ch.isupper() or ch in "%@&mwMW":
-        return 0.64
-    if ch.isdigit():
-        return 0.53
-    return 0.5
+    """Advance width of a character in ems of a table cell's text. CJK fonts draw most symbols (≤ ≥ · – ⁸ ³) full
+    width, superscripts too (10⁸ m³)."""
+    return TABLE_EMS.em(ch, ord(ch) > 0x2000 or ch in "·²³¹")
 
 
 def text_em(text: str) -> float:

@@ -25,7 +25,9 @@ from ..model import ascii_punctuation, comparator_prefix, document_name, value_w
 from ..progress_table import counts_words, progress_table_rows
 from ..queries import value_rows
 from ..regions import OVERVIEW, place_name, subtitle
+from ..view_state import View
 from .deck_tables import table, value_table_pages
+from .picture_text import NO_IMPRINT, Imprint
 from .pptx_text import (
     BOTTOM,
     COVER_TITLE_SIZES,
@@ -57,13 +59,9 @@ from .sheets import data_records
 def deck(
     dataset: Dataset,
     geo: GeoData,
-    region: str,
-    indicator: str,
-    year: int,
-    lang: str,
+    view: View,
     images: dict[str, bytes],
-    today: date | None = None,
-    version: str = "",
+    imprint: Imprint = NO_IMPRINT,
     progress: Callable | None = None,
 ) -> bytes:
     """A 16:9 deck: title, map, drill-down chart, ranking, progress map and table, value tables, sources.
@@ -77,41 +75,41 @@ def deck(
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     widen_template(prs)
     cover, title_only = prs.slide_layouts[0], prs.slide_layouts[5]
-    place = place_name(dataset, geo, region, lang)
-    ind_name = dataset.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
-    heading = f"{place} · {ind_name} · {year}"
+    lang = view.lang
+    heading = view.title(dataset, geo, view.year)
 
     slide = prs.slides.add_slide(cover)
     size, lines = fitting_size(heading, WIDTH, COVER_TITLE_SIZES, 3)
     top = 1.5
     set_title(slide, heading, MARGIN, top, WIDTH, size, lines)
     top += text_height(lines, size) + 2 * INSET_Y + 0.3
-    sub = deck_subtitle(dataset, geo, region, lang)
+    sub = deck_subtitle(dataset, geo, view)
     sub_box = slide.placeholders[1]
     place_shape(sub_box, MARGIN, top, WIDTH, text_height(lines_in(sub, WIDTH, SUBTITLE_PT), SUBTITLE_PT) + 2 * INSET_Y)
     write(sub_box.text_frame, sub, SUBTITLE_PT, color=MUTED)
-    stamp = " · ".join(p for p in (f"{t('exported', lang)} {(today or date.today()).isoformat()}", version) if p)
+    stamp = " · ".join(p for p in (imprint.exported(lang), imprint.version) if p)
     box(slide, stamp, MARGIN, 6.5, WIDTH, 0.6, STAMP_PT, color=MUTED)
 
     for key in ("map", "chart", "ranking", "progress_map"):
         if key in images:
             slide = prs.slides.add_slide(title_only)
-            set_title(slide, picture_title(dataset, geo, region, indicator, year, lang, key), MARGIN, 0.15, WIDTH)
+            set_title(slide, picture_title(dataset, geo, view, key), MARGIN, 0.15, WIDTH)
             pic = slide.shapes.add_picture(io.BytesIO(images[key]), 0, 0, width=SLIDE_W, height=SLIDE_H)
-            set_alt_text(pic, picture_alt(dataset, geo, region, indicator, year, lang, key))
+            set_alt_text(pic, picture_alt(dataset, geo, view, key))
     if progress is not None:
         progress(prs, title_only)
 
-    records = data_records(dataset, geo, region, indicator, None)
-    for title, page in value_table_pages(records, geo, year, f"{place} · {ind_name}", lang):
+    records = data_records(dataset, geo, view.region, view.indicator, None)
+    for title, page in value_table_pages(records, geo, view.year, view.title(dataset, geo), lang):
         slide = prs.slides.add_slide(title_only)
         bottom = set_title(slide, title, MARGIN, 0.2, WIDTH)
         table(slide, page, MARGIN, bottom + 0.1)
 
-    for n, (lines, size) in enumerate(pages := sources_pages(dataset, geo, region, indicator, lang), 1):
+    for n, (lines, size) in enumerate(pages := sources_pages(dataset, geo, view), 1):
         slide = prs.slides.add_slide(title_only)
         suffix = f" ({n}/{len(pages)})" if len(pages) > 1 else ""
-        bottom = set_title(slide, f"{t('sources_title', lang)} · {place} · {ind_name}{suffix}", MARGIN, 0.2, WIDTH)
+        title = f"{t('sources_title', lang)} · {view.title(dataset, geo)}{suffix}"
+        bottom = set_title(slide, title, MARGIN, 0.2, WIDTH)
         box(slide, "\n".join(lines), MARGIN, bottom + 0.1, WIDTH, BOTTOM - bottom - 0.1, size, color=INK)
     mark_language(prs, lang)
     prs.core_properties.title = heading
@@ -121,46 +119,42 @@ def deck(
     return out.getvalue()
 
 
-def deck_subtitle(dataset: Dataset, geo: GeoData, region: str, lang: str) -> str:
+def deck_subtitle(dataset: Dataset, geo: GeoData, view: View) -> str:
     """The places the deck covers: the overview names every plan region, a region only itself."""
-    if region == OVERVIEW:
-        return subtitle(dataset, geo, lang)
-    return t("deck_subtitle", lang, place=geo.regions[region].name(lang))
+    if view.region == OVERVIEW:
+        return subtitle(dataset, geo, view.lang)
+    return t("deck_subtitle", view.lang, place=geo.regions[view.region].name(view.lang))
 
 
-def picture_title(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: int, lang: str, key: str) -> str:
+def picture_title(dataset: Dataset, geo: GeoData, view: View, key: str) -> str:
     """The title of a picture slide: region · indicator · year (the chart: its years; the progress map: the
     assessment year)."""
-    place = place_name(dataset, geo, region, lang)
-    name = dataset.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
+    region, year, lang = view.region, view.year, view.lang
     if key == "chart":
-        years = sorted(set(value_rows(dataset, indicator, [region])["year"]))
+        years = sorted(set(value_rows(dataset, view.indicator, [region])["year"]))
         span = f"{years[0]}–{years[-1]}" if years and years[0] != years[-1] else f"{years[0] if years else year}"
-        return f"{place} · {name} · {t('time_chart', lang)} {span}"
+        return view.title(dataset, geo, f"{t('time_chart', lang)} {span}")
     if key == "ranking":  # the overview ranks its plan regions, a region its counties
-        ranked = t("ranking_regions" if region == OVERVIEW else "ranking", lang, year=year)
-        return f"{place} · {name} · {ranked}"
+        return view.title(dataset, geo, t("ranking_regions" if region == OVERVIEW else "ranking", lang, year=year))
     if key == "progress_map":
-        return (
-            f"{place} · {name} · {t('deck_progress_year', lang, year=_progress_year(dataset, geo, region, indicator))}"
-        )
-    return f"{place} · {name} · {year}"
+        return view.title(dataset, geo, t("deck_progress_year", lang, year=_progress_year(dataset, geo, view)))
+    return view.title(dataset, geo, year)
 
 
-def _progress_year(dataset: Dataset, geo: GeoData, region: str, indicator: str) -> int:
-    rows = progress_table_rows(dataset, geo, region, "zh", indicators=[indicator])
+def _progress_year(dataset: Dataset, geo: GeoData, view: View) -> int:
+    rows = progress_table_rows(dataset, geo, view.region, "zh", indicators=[view.indicator])
     years = [r["actual_year"] for r in rows if r["actual_year"]]
     return max(years) if years else date.today().year
 
 
-def picture_alt(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: int, lang: str, key: str) -> str:
+def picture_alt(dataset: Dataset, geo: GeoData, view: View, key: str) -> str:
     """Alt text of a picture in words a listener can follow: what kind of picture, of which place, indicator
     and year, and what it shows (how many units, the range, the highest and lowest, the status counts)."""
+    region, indicator, year, lang = view.region, view.indicator, view.year, view.lang
     place = place_name(dataset, geo, region, lang)
-    ind = dataset.indicators.loc[indicator]
-    name = ind["name_en" if lang == "en" else "name_zh"]
-    unit = ind["unit_en" if lang == "en" else "unit_zh"]
-    view = view_for(dataset, geo, region)
+    name = view.indicator_name(dataset)
+    unit = dataset.indicators.loc[indicator, "unit_en" if lang == "en" else "unit_zh"]
+    mapped = view_for(dataset, geo, region)
     if key == "chart":
         rows = value_rows(dataset, indicator, [region])
         years = sorted(set(rows["year"]))
@@ -169,9 +163,9 @@ def picture_alt(dataset: Dataset, geo: GeoData, region: str, indicator: str, yea
         return t("alt_chart", lang, place=place, indicator=name, what=what, years=span)
     if key == "progress_map":
         rows = progress_table_rows(dataset, geo, region, lang, indicators=[indicator])
-        as_of = _progress_year(dataset, geo, region, indicator)
+        as_of = _progress_year(dataset, geo, view)
         return t("alt_progress_map", lang, place=place, indicator=name, year=as_of, counts=counts_words(rows, lang))
-    units = view.units if key == "ranking" else view.codes
+    units = mapped.units if key == "ranking" else mapped.codes
     rows = value_rows(dataset, indicator, units, year=year, kind="target")
     numbers = rows.dropna(subset=["number"]).sort_values("number", kind="stable")
     if key == "ranking" and len(numbers):
@@ -201,13 +195,12 @@ def picture_alt(dataset: Dataset, geo: GeoData, region: str, indicator: str, yea
 # ---------------------------------------------------------------- sources
 
 
-def sources_pages(
-    dataset: Dataset, geo: GeoData, region: str, indicator: str, lang: str
-) -> list[tuple[list[str], int]]:
+def sources_pages(dataset: Dataset, geo: GeoData, view: View) -> list[tuple[list[str], int]]:
     """The Sources slide(s): each document behind the shown values by name (English name with the Chinese
     title and number in English) and the sections cited, then the boundaries' credit; (lines, size) per slide,
     at the largest size that fits one slide, else continued on the next at the smallest."""
-    shown = value_rows(dataset, indicator, view_for(dataset, geo, region).codes)
+    lang = view.lang
+    shown = value_rows(dataset, view.indicator, view_for(dataset, geo, view.region).codes)
     sections: dict[str, dict[str, None]] = {}
     for _, row in shown.iterrows():
         sections.setdefault(row["doc"], {}).update(dict.fromkeys(row["section"].split("；")))

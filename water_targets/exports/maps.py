@@ -6,18 +6,17 @@ canvas (canvas.py's type sizes) and scaled with the requested height; text is wr
 
 from __future__ import annotations
 
-from datetime import date
-
 import plotly.graph_objects as go
 from shapely.geometry import box as shapely_box
 
 from ..chart_style import ACCENT, FONT_FAMILY, INK, MUTED
-from ..choropleth import MARKS, OVERVIEW, SPECIAL_STYLES, View, class_style, map_state, unit_class, view_for
+from ..choropleth import MARKS, OVERVIEW, SPECIAL_STYLES, MapUnits, class_style, map_state, unit_class, view_for
 from ..geo import COUNTRY, GeoData
 from ..i18n import t
 from ..indicators import Dataset
 from ..queries import value_rows
-from ..regions import context_units, place_name
+from ..regions import context_units
+from ..view_state import View
 from .canvas import (
     BODY_PX,
     HEADLINE_PX,
@@ -32,7 +31,17 @@ from .canvas import (
     wrap_lines,
 )
 from .map_labels import LEADER_COLOR, unit_labels
-from .picture_text import Sheet, footnotes, heading, map_review_line, source_text, sources_for, to_paper_y
+from .picture_text import (
+    NO_IMPRINT,
+    Imprint,
+    Sheet,
+    footnotes,
+    heading,
+    map_review_line,
+    source_text,
+    sources_for,
+    to_paper_y,
+)
 
 INSET_BOX = (105.0, 123.5, 3.0, 24.5)  # lon/lat window of the South China Sea inset
 MAP_LEFT, MAP_RIGHT = 0.02, 0.64  # the map's share of the picture's width; the legend column follows
@@ -44,30 +53,36 @@ def _style(state: dict, code: str, year: str) -> dict:
     return class_style(state, unit_class(state, code, year))
 
 
-def map_title(geo: GeoData, dataset: Dataset, region: str, indicator: str, year: int, lang: str) -> str:
+def map_title(dataset: Dataset, geo: GeoData, view: View) -> str:
     """'赤峰市 · 用水总量 · 2025': region · indicator · year."""
-    place = place_name(dataset, geo, region, lang)
-    ind = dataset.indicators.loc[indicator]
-    return f"{place} · {ind['name_zh'] if lang == 'zh' else ind['name_en']} · {year}"
+    return view.title(dataset, geo, view.year)
+
+
+def map_footnotes(sheet: Sheet, view: View, sources: list[str], imprint: Imprint) -> float:
+    """The footnotes of an exported map (sources, date, boundaries' credit, data version, and on the overview or
+    whenever EXPORT_FOOTER is set the map review line); returns their top in px."""
+    lang = view.lang
+    stamp = f"{imprint.exported(lang)} · {t('boundaries_credit', lang)}"
+    review = map_review_line(imprint.map_review, lang) if view.region == OVERVIEW or imprint.map_review else ""
+    return footnotes(sheet, source_text(sources, lang), stamp, imprint.version, review)
 
 
 def map_frame(
     dataset: Dataset,
     geo: GeoData,
-    region: str,
-    lang: str,
+    view: View,
     canvas: Canvas,
     paint,
     domain: tuple[float, float] = (0.12, 0.86),
-) -> tuple[go.Figure, dict, View]:
+) -> tuple[go.Figure, dict, MapUnits]:
     """The map of an exported view: context, the view's units painted by `paint(code)` (go.Scatter keyword
     arguments: fillcolor, line, fillpattern), their names (annotations: inside the unit in a colour of enough
     contrast with its fill, or called out beside it), the South China Sea inset on the overview, and the layout
     with the axes fitted to the view within the vertical paper `domain` (bottom, top)."""
     k = canvas.k
-    view = view_for(dataset, geo, region)
+    units = view_for(dataset, geo, view.region)
     fig = go.Figure()
-    unit_geoms = {code: geo.features[code]["geometry"] for code in view.units}
+    unit_geoms = {code: geo.features[code]["geometry"] for code in units.units}
     lon0, lon1, lat0, lat1 = bounds(list(unit_geoms.values()))
     pad_lon, pad_lat = (lon1 - lon0) * 0.06, (lat1 - lat0) * 0.06
     box = (lon0 - pad_lon * 4, lon1 + pad_lon * 4, lat0 - pad_lat * 4, lat1 + pad_lat * 4)
@@ -86,9 +101,9 @@ def map_frame(
                 showlegend=False,
             )
         )
-    paints = {code: paint(code) for code in view.units}
+    paints = {code: paint(code) for code in units.units}
     # Larger units first, so an enclosed unit is drawn over its neighbour's hole.
-    for code in sorted(view.units, key=lambda c: -area(unit_geoms[c])):
+    for code in sorted(units.units, key=lambda c: -area(unit_geoms[c])):
         xs, ys = path(unit_geoms[code])
         fig.add_trace(
             go.Scatter(
@@ -124,15 +139,15 @@ def map_frame(
         "annotations": [],
     }
     keep_out = []
-    if region == OVERVIEW:
+    if view.region == OVERVIEW:
         inset = _add_inset(fig, geo, layout, k, map_bottom, map_top)
         # The inset's rectangle in the map's data coordinates: no name is called out over it.
         to_x = lambda p: x0 + (p - MAP_LEFT) / (MAP_RIGHT - MAP_LEFT) * (x1 - x0)  # noqa: E731
         to_y = lambda p: y0 + (p - map_bottom) / (map_top - map_bottom) * (y1 - y0)  # noqa: E731
         keep_out.append(shapely_box(to_x(inset[0]), to_y(inset[2]), to_x(inset[1]), to_y(inset[3])))
-    callouts = {view.highlight} if view.highlight else set(view.units)
+    callouts = {units.highlight} if units.highlight else set(units.units)
     layout["annotations"] = unit_labels(
-        geo, view.units, unit_geoms, paints, lang, k, px_per_unit, (x0, x1, y0, y1), keep_out, callouts
+        geo, units.units, unit_geoms, paints, view.lang, k, px_per_unit, (x0, x1, y0, y1), keep_out, callouts
     )
     anchors = [a for a in layout["annotations"] if a.get("showarrow")]
     if anchors:  # a dot where each leader line points
@@ -146,28 +161,19 @@ def map_frame(
                 showlegend=False,
             )
         )
-    return fig, layout, view
+    return fig, layout, units
 
 
-def map_figure(
-    dataset: Dataset,
-    geo: GeoData,
-    region: str,
-    indicator: str,
-    year: int,
-    lang: str,
-    canvas: Canvas,
-    footer: str = "",
-    today: date | None = None,
-    map_review: str | None = None,
-) -> go.Figure:
+def map_figure(dataset: Dataset, geo: GeoData, view: View, canvas: Canvas, imprint: Imprint = NO_IMPRINT) -> go.Figure:
     """A slide-ready choropleth of the view: title (region · indicator · year), unit and comparators, legend,
-    sources, date, footer, and on the overview (or whenever `map_review`, EXPORT_FOOTER, is set) the map review
-    number line."""
+    sources, date, footer (the data version), and on the overview (or whenever the imprint's map review number,
+    EXPORT_FOOTER, is set) the map review number line."""
     k = canvas.k
-    state = map_state(dataset, geo, region, indicator, lang)
-    year_key = str(year)
-    highlight = view_for(dataset, geo, region).highlight
+    lang, indicator = view.lang, view.indicator
+    state = map_state(dataset, geo, view.region, indicator, lang)
+    year_key = str(view.year)
+    units = view_for(dataset, geo, view.region)
+    highlight = units.highlight
 
     def paint(code: str) -> dict:
         style = _style(state, code, year_key)
@@ -185,16 +191,13 @@ def map_figure(
     legend = state["legend"]
     unit = dataset.indicators.loc[indicator, "unit_zh" if lang == "zh" else "unit_en"]
     subtitle = " · ".join(p for p in (labelled(t("unit", lang), unit, lang), legend["comparators"]) if p)
-    map_top = heading(sheet, map_title(geo, dataset, region, indicator, year, lang), subtitle)
+    map_top = heading(sheet, map_title(dataset, geo, view), subtitle)
 
-    view = view_for(dataset, geo, region)
-    shown = value_rows(dataset, indicator, view.codes, year=year)
-    stamp = f"{t('exported', lang)} {(today or date.today()).isoformat()} · {t('boundaries_credit', lang)}"
-    review = map_review_line(map_review, lang) if region == OVERVIEW or map_review else ""
-    map_bottom = footnotes(sheet, source_text(sources_for(dataset, shown, lang), lang), stamp, footer, review)
+    shown = value_rows(dataset, indicator, units.codes, year=view.year)
+    map_bottom = map_footnotes(sheet, view, sources_for(dataset, shown, lang), imprint)
 
-    fig, layout, view = map_frame(
-        dataset, geo, region, lang, canvas, paint, (to_paper_y(canvas, map_bottom), to_paper_y(canvas, map_top))
+    fig, layout, _ = map_frame(
+        dataset, geo, view, canvas, paint, (to_paper_y(canvas, map_bottom), to_paper_y(canvas, map_top))
     )
     shapes = layout["shapes"]
     lx, rx = LEGEND_LEFT * canvas.width, LEGEND_RIGHT * canvas.width
@@ -234,7 +237,7 @@ def map_figure(
 
     headline = state["headline"].get(year_key)
     if headline:
-        name = geo.regions[view.own_region].name(lang)
+        name = geo.regions[units.own_region].name(lang)
         y = sheet.lines(lx, y, wrap_lines(t("headline_region", lang, region=name), body, width), body, MUTED)
         big = wrap_lines(headline["value"], HEADLINE_PX * k, width, bold=True)
         y = sheet.lines(lx, y + 4 * k, big, HEADLINE_PX * k, ACCENT, bold=True, name="headline") + 14 * k

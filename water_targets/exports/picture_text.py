@@ -4,6 +4,7 @@ pixels, the title block, the footnotes (sources, date, footer, map review line) 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..chart_style import FONT_FAMILY, INK, MUTED
 from ..i18n import t
@@ -51,6 +52,40 @@ def map_review_line(map_review: str | None, lang: str) -> str:
     return map_review or t("map_review_missing", lang)
 
 
+@dataclass(frozen=True)
+class Imprint:
+    """What an export prints besides its view: the data version (the footer), the export date (today when None)
+    and EXPORT_FOOTER's map review number (审图号) of the maps."""
+
+    version: str = ""
+    today: date | None = None
+    map_review: str | None = None
+
+    def exported(self, lang: str) -> str:
+        """'导出于 2026-01-01': the export date."""
+        return f"{t('exported', lang)} {(self.today or date.today()).isoformat()}"
+
+
+NO_IMPRINT = Imprint()
+
+
+def paper_text(text: str, x: float, y: float, size: float, color: str, anchor: str = "left", name: str = "") -> dict:
+    """An annotation of `text` whose top (and `anchor` side) is at (x, y) in paper coordinates."""
+    return {
+        "x": x,
+        "y": y,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": anchor,
+        "yanchor": "top",
+        "text": text,
+        "showarrow": False,
+        "align": anchor,
+        "font": {"size": size, "color": color, "family": FONT_FAMILY},
+        **({"name": name} if name else {}),
+    }
+
+
 @dataclass
 class Sheet:
     """Text laid out in pixels from the top-left corner of a canvas, written as paper-coordinate annotations."""
@@ -75,28 +110,22 @@ class Sheet:
             return top
         text = "<br>".join(f"<b>{plotly_text(line)}</b>" if bold else plotly_text(line) for line in lines)
         self.annotations.append(
-            {
-                "x": x / self.canvas.width,
-                "y": 1 - top / self.canvas.height,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": anchor,
-                "yanchor": "top",
-                "text": text,
-                "showarrow": False,
-                "align": anchor if anchor != "center" else "center",
-                "font": {"size": size, "color": color, "family": FONT_FAMILY},
-                **({"name": name} if name else {}),
-            }
+            paper_text(text, x / self.canvas.width, 1 - top / self.canvas.height, size, color, anchor, name)
         )
         return top + block_height(len(lines), size)
+
+
+def fit_title(title: str, k: float, width: float) -> tuple[list[str], float]:
+    """A picture's title lines and size: TITLE_PX (× k) shrunk to fit `width` down to TITLE_MIN_PX, then wrapped
+    onto two lines at most."""
+    return fit_text(title, TITLE_PX * k, TITLE_MIN_PX * k, width, 2, bold=True)
 
 
 def heading(sheet: Sheet, title: str, subtitle: str) -> float:
     """The title (shrunk to fit, then wrapped onto two lines at most) and a subtitle; returns their bottom in px."""
     canvas, k = sheet.canvas, sheet.canvas.k
     width = 0.96 * canvas.width
-    lines, size = fit_text(title, TITLE_PX * k, TITLE_MIN_PX * k, width, 2, bold=True)
+    lines, size = fit_title(title, k, width)
     y = sheet.lines(0.02 * canvas.width, 22 * k, lines, size, INK, bold=True, name="title") + 4 * k
     if subtitle:
         y = sheet.lines(0.02 * canvas.width, y, wrap_lines(subtitle, BODY_PX * k, width), BODY_PX * k, MUTED)
@@ -117,15 +146,18 @@ def footnotes(sheet: Sheet, source: str, stamp: str, footer: str, review: str = 
     the bottom of the picture; returns the top of the block in px."""
     canvas, k = sheet.canvas, sheet.canvas.k
     width, size = footer_width(0.96 * canvas.width, footer), NOTE_PX * k
-    sources = wrap_lines(source, size, width)
-    if len(sources) > MAX_SOURCE_LINES:
-        sources = [*sources[: MAX_SOURCE_LINES - 1], sources[MAX_SOURCE_LINES - 1] + " …"]
+    sources = at_most(wrap_lines(source, size, width))
     lines = [*sources, *wrap_lines(" · ".join(p for p in (stamp, footer) if p), size, width)]
     if review:
         lines += wrap_lines(review, size, width)
     top = canvas.height - 16 * k - block_height(len(lines), size)
     sheet.lines(0.02 * canvas.width, top, lines, size, MUTED, name="notes")
     return top - 14 * k
+
+
+def at_most(lines: list[str], most: int = MAX_SOURCE_LINES) -> list[str]:
+    """The first `most` lines, the last of them ending in " …" when some are cut."""
+    return [*lines[: most - 1], lines[most - 1] + " …"] if len(lines) > most else lines
 
 
 def to_paper_y(canvas: Canvas, px: float) -> float:

@@ -7,11 +7,9 @@ Colours, patterns and outlines come from status.STATUS_STYLE only.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import plotly.graph_objects as go
 
-from .. import regions
 from ..chart_style import ACCENT, INK, MUTED
 from ..choropleth import CONTEXT, NO_BREAKDOWN, OVERVIEW, SPECIAL_COLORS, view_for
 from ..geo import GeoData
@@ -20,18 +18,15 @@ from ..indicators import Dataset
 from ..progress import progress_state
 from ..status import STATUS_STYLE, STATUSES
 from ..status_words import status_label
+from ..view_state import PROGRESS, View
 from .canvas import BODY_PX, HEADLINE_PX, Canvas, block_height, labelled, wrap_lines
-from .maps import LEGEND_LEFT, LEGEND_RIGHT, map_frame
-from .picture_text import Sheet, footnotes, heading, map_review_line, source_text, to_paper_y
+from .maps import LEGEND_LEFT, LEGEND_RIGHT, map_footnotes, map_frame
+from .picture_text import NO_IMPRINT, Imprint, Sheet, heading, to_paper_y
 
 # plotly fill patterns for STATUS_STYLE's print patterns ("solid" and "none": plain fill)
 PLOTLY_PATTERN = {"dots": ".", "stripes": "/", "cross": "x"}
 NO_TARGET_FILL = SPECIAL_COLORS[NO_BREAKDOWN]  # the target map's 规划未分解到县 grey
 CONTEXT_FILL = SPECIAL_COLORS[CONTEXT]
-
-
-def place_name(dataset: Dataset, geo: GeoData, region: str, lang: str) -> str:
-    return regions.place_name(dataset, geo, region, lang)
 
 
 def fill_pattern(status: str, k: float) -> dict | None:
@@ -42,41 +37,33 @@ def fill_pattern(status: str, k: float) -> dict | None:
     return {"shape": shape, "fgcolor": style["outline"], "bgcolor": style["fill"], "size": 10 * k, "solidity": 0.22}
 
 
-def progress_years(dataset: Dataset, geo: GeoData, region: str, indicator: str) -> tuple[list[int], int | None]:
-    """Assessment years of the progress map and its default (the latest year with an actual)."""
-    state = progress_state(dataset, geo, region, indicator, "zh")
+def progress_years(dataset: Dataset, geo: GeoData, view: View) -> tuple[list[int], int | None]:
+    """Assessment years of the view's progress map and its default (the latest year with an actual)."""
+    state = progress_state(dataset, geo, view.region, view.indicator, "zh")
     default = state["default_year"]
     return [int(y) for y in state["years"]], int(default) if default else None
 
 
 def progress_map_figure(
-    dataset: Dataset,
-    geo: GeoData,
-    region: str,
-    indicator: str,
-    year: int,
-    lang: str,
-    canvas: Canvas,
-    footer: str = "",
-    today: date | None = None,
-    map_review: str | None = None,
+    dataset: Dataset, geo: GeoData, view: View, canvas: Canvas, imprint: Imprint = NO_IMPRINT
 ) -> go.Figure:
-    """The view's units coloured by their status at assessment year `year` (with the status patterns), a legend
+    """The view's units coloured by their status at its assessment year (with the status patterns), a legend
     of the statuses with how many units have each, the region's own status, sources, date and footer (and the map
     review number line as on the target map)."""
     k = canvas.k
-    state = progress_state(dataset, geo, region, indicator, lang)
+    region, year, lang = view.region, view.year, view.lang
+    state = progress_state(dataset, geo, region, view.indicator, lang)
     cells = state["cells"].get(str(year), {})
-    view = view_for(dataset, geo, region)
-    headline = state["headline"].get(str(year)) if view.own_region else None
+    units = view_for(dataset, geo, region)
+    headline = state["headline"].get(str(year)) if units.own_region else None
 
     def paint(code: str) -> dict:
         cell = cells.get(code)
         if cell is None:
-            context = view.highlight is not None and code != view.highlight
+            context = units.highlight is not None and code != units.highlight
             return {"fillcolor": CONTEXT_FILL if context else NO_TARGET_FILL, "line": {"color": "#aab4be", "width": k}}
         style = STATUS_STYLE[cell["status"]]
-        strong = code == view.highlight
+        strong = code == units.highlight
         return {
             "fillcolor": style["fill"],
             "fillpattern": fill_pattern(cell["status"], k),
@@ -84,21 +71,16 @@ def progress_map_figure(
         }
 
     sheet = Sheet(canvas)
-    ind = dataset.indicators.loc[indicator]
-    title = f"{place_name(dataset, geo, region, lang)} · {ind['name_zh'] if lang == 'zh' else ind['name_en']}"
-    map_top = heading(
-        sheet, f"{title} · {t('progress_map_title', lang, year=year)}", t("progress_map_subtitle", lang, year=year)
-    )
+    title = view.title(dataset, geo, t("progress_map_title", lang, year=year))
+    map_top = heading(sheet, title, t("progress_map_subtitle", lang, year=year))
     sources: dict[str, None] = {}
     for cell in [*([headline] if headline else []), *cells.values()]:
         for key in ("target_source", "actual_source"):
             sources.update(dict.fromkeys(split_source(cell[key], lang)))
-    stamp = f"{t('exported', lang)} {(today or date.today()).isoformat()} · {t('boundaries_credit', lang)}"
-    review = map_review_line(map_review, lang) if region == OVERVIEW or map_review else ""
-    map_bottom = footnotes(sheet, source_text(list(sources), lang), stamp, footer, review)
+    map_bottom = map_footnotes(sheet, view, list(sources), imprint)
 
-    fig, layout, view = map_frame(
-        dataset, geo, region, lang, canvas, paint, (to_paper_y(canvas, map_bottom), to_paper_y(canvas, map_top))
+    fig, layout, _ = map_frame(
+        dataset, geo, view, canvas, paint, (to_paper_y(canvas, map_bottom), to_paper_y(canvas, map_top))
     )
     # The sea is drawn as a shape so that the legend's own axes (patterned swatches) stay transparent.
     layout["plot_bgcolor"] = "rgba(0,0,0,0)"
@@ -116,12 +98,12 @@ def progress_map_figure(
     for cell in cells.values():
         tally[cell["status"]] += 1
     items = [(s, STATUS_STYLE[s]["fill"], _counted(status_label(s, lang), n, lang)) for s, n in tally.items() if n]
-    mapped = [view.highlight] if view.highlight else view.units
+    mapped = [units.highlight] if units.highlight else units.units
     missing = [c for c in mapped if c not in cells]
     if missing:
         label = t("no_breakdown", lang) if headline else t("progress_no_target", lang)
         items.append((None, NO_TARGET_FILL, _counted(label, len(missing), lang)))
-    if view.highlight:
+    if units.highlight:
         items.append((None, CONTEXT_FILL, t("context_units", lang, city=geo.city_of(region).name(lang))))
     swatch = 44 * k
     for status, fill, label in items:
@@ -150,7 +132,7 @@ def progress_map_figure(
     y += 26 * k
 
     if headline:
-        name = geo.regions[view.own_region].name(lang)
+        name = geo.regions[units.own_region].name(lang)
         y = sheet.lines(lx, y, wrap_lines(t("progress_region_status", lang, region=name), body, width), body, MUTED)
         big = HEADLINE_PX * k
         words = wrap_lines(status_label(headline["status"], lang), big, width, bold=True)
@@ -206,8 +188,14 @@ def _rect(xref: str, yref: str, x0: float, x1: float, y0: float, y1: float, fill
     }
 
 
-def has_progress(dataset: Dataset, geo: GeoData, region: str, indicator: str) -> bool:
+def has_progress(dataset: Dataset, geo: GeoData, view: View) -> bool:
     """Whether the view has any actual figure of the indicator (the deck then gets its progress slides)."""
-    codes = view_for(dataset, geo, region).codes
+    codes = view_for(dataset, geo, view.region).codes
     vals = dataset.values
-    return bool(((vals["indicator"] == indicator) & vals["region"].isin(codes) & (vals["kind"] == "actual")).any())
+    actual = (vals["indicator"] == view.indicator) & vals["region"].isin(codes) & (vals["kind"] == "actual")
+    return bool(actual.any())
+
+
+def progress_view(dataset: Dataset, geo: GeoData, view: View) -> View:
+    """The view in the progress mode at its default assessment year (the latest year with an actual)."""
+    return view.at(progress_years(dataset, geo, view)[1], PROGRESS)
