@@ -13,25 +13,30 @@ from . import ids
 GRID_OPTIONS = {"animateRows": False, "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20}
 
 
+def _empty_grid(grid_id: str, options: dict, **extra: object) -> dag.AgGrid:
+    """A card's grid, sortable and filterable, without columns or rows (its callback fills them)."""
+    return dag.AgGrid(
+        id=grid_id,
+        rowData=[],
+        columnDefs=[],
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
+        dashGridOptions=options,
+        className="ag-theme-alpine",
+        style={"width": "100%"},
+        **extra,
+    )
+
+
 def data_grid() -> dag.AgGrid:
     csv_params = {"fileName": "water-targets.csv"}
     if marker := demo_marker(DEFAULT_LANG):
         csv_params["prependContent"] = marker  # demo mode: the downloaded CSV starts with 演示数据 · 非官方统计
-    return dag.AgGrid(
-        id=ids.DATA_TABLE,
-        rowData=[],
-        columnDefs=[],
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-        dashGridOptions=GRID_OPTIONS,
-        csvExportParams=csv_params,
-        className="ag-theme-alpine",
-        style={"width": "100%"},
-    )
+    return _empty_grid(ids.DATA_TABLE, GRID_OPTIONS, csvExportParams=csv_params)
 
 
 def table_card(lang: str) -> html.Section:
     # The grid (and its 200 KB of JavaScript) is created when the card scrolls into view: see
-    # assets/dashboard.js, which sets TABLE_VISIBLE.
+    # assets/view_sync.js, which sets TABLE_VISIBLE.
     return html.Section(
         id=ids.TABLE_CARD,
         className="card table-card",
@@ -56,15 +61,7 @@ PROGRESS_GRID_OPTIONS = {**GRID_OPTIONS, "tooltipShowDelay": 300}
 
 def progress_grid() -> dag.AgGrid:
     """The 完成情况一览 grid (columns and rows come from callbacks/progress.py)."""
-    return dag.AgGrid(
-        id=ids.PROGRESS_TABLE,
-        rowData=[],
-        columnDefs=[],
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-        dashGridOptions=PROGRESS_GRID_OPTIONS,
-        className="ag-theme-alpine",
-        style={"width": "100%"},
-    )
+    return _empty_grid(ids.PROGRESS_TABLE, PROGRESS_GRID_OPTIONS)
 
 
 def progress_card(lang: str) -> html.Section:

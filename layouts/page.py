@@ -17,6 +17,10 @@ from . import ids
 from .cards import progress_card, table_card
 
 SEARCHABLE_REGIONS = 20  # a region menu longer than this can be searched
+# A map that shows and never moves (the South China Sea inset): every way to pan or zoom it turned off.
+STILL_MAP = dict.fromkeys(
+    ("zoomControl", "dragging", "scrollWheelZoom", "doubleClickZoom", "boxZoom", "keyboard", "touchZoom"), False
+)
 
 
 def context_query(rev: int) -> str:
@@ -25,14 +29,25 @@ def context_query(rev: int) -> str:
 
 
 def js(name: str) -> dict:
-    """A reference to a function in assets/dashboard.js, as dash-leaflet expects for functional props."""
+    """A function of window.waterMap (assets/map_style.js), referred to as dash-leaflet expects for functional props."""
     return {"variable": f"waterMap.{name}"}
 
 
 def _label(element_id: str, lang: str, control: str | None = None) -> html.Label:
-    """A control's visible label; `control` ties it to a dcc.Dropdown's button (assets/dashboard.js also puts the
+    """A control's visible label; `control` ties it to a dcc.Dropdown's button (assets/page_a11y.js also puts the
     label into the button's aria-labelledby, which otherwise names only the chosen value)."""
     return html.Label(t(ids.LABELS[element_id], lang), id=element_id, className="control-label", htmlFor=control)
+
+
+def _dropdown_control(name: str, lang: str, dropdown_id: str, **props: object) -> html.Div:
+    """One of the controls above the map: its label (label-<name>) and its dropdown in the page's language."""
+    return html.Div(
+        className=f"control control-{name}",
+        children=[
+            _label(f"label-{name}", lang, dropdown_id),
+            dcc.Dropdown(id=dropdown_id, labels=dropdown_labels(lang), **props),
+        ],
+    )
 
 
 def sr_only(element_id: str, lang: str, tag: type = html.Span) -> Component:
@@ -41,7 +56,7 @@ def sr_only(element_id: str, lang: str, tag: type = html.Span) -> Component:
 
 
 def export_menu(lang: str) -> html.Details:
-    """Downloads of the current view; assets/dashboard.js keeps each link's query in step with the view."""
+    """Downloads of the current view; assets/view_sync.js keeps each link's query in step with the view."""
     links = [
         html.A(
             t(key, lang),
@@ -92,35 +107,25 @@ def controls(rev: int, lang: str) -> html.Section:
         **{"aria-labelledby": "label-controls"},
         children=[
             sr_only("label-controls", lang, html.H2),
-            html.Div(
-                className="control control-region",
-                children=[
-                    _label("label-region", lang, ids.REGION_SELECT),
-                    dcc.Dropdown(
-                        id=ids.REGION_SELECT,
-                        labels=dropdown_labels(lang),
-                        clearable=False,
-                        # a long menu (hundreds or thousands of plan regions) is searched by name
-                        searchable=len(cached.region_options(rev, lang)) > SEARCHABLE_REGIONS,
-                        options=cached.region_options(rev, lang),
-                        value=None,
-                    ),
-                ],
+            _dropdown_control(
+                "region",
+                lang,
+                ids.REGION_SELECT,
+                clearable=False,
+                # a long menu (hundreds or thousands of plan regions) is searched by name
+                searchable=len(cached.region_options(rev, lang)) > SEARCHABLE_REGIONS,
+                options=cached.region_options(rev, lang),
+                value=None,
             ),
-            html.Div(
-                className="control control-indicator",
-                children=[
-                    _label("label-indicator", lang, ids.INDICATOR_SELECT),
-                    dcc.Dropdown(
-                        id=ids.INDICATOR_SELECT,
-                        labels=dropdown_labels(lang),
-                        clearable=False,
-                        value=None,
-                        optionHeight=34,
-                        maxHeight=420,
-                        options=cached.indicator_options(rev, OVERVIEW, lang),
-                    ),
-                ],
+            _dropdown_control(
+                "indicator",
+                lang,
+                ids.INDICATOR_SELECT,
+                clearable=False,
+                value=None,
+                optionHeight=34,
+                maxHeight=420,
+                options=cached.indicator_options(rev, OVERVIEW, lang),
             ),
             html.Div(
                 className="control control-year",
@@ -159,19 +164,14 @@ def controls(rev: int, lang: str) -> html.Section:
                     dcc.Interval(id=ids.PLAY_INTERVAL, interval=1200, disabled=True),
                 ],
             ),
-            html.Div(
-                className="control control-counties",
-                children=[
-                    _label("label-counties", lang, ids.COUNTY_SELECT),
-                    dcc.Dropdown(
-                        id=ids.COUNTY_SELECT,
-                        labels=dropdown_labels(lang),
-                        multi=True,
-                        options=[],
-                        value=[],
-                        placeholder=t("counties_placeholder", lang),
-                    ),
-                ],
+            _dropdown_control(
+                "counties",
+                lang,
+                ids.COUNTY_SELECT,
+                multi=True,
+                options=[],
+                value=[],
+                placeholder=t("counties_placeholder", lang),
             ),
         ],
     )
@@ -223,7 +223,7 @@ def map_card(rev: int) -> html.Section:
 
 def map_unit_list(lang: str) -> html.Div:
     """The keyboard's way to the map's units: how to get there, and a list of buttons, one per unit of the county
-    menu, that open a unit's drill-down exactly as a click on the map does (assets/dashboard.js feeds the click to
+    menu, that open a unit's drill-down exactly as a click on the map does (assets/page_a11y.js feeds the click to
     MAP_UNITS; the buttons come from callbacks/clientside.py unitButtons)."""
     return html.Div(
         className="map-keys",
@@ -247,7 +247,7 @@ def map_unit_list(lang: str) -> html.Div:
 
 
 def map_mode_switch(lang: str) -> html.Div:
-    """目标值 | 完成情况: a radio group (assets/dashboard.js moves between the options with the arrow keys);
+    """目标值 | 完成情况: a radio group (assets/page_a11y.js moves between the options with the arrow keys);
     the chosen view is kept in MAP_MODE_VALUE and applied in the browser (no server round trip)."""
 
     def option(element_id: str, checked: bool) -> html.Button:
@@ -286,15 +286,9 @@ def south_china_sea_inset(rev: int) -> dl.Map:
         center=[12.5, 114.5],
         zoom=2.6,
         zoomSnap=0.1,
-        zoomControl=False,
-        dragging=False,
-        scrollWheelZoom=False,
-        doubleClickZoom=False,
-        boxZoom=False,
-        keyboard=False,
-        touchZoom=False,
         attributionControl=False,
         className="inset-map",
+        **STILL_MAP,
     )
 
 
@@ -304,7 +298,7 @@ def detail_panel(lang: str) -> html.Section:
         **{"aria-labelledby": "label-detail"},
         children=[
             sr_only("label-detail", lang, html.H2),
-            # "已打开 红山区 详情" when a unit is opened from the keyboard (assets/dashboard.js)
+            # "已打开 红山区 详情" when a unit is opened from the keyboard (assets/page_a11y.js)
             html.Div(id=ids.DETAIL_ANNOUNCE, className="sr-only", role="status", **{"aria-live": "polite"}),
             html.Div(
                 id=ids.COUNTY_DETAIL,
@@ -340,7 +334,7 @@ def demo_banner(lang: str) -> list[html.Div]:
 
 def skip_links(lang: str) -> html.Div:
     """The first stops of the Tab key (shown when focused): to the main content, and past the drill-down's chart
-    toolbars to the data table (assets/dashboard.js moves the focus)."""
+    toolbars to the data table (assets/page_a11y.js moves the focus)."""
     return html.Div(
         className="skip-links",
         children=[
@@ -351,8 +345,8 @@ def skip_links(lang: str) -> html.Div:
 
 
 def a11y_texts() -> dict[str, dict[str, str]]:
-    """The texts assets/dashboard.js writes itself (names of controls it labels, announcements), per language."""
-    keys = ("play_years", "detail_opened")
+    """The texts assets/*.js write themselves (names of controls they label, announcements), per language."""
+    keys = ("play_years", "detail_opened", "year", "copy_by_hand")
     return {lang: {key: t(key, lang) for key in keys} for lang in LANGS}
 
 

@@ -1,4 +1,5 @@
-"""Running `python -m water_targets` in a subprocess on a SQLite store of its own (the CLI tests)."""
+"""Running Python in a subprocess: `python -m water_targets` on a SQLite store of its own (the CLI tests), or any
+script with settings of its own in the environment."""
 
 from __future__ import annotations
 
@@ -10,21 +11,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def run_python(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None, timeout: int = 180
+) -> subprocess.CompletedProcess:
+    """`python *args` in the project's folder, `env` added to this environment; its output captured as text."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def cli_runner(db: Path, timeout: int = 180):
     """A function running the command line with DATABASE_URL pointing at `db`; `.db` is that path."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    env = {"DATABASE_URL": f"sqlite:///{db}"}
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "water_targets", *args],
-            cwd=ROOT,
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
+        return run_python("-m", "water_targets", *args, env=env, stdin=stdin, timeout=timeout)
 
     run.db = db
     return run

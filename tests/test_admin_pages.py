@@ -10,10 +10,10 @@ import re
 import uuid
 
 import pytest
+from client_helpers import csrf_of, current_head
 from openpyxl import load_workbook
 
 from water_targets.data import get_dataset, get_geo, store_engine
-from water_targets.store.revisions import head
 from water_targets.store.users import add_user
 
 PASSWORD = "correct-horse-1"
@@ -30,17 +30,6 @@ def value_row(region: str = "150402", indicator: str = "total_water_use", value:
 
 def csv_file(*rows: str) -> bytes:
     return ("\n".join([HEADER, *rows]) + "\n").encode("utf-8")
-
-
-def current_head() -> int:
-    with store_engine().connect() as conn:
-        return head(conn)
-
-
-def csrf_of(html: bytes) -> str:
-    match = re.search(rb'name="csrf_token" value="([^"]+)"', html)
-    assert match, "no csrf_token field on the page"
-    return match.group(1).decode()
 
 
 @pytest.fixture(scope="module")

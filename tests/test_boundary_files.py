@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from client_helpers import bearer, post_file, unique
 from shapely.geometry import LineString, Polygon, shape
 
 from water_targets.boundaries.files import (
@@ -22,7 +23,7 @@ from water_targets.boundaries.files import (
 from water_targets.data import forget_head, geo_at, get_geo, store_engine
 from water_targets.store.models import BOUNDARIES
 from water_targets.store.revisions import head, rows_at
-from water_targets.store.users import Actor, add_user, create_token
+from water_targets.store.users import Actor, add_user
 
 pytestmark = pytest.mark.usefixtures("pristine_store")
 
@@ -183,22 +184,11 @@ def test_replacing_an_existing_county_needs_the_tick(tmp_path) -> None:
 
 @pytest.fixture(scope="module")
 def tokens(client) -> dict:
-    suffix = uuid.uuid4().hex[:6]
-    out = {}
-    for role, regions in (("admin", []), ("editor", [BAOTOU])):
-        name = f"bnd-{role}-{suffix}"
-        add_user(store_engine(), name, role, "correct horse battery", regions, get_geo())
-        out[role] = {"Authorization": f"Bearer {create_token(store_engine(), name)}"}
-    return out
+    return {"admin": bearer(unique("bnd-admin"), "admin"), "editor": bearer(unique("bnd-editor"), "editor", [BAOTOU])}
 
 
 def post(client, data: bytes, headers: dict | None = None, name: str = "guanqu.zip", **form):
-    return client.post(
-        "/api/v1/boundaries",
-        data={"file": (io.BytesIO(data), name), **form},
-        headers=headers or {},
-        content_type="multipart/form-data",
-    )
+    return post_file(client, "/api/v1/boundaries", data, name, headers, **form)
 
 
 def test_api_roles_dry_run_and_refusals(client, tokens, tmp_path) -> None:

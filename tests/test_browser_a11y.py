@@ -24,14 +24,18 @@ def open_view(page, live_server, path: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def toggle_language(page, lang: str) -> None:
+    """Click 中文/English and wait for the page's language to become `lang`."""
+    page.click("#lang-toggle")
+    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+
+
 def test_html_lang_follows_the_language_toggle(page, live_server) -> None:
     open_view(page, live_server, CHIFENG_WATER)
     page.wait_for_function("document.documentElement.lang === 'zh-CN'")
     assert page.locator(".app[lang]").count() == 0  # no hard-coded language on the app's root
-    page.click("#lang-toggle")
-    page.wait_for_function("document.documentElement.lang === 'en'")
-    page.click("#lang-toggle")
-    page.wait_for_function("document.documentElement.lang === 'zh-CN'")
+    toggle_language(page, "en")
+    toggle_language(page, "zh-CN")
 
 
 def test_title_names_region_indicator_and_year_and_follows_the_region(page, live_server) -> None:
@@ -293,8 +297,7 @@ def test_the_dropdowns_own_words_follow_the_language(page, live_server) -> None:
     page.wait_for_selector("text=全选")
     assert page.locator("text=Select All").count() == 0
     page.keyboard.press("Escape")
-    page.click("#lang-toggle")
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    toggle_language(page, "en")
     page.click("#county-select")
     page.wait_for_selector("text=Select all")
 

@@ -1,4 +1,5 @@
-"""Exports: images, deck and data files of a view, their errors, and formula-injection neutralising."""
+"""Exports: images, deck and data files of a view, and formula-injection neutralising (their errors:
+test_bad_parameters.py)."""
 
 from __future__ import annotations
 
@@ -117,28 +118,6 @@ def test_csv_and_xlsx_rows_equal_the_api(client) -> None:
     ongniud = next(v for v in values if v["region"] == "150426")
     assert ongniud["region_name"] == "翁牛特旗" and ongniud["value"] == pytest.approx(3.0047)
     assert ongniud["section"] == "附件 赤峰市2025年节水行动目标分解表"
-
-
-@pytest.mark.parametrize(
-    ("path", "status", "fragment"),
-    [
-        (f"/export/map.png?{CHIFENG}&width=5000", 400, "200-4000"),
-        (f"/export/map.png?{CHIFENG}&height=abc", 400, "200-4000"),
-        ("/export/map.png?region=999&indicator=total_water_use", 400, "region"),
-        ("/export/map.png?region=150400&indicator=nope", 404, "unknown indicator"),
-        ("/export/map.png?region=150400&indicator=total_water_use&year=2030", 400, "no values"),
-        (f"/export/map.png?{CHIFENG}&lang=fr", 400, "lang"),
-        (f"/export/map.gif?{CHIFENG}", 404, "map.png"),
-        ("/export/chart.png?region=150426&indicator=pipe_leakage_rate", 404, "no values"),
-        ("/export/chart.svg?indicator=pipe_leakage_rate", 400, "missing parameter 'region'"),
-        ("/export/deck.pptx?region=150400", 400, "missing parameter 'indicator'"),
-        ("/export/data.csv?region=150400&indicator=total_water_use&year=20x", 400, "integer"),
-    ],
-)
-def test_bad_parameters_are_json_errors(client, path: str, status: int, fragment: str) -> None:
-    resp = client.get(path)
-    assert resp.status_code == status
-    assert fragment in resp.get_json()["error"]
 
 
 def test_formula_injection_is_neutralised_without_touching_numbers() -> None:

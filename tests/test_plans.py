@@ -13,11 +13,12 @@ import re
 import uuid
 
 import pytest
+from client_helpers import csrf_of, current_head
 from openpyxl import Workbook, load_workbook
 
 from water_targets.data import get_dataset, get_geo, store_engine
 from water_targets.imports.template import SHEET_LISTS, SHEET_VALUES
-from water_targets.store.revisions import get_revision, head, revision_file
+from water_targets.store.revisions import get_revision, revision_file
 from water_targets.store.users import add_user, read_audit
 
 PASSWORD = "correct-horse-1"
@@ -25,17 +26,6 @@ SUFFIX = uuid.uuid4().hex[:6]
 PDF = b"%PDF-1.4\n% test fixture, not a real plan\n%%EOF\n"
 
 pytestmark = pytest.mark.usefixtures("pristine_store")
-
-
-def current_head() -> int:
-    with store_engine().connect() as conn:
-        return head(conn)
-
-
-def csrf_of(html: bytes) -> str:
-    match = re.search(rb'name="csrf_token" value="([^"]+)"', html)
-    assert match, "no csrf_token field on the page"
-    return match.group(1).decode()
 
 
 @pytest.fixture(scope="module")

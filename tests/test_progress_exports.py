@@ -252,29 +252,6 @@ def test_deck_without_actuals_has_no_progress_slides(client) -> None:
     assert not any("完成情况" in x for x in texts)
 
 
-# ---------------------------------------------------------------- errors
-
-
-@pytest.mark.parametrize(
-    ("path", "status", "fragment"),
-    [
-        ("/export/progress.xlsx?region=150400&status=junk", 400, "unknown status 'junk'"),
-        ("/export/progress.xlsx?region=999", 400, "region"),
-        ("/export/progress.xlsx", 400, "missing parameter 'region'"),
-        ("/export/progress.xlsx?region=150400&lang=fr", 400, "lang"),
-        ("/export/progress.xlsx?region=150400&asof=999999", 404, "999999"),
-        (f"/export/map.svg?{TWU}&view=junk", 400, "view"),
-        (f"/export/map.svg?{TWU}&view=progress&year=2019", 400, "no assessment"),
-        ("/export/map.png?region=150222&indicator=total_water_use&view=progress", 404, "no targets"),
-        ("/export/map.png?region=150400&indicator=nope&view=progress", 404, "unknown indicator"),
-    ],
-)
-def test_bad_parameters_are_clear_json_errors(client, path: str, status: int, fragment: str) -> None:
-    resp = client.get(path)
-    assert resp.status_code == status
-    assert fragment in resp.get_json()["error"]
-
-
 # ---------------------------------------------------------------- the dashboard card
 
 

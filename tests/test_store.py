@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_python
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from store_helpers import current_value, head_of, ready_store, set_values, state
@@ -262,16 +263,9 @@ def test_imports_on_both_backends_write_one_revision_or_nothing(engine) -> None:
 
 def test_a_dump_loads_back_identically(engine, url, tmp_path) -> None:
     set_values(engine, [edited(engine, "0.9600")])
-    env = {**os.environ, "DATABASE_URL": url}
     for rev, out in ((1, tmp_path / "r1"), (2, tmp_path / "r2")):
-        run = subprocess.run(
-            [sys.executable, "-m", "water_targets", "dump", str(out), "--asof", str(rev)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
+        run = run_python(
+            "-m", "water_targets", "dump", str(out), "--asof", str(rev), env={"DATABASE_URL": url}, timeout=120
         )
         assert run.returncode == 0, run.stderr
     for name in ("documents.csv", "indicators.csv", "values.csv"):

@@ -13,7 +13,7 @@ from store_helpers import head_of, ready_store, state
 
 from water_targets.data import get_geo, store_engine
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow
-from water_targets.imports.pipeline import ImportRefused, commit_parsed
+from water_targets.imports.pipeline import ImportRefused, commit_file
 from water_targets.store.models import DOCUMENTS, VALUES
 from water_targets.store.revisions import Change, WriteMeta, rows_at, write
 from water_targets.store.scope import OutOfScope
@@ -90,7 +90,7 @@ def test_commit_refuses_a_takeover_on_both_backends(engine, geo) -> None:
     cells = {c: TAKEOVER.get(c, "") for c in IMPORT_DOCUMENT_COLUMNS} | {"kind": "plan"}
     parsed = ParsedFile(values=[], documents=[ParsedRow("documents", 2, cells)], problems=[])
     with pytest.raises(ImportRefused) as refused:
-        commit_parsed(engine, parsed, "documents.json", json.dumps(cells).encode(), CHIFENG_EDITOR, geo)
+        commit_file(engine, "documents.json", json.dumps(cells).encode(), CHIFENG_EDITOR, geo, None, parsed=parsed)
     assert refused.value.preview.outside_scope == ["150222"]
     assert state(engine) == before
 

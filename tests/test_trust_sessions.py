@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import cli_runner
+from client_helpers import csrf_of
 from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
@@ -36,12 +37,6 @@ pytestmark = pytest.mark.usefixtures("pristine_store")
 PASSWORD = "correct horse battery"
 cli = cli_runner(Path(make_url(SETTINGS.database_url).database))  # the command line on the app's own store
 COOKIE = "wt_session"
-
-
-def csrf_of(html: bytes) -> str:
-    match = re.search(rb'name="csrf_token" value="([^"]+)"', html)
-    assert match
-    return match.group(1).decode()
 
 
 def new_user(role: str = "editor", regions: tuple[str, ...] = ("150400",)) -> str:

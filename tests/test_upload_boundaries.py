@@ -16,14 +16,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from client_helpers import bearer, current_head, post_file, unique
 from pyproj import Geod
 from shapely.geometry import shape
 
 from water_targets.boundaries.files import Mapping, preview_boundaries
 from water_targets.data import forget_head, get_geo, store_engine
 from water_targets.geo import bundled_geo
-from water_targets.store.revisions import head
-from water_targets.store.users import Actor, add_user, create_token
+from water_targets.store.users import Actor, add_user
 
 pytestmark = pytest.mark.usefixtures("pristine_store")
 
@@ -49,25 +49,13 @@ def cnmaps_names() -> dict[str, str]:
     return make_files_module().cnmaps_names()
 
 
-def now() -> int:
-    with store_engine().connect() as conn:
-        return head(conn)
-
-
 @pytest.fixture(scope="module")
 def admin(client) -> dict:
-    name = f"upl-admin-{uuid.uuid4().hex[:6]}"
-    add_user(store_engine(), name, "admin", "correct horse battery", [], get_geo())
-    return {"Authorization": f"Bearer {create_token(store_engine(), name)}"}
+    return bearer(unique("upl-admin"), "admin")
 
 
 def post(client, headers: dict, data: bytes, name: str, **form):
-    return client.post(
-        "/api/v1/boundaries",
-        data={"file": (io.BytesIO(data), name), **form},
-        headers=headers,
-        content_type="multipart/form-data",
-    )
+    return post_file(client, "/api/v1/boundaries", data, name, headers, **form)
 
 
 def leaks(text: str) -> list[str]:
@@ -96,7 +84,7 @@ HOSTILE_BOUNDARIES = {  # file: words of the refusal
 @pytest.mark.parametrize("file_name", list(HOSTILE_BOUNDARIES))
 def test_hostile_boundary_files_are_refused_and_nothing_of_the_server_leaks(client, admin, file_name) -> None:
     data = (HOSTILE / file_name).read_bytes()
-    before = now()
+    before = current_head()
     for form in ({"dry_run": "1"}, {"code_field": "DM", "name_field": "MC", "parent": CHIFENG}):
         resp = post(client, admin, data, file_name, **form)
         body = resp.get_data(as_text=True)
@@ -105,7 +93,7 @@ def test_hostile_boundary_files_are_refused_and_nothing_of_the_server_leaks(clie
         assert HOSTILE_BOUNDARIES[file_name] in answer["error"], answer
         assert answer["message_zh"] and answer["revision"] is None
         assert not leaks(body), leaks(body)
-    assert now() == before
+    assert current_head() == before
 
 
 def test_a_vrt_pointing_at_the_apps_own_database_reads_nothing_of_it(client, admin) -> None:
@@ -213,11 +201,11 @@ def test_a_gcj02_geojson_is_warned_about_and_not_committed_without_a_choice(clie
     assert warning["matched"] == 8 and warning["agreeing"] >= 6 and 300 < warning["shift_m"] < 800
     assert "GCJ-02" in warning["message"] and "GCJ-02" in warning["message_zh"]
     assert post(client, admin, data, "chifeng.geojson", dry_run="1").get_json()["warnings"]  # before the mapping too
-    before = now()
+    before = current_head()
     refused = post(client, admin, data, "chifeng.geojson", **GEOJSON_MAPPING)
     assert refused.status_code == 422 and "GCJ-02" in refused.get_json()["error"]
     assert refused.get_json()["warnings"][0]["code"] == "gcj02_offset"
-    assert now() == before  # nothing written
+    assert current_head() == before  # nothing written
     converted = post(client, admin, data, "chifeng.geojson", dry_run="1", crs="gcj02", **GEOJSON_MAPPING).get_json()
     assert converted["warnings"] == [] and converted["mapping"]["gcj02"] is True
 
@@ -246,7 +234,7 @@ def test_committing_the_gcj02_file_converted_or_confirmed(client, admin) -> None
 
     data = (BOUNDARIES / "chifeng_gcj02.geojson").read_bytes()
     for form in ({"crs": "gcj02"}, {"keep_coordinates": "1"}):
-        before = now()
+        before = current_head()
         done = post(client, admin, data, "chifeng.geojson", **GEOJSON_MAPPING, **form)
         assert done.status_code == 201, done.get_json()
         body = done.get_json()
@@ -333,9 +321,9 @@ def test_the_page_warns_of_gcj02_and_converts_on_request(page_client) -> None:
     units = page_post(page_client, "/admin/boundaries/preview", upload_id=upload_id, **form)
     html = units.get_data(as_text=True)
     assert "boundary-keep-coordinates" in html and "boundary-warning-gcj02_offset" in html
-    before = now()
+    before = current_head()
     refused = page_post(page_client, "/admin/boundaries/commit", upload_id=upload_id, **form)
-    assert refused.status_code == 422 and "GCJ-02" in refused.get_data(as_text=True) and now() == before
+    assert refused.status_code == 422 and "GCJ-02" in refused.get_data(as_text=True) and current_head() == before
     converted = page_post(page_client, "/admin/boundaries/preview", upload_id=upload_id, crs="gcj02", **form)
     html = converted.get_data(as_text=True)
     assert converted.status_code == 200 and "GCJ-02 → WGS-84" in html and "boundary-warning-gcj02_offset" not in html

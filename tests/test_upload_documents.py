@@ -11,10 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from client_helpers import bearer, current_head, post_file, unique
 
-from water_targets.data import forget_head, get_geo, store_engine
-from water_targets.store.revisions import head
-from water_targets.store.users import Actor, add_user, create_token
+from water_targets.data import forget_head, store_engine
+from water_targets.store.users import Actor
 
 pytestmark = pytest.mark.usefixtures("pristine_store")
 
@@ -22,22 +22,13 @@ HOSTILE = Path(__file__).resolve().parent / "files" / "hostile"
 ADMIN = Actor(name="upload-doc-tests", role="admin", regions=())
 
 
-def now() -> int:
-    with store_engine().connect() as conn:
-        return head(conn)
-
-
 @pytest.fixture(scope="module")
 def admin(client) -> dict:
-    name = f"upl-doc-{uuid.uuid4().hex[:6]}"
-    add_user(store_engine(), name, "admin", "correct horse battery", [], get_geo())
-    return {"Authorization": f"Bearer {create_token(store_engine(), name)}"}
+    return bearer(unique("upl-doc"), "admin")
 
 
 def upload(client, headers: dict, path: str, data: bytes, name: str, **form):
-    return client.post(
-        path, data={"file": (io.BytesIO(data), name), **form}, headers=headers, content_type="multipart/form-data"
-    )
+    return post_file(client, path, data, name, headers, **form)
 
 
 @pytest.mark.parametrize(
@@ -50,14 +41,14 @@ def upload(client, headers: dict, path: str, data: bytes, name: str, **form):
     ],
 )
 def test_a_workbook_that_is_something_else_is_refused_naming_the_file(client, admin, source, name, words, words_zh):
-    before = now()
+    before = current_head()
     for form in ({"dry_run": "1"}, {}):
         resp = upload(client, admin, "/api/v1/imports", (HOSTILE / source).read_bytes(), name, **form)
         assert resp.status_code == 422, resp.get_json()
         (error,) = resp.get_json()["errors"]
         assert words in error["message"], error
         assert name in error["message_zh"] and words_zh in error["message_zh"]
-    assert now() == before
+    assert current_head() == before
 
 
 @pytest.mark.parametrize(
@@ -71,13 +62,13 @@ def test_a_workbook_that_is_something_else_is_refused_naming_the_file(client, ad
     ],
 )  # fmt: skip
 def test_a_plan_file_that_is_something_else_is_refused_naming_the_file(client, admin, source, name, words, words_zh):
-    before = now()
+    before = current_head()
     fields = {"region": "150200", "id": f"upl-{uuid.uuid4().hex[:8]}", "title": "包头市方案（测试）"}
     resp = upload(client, admin, "/api/v1/documents", (HOSTILE / source).read_bytes(), name, **fields)
     assert resp.status_code == 422, resp.get_json()
     body = resp.get_json()
     assert words in body["error"] and name in body["message_zh"] and words_zh in body["message_zh"], body
-    assert body["revision"] is None and now() == before
+    assert body["revision"] is None and current_head() == before
 
 
 def test_real_plan_files_of_each_type_are_kept_and_each_in_anothers_name_refused(client, admin) -> None:
@@ -97,10 +88,10 @@ def test_real_plan_files_of_each_type_are_kept_and_each_in_anothers_name_refused
     for i, (name, data) in enumerate(files.items()):
         fields = {"region": "150200", "id": f"upl-ok-{uuid.uuid4().hex[:8]}", "title": f"包头市方案（{name}）"}
         impostor = names[(i + 1) % len(names)]  # the next type's name on these bytes
-        before = now()
+        before = current_head()
         refused = upload(client, admin, "/api/v1/documents", data, impostor, **fields)
         assert refused.status_code == 422 and impostor in refused.get_json()["error"], (impostor, refused.get_json())
-        assert now() == before
+        assert current_head() == before
         resp = upload(client, admin, "/api/v1/documents", data, name, **fields)
         assert resp.status_code == 201, (name, resp.get_json())
         revert(store_engine(), resp.get_json()["revision"], ADMIN)

@@ -7,10 +7,8 @@ import io
 import uuid
 
 import pytest
-
-from water_targets.data import get_geo, store_engine
-from water_targets.store.revisions import head
-from water_targets.store.users import add_user, create_token
+from cli_helpers import ROOT, run_python
+from client_helpers import bearer, current_head, post_file, unique
 
 pytestmark = pytest.mark.usefixtures("pristine_store")
 
@@ -26,34 +24,18 @@ def hongshan(value: str) -> str:
     return f"红山区,用水总量,2025,目标,{value},<=,,,chifeng-2025,{SECTION},test fixture"
 
 
-def now() -> int:
-    with store_engine().connect() as conn:
-        return head(conn)
-
-
 @pytest.fixture(scope="module")
 def tokens(client) -> dict:
     """Bearer tokens of an admin, an editor of 赤峰市 and an editor of 朔州市 (names unique to this module)."""
-    suffix = uuid.uuid4().hex[:6]
-    out = {}
-    for role, regions, key in (
-        ("admin", [], "admin"),
-        ("editor", ["150400"], "chifeng"),
-        ("editor", ["140600"], "shuozhou"),
-    ):
-        name = f"{key}-{suffix}"
-        add_user(store_engine(), name, role, "correct horse battery", regions, get_geo())
-        out[key] = {"Authorization": f"Bearer {create_token(store_engine(), name)}"}
-    return out
+    return {
+        "admin": bearer(unique("admin"), "admin"),
+        "chifeng": bearer(unique("chifeng"), "editor", ["150400"]),
+        "shuozhou": bearer(unique("shuozhou"), "editor", ["140600"]),
+    }
 
 
 def post_import(client, data: bytes, headers: dict | None = None, name: str = "upload.csv", **form):
-    return client.post(
-        "/api/v1/imports",
-        data={"file": (io.BytesIO(data), name), **form},
-        headers=headers or {},
-        content_type="multipart/form-data",
-    )
+    return post_file(client, "/api/v1/imports", data, name, headers, **form)
 
 
 def value_of(client, query: str) -> list[str]:
@@ -62,32 +44,32 @@ def value_of(client, query: str) -> list[str]:
 
 
 def test_anonymous_and_bad_tokens_write_nothing(client) -> None:
-    before = now()
+    before = current_head()
     assert post_import(client, csv_file(hongshan("0.9200"))).status_code == 401
     bad = {"Authorization": "Bearer wt_not-a-real-token"}
     assert post_import(client, csv_file(hongshan("0.9200")), bad).status_code == 401
     assert client.post("/api/v1/revisions/1/revert").status_code == 401
     assert client.post("/api/v1/documents", json={"id": "x"}).status_code == 401
     assert client.get("/api/v1/revisions").status_code == 401
-    assert now() == before
+    assert current_head() == before
 
 
 def test_an_editor_outside_the_region_is_refused(client, tokens) -> None:
-    before = now()
+    before = current_head()
     resp = post_import(client, csv_file(hongshan("0.9200")), tokens["shuozhou"])
     assert resp.status_code == 403
     assert any(e["column"] == "region" and "红山区" in e["message_zh"] for e in resp.get_json()["errors"])
-    assert now() == before
+    assert current_head() == before
 
 
 def test_an_editor_cannot_revert(client, tokens) -> None:
-    before = now()
+    before = current_head()
     assert client.post("/api/v1/revisions/1/revert", headers=tokens["chifeng"]).status_code == 403
-    assert now() == before
+    assert current_head() == before
 
 
 def test_errors_come_back_with_row_column_and_reason_and_nothing_is_written(client, tokens) -> None:
-    before = now()
+    before = current_head()
     data = csv_file(
         hongshan("0.9200"),
         "红山区,不存在的指标,2025,目标,1,<=,,,chifeng-2025,x,",
@@ -98,16 +80,16 @@ def test_errors_come_back_with_row_column_and_reason_and_nothing_is_written(clie
     errors = resp.get_json()["errors"]
     assert {(e["row"], e["column"]) for e in errors} >= {(3, "indicator"), (4, "value")}
     assert any("亿立方米" in e["message_zh"] for e in errors if e["column"] == "value")
-    assert resp.get_json()["revision"] is None and now() == before
+    assert resp.get_json()["revision"] is None and current_head() == before
 
 
 def test_dry_run_previews_and_writes_nothing(client, tokens) -> None:
-    before = now()
+    before = current_head()
     resp = post_import(client, csv_file(hongshan("0.9300")), tokens["chifeng"], dry_run="1")
     body = resp.get_json()
     assert resp.status_code == 200 and body["dry_run"] and body["changed"] == 1 and body["revision"] is None
     assert body["rows"][0]["old"]["value"] != "0.9300" and body["rows"][0]["cells"]["value"] == "0.9300"
-    assert now() == before
+    assert current_head() == before
 
 
 def test_import_asof_revert_round_trip(client, tokens) -> None:
@@ -117,11 +99,11 @@ def test_import_asof_revert_round_trip(client, tokens) -> None:
     body = resp.get_json()
     assert resp.status_code == 201, body
     rev = body["revision"]
-    assert (body["changed"], body["added"]) == (1, 0) and rev == now()
+    assert (body["changed"], body["added"]) == (1, 0) and rev == current_head()
     assert value_of(client, "") == ["0.9400"]
     assert value_of(client, f"&asof={rev - 1}") == old  # a link sent before the import keeps its figures
     again = post_import(client, data, tokens["chifeng"], name="红山区更正.csv")
-    assert again.status_code == 200 and again.get_json()["revision"] is None and now() == rev  # 无变化
+    assert again.status_code == 200 and again.get_json()["revision"] is None and current_head() == rev  # 无变化
     detail = client.get(f"/api/v1/revisions/{rev}", headers=tokens["chifeng"]).get_json()
     assert detail["user"].startswith("chifeng-") and detail["file_name"] == "红山区更正.csv"
     assert [(c["status"], c["old"]["value"], c["new"]["value"]) for c in detail["changes"]] == [
@@ -169,13 +151,13 @@ def test_documents_are_created_through_the_same_checks(client, tokens) -> None:
 
 
 def test_a_browser_session_needs_the_csrf_token_and_foreign_origins_are_refused(client, tokens) -> None:
-    before = now()
+    before = current_head()
     resp = client.post(
         "/api/v1/imports",
         headers={**tokens["chifeng"], "Origin": "https://evil.example"},
         data={"file": (io.BytesIO(csv_file(hongshan("0.95"))), "a.csv")},
     )
-    assert resp.status_code == 403 and now() == before
+    assert resp.status_code == 403 and current_head() == before
 
 
 REQUIRE_LOGIN_CHECK = """
@@ -191,21 +173,8 @@ print(c.get("/auth/sign-in").status_code)
 
 
 def test_require_login_closes_every_page_api_and_export(tmp_path) -> None:
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "REQUIRE_LOGIN": "1", "DATABASE_URL": f"sqlite:///{tmp_path}/closed.db"}
-    run = subprocess.run(
-        [sys.executable, "-c", REQUIRE_LOGIN_CHECK.format(root=str(root))],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env = {"REQUIRE_LOGIN": "1", "DATABASE_URL": f"sqlite:///{tmp_path}/closed.db"}
+    run = run_python("-c", REQUIRE_LOGIN_CHECK.format(root=str(ROOT)), env=env, timeout=120)
     assert run.returncode == 0, run.stderr
     page, api, sign_in = run.stdout.strip().splitlines()
     assert page.startswith("302") and "/auth/sign-in" in page
@@ -233,9 +202,9 @@ def test_a_revert_that_would_leave_values_citing_a_removed_document_is_a_409(cli
     actual = post_import(client, csv_file(f"红山区,用水总量,2024,实际,0.9000,,,,{doc_id},表1,fictitious"),
                          tokens["chifeng"])  # fmt: skip
     assert actual.status_code == 201, actual.get_json()
-    before = now()
+    before = current_head()
     resp = client.post(f"/api/v1/revisions/{doc_rev}/revert", headers=tokens["admin"])
-    assert resp.status_code == 409 and now() == before
+    assert resp.status_code == 409 and current_head() == before
     body = resp.get_json()
     assert doc_id in body["error"] and "150402" in body["error"] and f"无法撤销版本 {doc_rev}" in body["message_zh"]
     assert body["errors"] and all(e["message"] and e["message_zh"] for e in body["errors"])

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from .boundaries import cli as boundaries_cli
+from .cli_report import report_write
 from .data import get_dataset, get_geo, prepare_store, store_engine
 from .indicators import DataValidationError
 from .store.models import ENTITIES, users
@@ -41,6 +42,14 @@ def _actor(name: str) -> Actor:
     if row is None:
         raise UserError(f"no enabled user {name!r} (create one with: python -m water_targets users add …)")
     return Actor(name=row.name, role=row.role, regions=tuple(r for r in row.regions.split(",") if r), id=row.id)
+
+
+def _admin(name: str, what: str) -> Actor:
+    """The enabled user `name`, who must be an admin to do `what`."""
+    actor = _actor(name)
+    if not actor.is_admin:
+        raise UserError(f"{what} needs an admin user")
+    return actor
 
 
 def dump_csv(columns: list[str], rows: list[dict]) -> bytes:
@@ -72,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     actor, geo = _actor(args.user), get_geo()
     vocab = Vocabulary.from_dataset(get_dataset(), geo)
     if args.dry_run:
-        preview = preview_file(store_engine(), path.name, data, actor, geo, vocab)
+        preview, revision = preview_file(store_engine(), path.name, data, actor, geo, vocab), None
     else:
         try:
             revision, preview = commit_file(store_engine(), path.name, data, actor, geo, vocab, args.comment or "")
@@ -88,21 +97,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     if preview.problems:
         print("nothing was written", file=sys.stderr)
         return 1
-    if args.dry_run:
-        print("dry run: nothing was written")
-    elif revision is None:
-        print("no changes (无变化): nothing was written")
-    else:
-        print(f"revision {revision.id} written")
-    return 0
+    return report_write(revision, args.dry_run, "no changes (无变化): nothing was written")
 
 
 def cmd_revert(args: argparse.Namespace) -> int:
     from .imports.pipeline import RevertRefused, revert
 
-    actor = _actor(args.user)
-    if not actor.is_admin:
-        raise UserError("revert needs an admin user")
+    actor = _admin(args.user, "revert")
     try:
         made = revert(store_engine(), args.revision, actor, args.comment or "")
     except RevertRefused as exc:
@@ -132,9 +133,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
     """`documents add`: a new document (a plan by default) of a catalogue region as one revision."""
     from .imports.documents import DocumentRefused, add_document
 
-    actor = _actor(args.user)
-    if not actor.is_admin:
-        raise UserError("adding a document needs an admin user")
+    actor = _admin(args.user, "adding a document")
     file_name = file_bytes = None
     if args.file:
         path = Path(args.file)
@@ -153,7 +152,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
             store_engine(), cells, actor, get_geo(), file_name, file_bytes, comment=args.comment or ""
         )
     except DocumentRefused as exc:
-        print(f"error: {exc.message_en} | {exc.message_zh}", file=sys.stderr)
+        print(f"error: {exc.text('en')} | {exc.text('zh')}", file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 1
     print(f"document {args.id} added: revision {revision.id} written")

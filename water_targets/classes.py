@@ -15,7 +15,7 @@ JENKS_SAMPLE = 500  # Fisher-Jenks over more values works on this many quantiles
 
 # Map classes. A unit's class is a value class "class-<i>" (the i-th class colour) or one of these named special
 # classes; each class's look (fill, outline colour, outline weight, outline dash) is defined here once and sent to
-# the browser in the map state, so assets/dashboard.js and the exports draw every class the same way.
+# the browser in the map state, so assets/map_style.js and the exports draw every class the same way.
 NO_DATA, NOT_APPLICABLE, MAINTAIN, NO_BREAKDOWN, CONTEXT = (
     "no_data",
     "not_applicable",

@@ -33,6 +33,7 @@ COARSE_DECIMALS = 3
 
 
 WITHIN_PARENT_LEVELS = ("county", "special")
+CATALOGUE_FIELDS = ("adcode", "name_zh", "name_en", "level", "parent")  # a unit's row in regions.csv
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,12 @@ class Region:
 
     def as_dict(self) -> dict:
         # Whether a unit has a plan depends on the data revision: /api/v1/regions adds "focus" (see regions.py).
-        return {
-            "adcode": self.adcode,
-            "name_zh": self.name_zh,
-            "name_en": self.name_en,
-            "level": self.level,
-            "parent": self.parent,
-        }
+        return catalogue_fields(self)
+
+
+def catalogue_fields(unit: object) -> dict[str, str]:
+    """The catalogue's columns (CATALOGUE_FIELDS) of a region, or of a unit read from a boundary file."""
+    return {name: getattr(unit, name) for name in CATALOGUE_FIELDS}
 
 
 class _FileCache:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -92,7 +94,7 @@ TEXT: dict[str, dict[str, str]] = {
         "rules in docs/methodology.md, \"Progress against targets\".",
     },
     # ---- progress table — end ----
-    # ---- the map's 目标值 | 完成情况 switch and progress view (assets/dashboard.js) — begin ----
+    # ---- the map's 目标值 | 完成情况 switch and progress view (assets/map_legend.js, view_sync.js) — begin ----
     "map_mode": {"zh": "地图显示", "en": "Map shows"},
     "mode_targets": {"zh": "目标值", "en": "Targets"},
     "mode_progress": {"zh": "完成情况", "en": "Progress"},
@@ -476,7 +478,7 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_plan_matches": {"zh": "找到 {n} 个地区：", "en": "{n} region(s) found:"},
     "adm_plan_no_match": {
         "zh": "目录中没有与“{q}”匹配的地区：请换一个名称或代码。",
-        "en": "No region of the catalogue matches \"{q}\": try another name or code.",
+        "en": 'No region of the catalogue matches "{q}": try another name or code.',
     },
     "adm_plan_bad_query": {
         "zh": "无法搜索：请输入1–100个字符的地区名称或代码。",
@@ -487,7 +489,7 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_plan_change_region": {"zh": "换一个地区", "en": "Choose another region"},
     "adm_plan_unknown_region": {
         "zh": "目录中没有代码为“{code}”的地区。",
-        "en": "The catalogue has no region with the code \"{code}\".",
+        "en": 'The catalogue has no region with the code "{code}".',
     },
     "adm_plan_existing": {"zh": "该地区已有的文件", "en": "Documents this region has already"},
     "adm_plan_doc_id": {"zh": "文件ID", "en": "Document id"},
@@ -518,7 +520,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "adm_plan_added": {
         "zh": "已添加{region}的方案文件“{title}”（文件ID {doc}，数据版本 {rev}）。",
-        "en": "The plan document \"{title}\" of {region} was added (id {doc}, data version {rev}).",
+        "en": 'The plan document "{title}" of {region} was added (id {doc}, data version {rev}).',
     },
     "adm_plan_next": {
         "zh": "下一步：下载为{region}准备的模板（地区下拉列表只含{region}及其下辖单位，来源文件填 {doc}），"
@@ -694,13 +696,277 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "导出演示文稿（PPTX）需要登录，或在请求头中提供 API 令牌（Authorization: Bearer <令牌>）。",
         "en": "Exporting a slide deck (PPTX) needs sign-in or an API token (Authorization: Bearer <token>).",
     },
+    # the page's scripts (assets/*.js): texts they write themselves, sent in A11Y_TEXTS (layouts/page.py a11y_texts)
+    "copy_by_hand": {"zh": "请手动复制：", "en": "Copy it by hand: "},
+    # ---- refusals of uploaded files (filetypes.py, boundaries/reading.py, boundaries/files.py, imports/documents.py,
+    # web/boundaries.py, web/write_api.py): each error carries its key and values, shown with i18n.Message — begin ----
+    "list_join": {"zh": "；", "en": "; "},
+    "ft_not_expected": {"zh": "{name} 不是{expected}{seen}{hint}", "en": "{name} is not {expected}{seen}{hint}"},
+    "ft_content_is": {"zh": "：其内容是{what}", "en": ": its content is {what}"},
+    "ft_kind_pdf": {"zh": "PDF 文档", "en": "a PDF document"},
+    "ft_kind_zip": {"zh": "zip 压缩包", "en": "a zip archive"},
+    "ft_kind_ole": {"zh": "旧版 Office（OLE）文件", "en": "an old Office (OLE) file"},
+    "ft_kind_sqlite": {"zh": "SQLite 数据库", "en": "an SQLite database"},
+    "ft_kind_gzip": {"zh": "gzip 压缩文件", "en": "a gzip archive"},
+    "ft_kind_png": {"zh": "PNG 图片", "en": "a PNG image"},
+    "ft_kind_jpeg": {"zh": "JPEG 图片", "en": "a JPEG image"},
+    "ft_kind_html": {"zh": "HTML 网页", "en": "an HTML page"},
+    "ft_kind_markup": {"zh": "XML/HTML 标记文本", "en": "XML or HTML markup"},
+    "ft_kind_json": {"zh": "JSON 文本", "en": "JSON text"},
+    "ft_kind_text": {"zh": "纯文本", "en": "plain text"},
+    "ft_expect_geojson": {  # no values: never formatted, so its brace stays as it is
+        "zh": "GeoJSON 文件（以“{”开头的 JSON 文本）",
+        "en": "a GeoJSON file (JSON text starting with '{')",
+    },
+    "ft_expect_gpkg": {"zh": "GeoPackage（.gpkg）文件", "en": "a GeoPackage (.gpkg)"},
+    "ft_expect_shp_part": {"zh": "Shapefile 组成文件（.shp/.shx）", "en": "a Shapefile part (.shp/.shx)"},
+    "ft_expect_dbf": {"zh": "dBASE 属性表（.dbf）", "en": "a dBASE table (.dbf)"},
+    "ft_expect_xlsx": {"zh": "有效的 .xlsx 文件", "en": "a valid .xlsx file"},
+    "ft_expect_pdf": {"zh": "PDF 文件（应以 %PDF- 开头）", "en": "a PDF file (it must start with %PDF-)"},
+    "ft_expect_docx": {"zh": "Word .docx 文件", "en": "a Word .docx file"},
+    "ft_expect_doc": {"zh": "Word 97-2003 .doc 文件", "en": "a Word 97-2003 .doc file"},
+    "ft_expect_txt": {"zh": "UTF-8 或 GB18030 编码的文本文件", "en": "a text file in UTF-8 or GB18030"},
+    "ft_hint_xlsx": {
+        "zh": "：请在 Excel 中重新“另存为”.xlsx 后再上传",
+        "en": ": save it again as .xlsx in Excel and upload again",
+    },
+    "ft_geojson_not_utf8": {
+        "zh": "{name} 不是 UTF-8 文本；GeoJSON 必须以 UTF-8 编码保存",
+        "en": "{name} is not UTF-8 text; GeoJSON must be saved as UTF-8",
+    },
+    "ft_sqlite_not_gpkg": {
+        "zh": "{name} 是SQLite 数据库而不是 GeoPackage",
+        "en": "{name} is an SQLite database but not a GeoPackage",
+    },
+    "ft_csv_binary": {
+        "zh": "{name} 不是文本格式的 CSV 文件：其内容是{what}；请上传 .xlsx，或在 Excel 中“另存为”CSV",
+        "en": "{name} is not a text CSV file: its content is {what}; upload the .xlsx, or save as CSV in Excel",
+    },
+    "ft_csv_encoding": {
+        "zh": "{name}：无法识别文件的文字编码：请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”后再上传",
+        "en": "{name}: the text encoding is not recognised: in Excel use Save As 'CSV UTF-8 (Comma delimited)' "
+        "and upload again",
+    },
+    "ft_csv_nul": {
+        "zh": "{name} 不是文本格式的 CSV 文件：请上传 .xlsx，或在 Excel 中“另存为”CSV",
+        "en": "{name} is not a text CSV file: upload the .xlsx, or save as CSV in Excel",
+    },
+    "bf_not_zip": {"zh": "不是有效的 zip 文件", "en": "not a zip file"},
+    "bf_zip_members": {"zh": "zip 内文件超过 {n} 个", "en": "the zip holds more than {n} files"},
+    "bf_zip_too_big": {"zh": "zip 解压后超过 200 MB", "en": "the zip unpacks to more than 200 MB"},
+    "bf_zip_unsafe_path": {"zh": "zip 内路径不安全：{member}", "en": "unsafe path in the zip: {member}"},
+    "bf_zip_symlink": {
+        "zh": "zip 内含符号链接（{member}）：请打包文件本身",
+        "en": "the zip holds a symbolic link ({member}): upload the files themselves",
+    },
+    "bf_zip_not_a_file": {
+        "zh": "zip 内含非普通文件（{member}）",
+        "en": "the zip holds something that is not a file ({member})",
+    },
+    "bf_zip_one_shapefile": {
+        "zh": "zip 内应恰好有一个 Shapefile（.shp 及 .shx、.dbf、.prj），实际：{found}",
+        "en": "the zip must hold exactly one Shapefile (.shp with .shx, .dbf, .prj); found {found}",
+    },
+    "bf_zip_missing_parts": {
+        "zh": "zip 内 Shapefile {shp} 缺少 {missing_zh}",
+        "en": "the Shapefile {shp} has no {missing} beside it in the zip",
+    },
+    "bf_zip_damaged": {"zh": "zip 文件已损坏或加密", "en": "the zip is damaged or encrypted"},
+    "bf_encoding_not_chosen": {
+        "zh": "属性文字不是 {choice} 编码：请选择其他编码（或不选，自动识别）",
+        "en": "the attribute text is not {choice}: choose another encoding (or none, to find it out)",
+    },
+    "bf_encoding_unknown": {
+        "zh": "属性文字既不是 UTF-8 也不是 GB18030，文件也未注明编码（.cpg）：请选择编码（表单字段 encoding："
+        "{choices_zh}）",
+        "en": "the attribute text is neither UTF-8 nor GB18030 and the file does not say its encoding (.cpg): choose "
+        "it (form field encoding: {choices})",
+    },
+    "bf_gpkg_damaged": {
+        "zh": "{file} 是损坏的 GeoPackage（{error}）",
+        "en": "{file} is a damaged GeoPackage ({error})",
+    },
+    "bf_gpkg_view": {
+        "zh": "{file} 含视图（{name}）：请上传只含普通表的 GeoPackage（视图会执行文件自带的 SQL）",
+        "en": "{file} holds a view ({name}): upload a GeoPackage of plain tables (views can run SQL of the file's own)",
+    },
+    "bf_gpkg_virtual_table": {
+        "zh": "{file} 含空间索引以外的虚拟表（{name}），已拒绝",
+        "en": "{file} holds a virtual table other than a spatial index ({name}): refused",
+    },
+    "bf_gpkg_unsafe_call": {
+        "zh": "{file}：{kind} {name} 调用 {call}()，可能读取其他文件或访问网络，已拒绝",
+        "en": "{file}: the {kind} {name} calls {call}(), which could read other files or the network: refused",
+    },
+    "bf_gdal_unlimited": {
+        "zh": "服务器无法限制 GDAL 可读的格式，暂不读取边界文件",
+        "en": "this server cannot limit GDAL's formats ({drivers} …): boundary files are not read",
+    },
+    "bf_unsafe_store": {"zh": "上传文件无法安全保存", "en": "the upload could not be stored safely"},
+    "bf_too_big": {"zh": "文件 {mb} MB，超过 {limit} MB 上限", "en": "the file is {mb} MB; at most {limit} MB"},
+    "bf_empty": {"zh": "文件为空", "en": "the file is empty"},
+    "bf_suffix": {
+        "zh": "请上传 zip 压缩的 Shapefile、GeoPackage（.gpkg）或 GeoJSON（.geojson/.json）",
+        "en": "send a zipped Shapefile (.zip), a GeoPackage (.gpkg) or GeoJSON (.geojson/.json)",
+    },
+    "bf_encoding_choice": {"zh": "编码应为 {choices_zh} 之一", "en": "encoding must be one of {choices}"},
+    "bf_unreadable_as": {
+        "zh": "{file} 无法按 {driver} 读取：{error}",
+        "en": "{file} cannot be read as {driver}: {error}",
+    },
+    "bf_wrong_driver": {
+        "zh": "{file} 未被识别为 {driver}（GDAL 识别为 {seen}），已拒绝",
+        "en": "{file} is not read as {driver} (GDAL sees {seen}): refused",
+    },
+    "bf_layers": {
+        "zh": "文件含多个图层（{names}），请只上传一个",
+        "en": "the file holds several layers ({names}); upload one layer",
+    },
+    "bf_unreadable": {"zh": "无法读取文件：{error}", "en": "cannot read the file: {error}"},
+    "bf_crs_choice": {"zh": "坐标参考系（crs）应为 {choices_zh} 之一", "en": "crs must be one of {choices}"},
+    "bf_no_geometry": {"zh": "文件中没有带几何的要素", "en": "the file has no features with a geometry"},
+    "bf_missing_geometry": {"zh": "{n} 个要素没有几何", "en": "{n} feature(s) have no geometry"},
+    "bf_geometry_types": {
+        "zh": "{kind}：{types_zh}；仅接受面（Polygon/MultiPolygon）",
+        "en": "{kind}: {types}; only Polygon/MultiPolygon units",
+    },
+    "bf_mixed_types": {"zh": "几何类型混杂", "en": "mixed geometry types"},
+    "bf_not_polygons": {"zh": "不是面要素", "en": "not polygons"},
+    "bf_too_many_units": {"zh": "单个文件超过 {n} 个单元", "en": "more than {n} units in one file"},
+    "bf_no_crs": {
+        "zh": "文件未注明坐标参考系（Shapefile 缺少 .prj）：请选择坐标系——WGS-84、CGCS2000 或 GCJ-02"
+        "（表单字段 crs = wgs84、cgcs2000 或 gcj02）",
+        "en": "the file does not say its coordinate reference system (a Shapefile without .prj): choose it — WGS-84, "
+        "CGCS2000 or GCJ-02 (form field crs = wgs84, cgcs2000 or gcj02)",
+    },
+    "bf_no_field": {"zh": "文件中没有字段 {field}", "en": "no field {field} in the file"},
+    "bf_level_choice": {"zh": "层级应为 {choices_zh} 之一", "en": "level must be one of {choices}"},
+    "bf_unit_problems": {"zh": "{problems}{more}", "en": "{problems}{more}"},
+    "bf_more_problems": {"zh": "（另有 {n} 处）", "en": " (and {n} more)"},
+    "bf_feature": {"zh": "第 {i} 个要素（{label}）", "en": "feature {i} ({label})"},
+    "bf_control_character": {"zh": "控制字符（U+{code}）", "en": "a control character (U+{code})"},
+    "bf_markup": {"zh": "标记（{found}）", "en": "markup ({found})"},
+    "bf_unit_not_plain": {
+        "zh": "{where}：字段 {field} 含{what}；名称只能是纯文本",
+        "en": "{where}: field {field} holds {what}; names must be plain text",
+    },
+    "bf_unit_bad_code": {
+        "zh": "{where}：代码应为 6–12 位数字或字母",
+        "en": "{where}: code must be 6–12 digits or letters",
+    },
+    "bf_unit_code_twice": {"zh": "{where}：代码 {code} 在文件中重复", "en": "{where}: code {code} twice in the file"},
+    "bf_unit_no_name": {"zh": "{where}：缺少名称", "en": "{where}: no name"},
+    "bf_unit_exists": {
+        "zh": "{where}：代码 {code} 已在目录中（{name}）；请使用新代码，或勾选“替换已有单元的边界”",
+        "en": "{where}: code {code} is already in the catalogue ({name}); choose a new code, or tick 'replace the "
+        "boundary of an existing unit' if this unit changed",
+    },
+    "bf_unit_not_in_catalogue": {
+        "zh": "{where}：目录中没有可替换的单元 {code}",
+        "en": "{where}: no unit {code} in the catalogue to replace",
+    },
+    "bf_unit_not_replaceable": {
+        "zh": "{where}：只能替换县区或特殊单元",
+        "en": "{where}: only counties and special units can be replaced",
+    },
+    "bf_unit_empty": {"zh": "{where}：修复后几何为空", "en": "{where}: the geometry is empty after repair"},
+    "bf_unit_outside": {
+        "zh": "{where}：位于中国范围以外（{bounds}），请检查坐标参考系",
+        "en": "{where}: lies far outside China (bounds {bounds}); check the coordinate reference system",
+    },
+    "bf_unit_parent": {
+        "zh": "{where}：请从目录中选择上级单元（市或省）",
+        "en": "{where}: choose the parent unit (a city or province) from the catalogue",
+    },
+    "bf_choose_fields": {"zh": "请选择代码字段和名称字段", "en": "choose the code field and the name field"},
+    "bf_gcj02_warning": {
+        "zh": "与目录单元对应的 {m} 个单元中有 {n} 个偏离目录约 {km} 公里，方向与 GCJ-02（高德/腾讯）"
+        "坐标偏移一致：文件很可能是 GCJ-02 坐标（却按 WGS-84 读取）。请按 GCJ-02 转换（crs=gcj02），"
+        "或确认坐标无误（keep_coordinates=1）。",
+        "en": "{n} of {m} units that match catalogue units sit about {km} km from them in the direction "
+        "GCJ-02 (Amap/Tencent) coordinates are shifted: the file is probably GCJ-02 though it is read as WGS-84. "
+        "Convert it (crs=gcj02), or confirm the coordinates are right (keep_coordinates=1).",
+    },
+    "bf_gcj02_refused": {"zh": "{warning}未写入任何数据。", "en": "{warning} Nothing was written."},
+    "bf_codes_landed": {
+        "zh": "代码 {codes_zh} 刚被另一次上传添加，请重新预览",
+        "en": "code(s) {codes} were just added by another upload; preview again",
+    },
+    "bf_upload_expired": {"zh": "上传已过期", "en": "the upload expired"},
+    "bf_choose_file": {"zh": "请选择文件", "en": "choose a file"},
+    "api_no_changes": {"zh": "无变化", "en": "no changes: nothing was written"},
+    "api_nothing_to_revert": {"zh": "无变化", "en": "nothing to revert: the rows are already as before"},
+    "docr_file_type": {
+        "zh": "文件须为 PDF、DOC、DOCX 或 TXT 格式",
+        "en": "the document file must be PDF, DOC, DOCX or TXT",
+    },
+    "docr_file_empty": {"zh": "文件是空的", "en": "the document file is empty"},
+    "docr_file_too_big": {"zh": "文件超过 {mb} MB 上限", "en": "the document file is larger than {mb} MB"},
+    "docr_unknown_region": {"zh": "未知地区“{region}”", "en": "unknown region {region_repr}"},
+    "docr_title_required": {"zh": "请填写文件标题", "en": "the title is required"},
+    "docr_bad_date": {
+        "zh": "印发日期“{date}”不是有效日期（年-月-日）",
+        "en": "the issuing date {date_repr} is not a date YYYY-MM-DD",
+    },
+    "docr_link_and_file": {"zh": "链接和文件只能二选一", "en": "give a link or a file, not both"},
+    "docr_id_taken": {
+        "zh": "文件ID“{id}”已被使用（{title}）：请换一个",
+        "en": "a document with the id {id_repr} exists already ({title}): choose another id",
+    },
+    "docr_row_problem": {"zh": "{problem_zh}", "en": "{problem}"},
+    "docr_nothing_written": {"zh": "未写入任何数据", "en": "nothing was written"},
+    # ---- refusals of uploaded files — end ----
+    # ---- refusals of the store (scope, stale previews) ----
+    "store_out_of_scope": {
+        "zh": "超出您的权限范围：{names}；未写入任何数据",
+        "en": "outside your scope: {names}; nothing was written",
+    },
+    "store_stale_preview": {
+        "zh": "数据已更新，请重新预览",
+        "en": "the data changed since this preview; preview the file again",
+    },
 }
+
 
 def t(key: str, lang: str, **fmt: object) -> str:
     """Text for `key` in `lang` (falls back to Chinese), formatted with `fmt`."""
     entry = TEXT[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
     return text.format(**fmt) if fmt else text
+
+
+@dataclass
+class Message:
+    """A text of TEXT by key and the values it is formatted with, kept as it is until it is shown: `text(lang)`.
+    A value may itself be a Message, or a list of them (joined with "list_join"), shown in the same language."""
+
+    key: str
+    fmt: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **{name: shown(value, lang) for name, value in self.fmt.items()})
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
+
+    @property
+    def zh(self) -> str:
+        return self.text("zh")
+
+
+def message(key: str, **fmt: object) -> Message:
+    """The text `key` with its values, to be shown later in the reader's language."""
+    return Message(key, fmt)
+
+
+def shown(value: object, lang: str) -> object:
+    """A format value as shown in `lang`: a Message as its text, a list of Messages joined; anything else as is."""
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, list):
+        return t("list_join", lang).join(str(shown(v, lang)) for v in value)
+    return value
 
 
 DROPDOWN_LABELS = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",

@@ -40,6 +40,11 @@ VALUE_COLUMNS = [
 ]
 
 
+def fields_dict(record: object, *names: str) -> dict:
+    """The named attributes of a record as a dict, in that order (the plain part of its JSON form)."""
+    return {name: getattr(record, name) for name in names}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem in a data file or an upload, in words a data clerk understands (zh and en)."""
@@ -58,9 +63,7 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
+            **fields_dict(self, "sheet", "row", "column"),
             "message": self.message_en,
             "message_zh": self.message_zh,
         }

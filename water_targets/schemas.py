@@ -68,7 +68,12 @@ def _text(name: str, *checks: pa.Check, required: bool = True) -> pa.Column:
     return pa.Column(str, checks=[*((_nonempty(),) if required else ()), *checks], name=name)
 
 
-DOCUMENTS_SCHEMA = pa.DataFrameSchema(
+def _table(columns: dict[str, pa.Column], **options: object) -> pa.DataFrameSchema:
+    """A file's schema: exactly these columns, in this order."""
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, **options)
+
+
+DOCUMENTS_SCHEMA = _table(
     {
         "id": _text("id", pa.Check.str_matches(r"^[a-z0-9-]+$", error=_check_id("chk_id_dash"))),
         "region": _text("region", pa.Check.str_matches(r"^[0-9A-Za-z]{6,12}$", error=_check_id("chk_adcode"))),
@@ -90,11 +95,9 @@ DOCUMENTS_SCHEMA = pa.DataFrameSchema(
         "seed_file": _text("seed_file", required=False),
     },
     unique=["id"],
-    strict=True,
-    ordered=True,
 )
 
-INDICATORS_SCHEMA = pa.DataFrameSchema(
+INDICATORS_SCHEMA = _table(
     {
         "id": _text("id", pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error=_check_id("chk_id_underscore"))),
         "name_zh": _text("name_zh"),
@@ -107,11 +110,9 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
         "description": _text("description"),
     },
     unique=["id"],
-    strict=True,
-    ordered=True,
 )
 
-VALUES_SCHEMA = pa.DataFrameSchema(
+VALUES_SCHEMA = _table(
     {
         "region": _text("region", pa.Check.str_matches(r"^[0-9A-Za-z]{6,12}$", error=_check_id("chk_adcode"))),
         "indicator": _text("indicator"),
@@ -129,8 +130,6 @@ VALUES_SCHEMA = pa.DataFrameSchema(
         "section": _text("section"),
         "note": _text("note", required=False),
     },
-    strict=True,
-    ordered=True,
 )
 
 

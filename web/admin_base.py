@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from functools import wraps
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -222,6 +224,22 @@ def flash_note(key: str, category: str = "info", **fmt) -> None:
 def check_csrf() -> None:
     if not csrf_ok():
         abort(403, "missing or wrong CSRF token")
+
+
+def form_target(endpoint: str) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """A page a form posts to: a GET goes to `endpoint` (the page with the form); a POST has its CSRF token checked."""
+
+    def decorate(view: Callable[..., Response]) -> Callable[..., Response]:
+        @wraps(view)
+        def checked(*args: object, **kwargs: object) -> Response:
+            if request.method == "GET":
+                return redirect(url_for(endpoint))
+            check_csrf()
+            return view(*args, **kwargs)
+
+        return checked
+
+    return decorate
 
 
 def signed_in_actor() -> Actor:

@@ -9,16 +9,16 @@ from water_targets.i18n import t
 from water_targets.imports.pipeline import ImportRefused, Preview, commit_file, preview_file
 from water_targets.imports.template import template_csv, template_xlsx
 from water_targets.store import uploads
-from water_targets.store.revisions import Change, StaleRevision, get_revision, revision_changes
+from water_targets.store.revisions import Change, StaleRevision
 
 from .admin_base import (
     CSV_TYPE,
     XLSX_TYPE,
     admin_pages,
-    check_csrf,
     column_label,
     download_response,
     focus_of,
+    form_target,
     indicator_name,
     kind_text,
     map_url,
@@ -30,7 +30,7 @@ from .admin_base import (
     value_text,
 )
 from .auth import requires
-from .write_api import vocabulary
+from .write_api import revision_with_changes, vocabulary
 
 
 @admin_pages.get("/data")
@@ -130,10 +130,8 @@ def _show_preview(preview: Preview, upload_id: str, comment: str, status: int = 
 
 @admin_pages.route("/preview", methods=["GET", "POST"])
 @requires("editor")
+@form_target("admin.data")
 def preview() -> Response:
-    if request.method == "GET":
-        return redirect(url_for("admin.data"))
-    check_csrf()
     actor = signed_in_actor()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
@@ -150,10 +148,8 @@ def preview() -> Response:
 
 @admin_pages.route("/commit", methods=["GET", "POST"])
 @requires("editor")
+@form_target("admin.data")
 def commit() -> Response:
-    if request.method == "GET":
-        return redirect(url_for("admin.data"))
-    check_csrf()
     actor = signed_in_actor()
     upload_id = request.form.get("upload_id", "")
     if not uploads.UPLOAD_ID.fullmatch(upload_id):
@@ -212,9 +208,7 @@ def map_link_for(changes: list[Change], lang: str) -> str:
 @admin_pages.get("/imported/<int:rev>")
 @requires("editor")
 def imported(rev: int) -> Response:
-    with store_engine().connect() as conn:
-        info = get_revision(conn, rev)
-        if info is None:
-            abort(404)
-        changes = revision_changes(conn, rev)
+    info, changes = revision_with_changes(rev)
+    if info is None:
+        abort(404)
     return render_page("imported.html", active="data", info=info, map_link=map_link_for(changes, page_lang()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, jsonify, redirect, request, url_for
+from werkzeug.datastructures import FileStorage
 
 from water_targets.boundaries.files import (
     CRS_CHOICES,
@@ -30,7 +31,7 @@ from water_targets.store.revisions import StaleRevision
 
 from .admin_base import check_csrf, page_lang, render_page, safe_file_name, signed_in_actor
 from .auth import current_actor, requires
-from .write_api import browser_write_checked, json_error
+from .write_api import both_languages, dry_run_asked, json_error, json_refusal, with_upload
 
 TEMPLATES = str(Path(__file__).resolve().parents[1] / "layouts" / "templates")
 boundary_pages = Blueprint("boundaries", __name__, url_prefix="/admin/boundaries", template_folder=TEMPLATES)
@@ -91,7 +92,7 @@ def _show(preview: BoundaryPreview | None, upload_id: str, comment: str, status:
 
 
 def _refusal(exc: BoundaryRefused) -> str:
-    return exc.message_zh if page_lang() == "zh" else exc.message_en
+    return exc.text(page_lang())
 
 
 @boundary_pages.get("/")
@@ -114,10 +115,10 @@ def preview() -> Response:
     elif uploads.UPLOAD_ID.fullmatch(upload_id):
         pending = uploads.load(engine, upload_id)
         if pending is None or pending.user_name != actor.name:
-            return _show(None, "", comment, 410, error=_refusal(BoundaryRefused("the upload expired", "上传已过期")))
+            return _show(None, "", comment, 410, error=_refusal(BoundaryRefused("bf_upload_expired")))
         name, data = pending.file_name, pending.data
     else:
-        return _show(None, "", comment, 400, error=_refusal(BoundaryRefused("choose a file", "请选择文件")))
+        return _show(None, "", comment, 400, error=_refusal(BoundaryRefused("bf_choose_file")))
     try:
         result = preview_boundaries(engine, name, data, mapping, get_geo())
     except BoundaryRefused as exc:
@@ -143,7 +144,7 @@ def commit() -> Response:
         abort(400, "bad upload id")
     pending = uploads.load(engine, upload_id)
     if pending is None:
-        return _show(None, "", "", 410, error=_refusal(BoundaryRefused("the upload expired", "上传已过期")))
+        return _show(None, "", "", 410, error=_refusal(BoundaryRefused("bf_upload_expired")))
     if pending.user_name != actor.name:
         abort(403, "this upload belongs to another user")
     mapping = mapping_from(request.form)
@@ -173,16 +174,11 @@ def commit() -> Response:
 
 @boundary_api.post("/boundaries")
 @requires("admin")
-def upload() -> Response:
-    refused = browser_write_checked()
-    if refused:
-        return refused
-    file = request.files.get("file")
-    if file is None or not file.filename:
-        return json_error(400, "send the file as multipart field 'file'")
+@with_upload
+def upload(file: FileStorage) -> Response:
     data, name = file.read(), safe_file_name(file.filename)
     mapping = mapping_from(request.form)
-    dry_run = request.form.get("dry_run", request.args.get("dry_run", "")) in ("1", "true")
+    dry_run = dry_run_asked()
     try:
         if dry_run or not mapping.complete:
             result = preview_boundaries(store_engine(), name, data, mapping, get_geo())
@@ -199,13 +195,13 @@ def upload() -> Response:
         )
     except BoundaryRefused as exc:
         extra = {"warnings": exc.preview.warnings, "crs_declared": exc.preview.crs_declared} if exc.preview else {}
-        return json_error(422, exc.message_en, message_zh=exc.message_zh, revision=None, **extra)
+        return json_refusal(422, exc.message, revision=None, **extra)
     except StaleRevision as exc:
         return json_error(409, str(exc), message_zh=exc.message_zh)
     forget_head()
     body = {"revision": revision.id if revision else None, **result.summary()}
     if revision is None:
-        body["message"], body["message_zh"] = "no changes: nothing was written", "无变化"
+        body.update(both_languages("api_no_changes"))
     return jsonify(body), 201 if revision else 200
 
 

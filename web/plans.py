@@ -21,10 +21,10 @@ from water_targets.data import forget_head, get_dataset, get_geo, store_engine
 from water_targets.i18n import t
 from water_targets.imports.documents import DocumentRefused, add_document
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS
-from water_targets.store.revisions import get_revision, revision_changes
 
 from .admin_base import CHINA_TIME, admin_pages, check_csrf, page_lang, render_page, safe_file_name, signed_in_actor
 from .auth import requires
+from .write_api import revision_with_changes
 
 SCRIPT = Path(__file__).with_name("plan_search.js")
 SEARCH_LIMIT = 30
@@ -129,7 +129,7 @@ def plan_new() -> Response:
             remote_addr=request.remote_addr or "",
         )
     except DocumentRefused as exc:
-        reason = exc.message_zh if lang == "zh" else exc.message_en
+        reason = exc.text(lang)
         return _form_page(400, region=region, form=cells, error=t("adm_plan_refused", lang, reason=reason))
     forget_head()
     return redirect(url_for("admin.plan_added", rev=revision.id))
@@ -139,9 +139,7 @@ def plan_new() -> Response:
 @requires("admin")
 def plan_added(rev: int) -> Response:
     lang, geo = page_lang(), get_geo()
-    with store_engine().connect() as conn:
-        info = get_revision(conn, rev)
-        changes = revision_changes(conn, rev) if info else []
+    info, changes = revision_with_changes(rev)
     doc = next((c.new for c in changes if c.entity == "documents" and c.new is not None), None)
     if info is None or doc is None or doc["region"] not in geo.regions:
         abort(404)

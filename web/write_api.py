@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 
 from flask import Blueprint, Response, jsonify, request
+from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from water_targets.data import forget_head, get_dataset, get_geo, head_revision, store_engine
-from water_targets.imports.documents import DocumentRefused, add_document
+from water_targets.i18n import Message, message
+from water_targets.imports.documents import MAX_PLAN_FILE_BYTES, DocumentRefused, add_document
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary
 from water_targets.imports.pipeline import (
     ImportRefused,
     RevertRefused,
     commit_file,
-    commit_parsed,
     preview_file,
     revert,
 )
-from water_targets.store.revisions import Change, StaleRevision, get_revision, list_revisions, revision_changes
+from water_targets.store.revisions import (
+    Change,
+    Revision,
+    StaleRevision,
+    get_revision,
+    list_revisions,
+    revision_changes,
+)
 from water_targets.store.scope import OutOfScope
 
 from .auth import csrf_ok, current_actor, requires, token_request
@@ -43,11 +52,51 @@ def json_error(status: int, message: str, **extra) -> Response:
     return resp
 
 
+def json_refusal(status: int, refused: Message, **extra) -> Response:
+    """An error answer in both languages: `error` in English, `message_zh` in Chinese."""
+    return json_error(status, refused.en, message_zh=refused.zh, **extra)
+
+
+def both_languages(key: str, **fmt: object) -> dict[str, str]:
+    """A text of water_targets.i18n as the API gives it: `message` in English, `message_zh` in Chinese."""
+    words = message(key, **fmt)
+    return {"message": words.en, "message_zh": words.zh}
+
+
 def browser_write_checked() -> Response | None:
     """A signed-in browser (no bearer token) must send the CSRF token with a write."""
     if token_request():  # a script: only its token counts, the session cookie is ignored
         return None
     return None if csrf_ok() else json_error(403, "missing or wrong CSRF token (X-CSRF-Token)")
+
+
+def with_upload(view: Callable[[FileStorage], Response]) -> Callable[[], Response]:
+    """A write that takes a file: the view is given the multipart field `file`; without it, or without the CSRF token
+    a browser must send, the answer is the error."""
+
+    @wraps(view)
+    def checked() -> Response:
+        refused = browser_write_checked()
+        if refused:
+            return refused
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            return json_error(400, "send the file as multipart field 'file'")
+        return view(upload)
+
+    return checked
+
+
+def dry_run_asked() -> bool:
+    """A write that only shows what it would do: dry_run=1 or true, in the form or the query."""
+    return request.form.get("dry_run", request.args.get("dry_run", "")) in ("1", "true")
+
+
+def revision_with_changes(rev: int) -> tuple[Revision | None, list[Change]]:
+    """A revision and its changes (None and no changes when there is no such revision)."""
+    with store_engine().connect() as conn:
+        info = get_revision(conn, rev)
+        return info, revision_changes(conn, rev) if info else []
 
 
 def _refusal_status(preview) -> int:
@@ -68,17 +117,12 @@ def change_dict(change: Change) -> dict:
 
 @write_api.post("/imports")
 @requires("editor")
-def imports() -> Response:
-    refused = browser_write_checked()
-    if refused:
-        return refused
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        return json_error(400, "send the file as multipart field 'file'")
+@with_upload
+def imports(upload: FileStorage) -> Response:
     data = upload.read()
     actor = current_actor()
     geo = get_geo()
-    if request.form.get("dry_run", request.args.get("dry_run", "")) in ("1", "true"):
+    if dry_run_asked():
         preview = preview_file(store_engine(), upload.filename, data, actor, geo, vocabulary())
         body = {"revision": None, "dry_run": True, **preview.summary(), "rows": [r.as_dict() for r in preview.rows]}
         return jsonify(body), _refusal_status(preview) if not preview.ok else 200
@@ -98,7 +142,7 @@ def imports() -> Response:
     forget_head()
     body = {"revision": revision.id if revision else None, **preview.summary()}
     if revision is None:
-        body["message"], body["message_zh"] = "no changes: nothing was written", "无变化"
+        body.update(both_languages("api_no_changes"))
     return jsonify(body), 201 if revision else 200
 
 
@@ -120,15 +164,16 @@ def documents() -> Response:
     parsed = ParsedFile(values=[], documents=[ParsedRow("documents", 1, cells)], problems=[])
     data = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     try:
-        revision, preview = commit_parsed(
+        revision, preview = commit_file(
             store_engine(),
-            parsed,
             "documents.json",
             data,
             current_actor(),
             get_geo(),
+            None,
             comment=f"document {cells['id']}",
             remote_addr=request.remote_addr or "",
+            parsed=parsed,
         )
     except ImportRefused as exc:
         return jsonify({"revision": None, **exc.preview.summary()}), _refusal_status(exc.preview)
@@ -145,7 +190,7 @@ def _new_plan_document() -> Response:
     try:
         form, upload = request.form, request.files.get("file")
     except RequestEntityTooLarge:
-        return json_error(413, "the document file is larger than 20 MB", message_zh="文件超过 20 MB 上限")
+        return json_refusal(413, message("docr_file_too_big", mb=MAX_PLAN_FILE_BYTES // 2**20))
     unknown = sorted(set(form) - set(IMPORT_DOCUMENT_COLUMNS) - {"comment"})
     if unknown:
         return json_error(400, f"unknown field(s): {', '.join(unknown)}")
@@ -164,7 +209,7 @@ def _new_plan_document() -> Response:
             remote_addr=request.remote_addr or "",
         )
     except DocumentRefused as exc:
-        return json_error(exc.status, exc.message_en, message_zh=exc.message_zh, revision=None)
+        return json_refusal(exc.status, exc.message, revision=None)
     forget_head()
     url = get_dataset().documents.loc[cells["id"], "url"]
     return jsonify({"revision": revision.id, "document": cells["id"], "url": url, "added": 1}), 201
@@ -180,11 +225,9 @@ def revisions() -> Response:
 @write_api.get("/revisions/<int:rev>")
 @requires("editor")
 def revision(rev: int) -> Response:
-    with store_engine().connect() as conn:
-        info = get_revision(conn, rev)
-        if info is None:
-            return json_error(404, f"no revision {rev}")
-        changes = revision_changes(conn, rev)
+    info, changes = revision_with_changes(rev)
+    if info is None:
+        return json_error(404, f"no revision {rev}")
     return jsonify({**info.as_dict(), "changes": [change_dict(c) for c in changes]})
 
 
@@ -208,9 +251,7 @@ def revert_revision(rev: int) -> Response:
         return json_error(409, str(exc), message_zh=exc.message_zh, errors=errors)
     forget_head()
     if made is None:
-        return jsonify(
-            {"revision": None, "message": "nothing to revert: the rows are already as before", "message_zh": "无变化"}
-        )
+        return jsonify({"revision": None, **both_languages("api_nothing_to_revert")})
     return jsonify(made.as_dict()), 201
 
 

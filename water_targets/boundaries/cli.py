@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..cli_report import report_write
 from ..data import get_geo, store_engine
 from ..store.users import Actor
 from .files import (
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace, actor: Actor) -> int:
         print(f"refused: {exc}", file=sys.stderr)
         return 1
     except BoundaryRefused as exc:
-        print(f"refused: {exc.message_en}\n         {exc.message_zh}\nnothing was written", file=sys.stderr)
+        print(f"refused: {exc.text('en')}\n         {exc.text('zh')}\nnothing was written", file=sys.stderr)
         return 1
     print(f"{path.name}: CRS {preview.crs}" + ("" if preview.crs_declared else " (chosen: the file has none)"))
     if preview.encoding:
@@ -88,10 +89,4 @@ def run(args: argparse.Namespace, actor: Actor) -> int:
         return 1
     for u in preview.units:
         print(f"  {u.status:8} {u.adcode} {u.name_zh} ({u.level}, parent {u.parent}) {u.area_km2} km²")
-    if args.dry_run:
-        print("dry run: nothing was written")
-    elif revision is None:
-        print("no changes: nothing was written")
-    else:
-        print(f"revision {revision.id} written")
-    return 0
+    return report_write(revision, args.dry_run)

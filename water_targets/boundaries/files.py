@@ -19,10 +19,12 @@ from pyproj import CRS, Geod
 from shapely.geometry import shape
 from sqlalchemy import Connection, Engine
 
-from ..geo import COUNTRY, GeoData
+from ..geo import COUNTRY, GeoData, catalogue_fields
 from ..geometry import gcj_to_wgs, label_point
+from ..i18n import Message, message
+from ..imports.pipeline import write_revision
 from ..store.models import BOUNDARIES
-from ..store.revisions import Change, Revision, WriteMeta, diff, head, rows_at, write
+from ..store.revisions import Change, Revision, diff, head, rows_at
 from ..store.users import Actor, audit
 from .geometry import china_box, gcj02_offset, mapping_of, polygonal, simplify_unit
 from .reading import (  # noqa: F401 (MAX_BYTES, BoundaryRefused, ENCODING_CHOICES: this module's interface)
@@ -99,11 +101,7 @@ class Unit:
 
     def row(self, source: str) -> dict:
         return {
-            "adcode": self.adcode,
-            "name_zh": self.name_zh,
-            "name_en": self.name_en,
-            "level": self.level,
-            "parent": self.parent,
+            **catalogue_fields(self),
             "geometry": json.dumps(self.geometry, separators=(",", ":")),
             "label": json.dumps(self.label),
             "source": source,
@@ -156,11 +154,7 @@ class BoundaryPreview:
             "base_revision": self.base_revision,
             "units": [
                 {
-                    "adcode": u.adcode,
-                    "name_zh": u.name_zh,
-                    "name_en": u.name_en,
-                    "level": u.level,
-                    "parent": u.parent,
+                    **catalogue_fields(u),
                     "area_km2": u.area_km2,
                     "bounds": list(u.bounds),
                     "status": u.status,
@@ -170,31 +164,33 @@ class BoundaryPreview:
         }
 
 
-def name_problem(value: str) -> tuple[str, str] | None:
-    """(en, zh) of what makes a name more than plain text: a control or format character, or markup."""
+def name_problem(value: str) -> Message | None:
+    """What makes a name more than plain text: a control or format character, or markup."""
     for ch in value:
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
-            return f"a control character (U+{ord(ch):04X})", f"控制字符（U+{ord(ch):04X}）"
+            return message("bf_control_character", code=f"{ord(ch):04X}")
     found = MARKUP.search(value)
     if found:
-        return f"markup ({found.group(0)})", f"标记（{found.group(0)}）"
+        return message("bf_markup", found=found.group(0))
     return None
 
 
 def gcj02_warning(offset: dict) -> dict:
     """The warning of a file whose units sit off the catalogue's like GCJ-02 (geometry.gcj02_offset's figures)."""
-    km, n, m = offset["shift_m"] / 1000, offset["agreeing"], offset["matched"]
+    words = gcj02_message(offset)
     return {
         "code": GCJ02_WARNING,
-        "message": f"{n} of {m} units that match catalogue units sit about {km:.1f} km from them in the direction "
-        "GCJ-02 (Amap/Tencent) coordinates are shifted: the file is probably GCJ-02 though it is read as WGS-84. "
-        "Convert it (crs=gcj02), or confirm the coordinates are right (keep_coordinates=1).",
-        "message_zh": f"与目录单元对应的 {m} 个单元中有 {n} 个偏离目录约 {km:.1f} 公里，方向与 GCJ-02（高德/腾讯）"
-        "坐标偏移一致：文件很可能是 GCJ-02 坐标（却按 WGS-84 读取）。请按 GCJ-02 转换（crs=gcj02），"
-        "或确认坐标无误（keep_coordinates=1）。",
+        "message": words.en,
+        "message_zh": words.zh,
         "offer": {"crs": "gcj02"},
         **offset,
     }
+
+
+def gcj02_message(offset: dict) -> Message:
+    """The words of the GCJ-02 warning (geometry.gcj02_offset's figures)."""
+    km = f"{offset['shift_m'] / 1000:.1f}"
+    return message("bf_gcj02_warning", n=offset["agreeing"], m=offset["matched"], km=km)
 
 
 def _sha256(data: bytes) -> str:
@@ -204,30 +200,22 @@ def _sha256(data: bytes) -> str:
 def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Mapping, geo: GeoData) -> BoundaryPreview:
     """Read and check the file. Without a complete mapping only the fields are listed (no units yet)."""
     if mapping.crs not in ("", *CRS_CHOICES):
-        raise BoundaryRefused(
-            f"crs must be one of {', '.join(CRS_CHOICES)}", f"坐标参考系（crs）应为 {'、'.join(CRS_CHOICES)} 之一"
-        )
+        raise BoundaryRefused("bf_crs_choice", choices=", ".join(CRS_CHOICES), choices_zh="、".join(CRS_CHOICES))
     read = read_file(file_name, data, mapping.encoding)
     frame = read.frame
     sha = _sha256(data)
     geoms = frame.geometry
     present = geoms[geoms.notna() & ~geoms.is_empty]
     if len(frame) == 0 or len(present) == 0:
-        raise BoundaryRefused("the file has no features with a geometry", "文件中没有带几何的要素")
+        raise BoundaryRefused("bf_no_geometry")
     types = sorted(set(present.geom_type))
     if len(present) != len(frame):
-        raise BoundaryRefused(
-            f"{len(frame) - len(present)} feature(s) have no geometry", f"{len(frame) - len(present)} 个要素没有几何"
-        )
+        raise BoundaryRefused("bf_missing_geometry", n=len(frame) - len(present))
     if not set(types) <= {"Polygon", "MultiPolygon"}:
-        kind = "mixed geometry types" if len(types) > 1 else "not polygons"
-        kind_zh = "几何类型混杂" if len(types) > 1 else "不是面要素"
-        raise BoundaryRefused(
-            f"{kind}: {', '.join(types)}; only Polygon/MultiPolygon units",
-            f"{kind_zh}：{'、'.join(types)}；仅接受面（Polygon/MultiPolygon）",
-        )
+        kind = message("bf_mixed_types" if len(types) > 1 else "bf_not_polygons")
+        raise BoundaryRefused("bf_geometry_types", kind=kind, types=", ".join(types), types_zh="、".join(types))
     if len(frame) > MAX_UNITS:
-        raise BoundaryRefused(f"more than {MAX_UNITS} units in one file", f"单个文件超过 {MAX_UNITS} 个单元")
+        raise BoundaryRefused("bf_too_many_units", n=MAX_UNITS)
     fields = fields_of(frame)
     names = [f["name"] for f in fields]
     guessed = not mapping.code_field and not mapping.name_field
@@ -246,13 +234,7 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
         file_name, sha, crs_text(crs) if crs else "", fields, mapping, encoding=read.encoding, crs_declared=declared
     )
     if crs is None:
-        raise BoundaryRefused(
-            "the file does not say its coordinate reference system (a Shapefile without .prj): choose it — WGS-84, "
-            "CGCS2000 or GCJ-02 (form field crs = wgs84, cgcs2000 or gcj02)",
-            "文件未注明坐标参考系（Shapefile 缺少 .prj）：请选择坐标系——WGS-84、CGCS2000 或 GCJ-02"
-            "（表单字段 crs = wgs84、cgcs2000 或 gcj02）",
-            preview,
-        )
+        raise BoundaryRefused("bf_no_crs", preview)
     wgs = frame.to_crs(4326) if not crs.equals(CRS.from_epsg(4326)) else frame
     if not mapping.gcj02:
         codes = [field_value(v) for v in wgs[mapping.code_field]] if mapping.code_field in names else []
@@ -263,82 +245,57 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
         return preview
     for name in (mapping.code_field, mapping.name_field, mapping.name_en_field):
         if name and name not in names:
-            raise BoundaryRefused(f"no field {name!r} in the file", f"文件中没有字段 {name!r}", preview)
+            raise BoundaryRefused("bf_no_field", preview, field=repr(name))
     if not mapping.complete:
         return preview
     if mapping.level not in LEVELS:
-        raise BoundaryRefused(
-            f"level must be one of {', '.join(LEVELS)}", f"层级应为 {'、'.join(LEVELS)} 之一", preview
-        )
+        raise BoundaryRefused("bf_level_choice", preview, choices=", ".join(LEVELS), choices_zh="、".join(LEVELS))
     box = china_box(geo)
     seen: set[str] = set()
-    problems: list[tuple[str, str]] = []
+    problems: list[Message] = []
     for i, (_, row) in enumerate(wgs.iterrows(), start=1):
         code = field_value(row[mapping.code_field])
         name = field_value(row[mapping.name_field])
         name_en = field_value(row[mapping.name_en_field]) if mapping.name_en_field else ""
         label = " ".join(t for t in (code or "?", name) if not name_problem(t))  # never echo markup or controls
-        where, where_zh = f"feature {i} ({label})", f"第 {i} 个要素（{label}）"
+        where = message("bf_feature", i=i, label=label)
         texts = ((mapping.name_field, name), (mapping.name_en_field, name_en))
         bad = [(f, problem) for f, value in texts if f and (problem := name_problem(value))]
         if bad:
-            f, (what, what_zh) = bad[0]
-            problems.append(
-                (
-                    f"{where}: field {f} holds {what}; names must be plain text",
-                    f"{where_zh}：字段 {f} 含{what_zh}；名称只能是纯文本",
-                )
-            )
+            f, what = bad[0]
+            problems.append(message("bf_unit_not_plain", where=where, field=f, what=what))
             continue
         if not CODE.fullmatch(code):
-            problems.append(
-                (f"{where}: code must be 6–12 digits or letters", f"{where_zh}：代码应为 6–12 位数字或字母")
-            )
+            problems.append(message("bf_unit_bad_code", where=where))
             continue
         if code in seen:
-            problems.append((f"{where}: code {code} twice in the file", f"{where_zh}：代码 {code} 在文件中重复"))
+            problems.append(message("bf_unit_code_twice", where=where, code=code))
             continue
         seen.add(code)
         if not name:
-            problems.append((f"{where}: no name", f"{where_zh}：缺少名称"))
+            problems.append(message("bf_unit_no_name", where=where))
             continue
         existing = geo.regions.get(code)
         if existing is not None and not mapping.replace:
-            problems.append(
-                (
-                    f"{where}: code {code} is already in the catalogue ({existing.name_zh}); "
-                    "choose a new code, or tick 'replace the boundary of an existing unit' if this unit changed",
-                    f"{where_zh}：代码 {code} 已在目录中（{existing.name_zh}）；"
-                    "请使用新代码，或勾选“替换已有单元的边界”",
-                )
-            )
+            problems.append(message("bf_unit_exists", where=where, code=code, name=existing.name_zh))
             continue
         if existing is None and mapping.replace:
-            problems.append(
-                (f"{where}: no unit {code} in the catalogue to replace", f"{where_zh}：目录中没有可替换的单元 {code}")
-            )
+            problems.append(message("bf_unit_not_in_catalogue", where=where, code=code))
             continue
         if code == COUNTRY or (existing is not None and existing.level in ("country", "province", "city")):
-            problems.append(
-                (f"{where}: only counties and special units can be replaced", f"{where_zh}：只能替换县区或特殊单元")
-            )
+            problems.append(message("bf_unit_not_replaceable", where=where))
             continue
         geom = shapely.Geometry(row.geometry) if not isinstance(row.geometry, shapely.Geometry) else row.geometry
         if mapping.gcj02:
             geom = gcj_to_wgs(geom)
         geom = polygonal(geom)
         if geom.is_empty:
-            problems.append((f"{where}: the geometry is empty after repair", f"{where_zh}：修复后几何为空"))
+            problems.append(message("bf_unit_empty", where=where))
             continue
         x0, y0, x1, y1 = geom.bounds
         if x0 < box[0] or y0 < box[1] or x1 > box[2] or y1 > box[3]:
-            problems.append(
-                (
-                    f"{where}: lies far outside China (bounds {x0:.2f}, {y0:.2f} – {x1:.2f}, {y1:.2f}); "
-                    "check the coordinate reference system",
-                    f"{where_zh}：位于中国范围以外（{x0:.2f}, {y0:.2f} – {x1:.2f}, {y1:.2f}），请检查坐标参考系",
-                )
-            )
+            bounds = f"{x0:.2f}, {y0:.2f} – {x1:.2f}, {y1:.2f}"
+            problems.append(message("bf_unit_outside", where=where, bounds=bounds))
             continue
         geom = simplify_unit(geom)
         if existing is not None:
@@ -347,12 +304,7 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
         else:
             level, parent = mapping.level, mapping.parent
             if parent not in geo.regions or geo.regions[parent].level not in PARENT_LEVELS:
-                problems.append(
-                    (
-                        f"{where}: choose the parent unit (a city or province) from the catalogue",
-                        f"{where_zh}：请从目录中选择上级单元（市或省）",
-                    )
-                )
+                problems.append(message("bf_unit_parent", where=where))
                 continue
         area = abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
         preview.units.append(
@@ -370,14 +322,9 @@ def preview_boundaries(engine: Engine, file_name: str, data: bytes, mapping: Map
             )
         )
     if problems:
-        shown = problems[:20]
-        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        more = message("bf_more_problems", n=len(problems) - 20) if len(problems) > 20 else ""
         preview.units = []
-        raise BoundaryRefused(
-            "; ".join(p[0] for p in shown) + more,
-            "；".join(p[1] for p in shown) + (f"（另有 {len(problems) - 20} 处）" if more else ""),
-            preview,
-        )
+        raise BoundaryRefused("bf_unit_problems", preview, problems=problems[:20], more=more)
     with engine.connect() as conn:
         preview.base_revision = head(conn)
     return preview
@@ -399,12 +346,10 @@ def commit_boundaries(
         raise PermissionError("boundary files need the admin role")
     preview = preview_boundaries(engine, file_name, data, mapping, geo)
     if not mapping.complete or not preview.units:
-        raise BoundaryRefused("choose the code field and the name field", "请选择代码字段和名称字段")
+        raise BoundaryRefused("bf_choose_fields")
     warning = preview.gcj02_warning
     if warning and not mapping.keep_coordinates:
-        raise BoundaryRefused(
-            f"{warning['message']} Nothing was written.", f"{warning['message_zh']}未写入任何数据。", preview
-        )
+        raise BoundaryRefused("bf_gcj02_refused", preview, warning=gcj02_message(warning))
     source = f"{file_name} sha256={preview.sha256[:12]} {preview.crs}" + (" GCJ-02" if mapping.gcj02 else "")
     source += " (no CRS in the file: chosen)" if not preview.crs_declared else ""
     source += " (looked GCJ-02: coordinates kept as confirmed)" if warning else ""
@@ -414,24 +359,12 @@ def commit_boundaries(
         current = rows_at(conn, BOUNDARIES, None)
         landed = sorted({r["adcode"] for r in current} & {u.adcode for u in preview.units if u.status == "new"})
         if landed:  # another upload added the same codes since the check (under the write lock now)
-            raise BoundaryRefused(
-                f"code(s) {', '.join(landed)} were just added by another upload; preview again",
-                f"代码 {'、'.join(landed)} 刚被另一次上传添加，请重新预览",
-            )
+            raise BoundaryRefused("bf_codes_landed", codes=", ".join(landed), codes_zh="、".join(landed))
         out = diff(BOUNDARIES, current, rows)
         if out:
             audit(conn, actor.name, "boundaries", f"{file_name} sha256={preview.sha256}", remote_addr)
         return out
 
-    meta = WriteMeta(
-        user=actor.name,
-        action="boundaries",
-        comment=comment.strip()[:2000] or f"boundary file {file_name}",
-        file_name=file_name,
-        file_bytes=data,
-        file_sha256=preview.sha256,
-        actor=actor,
-        geo=geo,
-    )
-    revision, _ = write(engine, changes, meta, expected_head=expected_head)
-    return revision, preview
+    file = {"file_name": file_name, "file_bytes": data, "file_sha256": preview.sha256}
+    comment = comment.strip() or f"boundary file {file_name}"
+    return write_revision(engine, changes, actor, geo, "boundaries", comment, expected_head, **file), preview

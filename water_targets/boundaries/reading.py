@@ -47,6 +47,7 @@ import numpy as np
 from pyproj import CRS
 
 from .. import filetypes
+from ..i18n import Message, message
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -64,6 +65,7 @@ SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")  # what GDAL gets of 
 CODE_GUESSES = ("adcode", "code", "dm", "xzqdm", "id", "代码", "编码", "行政区划代码", "bm")
 NAME_GUESSES = ("name_zh", "name", "mc", "名称", "name_cn", "xzqmc")
 ENCODING_CHOICES = ("utf-8", "gbk", "gb18030")  # the explicit `encoding` form/API field
+ENCODING_LIST = {"choices": ", ".join(ENCODING_CHOICES), "choices_zh": "、".join(ENCODING_CHOICES)}  # for messages
 # dBASE language driver IDs (DBF header offset 29) and their code pages, as listed in the dBASE/ESRI specification.
 # 0x00 (none) and 0x57 ("ANSI": the writer's Windows code page, which the file does not name) say nothing.
 LDID_CODE_PAGES = {
@@ -84,14 +86,26 @@ SQL_COMMENT = re.compile(r"/\*.*?(\*/|$)|--[^\n]*", re.S)
 
 
 class BoundaryRefused(Exception):
-    """The file cannot be used; nothing was written. Both languages, for the page and the API."""
+    """The file cannot be used; nothing was written. `message`: a text key of water_targets.i18n (or a Message) and
+    its values, shown in the page's language or in both by the API."""
 
-    def __init__(self, en: str, zh: str, preview: BoundaryPreview | None = None) -> None:
-        super().__init__(en)
-        self.message_en, self.message_zh = en, zh
+    def __init__(self, key: str | Message, preview: BoundaryPreview | None = None, **fmt: object) -> None:
+        self.message = key if isinstance(key, Message) else message(key, **fmt)
+        super().__init__(self.message.en)
         # Set when the file itself is fine and the units refused could pass with another mapping (fields, parent,
         # "replace", the CRS choice): the page keeps the upload and shows the mapping form again.
         self.preview = preview
+
+    def text(self, lang: str) -> str:
+        return self.message.text(lang)
+
+    @property
+    def message_en(self) -> str:
+        return self.message.en
+
+    @property
+    def message_zh(self) -> str:
+        return self.message.zh
 
 
 @dataclass(frozen=True)
@@ -115,7 +129,7 @@ class BoundaryFile:
 
 
 def _refused(problem: filetypes.WrongType) -> BoundaryRefused:
-    return BoundaryRefused(problem.en, problem.zh)
+    return BoundaryRefused(problem.message)
 
 
 # ---------------------------------------------------------------- zips
@@ -129,47 +143,38 @@ def shapefile_members(data: bytes) -> tuple[str, dict[str, bytes]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise BoundaryRefused("not a zip file", "不是有效的 zip 文件") from None
+        raise BoundaryRefused("bf_not_zip") from None
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > MAX_MEMBERS:
-            raise BoundaryRefused(f"the zip holds more than {MAX_MEMBERS} files", f"zip 内文件超过 {MAX_MEMBERS} 个")
+            raise BoundaryRefused("bf_zip_members", n=MAX_MEMBERS)
         if sum(m.file_size for m in members) > MAX_UNPACKED:
-            raise BoundaryRefused("the zip unpacks to more than 200 MB", "zip 解压后超过 200 MB")
+            raise BoundaryRefused("bf_zip_too_big")
         for m in members:
             name = m.filename.replace("\\", "/")
             if name.startswith("/") or ".." in name.split("/") or ":" in name or "\0" in name:
-                raise BoundaryRefused(f"unsafe path in the zip: {m.filename}", f"zip 内路径不安全：{m.filename}")
+                raise BoundaryRefused("bf_zip_unsafe_path", member=m.filename)
             kind = stat.S_IFMT(m.external_attr >> 16)  # the Unix mode, when the zip records one
             if kind == stat.S_IFLNK:
-                raise BoundaryRefused(
-                    f"the zip holds a symbolic link ({m.filename}): upload the files themselves",
-                    f"zip 内含符号链接（{m.filename}）：请打包文件本身",
-                )
+                raise BoundaryRefused("bf_zip_symlink", member=m.filename)
             if kind not in (0, stat.S_IFREG):
-                raise BoundaryRefused(
-                    f"the zip holds something that is not a file ({m.filename})",
-                    f"zip 内含非普通文件（{m.filename}）",
-                )
+                raise BoundaryRefused("bf_zip_not_a_file", member=m.filename)
         shps = sorted((m for m in members if m.filename.lower().endswith(".shp")), key=lambda m: m.filename)
         if len(shps) != 1:
             found = ", ".join(m.filename for m in shps) or "none"
-            raise BoundaryRefused(
-                f"the zip must hold exactly one Shapefile (.shp with .shx, .dbf, .prj); found {found}",
-                f"zip 内应恰好有一个 Shapefile（.shp 及 .shx、.dbf、.prj），实际：{found}",
-            )
+            raise BoundaryRefused("bf_zip_one_shapefile", found=found)
         stem = shps[0].filename[:-4].lower()
         parts = {m.filename[len(stem) :].lower(): m for m in members if m.filename[:-4].lower() == stem}
         missing = [s for s in (".shx", ".dbf") if s not in parts]
         if missing:
+            shp = shps[0].filename
             raise BoundaryRefused(
-                f"the Shapefile {shps[0].filename} has no {' or '.join(missing)} beside it in the zip",
-                f"zip 内 Shapefile {shps[0].filename} 缺少 {'、'.join(missing)}",
+                "bf_zip_missing_parts", shp=shp, missing=" or ".join(missing), missing_zh="、".join(missing)
             )
         try:
             out = {suffix: _read_member(archive, parts[suffix]) for suffix in SHAPEFILE_PARTS if suffix in parts}
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-            raise BoundaryRefused("the zip is damaged or encrypted", "zip 文件已损坏或加密") from None
+            raise BoundaryRefused("bf_zip_damaged") from None
     return PurePosixPath(shps[0].filename.replace("\\", "/")).name, out
 
 
@@ -178,7 +183,7 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     with archive.open(member) as src:
         while chunk := src.read(1 << 20):
             if out.tell() + len(chunk) > min(member.file_size, MAX_UNPACKED):  # a lying header
-                raise BoundaryRefused("the zip unpacks to more than 200 MB", "zip 解压后超过 200 MB")
+                raise BoundaryRefused("bf_zip_too_big")
             out.write(chunk)
     return out.getvalue()
 
@@ -194,10 +199,7 @@ def dbf_encoding(parts: dict[str, bytes], choice: str) -> Encoding:
     text = _dbf_text_bytes(parts[".dbf"])
     if choice:
         if filetypes.decode(text, (choice,)) is None:
-            raise BoundaryRefused(
-                f"the attribute text is not {choice.upper()}: choose another encoding (or none, to find it out)",
-                f"属性文字不是 {choice.upper()} 编码：请选择其他编码（或不选，自动识别）",
-            )
+            raise BoundaryRefused("bf_encoding_not_chosen", choice=choice.upper())
         return Encoding(choice, "chosen", f"chosen in the upload ({choice})", f"上传时选择（{choice}）")
     passed: list[tuple[str, str]] = []  # what the file says but its text is not
     cpg = parts.get(".cpg", b"").decode("latin-1").strip()
@@ -235,12 +237,7 @@ def dbf_encoding(parts: dict[str, bytes], choice: str) -> Encoding:
             f"{why}: every text byte decodes as {name.upper()}",
             f"{why_zh}：全部文字按 {name.upper()} 解码无误",
         )
-    raise BoundaryRefused(
-        "the attribute text is neither UTF-8 nor GB18030 and the file does not say its encoding (.cpg): choose it "
-        f"(form field encoding: {', '.join(ENCODING_CHOICES)})",
-        f"属性文字既不是 UTF-8 也不是 GB18030，文件也未注明编码（.cpg）：请选择编码（表单字段 encoding："
-        f"{'、'.join(ENCODING_CHOICES)}）",
-    )
+    raise BoundaryRefused("bf_encoding_unknown", **ENCODING_LIST)
 
 
 def _cpg_codec(text: str) -> str | None:
@@ -284,31 +281,18 @@ def check_geopackage_schema(path: Path, file_name: str) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise BoundaryRefused(
-            f"{file_name} is a damaged GeoPackage ({exc})", f"{file_name} 是损坏的 GeoPackage（{exc}）"
-        ) from None
+        raise BoundaryRefused("bf_gpkg_damaged", file=file_name, error=exc) from None
     objects = {str(name).lower() for _, name, _ in rows}
     for kind, name, sql in rows:
         text = " ".join(SQL_COMMENT.sub(" ", str(sql or "")).lower().split())
         text = re.sub(r"[\"`\[\]]", "", text)  # quoted names call functions too: "ogr_geocode"(…)
         if kind == "view":
-            raise BoundaryRefused(
-                f"{file_name} holds a view ({name}): upload a GeoPackage of plain tables (views can run SQL of the "
-                "file's own)",
-                f"{file_name} 含视图（{name}）：请上传只含普通表的 GeoPackage（视图会执行文件自带的 SQL）",
-            )
+            raise BoundaryRefused("bf_gpkg_view", file=file_name, name=name)
         if text.startswith("create virtual table") and not text.split(" using ", 1)[-1].startswith("rtree"):
-            raise BoundaryRefused(
-                f"{file_name} holds a virtual table other than a spatial index ({name}): refused",
-                f"{file_name} 含空间索引以外的虚拟表（{name}），已拒绝",
-            )
+            raise BoundaryRefused("bf_gpkg_virtual_table", file=file_name, name=name)
         calls = [m.group(1) for m in UNSAFE_CALL.finditer(text) if m.group(1) not in objects]  # not a table(…)
         if calls:
-            raise BoundaryRefused(
-                f"{file_name}: the {kind} {name} calls {calls[0]}(), which could read other files or the network: "
-                "refused",
-                f"{file_name}：{kind} {name} 调用 {calls[0]}()，可能读取其他文件或访问网络，已拒绝",
-            )
+            raise BoundaryRefused("bf_gpkg_unsafe_call", file=file_name, kind=kind, name=name, call=calls[0])
 
 
 # ---------------------------------------------------------------- GDAL
@@ -350,17 +334,14 @@ def harden_gdal() -> None:
             _hardened = True
     left = sorted({*pyogrio.list_drivers()} - set(KEEP_DRIVERS))
     if left:
-        raise BoundaryRefused(
-            f"this server cannot limit GDAL's formats ({', '.join(left[:5])} …): boundary files are not read",
-            "服务器无法限制 GDAL 可读的格式，暂不读取边界文件",
-        )
+        raise BoundaryRefused("bf_gdal_unlimited", drivers=", ".join(left[:5]))
 
 
 def _own_file(path: Path, root: Path) -> str:
     """The path as given to GDAL: a regular file we wrote, directly in our private read directory."""
     mode = path.lstat().st_mode
     if not stat.S_ISREG(mode) or path.parent.resolve() != root.resolve() or path.resolve().parent != root.resolve():
-        raise BoundaryRefused("the upload could not be stored safely", "上传文件无法安全保存")
+        raise BoundaryRefused("bf_unsafe_store")
     return str(path)
 
 
@@ -379,22 +360,14 @@ def read_file(file_name: str, data: bytes, encoding: str = "") -> BoundaryFile:
     import pyogrio
 
     if len(data) > MAX_BYTES:
-        raise BoundaryRefused(
-            f"the file is {len(data) / 1e6:.1f} MB; at most {MAX_BYTES // 2**20} MB",
-            f"文件 {len(data) / 1e6:.1f} MB，超过 {MAX_BYTES // 2**20} MB 上限",
-        )
+        raise BoundaryRefused("bf_too_big", mb=f"{len(data) / 1e6:.1f}", limit=MAX_BYTES // 2**20)
     if not data:
-        raise BoundaryRefused("the file is empty", "文件为空")
+        raise BoundaryRefused("bf_empty")
     suffix = Path(file_name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise BoundaryRefused(
-            "send a zipped Shapefile (.zip), a GeoPackage (.gpkg) or GeoJSON (.geojson/.json)",
-            "请上传 zip 压缩的 Shapefile、GeoPackage（.gpkg）或 GeoJSON（.geojson/.json）",
-        )
+        raise BoundaryRefused("bf_suffix")
     if encoding and encoding not in ENCODING_CHOICES:
-        raise BoundaryRefused(
-            f"encoding must be one of {', '.join(ENCODING_CHOICES)}", f"编码应为 {'、'.join(ENCODING_CHOICES)} 之一"
-        )
+        raise BoundaryRefused("bf_encoding_choice", **ENCODING_LIST)
     try:
         if suffix == ".zip":
             shp_name, parts = shapefile_members(data)
@@ -426,31 +399,24 @@ def read_file(file_name: str, data: bytes, encoding: str = "") -> BoundaryFile:
         try:
             info = pyogrio.read_info(path)  # opens the dataset and its first layer; reads no feature
         except Exception as exc:  # DataSourceError: no remaining driver knows it
-            message = _gdal_message(exc, root, list(files), file_name)
-            raise BoundaryRefused(
-                f"{file_name} cannot be read as {DRIVERS[suffix]}: {message}",
-                f"{file_name} 无法按 {DRIVERS[suffix]} 读取：{message}",
-            ) from None
+            error = _gdal_message(exc, root, list(files), file_name)
+            raise BoundaryRefused("bf_unreadable_as", file=file_name, driver=DRIVERS[suffix], error=error) from None
         try:
             if info.get("driver") != DRIVERS[suffix]:
                 raise BoundaryRefused(
-                    f"{file_name} is not read as {DRIVERS[suffix]} (GDAL sees {info.get('driver')}): refused",
-                    f"{file_name} 未被识别为 {DRIVERS[suffix]}（GDAL 识别为 {info.get('driver')}），已拒绝",
+                    "bf_wrong_driver", file=file_name, driver=DRIVERS[suffix], seen=info.get("driver")
                 )
             layers = pyogrio.list_layers(path)
             if len(layers) > 1:
                 names = ", ".join(str(name) for name, _ in layers)
-                raise BoundaryRefused(
-                    f"the file holds several layers ({names}); upload one layer",
-                    f"文件含多个图层（{names}），请只上传一个",
-                )
+                raise BoundaryRefused("bf_layers", names=names)
             options = {"encoding": text.name} if suffix == ".zip" else {}
             frame = gpd.read_file(path, engine="pyogrio", **options)
         except BoundaryRefused:
             raise
         except Exception as exc:  # pyogrio's DataSourceError, a broken .dbf …
-            message = _gdal_message(exc, root, list(files), file_name)
-            raise BoundaryRefused(f"cannot read the file: {message}", f"无法读取文件：{message}") from None
+            error = _gdal_message(exc, root, list(files), file_name)
+            raise BoundaryRefused("bf_unreadable", error=error) from None
     return BoundaryFile(frame, DRIVERS[suffix], text)
 
 

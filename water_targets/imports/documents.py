@@ -11,11 +11,12 @@ from sqlalchemy import Connection, Engine
 
 from .. import filetypes
 from ..geo import GeoData
+from ..i18n import Message, message
 from ..store.models import DOCUMENTS
-from ..store.revisions import Change, Revision, WriteMeta, head, rows_at, write
+from ..store.revisions import Change, Revision, head, rows_at
 from ..store.users import Actor, audit
 from .parse import ParsedFile
-from .pipeline import Preview, check, sha256_hex
+from .pipeline import Preview, check, sha256_hex, write_revision
 
 PLAN_FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".txt")
 MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
@@ -27,31 +28,32 @@ def revision_file_url(rev: int) -> str:
 
 
 class DocumentRefused(Exception):
-    """A new document that cannot be added: a message in both languages; nothing was written."""
+    """A new document that cannot be added; nothing was written. `message`: a text key of water_targets.i18n (or a
+    Message) and its values, shown in the reader's language."""
 
-    def __init__(self, en: str, zh: str, preview: Preview | None = None, status: int = 422) -> None:
-        super().__init__(en)
-        self.message_en, self.message_zh, self.preview = en, zh, preview
+    def __init__(self, key: str | Message, preview: Preview | None = None, status: int = 422, **fmt: object) -> None:
+        self.message = key if isinstance(key, Message) else message(key, **fmt)
+        super().__init__(self.message.en)
+        self.preview = preview
         self.status = status  # as an HTTP answer: 404 unknown region, 409 the id exists, 413 too big, 422 invalid
 
+    def text(self, lang: str) -> str:
+        return self.message.text(lang)
 
-def plan_file_problem(file_name: str, data: bytes) -> tuple[str, str] | None:
-    """(en, zh) when a plan file is refused: its type by name, empty, more than 20 MB, or content that is not that
+
+def plan_file_problem(file_name: str, data: bytes) -> Message | None:
+    """Why a plan file is refused: its type by name, empty, more than 20 MB, or content that is not that
     type (water_targets.filetypes: %PDF-, a .docx zip, an OLE .doc, UTF-8/GB18030 text)."""
     if not file_name.lower().endswith(PLAN_FILE_EXTENSIONS):
-        return (
-            "the document file must be PDF, DOC, DOCX or TXT",
-            "文件须为 PDF、DOC、DOCX 或 TXT 格式",
-        )
+        return message("docr_file_type")
     if not data:
-        return "the document file is empty", "文件是空的"
+        return message("docr_file_empty")
     if len(data) > MAX_PLAN_FILE_BYTES:
-        mb = MAX_PLAN_FILE_BYTES // (1024 * 1024)
-        return f"the document file is larger than {mb} MB", f"文件超过 {mb} MB 上限"
+        return message("docr_file_too_big", mb=MAX_PLAN_FILE_BYTES // (1024 * 1024))
     try:
         filetypes.PLAN_CHECKS[PurePath(file_name.lower()).suffix](PurePath(file_name).name, data)
     except filetypes.WrongType as problem:
-        return problem.en, problem.zh
+        return problem.message
     return None
 
 
@@ -76,24 +78,23 @@ def add_document(
     cells = {c: str(cells.get(c) or "").strip() for c in IMPORT_DOCUMENT_COLUMNS}
     cells["kind"] = cells["kind"] or "plan"
     if cells["region"] not in geo.regions:
-        raise DocumentRefused(f"unknown region {cells['region']!r}", f"未知地区“{cells['region']}”", status=404)
+        raise DocumentRefused(
+            "docr_unknown_region", status=404, region=cells["region"], region_repr=repr(cells["region"])
+        )
     if not cells["title"]:
-        raise DocumentRefused("the title is required", "请填写文件标题")
+        raise DocumentRefused("docr_title_required")
     cells["issued"] = normalize_date(cells["issued"])  # "2025年4月11日" → 2025-04-11
     if cells["issued"]:
         try:
             date.fromisoformat(cells["issued"])
         except ValueError:
-            raise DocumentRefused(
-                f"the issuing date {cells['issued']!r} is not a date YYYY-MM-DD",
-                f"印发日期“{cells['issued']}”不是有效日期（年-月-日）",
-            ) from None
+            raise DocumentRefused("docr_bad_date", date=cells["issued"], date_repr=repr(cells["issued"])) from None
     if file_bytes is not None:
         problem = plan_file_problem(file_name or "", file_bytes)
         if problem:
-            raise DocumentRefused(*problem, status=413 if len(file_bytes) > MAX_PLAN_FILE_BYTES else 422)
+            raise DocumentRefused(problem, status=413 if len(file_bytes) > MAX_PLAN_FILE_BYTES else 422)
         if cells["url"]:
-            raise DocumentRefused("give a link or a file, not both", "链接和文件只能二选一")
+            raise DocumentRefused("docr_link_and_file")
     data = file_bytes if file_bytes is not None else json.dumps(cells, ensure_ascii=False, sort_keys=True).encode()
     name = (file_name or "document.json")[:255]
     sha = sha256_hex(data)
@@ -101,12 +102,8 @@ def add_document(
     def changes(conn: Connection) -> list[Change]:
         stored = {d["id"]: d for d in rows_at(conn, DOCUMENTS, None)}
         if cells["id"] in stored:
-            raise DocumentRefused(
-                f"a document with the id {cells['id']!r} exists already ({stored[cells['id']]['title']}): "
-                "choose another id",
-                f"文件ID“{cells['id']}”已被使用（{stored[cells['id']]['title']}）：请换一个",
-                status=409,
-            )
+            title = stored[cells["id"]]["title"]
+            raise DocumentRefused("docr_id_taken", status=409, id=cells["id"], id_repr=repr(cells["id"]), title=title)
         row = dict(cells)
         if file_bytes is not None:
             row["url"] = revision_file_url(head(conn) + 1)  # the revision this write makes
@@ -114,21 +111,14 @@ def add_document(
         preview = check(conn, parsed, actor, geo, name, sha)
         if not preview.ok:
             first = preview.problems[0]
-            raise DocumentRefused(first.message_en, first.message_zh, preview)
+            raise DocumentRefused("docr_row_problem", preview, problem=first.message_en, problem_zh=first.message_zh)
         audit(conn, actor.name, "document", f"{cells['id']} region={cells['region']} {name} sha256={sha}", remote_addr)
         return preview.changes
 
-    meta = WriteMeta(
-        user=actor.name,
-        action="document",
-        comment=(comment.strip() or f"document {cells['id']}")[:2000],
-        file_name=name,
-        file_bytes=data,
-        file_sha256=sha,
-        actor=actor,
-        geo=geo,
+    file = {"file_name": name, "file_bytes": data, "file_sha256": sha}
+    revision = write_revision(
+        engine, changes, actor, geo, "document", comment.strip() or f"document {cells['id']}", **file
     )
-    revision, _ = write(engine, changes, meta)
     if revision is None:  # cannot happen: a new id is always a change
-        raise DocumentRefused("nothing was written", "未写入任何数据")
+        raise DocumentRefused("docr_nothing_written")
     return revision

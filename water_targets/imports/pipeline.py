@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,7 +17,7 @@ from sqlalchemy import Connection, Engine
 
 from ..data import get_geo
 from ..geo import GeoData
-from ..indicators import DOCUMENT_COLUMNS, VALUE_COLUMNS, Frames, Problem
+from ..indicators import DOCUMENT_COLUMNS, VALUE_COLUMNS, Frames, Problem, fields_dict
 from ..schemas import (
     DOCUMENTS_SCHEMA,
     VALUES_SCHEMA,
@@ -47,10 +48,7 @@ class PreviewRow:
 
     def as_dict(self) -> dict:
         return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "status": self.status,
-            "cells": self.cells,
+            **fields_dict(self, "sheet", "row", "status", "cells"),
             "old": {k: v for k, v in (self.old or {}).items() if not k.startswith("_")} or None,
             "changed_columns": self.changed_columns,
             "errors": [p.as_dict() for p in self.problems],
@@ -201,6 +199,23 @@ def preview_file(engine: Engine, file_name: str, data: bytes, actor: Actor, geo:
         return check(conn, parsed, actor, geo, file_name, sha256_hex(data))
 
 
+def write_revision(
+    engine: Engine,
+    changes: Callable[[Connection], list[Change]],
+    actor: Actor,
+    geo: GeoData,
+    action: str,
+    comment: str,
+    expected_head: int | None = None,
+    **meta: object,
+) -> Revision | None:
+    """Write what `changes` computes as one revision by `actor` (the comment cut to 2,000 characters); `meta`: the
+    other WriteMeta fields (the file kept with the revision, the revision reverted)."""
+    about = WriteMeta(user=actor.name, action=action, comment=comment.strip()[:2000], actor=actor, geo=geo, **meta)
+    revision, _ = write(engine, changes, about, expected_head=expected_head)
+    return revision
+
+
 class ImportRefused(Exception):
     def __init__(self, preview: Preview) -> None:
         super().__init__(f"{len(preview.problems)} problem(s); nothing was written")
@@ -213,31 +228,19 @@ def commit_file(
     data: bytes,
     actor: Actor,
     geo: GeoData,
-    vocab: Vocabulary,
+    vocab: Vocabulary | None,
     comment: str = "",
     expected_head: int | None = None,
     remote_addr: str = "",
+    parsed: ParsedFile | None = None,
 ) -> tuple[Revision | None, Preview]:
-    """Parse (or reuse the preview's parse), then commit_parsed."""
-    parsed = parse_cached(file_name, data, vocab)
-    return commit_parsed(engine, parsed, file_name, data, actor, geo, comment, expected_head, remote_addr)
-
-
-def commit_parsed(
-    engine: Engine,
-    parsed: ParsedFile,
-    file_name: str,
-    data: bytes,
-    actor: Actor,
-    geo: GeoData,
-    comment: str = "",
-    expected_head: int | None = None,
-    remote_addr: str = "",
-) -> tuple[Revision | None, Preview]:
-    """Check again under the write lock and write one revision (None when nothing changes: 无变化).
+    """Parse the file (or reuse the preview's parse; `parsed`: rows already read, e.g. from a JSON request, with
+    `vocab` None), check again under the write lock and write one revision (None when nothing changes: 无变化).
 
     Raises ImportRefused when any row is invalid, StaleRevision when `expected_head` is no longer the head.
     """
+    if parsed is None:
+        parsed = parse_cached(file_name, data, vocab)
     result: dict = {}
     sha = sha256_hex(data)
 
@@ -250,17 +253,8 @@ def commit_parsed(
             audit(conn, actor.name, "import", f"{file_name} sha256={preview.sha256}", remote_addr)
         return preview.changes
 
-    meta = WriteMeta(
-        user=actor.name,
-        action="import",
-        comment=comment.strip()[:2000],
-        file_name=file_name[:255],
-        file_bytes=data,
-        file_sha256=sha,
-        actor=actor,
-        geo=geo,
-    )
-    revision, _ = write(engine, changes, meta, expected_head=expected_head)
+    file = {"file_name": file_name[:255], "file_bytes": data, "file_sha256": sha}
+    revision = write_revision(engine, changes, actor, geo, "import", comment, expected_head, **file)
     return revision, result["preview"]
 
 
@@ -325,13 +319,6 @@ def revert(
             audit(conn, actor.name, "revert", f"revision {rev}", remote_addr)
         return out
 
-    meta = WriteMeta(
-        user=actor.name,
-        action="revert",
-        comment=comment.strip()[:2000] or f"revert {rev}",
-        reverts=rev,
-        actor=actor,
-        geo=geo or get_geo(),
+    return write_revision(
+        engine, changes, actor, geo or get_geo(), "revert", comment.strip() or f"revert {rev}", reverts=rev
     )
-    revision, _ = write(engine, changes, meta)
-    return revision

@@ -59,7 +59,7 @@ def _invalid_xlsx() -> FileRefused:
 
 
 def _wrong(problem: filetypes.WrongType) -> FileRefused:
-    return FileRefused(problem.zh, problem.en)
+    return FileRefused(problem.message.zh, problem.message.en)
 
 
 def read_grids(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str, CellGrid]]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
 
+from ..i18n import t
 from ..indicators import Frames
 from .db import write_transaction
 from .models import ALL_ENTITIES, ENTITIES, Entity, revisions, store_head
@@ -26,8 +27,8 @@ CHUNK = 500
 class StaleRevision(Exception):
     """The data changed after the preview was made: the import must be previewed again."""
 
-    message_zh = "数据已更新，请重新预览"
-    message_en = "the data changed since this preview; preview the file again"
+    message_zh = t("store_stale_preview", "zh")
+    message_en = t("store_stale_preview", "en")
 
     def __init__(self, expected: int, head: int) -> None:
         super().__init__(f"{self.message_en} (previewed at revision {expected}, now {head})")

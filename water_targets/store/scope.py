@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import t
+
 if TYPE_CHECKING:
     from ..geo import GeoData
     from .revisions import Change
@@ -32,8 +34,8 @@ class OutOfScope(PermissionError):
         self.regions = regions
         names_en = ", ".join(region_label(code, geo, "en") for code in regions)
         names_zh = "、".join(region_label(code, geo, "zh") for code in regions)
-        self.message_en = f"outside your scope: {names_en}; nothing was written"
-        self.message_zh = f"超出您的权限范围：{names_zh}；未写入任何数据"
+        self.message_en = t("store_out_of_scope", "en", names=names_en)
+        self.message_zh = t("store_out_of_scope", "zh", names=names_zh)
         super().__init__(self.message_en)
 
 
