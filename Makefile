@@ -47,9 +47,10 @@ test: $(DEV_STAMP) $(SYSTEM_STAMP)
 	$(PY) -m pytest -q
 
 # The quick loop while working: lint and every test but the browser ones (what CI runs is `make test`).
-check: $(DEV_STAMP)
+# Two pytest workers (pytest-xdist), each test file on one worker: a file's tests share its fixtures and order.
+check: $(DEV_STAMP) $(SYSTEM_STAMP)
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -m "not browser" -n 2 --dist loadfile
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .

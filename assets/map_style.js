@@ -103,21 +103,24 @@
       return best;
     },
 
-    contextStyle: function (feature) {
-      if (feature.properties.level === "maritime") {
-        return {className: "map-context", color: "#8a96a3", weight: 1.2, dashArray: "6 4", fill: false};
-      }
-      var country = feature.properties.level === "country";
-      return {className: "map-context", color: "#9aa5b1", weight: country ? 1.2 : 0.8, fillColor: "#f4f5f7", fillOpacity: country ? 1 : 0, opacity: 1};
+    // The background layers: China, the plan regions' provinces, the maritime boundary, each by its level in the
+    // layer's hideout (classes.BACKGROUND_STYLES; layouts/page.py background_layer).
+    contextStyle: function (feature, context) {
+      var styles = (context && context.hideout) || {};
+      var s = styles[feature.properties.level] || styles.province || {};
+      return {className: "map-context", color: s.outline, weight: s.weight, dashArray: s.dash || null,
+              fill: !!s.fill, fillColor: s.fill || undefined, fillOpacity: s.fill ? 1 : 0, opacity: 1};
     },
 
     // Reads the last applied hideout rather than the context: dash-leaflet styles features that arrive
     // after a url change with the hideout of the moment the fetch started, which may be stale.
-    unitStyle: function (feature) {
+    // Before the map state arrives: the layer's first hideout holds the style of a unit not drawn yet (`pending`).
+    unitStyle: function (feature, context) {
       var h = current();
       var code = feature.properties.adcode;
       if (!h.cells) {
-        return {className: "map-unit", color: "#ffffff", weight: 1, fillColor: "#e4e7eb", fillOpacity: 1};
+        var p = ((context && context.hideout) || {}).pending || {};
+        return {className: "map-unit", color: p.outline, weight: p.weight, fillColor: p.fill, fillOpacity: 1};
       }
       var assessed = water.isProgress(h) ? water.progressCell(h, code) : undefined;
       var st = assessed && h.progress.statuses[assessed.status];

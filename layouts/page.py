@@ -8,6 +8,7 @@ from dash.development.base_component import Component
 
 from water_targets import cached
 from water_targets.choropleth import OVERVIEW
+from water_targets.classes import BACKGROUND_STYLES, CONTEXT, SPECIAL_STYLES
 from water_targets.data import demo_marker, get_dataset, get_geo, head_revision
 from water_targets.i18n import DEFAULT_LANG, LANGS, dropdown_labels, t
 from water_targets.regions import context_units, subtitle
@@ -182,9 +183,13 @@ def map_card(rev: int) -> html.Section:
     if SETTINGS.tile_url:
         layers.append(dl.TileLayer(url=SETTINGS.tile_url, attribution=SETTINGS.tile_attribution))
     layers += [
-        dl.GeoJSON(id=ids.MAP_CONTEXT, url=context_query(rev), style=js("contextStyle"), interactive=False),
+        background_layer(rev, id=ids.MAP_CONTEXT),
         dl.GeoJSON(
-            id=ids.MAP_UNITS, style=js("unitStyle"), onEachFeature=js("bindUnit"), hideout={}, zoomToBounds=True
+            id=ids.MAP_UNITS,
+            style=js("unitStyle"),
+            onEachFeature=js("bindUnit"),
+            hideout={"pending": SPECIAL_STYLES[CONTEXT]},  # until the map state arrives (map_style.js)
+            zoomToBounds=True,
         ),
     ]
     return html.Section(
@@ -278,11 +283,18 @@ def map_mode_switch(lang: str) -> html.Div:
     )
 
 
+def background_layer(rev: int, **props: object) -> dl.GeoJSON:
+    """China and the plan regions' provinces under the units, styled by classes.BACKGROUND_STYLES (its hideout)."""
+    return dl.GeoJSON(
+        url=context_query(rev), style=js("contextStyle"), hideout=BACKGROUND_STYLES, interactive=False, **props
+    )
+
+
 def south_china_sea_inset(rev: int) -> dl.Map:
     """The usual South China Sea inset of a whole-country map (same cached geometry as the context)."""
     return dl.Map(
         id="map-inset-map",
-        children=[dl.GeoJSON(url=context_query(rev), style=js("contextStyle"), interactive=False)],
+        children=[background_layer(rev)],
         center=[12.5, 114.5],
         zoom=2.6,
         zoomSnap=0.1,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from water_targets.choropleth import BROWSER_KEYS, SPECIAL_STYLES, browser_state, map_state
-from water_targets.classes import contrast_ratio, label_color
+from water_targets.classes import BACKGROUND_STYLES, contrast_ratio, label_color
 from water_targets.controls import year_at, year_index
 from water_targets.progress import browser_progress, progress_state
 from water_targets.status import STATUSES
@@ -134,3 +134,17 @@ def test_the_shared_core_is_the_first_script() -> None:
         for name in scripts
         if name.startswith(("map_", "page_", "phone", "view_"))
     )
+
+
+def test_the_scripts_define_no_colour() -> None:
+    """Colours come from the server (map state, the layers' hideout): the scripts hold none but white, which
+    map_labels.js compares a label's ink with to choose its halo."""
+    colours = {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b", JS)}
+    assert colours <= {"#ffffff"}, sorted(colours)
+
+
+def test_background_layers_are_styled_from_their_hideout(dash_app) -> None:
+    """Both background layers (the map's and the South China Sea inset's) carry classes.BACKGROUND_STYLES."""
+    layout = str(dash_app.layout() if callable(dash_app.layout) else dash_app.layout)
+    assert layout.count("contextStyle") == 2
+    assert layout.count(repr(BACKGROUND_STYLES["maritime"])) >= 1

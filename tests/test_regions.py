@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from water_targets import cached, choropleth, controls, regions, tables, urlstate
 from water_targets.data import forget_head, get_dataset, store_engine
-from water_targets.store.models import DOCUMENTS, VALUES
+from water_targets.store.models import DOCUMENTS, INDICATORS, VALUES
 from water_targets.store.revisions import Change, WriteMeta, diff, rows_at, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +89,29 @@ def baotou_rev(pristine_store, dataset) -> int:
     rev = _add_baotou_plan(store_engine())
     forget_head()
     return rev
+
+
+def test_an_edited_document_or_indicator_keeps_its_place(pristine_store, geo) -> None:
+    """Menus follow the order rows were first stored: editing 赤峰's plan or the first indicator's name moves
+    neither to the end (a new version of a row is stored last)."""
+    engine = store_engine()
+
+    def changes(conn) -> list[Change]:
+        docs, inds = rows_at(conn, DOCUMENTS, None), rows_at(conn, INDICATORS, None)
+        first_doc, first_ind = docs[0]["id"], inds[0]["id"]
+        docs2 = [{**d, "title": d["title"] + "（修订）"} if d["id"] == first_doc else d for d in docs]
+        inds2 = [{**i, "name_en": i["name_en"] + " (edited)"} if i["id"] == first_ind else i for i in inds]
+        return diff(DOCUMENTS, docs, docs2) + diff(INDICATORS, inds, inds2)
+
+    before = get_dataset()
+    revision, _ = write(engine, changes, WriteMeta(user="tests", action="import", comment="edit a plan's title"))
+    forget_head()
+    after = get_dataset(revision.id)
+    assert after.documents["title"].iloc[0].endswith("（修订）")
+    assert after.indicators["name_en"].iloc[0].endswith(" (edited)")
+    assert regions.plan_codes(after, geo) == regions.plan_codes(before, geo)
+    assert list(after.indicators.index) == list(before.indicators.index)
+    assert list(after.documents["id"]) == list(before.documents["id"])
 
 
 def test_a_new_plan_region_appears_without_restart(baotou_rev, dataset, geo, client) -> None:

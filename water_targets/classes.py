@@ -32,6 +32,17 @@ SPECIAL_STYLES: dict[str, dict] = {
     CONTEXT: {"fill": "#e4e7eb", "outline": UNIT_OUTLINE, "weight": 1, "dash": None},
 }
 SPECIAL_COLORS = {name: style["fill"] for name, style in SPECIAL_STYLES.items()}
+# The background under the units: China's land and outline, the plan regions' provinces (outline only), the maritime
+# boundary. The screen map gets these as its context layers' hideout (map_style.js contextStyle); the exported maps
+# draw with the same colours (BORDER_LINE also frames the inset and the legend swatches).
+LAND = "#f4f5f7"
+BACKGROUND_LINE = "#9aa5b1"
+BORDER_LINE = "#8a96a3"
+BACKGROUND_STYLES: dict[str, dict] = {
+    "country": {"fill": LAND, "outline": BACKGROUND_LINE, "weight": 1.2, "dash": None},
+    "province": {"fill": None, "outline": BACKGROUND_LINE, "weight": 0.8, "dash": None},
+    "maritime": {"fill": None, "outline": BORDER_LINE, "weight": 1.2, "dash": "6 4"},
+}
 # Outlines drawn over a unit's class: the highlighted county-level region, the selected units, the hovered unit.
 MARKS = {
     "highlight": {"outline": "#0b3c5d", "weight": 3},

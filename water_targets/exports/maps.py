@@ -11,6 +11,7 @@ from shapely.geometry import box as shapely_box
 
 from ..chart_style import ACCENT, FONT_FAMILY, INK, MUTED
 from ..choropleth import MARKS, OVERVIEW, SPECIAL_STYLES, MapUnits, class_style, map_state, unit_class, view_for
+from ..classes import BACKGROUND_LINE, BORDER_LINE, LAND
 from ..geo import COUNTRY, GeoData
 from ..i18n import t
 from ..indicators import Dataset
@@ -94,9 +95,9 @@ def map_frame(
                 x=xs,
                 y=ys,
                 mode="lines",
-                line={"color": "#9aa5b1", "width": 1.2 * k},
+                line={"color": BACKGROUND_LINE, "width": 1.2 * k},
                 fill="toself" if code == COUNTRY else None,
-                fillcolor="#f4f5f7",
+                fillcolor=LAND,
                 hoverinfo="skip",
                 showlegend=False,
             )
@@ -224,7 +225,7 @@ def map_figure(dataset: Dataset, geo: GeoData, view: View, canvas: Canvas, impri
                 "y1": to_paper_y(canvas, y + (row - swatch) / 2),
                 "fillcolor": item["color"],
                 "line": {
-                    "color": dashed["outline"] if dashed.get("dash") else "#8a96a3",
+                    "color": dashed["outline"] if dashed.get("dash") else BORDER_LINE,
                     "width": 1.5 * k,
                     "dash": "dash" if dashed.get("dash") else "solid",
                 },
@@ -267,8 +268,8 @@ def _add_inset(fig: go.Figure, geo: GeoData, layout: dict, k: float, bottom: flo
                 hoverinfo="skip",
                 showlegend=False,
                 fill=None if maritime else "toself",
-                fillcolor="#f4f5f7",
-                line={"color": "#8a96a3", "width": 1 * k, "dash": "dash" if maritime else "solid"},
+                fillcolor=LAND,
+                line={"color": BORDER_LINE, "width": 1 * k, "dash": "dash" if maritime else "solid"},
             )
         )
     axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
@@ -285,7 +286,7 @@ def _add_inset(fig: go.Figure, geo: GeoData, layout: dict, k: float, bottom: flo
             "x1": domain_x[1],
             "y0": domain_y[0],
             "y1": domain_y[1],
-            "line": {"color": "#8a96a3", "width": 1 * k},
+            "line": {"color": BORDER_LINE, "width": 1 * k},
         }
     )
     return (*domain_x, *domain_y)

@@ -133,11 +133,20 @@ def rows_at(conn: Connection, entity: Entity, rev: int | None) -> list[dict]:
     return out
 
 
+def first_stored(conn: Connection, entity: Entity) -> dict[tuple, int]:
+    """Each key's first version id: where a row stands among its kind however often it was edited since."""
+    t = entity.table
+    keys = [t.c[k] for k in entity.key]
+    return {tuple(r[:-1]): r[-1] for r in conn.execute(select(*keys, func.min(t.c.vid)).group_by(*keys))}
+
+
 def frames_at(conn: Connection, rev: int) -> Frames:
-    """Documents, indicators and values at a revision as text frames (the shape the files have)."""
+    """Documents, indicators and values at a revision as text frames (the shape the files have), each row where
+    it was first stored: editing a document or an indicator keeps its place in the menus."""
     frames = {}
     for entity in ENTITIES:
-        rows = rows_at(conn, entity, rev)
+        first = first_stored(conn, entity)
+        rows = sorted(rows_at(conn, entity, rev), key=lambda r, e=entity: first[e.key_of(r)])
         frame = pd.DataFrame([{c: r[c] for c in entity.columns} for r in rows], columns=entity.columns, dtype=str)
         frames[entity.name] = frame
     return Frames(documents=frames["documents"], indicators=frames["indicators"], values=frames["values"])
