@@ -91,7 +91,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "完成情况按 Open SDG 进展评估方法判定（上限指标看距上限远近和趋势），"
         "规则见 docs/methodology.md“Progress against targets”。",
         "en": "Statuses follow the Open SDG progress method (caps: the distance to the cap and the trend); "
-        "rules in docs/methodology.md, \"Progress against targets\".",
+        'rules in docs/methodology.md, "Progress against targets".',
     },
     # ---- progress table — end ----
     # ---- the map's 目标值 | 完成情况 switch and progress view (assets/map_legend.js, view_sync.js) — begin ----
@@ -116,7 +116,7 @@ TEXT: dict[str, dict[str, str]] = {
     "progress_no_actuals": {
         "zh": "本地区尚未导入这一指标的任何实际值，无法评估完成情况（显示为“无实际数据”）。",
         "en": "No actual figure of this indicator has been imported for this region yet, so progress cannot be "
-        "assessed (shown as \"No actual figure\").",
+        'assessed (shown as "No actual figure").',
     },
     # ---- map progress view — end ----
     "no_breakdown": {"zh": "规划未分解到县", "en": "No county breakdown in the plan"},
@@ -925,6 +925,206 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "数据已更新，请重新预览",
         "en": "the data changed since this preview; preview the file again",
     },
+    # ---- messages of the data imports (Problem), the data files' loader, DBF encodings and CRS labels — begin ----
+    "imp_enum": {"zh": "{head}、{tail}", "en": "{head}, {tail}"},
+    "imp_the_file": {"zh": "文件", "en": "the file"},
+    "imp_the_sheet": {"zh": "工作表“{sheet}”", "en": "sheet {sheet_q}"},
+    "imp_in_sheet": {"zh": "{sheet}{text}", "en": "{sheet}, {text}"},
+    "imp_at_cell": {
+        "zh": "第{row}行“{label}”（{letter}列）：{text}",
+        "en": "row {row}, column {letter} ({column}): {text}",
+    },
+    "imp_at_cell_unlettered": {"zh": "第{row}行“{label}”：{text}", "en": "row {row}, column {column}: {text}"},
+    "imp_column": {"zh": "{label}", "en": "{column}"},
+    "imp_value_or_qualifier": {"zh": "数值（或限定词）", "en": "value or qualifier"},
+    "imp_csv_not_found": {"zh": "在 {folder} 中找不到这个文件", "en": "file not found in {folder}"},
+    "imp_csv_not_utf8": {
+        "zh": "无法按 UTF-8 编码的 CSV 读取（{error}）",
+        "en": "cannot be read as UTF-8 CSV ({error})",
+    },
+    "imp_csv_header": {
+        "zh": "{file} 第1行（表头）：列为 {header}，应为 {columns}",
+        "en": "{file}, row 1 (header): columns are {header}, expected {columns}",
+    },
+    "imp_csv_fields": {
+        "zh": "有 {n} 个字段，应为 {expected} 个（值里的逗号须加引号）",
+        "en": "{n} fields, expected {expected} (a comma inside a value must be quoted)",
+    },
+    "imp_unreadable": {"zh": "无法读取这个文件（{error}）", "en": "the file cannot be read ({error})"},
+    "imp_file_empty": {"zh": "文件是空的", "en": "the file is empty"},
+    "imp_file_too_big": {
+        "zh": "文件大小 {size} MB，超过上限 {limit} MB：请拆分成几个文件分批上传",
+        "en": "the file is {size} MB, more than the limit of {limit} MB: split it into several files",
+    },
+    "imp_old_excel": {
+        "zh": "这是旧版 Excel 97-2003（.xls）文件或设了密码的工作簿：请在 Excel 中“另存为”.xlsx（不设密码）后再上传",
+        "en": "this is an old Excel 97-2003 .xls file or a password-protected workbook: "
+        "save it as .xlsx without a password and upload again",
+    },
+    "imp_unsupported_type": {
+        "zh": "不支持这种文件类型：请上传 .xlsx 或 .csv 文件",
+        "en": "unsupported file type; upload .xlsx or .csv",
+    },
+    "imp_invalid_xlsx": {
+        "zh": "这不是有效的 .xlsx 文件（可能已损坏）：请在 Excel 中重新“另存为”.xlsx 后再上传",
+        "en": "not a valid .xlsx file (it may be damaged): save it again as .xlsx in Excel and upload again",
+    },
+    "imp_csv_row_unreadable": {
+        "zh": "第{row}行无法按 CSV 读取（{error}）：请检查引号是否成对",
+        "en": "row {row} cannot be read as CSV ({error}): check that quotes are paired",
+    },
+    "imp_zip_members": {"zh": "内含 {n} 个部件，上限 {limit}", "en": "{n} parts inside, limit {limit}"},
+    "imp_zip_unpacked": {"zh": "解压后 {mb} MB，上限 {limit} MB", "en": "{mb} MB unpacked, limit {limit} MB"},
+    "imp_zip_ratio": {"zh": "“{name}”压缩比 {ratio:.0f}:1", "en": "{name} is compressed {ratio:.0f}:1"},
+    "imp_zip_bomb": {
+        "zh": "文件解压后异常膨胀（{reason}），可能是恶意文件，已拒绝：请在 Excel 中重新保存后再上传",
+        "en": "the file expands suspiciously ({reason}) and is refused: save it again in Excel and upload again",
+    },
+    "imp_workbook_empty": {"zh": "工作簿里没有数据", "en": "the workbook has no data"},
+    "imp_sheet_not_read": {
+        "zh": "工作表“{sheet}”有内容，但不会读取：数值请填在“数值 values”工作表，文件信息填在“文件 documents”工作表",
+        "en": "sheet {sheet_q} has content but is not read: put values in the sheet {values_q} "
+        "and documents in {documents_q}",
+    },
+    "imp_no_header": {
+        "zh": "前{rows}行里找不到表头（至少要认出 {min} 个列名，如“地区”“指标”“年份”）："
+        "请使用模板；如果中文显示为乱码，请另存为 UTF-8 编码的 CSV",
+        "en": "no header row in the first {rows} rows (at least {min} column names "
+        "such as region, indicator, year are needed): use the template; if Chinese text looks garbled, "
+        "save the CSV as UTF-8",
+    },
+    "imp_too_many_rows": {
+        "zh": "{where}有 {rows:,} 行数据，超过上限 {limit:,} 行：请拆分成几个文件分批上传",
+        "en": "{where} has {rows:,} data rows, more than the limit of {limit:,}: split it into several files",
+    },
+    "imp_header_twice": {
+        "zh": "第{row}行（表头）“{label}”列出现了两次（{first}列和{second}列）：请只保留一列",
+        "en": "header row {row}: column {column} appears twice ({first} and {second}): keep one",
+    },
+    "imp_header_cell": {"zh": "{letter}列“{text}”", "en": "{letter} {text_q}"},
+    "imp_header_unknown": {
+        "zh": "第{row}行（表头）有无法识别的列：{columns}；这些列的内容不会导入，请删除这些列或改用模板中的列名",
+        "en": "header row {row} has columns that are not recognised: {columns}; "
+        "their content would not be imported: delete them or use the template's column names",
+    },
+    "imp_header_missing": {
+        "zh": "第{row}行（表头）缺少必填列：{columns}",
+        "en": "header row {row} lacks the required column(s): {columns}",
+    },
+    "imp_headerless_column": {
+        "zh": "{letter}列没有列名却有内容（从第{row}行起）：请在第{header}行填上列名，或删除这一列",
+        "en": "column {letter} has content (from row {row}) but no name in header row {header}: name it or delete it",
+    },
+    "imp_region_ambiguous": {
+        "zh": "“{name}”是{n}个地区的名称：{candidates_zh}；请改填6位行政区划代码",
+        "en": "{name_q} names {n} regions: {candidates}; type the 6-digit adcode instead",
+    },
+    "imp_formula": {
+        "zh": "这是公式（{formula}），公式不导入：请复制后“粘贴为数值”再上传",
+        "en": "this is a formula ({formula}); formula cells are not imported (the cached value is not used): "
+        "paste as values and upload again",
+    },
+    "imp_formula_text": {
+        "zh": "以“=”开头，像是公式（{text}），不导入：请直接填写数值或文字",
+        "en": "starts with {equals_q} and looks like a formula ({text}); it is not imported: type the value itself",
+    },
+    "imp_baseline_contradicts": {
+        "zh": "基准年“{year}”与限定词“{typed}”不一致",
+        "en": "baseline year {year} contradicts the qualifier {typed_q}",
+    },
+    "imp_comparator_unknown": {
+        "zh": "无法识别比较符“{typed}”：请填写 <=（≤、以内、以下）、>=（≥、以上）或 =",
+        "en": "comparator {typed_q} is not recognised: use <= (≤, 以内, 以下), >= (≥, 以上) or =",
+    },
+    "imp_value_words_contradict": {
+        "zh": "“{typed}”里的比较词互相矛盾（{words}）",
+        "en": "{typed_q} has contradictory comparator words ({words})",
+    },
+    "imp_unit_wrong": {"zh": "单位应为“{unit}”，而不是“{typed}”", "en": "unit must be {expected}, not {typed}"},
+    "imp_comparator_contradicts": {
+        "zh": "比较符“{comparator}”与数值“{typed}”里的“{word}”（{code}）矛盾",
+        "en": "comparator {comparator} contradicts {word_q} ({code}) in the value {typed_q}",
+    },
+    "imp_no_rows": {"zh": "文件中没有数据行", "en": "the file has no data rows"},
+    "imp_region_out_of_scope": {
+        "zh": "地区 {region_zh} 不在您的权限范围内",
+        "en": "region {region_en} is outside your scope ({scope})",
+    },
+    "imp_document_out_of_scope": {
+        "zh": "文件 {id} 属于{region_zh}，不在您的权限范围内，不能修改或移走",
+        "en": "document {id} belongs to {region_en}, outside your scope ({scope}); "
+        "it cannot be changed or moved from here",
+    },
+    "imp_table_documents": {"zh": "文件", "en": "documents"},
+    "imp_table_indicators": {"zh": "指标", "en": "indicators"},
+    "imp_table_values": {"zh": "数值", "en": "values"},
+    "imp_revert_row": {"zh": "{table} {row}：{text}", "en": "{table} {row}: {text}"},
+    "imp_revert_table": {"zh": "{table}：{text}", "en": "{table}: {text}"},
+    "imp_revert_refused": {
+        "zh": "无法撤销版本 {rev}：{problems}",
+        "en": "revision {rev} cannot be reverted: {problems}",
+    },
+    "imp_check_failed": {"zh": "{check}（当前为“{value}”）", "en": "{check} (got {value_repr})"},
+    "imp_unknown_region": {"zh": "未知地区“{value}”", "en": "unknown region {value_repr}"},
+    "imp_unknown_indicator": {"zh": "未知指标“{value}”", "en": "unknown indicator {value_repr}"},
+    "imp_unknown_doc": {"zh": "未知文件“{value}”", "en": "unknown doc {value_repr}"},
+    "imp_value_not_empty": {
+        "zh": "限定为 not_applicable（不适用）时数值应留空",
+        "en": "must be empty when qualifier is not_applicable",
+    },
+    "imp_value_empty": {
+        "zh": "数值为空（仅“不适用”可留空）",
+        "en": "empty (only allowed with qualifier not_applicable)",
+    },
+    "imp_comparator_empty": {
+        "zh": "比较符为空（仅“不适用”可留空）",
+        "en": "empty (only allowed with qualifier not_applicable)",
+    },
+    "imp_actual_comparator": {"zh": "实际值不填比较符", "en": "an actual value has no comparator"},
+    "imp_target_only": {"zh": "限定词 {qualifier} 仅用于目标值", "en": "{qualifier} applies to targets only"},
+    "imp_actual_only": {"zh": "限定词 {qualifier} 仅用于实际值", "en": "{qualifier} applies to actual values only"},
+    "imp_actual_document_kind": {
+        "zh": "实际值须引用统计或考核文件（如水资源公报），不能引用规划",
+        "en": "an actual value cites a statistics or assessment document, not a {kind}",
+    },
+    "imp_maintain_baseline": {
+        "zh": "“保持基准年水平”须数值为0并填写基准年",
+        "en": "maintain_baseline needs value 0 and a baseline_year",
+    },
+    "imp_not_percentage": {
+        "zh": "{value} 不是{low}–100之间的百分数",
+        "en": "{value} is not a percentage between {low} and 100",
+    },
+    "imp_coefficient_range": {"zh": "系数 {value} 不在 (0, 1] 范围内", "en": "coefficient {value} is not in (0, 1]"},
+    "imp_reduction_baseline": {"zh": "下降类指标须填写基准年", "en": "a reduction must keep its baseline year"},
+    "imp_baseline_after": {"zh": "基准年 {baseline} 应早于年份 {year}", "en": "{baseline} is not before {year}"},
+    "imp_duplicate": {
+        "zh": "第 {rows} 行重复（地区、指标、年份、类型相同）{row_key}",
+        "en": "rows {rows}: duplicate (region, indicator, year, kind) {row_key}",
+    },
+    "enc_chosen": {"zh": "上传时选择（{codec}）", "en": "chosen in the upload ({codec})"},
+    "enc_cpg": {"zh": ".cpg 文件注明 {cpg}", "en": "the .cpg file says {cpg}"},
+    "enc_cpg_wrong": {"zh": ".cpg 注明 {cpg}，但文字并非此编码", "en": "the .cpg says {cpg} but the text is not"},
+    "enc_ldid": {
+        "zh": "DBF 语言驱动字节 0x{ldid:02X}（{codec}）",
+        "en": "the DBF language driver byte 0x{ldid:02X} ({codec})",
+    },
+    "enc_ldid_wrong": {
+        "zh": "语言字节 0x{ldid:02X} 注明 {codec}，但文字并非此编码",
+        "en": "language byte 0x{ldid:02X} says {codec} but the text is not",
+    },
+    "enc_nothing_said": {"zh": "无 .cpg，DBF 未注明代码页", "en": "no .cpg and no code page in the DBF"},
+    "enc_with_ldid": {"zh": "{why}（语言字节 0x{ldid:02X}）", "en": "{why} (language byte 0x{ldid:02X})"},
+    "enc_detected": {
+        "zh": "{why}：全部文字按 {codec} 解码无误",
+        "en": "{why}: every text byte decodes as {codec}",
+    },
+    "enc_geopackage": {"zh": "GeoPackage 以 UTF-8 存储文字", "en": "a GeoPackage stores text as UTF-8"},
+    "enc_geojson": {"zh": "GeoJSON 为 UTF-8 编码（RFC 8259）", "en": "GeoJSON is UTF-8 (RFC 8259)"},
+    "crs_wgs84": {"zh": "WGS-84（EPSG:4326）", "en": "WGS-84 (EPSG:4326)"},
+    "crs_cgcs2000": {"zh": "CGCS2000（EPSG:4490）", "en": "CGCS2000 (EPSG:4490)"},
+    "crs_gcj02": {"zh": "GCJ-02（高德/腾讯），转换为 WGS-84", "en": "GCJ-02 (Amap/Tencent), converted to WGS-84"},
+    # ---- messages of the data imports, the data files' loader, DBF encodings and CRS labels — end ----
 }
 
 
@@ -955,6 +1155,20 @@ class Message:
         return self.text("zh")
 
 
+class Worded:
+    """Something whose words are the Message `message` (a problem, a refusal), read as message_en / message_zh."""
+
+    message: Message
+
+    @property
+    def message_en(self) -> str:
+        return self.message.en
+
+    @property
+    def message_zh(self) -> str:
+        return self.message.zh
+
+
 def message(key: str, **fmt: object) -> Message:
     """The text `key` with its values, to be shown later in the reader's language."""
     return Message(key, fmt)
@@ -967,6 +1181,22 @@ def shown(value: object, lang: str) -> object:
     if isinstance(value, list):
         return t("list_join", lang).join(str(shown(v, lang)) for v in value)
     return value
+
+
+def quoted(text: object) -> str:
+    """A word as English messages quote it ("comparator “大约” ..."): the curly quotes come with the value, so the
+    English texts of TEXT keep ASCII punctuation."""
+    return f"\u201c{text}\u201d"
+
+
+def listed(items: list) -> object:
+    """Words (or Messages) enumerated as a list within a sentence: "a、b" in Chinese, "a, b" in English."""
+    if not items:
+        return ""
+    out = items[-1]
+    for item in reversed(items[:-1]):
+        out = message("imp_enum", head=item, tail=out)
+    return out
 
 
 DROPDOWN_LABELS = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",

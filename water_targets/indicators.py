@@ -8,11 +8,12 @@ every problem is reported with file, row (1-based line in the file) and column.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .i18n import Message, Worded, message
 from .settings import SETTINGS
 
 KINDS = ("target", "actual")
@@ -46,14 +47,13 @@ def fields_dict(record: object, *names: str) -> dict:
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(Worded):
     """One problem in a data file or an upload, in words a data clerk understands (zh and en)."""
 
     sheet: str  # file or sheet name, e.g. "values.csv"
     row: int | None  # row as the user sees it (header = 1); None for the whole file
     column: str | None
-    message_en: str
-    message_zh: str
+    message: Message = field(hash=False)  # a text key of water_targets.i18n and its values: message_en, message_zh
 
     def __str__(self) -> str:
         where = [self.sheet] + ([f"row {self.row}"] if self.row is not None else [])
@@ -72,10 +72,15 @@ class Problem:
 class DataValidationError(Exception):
     """A data file breaks the schema; `problems` are lines 'file, row N, column C: message'."""
 
-    def __init__(self, problems: list[Problem | str]) -> None:
-        self.items = [p if isinstance(p, Problem) else Problem("", None, None, p, p) for p in problems]
+    def __init__(self, problems: list[Problem]) -> None:
+        self.items = problems
         self.problems = [str(p) for p in self.items]
         super().__init__("invalid data files:\n" + "\n".join(self.problems))
+
+
+def _whole(name: str, words: Message) -> Problem:
+    """A problem of a whole data file."""
+    return Problem(name, None, None, words)
 
 
 def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
@@ -85,9 +90,9 @@ def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
         with path.open(encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
     except FileNotFoundError:
-        raise DataValidationError([f"{name}: file not found in {path.parent}"]) from None
+        raise DataValidationError([_whole(name, message("imp_csv_not_found", folder=path.parent))]) from None
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataValidationError([f"{name}: cannot be read as UTF-8 CSV ({exc})"]) from None
+        raise DataValidationError([_whole(name, message("imp_csv_not_utf8", error=exc))]) from None
     legacy = [c for c in columns if c not in OPTIONAL_COLUMNS]
     if rows and rows[0] == legacy != columns:
         at = [columns.index(c) for c in columns if c in OPTIONAL_COLUMNS]
@@ -98,9 +103,10 @@ def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
         rows[0] = columns
     if not rows or rows[0] != columns:
         header = rows[0] if rows else []
-        raise DataValidationError([f"{name}, row 1 (header): columns are {header}, expected {columns}"])
+        wrong = message("imp_csv_header", file=name, header=str(header), columns=str(columns))
+        raise DataValidationError([_whole("", wrong)])  # the message names file and row: "values.csv, row 1 (header)"
     problems = [
-        f"{name}, row {i}: {len(row)} fields, expected {len(columns)} (a comma inside a value must be quoted)"
+        Problem(name, i, None, message("imp_csv_fields", n=len(row), expected=len(columns)))
         for i, row in enumerate(rows[1:], start=2)
         if row and len(row) != len(columns)
     ]

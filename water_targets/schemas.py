@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .geo import GeoData
-from .i18n import t
+from .i18n import Message, message, shown
 from .indicators import (
     ACTUAL_DOCUMENT_KINDS,
     CATEGORIES,
@@ -28,7 +28,7 @@ from .indicators import (
 from .qualifiers import ACTUAL_ONLY_QUALIFIERS, COMPARATORS, QUALIFIERS, TARGET_ONLY_QUALIFIERS
 
 # A pandera check's `error=` is the id of its message: a text key of water_targets.i18n (zh and en) and the values
-# it is formatted with (check_message).
+# it is formatted with (check_words).
 _CHECKS: dict[str, tuple[str, dict[str, object]]] = {}
 
 
@@ -40,8 +40,13 @@ def _check_id(key: str, **fmt: object) -> str:
 
 def check_message(ident: str, lang: str) -> str:
     """The words of a failed check in `lang` (its id when it is not one of ours, e.g. pandera's own)."""
+    return str(shown(check_words(ident), lang))
+
+
+def check_words(ident: str) -> Message | str:
+    """The words of a failed check, to be shown in either language (its id when it is not one of ours)."""
     key, fmt = _CHECKS.get(ident, ("", {}))
-    return t(key, lang, **fmt) if key else ident
+    return message(key, **fmt) if key else ident
 
 
 def _nonempty() -> pa.Check:
@@ -143,9 +148,8 @@ def schema_problems(sheet: str, frame: pd.DataFrame, schema: pa.DataFrameSchema)
             column = case.column if isinstance(case.column, str) else None
             row = int(case.index) if pd.notna(case.index) else None
             shown = "" if case.failure_case is None or pd.isna(case.failure_case) else str(case.failure_case)
-            en = f"{check_message(case.check, 'en')} (got {shown!r})"
-            zh = f"{check_message(case.check, 'zh')}（当前为“{shown}”）"
-            problems.append(Problem(sheet, row, column, en, zh))
+            words = message("imp_check_failed", check=check_words(case.check), value=shown, value_repr=repr(shown))
+            problems.append(Problem(sheet, row, column, words))
         return problems
     return []
 
@@ -163,87 +167,59 @@ def value_problems(
     doc_kinds = doc_ids if isinstance(doc_ids, dict) else {}
     problems: list[Problem] = []
 
-    def add(row: int | None, column: str | None, en: str, zh: str) -> None:
-        problems.append(Problem(sheet, row, column, en, zh))
+    def add(row: int | None, column: str | None, text_key: str, **fmt: object) -> None:
+        problems.append(Problem(sheet, row, column, message(text_key, **fmt)))
 
     kinds = dict(zip(inds["id"], inds["kind"], strict=True))
     units = dict(zip(inds["id"], inds["unit_zh"], strict=True))
-    known = {"region": (set(geo.regions), "地区"), "indicator": (set(inds["id"]), "指标"), "doc": (doc_ids, "文件")}
+    known = {"region": set(geo.regions), "indicator": set(inds["id"]), "doc": doc_ids}
     # Plain dicts, not iterrows(): a 10,000-row upload is checked in a fraction of a second.
     for i, row in zip(vals.index, vals.to_dict("records"), strict=True):
-        for column, (allowed, word) in known.items():
+        for column, allowed in known.items():
             if row[column] and row[column] not in allowed:
-                add(i, column, f"unknown {column} {row[column]!r}", f"未知{word}“{row[column]}”")
+                add(i, column, f"imp_unknown_{column}", value=row[column], value_repr=repr(row[column]))
         q = row["qualifier"]
         if q == "not_applicable" and row["value"] != "":
-            add(
-                i,
-                "value",
-                "must be empty when qualifier is not_applicable",
-                "限定为 not_applicable（不适用）时数值应留空",
-            )
+            add(i, "value", "imp_value_not_empty")
         if q != "not_applicable" and row["value"] == "":
-            add(i, "value", "empty (only allowed with qualifier not_applicable)", "数值为空（仅“不适用”可留空）")
+            add(i, "value", "imp_value_empty")
         if row["kind"] == "target" and q != "not_applicable" and row["comparator"] == "":
-            add(i, "comparator", "empty (only allowed with qualifier not_applicable)", "比较符为空（仅“不适用”可留空）")
+            add(i, "comparator", "imp_comparator_empty")
         if row["kind"] == "actual":
             if row["comparator"]:
-                add(i, "comparator", "an actual value has no comparator", "实际值不填比较符")
+                add(i, "comparator", "imp_actual_comparator")
             if q in TARGET_ONLY_QUALIFIERS:
-                add(i, "qualifier", f"{q} applies to targets only", f"限定词 {q} 仅用于目标值")
+                add(i, "qualifier", "imp_target_only", qualifier=q)
             if row["doc"] in doc_kinds and doc_kinds[row["doc"]] not in ACTUAL_DOCUMENT_KINDS:
-                add(
-                    i,
-                    "doc",
-                    f"an actual value cites a statistics or assessment document, not a {doc_kinds[row['doc']]}",
-                    "实际值须引用统计或考核文件（如水资源公报），不能引用规划",
-                )
+                add(i, "doc", "imp_actual_document_kind", kind=doc_kinds[row["doc"]])
         elif q in ACTUAL_ONLY_QUALIFIERS:
-            add(i, "qualifier", f"{q} applies to actual values only", f"限定词 {q} 仅用于实际值")
+            add(i, "qualifier", "imp_actual_only", qualifier=q)
         number = pd.to_numeric(row["value"], errors="coerce")
         if q == "maintain_baseline" and (row["baseline_year"] == "" or number != 0):
-            add(
-                i,
-                "qualifier",
-                "maintain_baseline needs value 0 and a baseline_year",
-                "“保持基准年水平”须数值为0并填写基准年",
-            )
+            add(i, "qualifier", "imp_maintain_baseline")
         # An achieved reduction can be negative (use per 10k yuan rose); every other percentage is 0–100.
         low = -100 if row["kind"] == "actual" and kinds.get(row["indicator"]) == "reduction_vs_baseline" else 0
         if units.get(row["indicator"]) == "%" and pd.notna(number) and not low <= number <= 100:
-            add(
-                i,
-                "value",
-                f"{row['value']} is not a percentage between {low} and 100",
-                f"{row['value']} 不是{low}–100之间的百分数",
-            )
+            add(i, "value", "imp_not_percentage", value=row["value"], low=low)
         if kinds.get(row["indicator"]) == "coefficient" and pd.notna(number) and not 0 < number <= 1:
-            add(i, "value", f"coefficient {row['value']} is not in (0, 1]", f"系数 {row['value']} 不在 (0, 1] 范围内")
+            add(i, "value", "imp_coefficient_range", value=row["value"])
         if kinds.get(row["indicator"]) == "reduction_vs_baseline" and row["baseline_year"] == "":
-            add(i, "baseline_year", "a reduction must keep its baseline year", "下降类指标须填写基准年")
+            add(i, "baseline_year", "imp_reduction_baseline")
         if row["baseline_year"] and row["year"] and row["baseline_year"] >= row["year"]:
-            add(
-                i,
-                "baseline_year",
-                f"{row['baseline_year']} is not before {row['year']}",
-                f"基准年 {row['baseline_year']} 应早于年份 {row['year']}",
-            )
+            add(i, "baseline_year", "imp_baseline_after", baseline=row["baseline_year"], year=row["year"])
     dup = vals[vals.duplicated(VALUE_KEY, keep=False)]
     for _, group in dup.groupby(VALUE_KEY):
         rows = ", ".join(str(i) for i in group.index)
         key = tuple(group.iloc[0][VALUE_KEY])
-        add(
-            None,
-            None,
-            f"rows {rows}: duplicate (region, indicator, year, kind) {key}",
-            f"第 {rows} 行重复（地区、指标、年份、类型相同）{key}",
-        )
+        add(None, None, "imp_duplicate", rows=rows, row_key=key)
     return problems
 
 
 def document_problems(docs: pd.DataFrame, geo: GeoData, sheet: str = "documents.csv") -> list[Problem]:
     return [
-        Problem(sheet, int(i), "region", f"unknown region {row['region']!r}", f"未知地区“{row['region']}”")
+        Problem(
+            sheet, int(i), "region", message("imp_unknown_region", value=row["region"], value_repr=repr(row["region"]))
+        )
         for i, row in docs.iterrows()
         if row["region"] not in geo.regions
     ]

@@ -82,7 +82,7 @@ def _show(preview: BoundaryPreview | None, upload_id: str, comment: str, status:
         comment=comment,
         parents=parent_choices(lang),
         levels=LEVELS,
-        crs_choices=[(key, *CRS_LABELS[key]) for key in CRS_CHOICES],
+        crs_choices=[(key, CRS_LABELS[key].en, CRS_LABELS[key].zh) for key in CRS_CHOICES],
         encodings=ENCODING_CHOICES,
         max_mb=MAX_BYTES // 2**20,
         tr=lambda zh, en: zh if lang == "zh" else en,  # only for texts the data carries in both languages

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, actor: Actor) -> int:
         return 1
     print(f"{path.name}: CRS {preview.crs}" + ("" if preview.crs_declared else " (chosen: the file has none)"))
     if preview.encoding:
-        print(f"  text encoding {preview.encoding.name}: {preview.encoding.reason_en}")
+        print(f"  text encoding {preview.encoding.name}: {preview.encoding.reason.en}")
     for warning in preview.warnings:
         print(f"warning: {warning['message']}\n         {warning['message_zh']}", file=sys.stderr)
     if not complete:

@@ -49,11 +49,7 @@ GEOD = Geod(ellps="WGS84")
 # The CRS chosen for a file that declares none (form/API field `crs`); gcj02 may also be chosen for a file that says
 # WGS-84 (Amap-derived files do): its coordinates are then converted GCJ-02 → WGS-84.
 CRS_CHOICES = {"wgs84": 4326, "cgcs2000": 4490, "gcj02": 4326}
-CRS_LABELS = {
-    "wgs84": ("WGS-84 (EPSG:4326)", "WGS-84（EPSG:4326）"),
-    "cgcs2000": ("CGCS2000 (EPSG:4490)", "CGCS2000（EPSG:4490）"),
-    "gcj02": ("GCJ-02 (Amap/Tencent), converted to WGS-84", "GCJ-02（高德/腾讯），转换为 WGS-84"),
-}
+CRS_LABELS = {key: message(f"crs_{key}") for key in CRS_CHOICES}  # their names in the upload form
 GCJ02_WARNING = "gcj02_offset"
 # Names are text: no control or format characters, no markup, no entities, no script URLs.
 MARKUP = re.compile(r"[<>]|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);|(javascript|vbscript|data)\s*:", re.IGNORECASE)

@@ -38,7 +38,7 @@ import tempfile
 import threading
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -47,7 +47,7 @@ import numpy as np
 from pyproj import CRS
 
 from .. import filetypes
-from ..i18n import Message, message
+from ..i18n import Message, Worded, message
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -85,7 +85,7 @@ UNSAFE_CALL = re.compile(r"\b(ogr_\w*|gdal_\w*|load_extension|readfile|writefile
 SQL_COMMENT = re.compile(r"/\*.*?(\*/|$)|--[^\n]*", re.S)
 
 
-class BoundaryRefused(Exception):
+class BoundaryRefused(Worded, Exception):
     """The file cannot be used; nothing was written. `message`: a text key of water_targets.i18n (or a Message) and
     its values, shown in the page's language or in both by the API."""
 
@@ -99,14 +99,6 @@ class BoundaryRefused(Exception):
     def text(self, lang: str) -> str:
         return self.message.text(lang)
 
-    @property
-    def message_en(self) -> str:
-        return self.message.en
-
-    @property
-    def message_zh(self) -> str:
-        return self.message.zh
-
 
 @dataclass(frozen=True)
 class Encoding:
@@ -114,11 +106,10 @@ class Encoding:
 
     name: str  # a Python codec name (given to pyogrio for a Shapefile)
     source: str  # chosen | cpg | ldid | detected | format
-    reason_en: str
-    reason_zh: str
+    reason: Message = field(hash=False)  # a text key of water_targets.i18n with its values
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "source": self.source, "reason": self.reason_en, "reason_zh": self.reason_zh}
+        return {"name": self.name, "source": self.source, "reason": self.reason.en, "reason_zh": self.reason.zh}
 
 
 @dataclass
@@ -200,43 +191,28 @@ def dbf_encoding(parts: dict[str, bytes], choice: str) -> Encoding:
     if choice:
         if filetypes.decode(text, (choice,)) is None:
             raise BoundaryRefused("bf_encoding_not_chosen", choice=choice.upper())
-        return Encoding(choice, "chosen", f"chosen in the upload ({choice})", f"上传时选择（{choice}）")
-    passed: list[tuple[str, str]] = []  # what the file says but its text is not
+        return Encoding(choice, "chosen", message("enc_chosen", codec=choice))
+    passed: list[Message] = []  # what the file says but its text is not
     cpg = parts.get(".cpg", b"").decode("latin-1").strip()
     codec = _cpg_codec(cpg) if cpg else None
     if codec and filetypes.decode(text, (codec,)) is not None:
-        return Encoding(codec, "cpg", f"the .cpg file says {cpg}", f".cpg 文件注明 {cpg}")
+        return Encoding(codec, "cpg", message("enc_cpg", cpg=cpg))
     if codec:
-        passed.append((f"the .cpg says {cpg} but the text is not", f".cpg 注明 {cpg}，但文字并非此编码"))
+        passed.append(message("enc_cpg_wrong", cpg=cpg))
     dbf = parts[".dbf"]
     ldid = dbf[29] if len(dbf) > 29 else 0
     codec = LDID_CODE_PAGES.get(ldid)
     if codec and filetypes.decode(text, (codec,)) is not None:
-        return Encoding(
-            codec,
-            "ldid",
-            f"the DBF language driver byte 0x{ldid:02X} ({codec})",
-            f"DBF 语言驱动字节 0x{ldid:02X}（{codec}）",
-        )
+        return Encoding(codec, "ldid", message("enc_ldid", ldid=ldid, codec=codec))
     if codec:
-        passed.append(
-            (
-                f"language byte 0x{ldid:02X} says {codec} but the text is not",
-                f"语言字节 0x{ldid:02X} 注明 {codec}，但文字并非此编码",
-            )
-        )
+        passed.append(message("enc_ldid_wrong", ldid=ldid, codec=codec))
     for name in ("utf-8", "gb18030"):
         if filetypes.decode(text, (name,)) is None:
             continue
-        why, why_zh = passed[0] if passed else ("no .cpg and no code page in the DBF", "无 .cpg，DBF 未注明代码页")
+        why = passed[0] if passed else message("enc_nothing_said")
         if ldid and not passed:
-            why, why_zh = f"{why} (language byte 0x{ldid:02X})", f"{why_zh}（语言字节 0x{ldid:02X}）"
-        return Encoding(
-            name,
-            "detected",
-            f"{why}: every text byte decodes as {name.upper()}",
-            f"{why_zh}：全部文字按 {name.upper()} 解码无误",
-        )
+            why = message("enc_with_ldid", why=why, ldid=ldid)
+        return Encoding(name, "detected", message("enc_detected", why=why, codec=name.upper()))
     raise BoundaryRefused("bf_encoding_unknown", **ENCODING_LIST)
 
 
@@ -379,11 +355,11 @@ def read_file(file_name: str, data: bytes, encoding: str = "") -> BoundaryFile:
         elif suffix == ".gpkg":
             filetypes.geopackage(file_name, data)
             files = {"upload.gpkg": data}
-            text = Encoding("utf-8", "format", "a GeoPackage stores text as UTF-8", "GeoPackage 以 UTF-8 存储文字")
+            text = Encoding("utf-8", "format", message("enc_geopackage"))
         else:
             filetypes.geojson(file_name, data)
             files = {f"upload{suffix}": data}
-            text = Encoding("utf-8", "format", "GeoJSON is UTF-8 (RFC 8259)", "GeoJSON 为 UTF-8 编码（RFC 8259）")
+            text = Encoding("utf-8", "format", message("enc_geojson"))
     except filetypes.WrongType as problem:
         raise _refused(problem) from None
     harden_gdal()

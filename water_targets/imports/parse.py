@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 from ..geo import GeoData
+from ..i18n import listed, message, quoted
 from ..indicators import VALUE_COLUMNS, Dataset, Problem
 from .cells import CellGrid
 from .headers import (
@@ -52,7 +53,8 @@ __all__ = [
 ]
 
 # Problem (sheet "values" | "documents" | "" for the whole file, row as Excel shows it or None, canonical
-# column or None, message_en, message_zh) is the dataset's own, so upload and start-up checks read alike.
+# column or None, message: a text key of water_targets.i18n with its values, read as message_en / message_zh) is
+# the dataset's own, so upload and start-up checks read alike.
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +129,7 @@ def parse_upload(filename: str, data: bytes, vocab: Vocabulary) -> ParsedFile:
     except Exception as exc:  # the contract is "never raise on bad input"; a bug still shows in the log
         log.exception("parsing upload %r failed", filename)
         name = type(exc).__name__
-        return ParsedFile(problems=[file_problem(f"无法读取这个文件（{name}）", f"the file cannot be read ({name})")])
+        return ParsedFile(problems=[file_problem(message("imp_unreadable", error=name))])
     return out
 
 
@@ -138,25 +140,13 @@ def _parse_grid(kind: str, grid: CellGrid, vocab: Vocabulary, out: ParsedFile) -
     )
     pos = find_header(grid)
     if pos is None:
-        out.problems.append(
-            sheet.problem(
-                None,
-                f"前{HEADER_SCAN_ROWS}行里找不到表头（至少要认出 {MIN_HEADER_CELLS} 个列名，如“地区”“指标”“年份”）："
-                "请使用模板；如果中文显示为乱码，请另存为 UTF-8 编码的 CSV",
-                f"no header row in the first {HEADER_SCAN_ROWS} rows (at least {MIN_HEADER_CELLS} column names "
-                "such as region, indicator, year are needed): use the template; if Chinese text looks garbled, "
-                "save the CSV as UTF-8",
-            )
-        )
+        out.problems.append(sheet.problem(None, message("imp_no_header", rows=HEADER_SCAN_ROWS, min=MIN_HEADER_CELLS)))
         return
     header_row, header_cells = grid.rows[pos]
     data_rows = grid.count - pos - 1
     if data_rows > MAX_ROWS:
-        where_zh, where_en = (sheet.zh, sheet.en.rstrip(", ") + " ") if grid.label else ("文件", "the file ")
-        raise FileRefused(
-            f"{where_zh}有 {data_rows:,} 行数据，超过上限 {MAX_ROWS:,} 行：请拆分成几个文件分批上传",
-            f"{where_en}has {data_rows:,} data rows, more than the limit of {MAX_ROWS:,}: split it into several files",
-        )
+        where = sheet.name or message("imp_the_file")
+        raise FileRefused(message("imp_too_many_rows", where=where, rows=data_rows, limit=MAX_ROWS))
 
     mapping: dict[int, str] = {}  # cell index -> canonical column
     unknown: list[tuple[str, str]] = []
@@ -173,8 +163,7 @@ def _parse_grid(kind: str, grid: CellGrid, vocab: Vocabulary, out: ParsedFile) -
             out.problems.append(
                 sheet.problem(
                     header_row,
-                    f"第{header_row}行（表头）“{label}”列出现了两次（{first}列和{second}列）：请只保留一列",
-                    f"header row {header_row}: column {column} appears twice ({first} and {second}): keep one",
+                    message("imp_header_twice", row=header_row, label=label, column=column, first=first, second=second),
                 )
             )
         else:
@@ -183,28 +172,23 @@ def _parse_grid(kind: str, grid: CellGrid, vocab: Vocabulary, out: ParsedFile) -
         out.problems.append(
             sheet.problem(
                 header_row,
-                f"第{header_row}行（表头）有无法识别的列："
-                + "、".join(f"{letter}列“{text}”" for letter, text in unknown)
-                + "；这些列的内容不会导入，请删除这些列或改用模板中的列名",
-                f"header row {header_row} has columns that are not recognised: "
-                + ", ".join(f"{letter} “{text}”" for letter, text in unknown)
-                + "; their content would not be imported: delete them or use the template's column names",
+                message(
+                    "imp_header_unknown",
+                    row=header_row,
+                    columns=listed(
+                        [message("imp_header_cell", letter=lt, text=text, text_q=quoted(text)) for lt, text in unknown]
+                    ),
+                ),
             )
         )
     present = set(mapping.values())
     required = REQUIRED_VALUE_COLUMNS if kind == "values" else REQUIRED_DOCUMENT_COLUMNS
-    missing = [c for c in required if c not in present]
-    missing_zh = [COLUMN_LABELS[c] for c in missing]
+    missing = [message("imp_column", label=COLUMN_LABELS[c], column=c) for c in required if c not in present]
     if kind == "values" and not present & {"value", "qualifier"}:
-        missing.append("value or qualifier")
-        missing_zh.append("数值（或限定词）")
+        missing.append(message("imp_value_or_qualifier"))
     if missing:
         out.problems.append(
-            sheet.problem(
-                header_row,
-                f"第{header_row}行（表头）缺少必填列：{'、'.join(missing_zh)}",
-                f"header row {header_row} lacks the required column(s): {', '.join(missing)}",
-            )
+            sheet.problem(header_row, message("imp_header_missing", row=header_row, columns=listed(missing)))
         )
 
     letters = {column: get_column_letter(i + 1) for i, column in mapping.items()}
@@ -224,12 +208,7 @@ def _parse_grid(kind: str, grid: CellGrid, vocab: Vocabulary, out: ParsedFile) -
     for i, number in sorted(headerless.items()):
         letter = get_column_letter(i + 1)
         out.problems.append(
-            sheet.problem(
-                number,
-                f"{letter}列没有列名却有内容（从第{number}行起）：请在第{header_row}行填上列名，或删除这一列",
-                f"column {letter} has content (from row {number}) but no name in header row {header_row}: "
-                "name it or delete it",
-            )
+            sheet.problem(number, message("imp_headerless_column", letter=letter, row=number, header=header_row))
         )
 
 
@@ -247,8 +226,5 @@ def _resolve_ambiguous(out: ParsedFile, vocab: Vocabulary) -> None:
             parsed.cells["region"] = within[0]
             continue
         zh, en = vocab.ambiguous_texts[name]
-        row.problem(
-            "region",
-            f"“{name}”是{len(codes)}个地区的名称：{zh}；请改填6位行政区划代码",
-            f"“{name}” names {len(codes)} regions: {en}; type the 6-digit adcode instead",
-        )
+        names = {"name": name, "name_q": quoted(name), "n": len(codes), "candidates_zh": zh, "candidates": en}
+        row.problem("region", message("imp_region_ambiguous", **names))

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine
 
 from ..data import get_geo
 from ..geo import GeoData
+from ..i18n import Worded, message
 from ..indicators import DOCUMENT_COLUMNS, VALUE_COLUMNS, Frames, Problem, fields_dict
 from ..schemas import (
     DOCUMENTS_SCHEMA,
@@ -33,7 +34,7 @@ from ..store.users import Actor, audit
 from .parse import ParsedFile, Vocabulary, parse_upload
 
 STATUS_ORDER = {"error": 0, "new": 1, "changed": 2, "unchanged": 3}
-ENTITY_ZH = {"documents": "文件", "indicators": "指标", "values": "数值"}
+TABLES = ("documents", "indicators", "values")  # named in messages by the keys imp_table_<name>
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
                 preview.outside_scope.append(region)
                 row_problems.append(_out_of_scope(sheet, int(i), new, region, actor, geo))
     if parsed.values == [] and parsed.documents == [] and not parsed.problems:
-        row_problems.append(Problem("", None, None, "the file has no data rows", "文件中没有数据行"))
+        row_problems.append(Problem("", None, None, message("imp_no_rows")))
     # A cell the parser already explained (e.g. a wrong unit) is not reported a second time by the schema.
     explained = {(p.sheet, p.row, p.column) for p in parsed.problems if p.row is not None}
     preview.problems += [p for p in row_problems if (p.sheet, p.row, p.column) not in explained]
@@ -151,23 +152,11 @@ def check(conn: Connection, parsed: ParsedFile, actor: Actor, geo: GeoData, file
 
 def _out_of_scope(sheet: str, row: int, new: dict, region: str, actor: Actor, geo: GeoData) -> Problem:
     """A row refused for its scope: its new region, or (a document) the region it belongs to now."""
+    names = {"region_en": region_label(region, geo, "en"), "region_zh": region_label(region, geo, "zh")}
     scope = ", ".join(actor.regions)
     if region == new["region"]:
-        return Problem(
-            sheet,
-            row,
-            "region",
-            f"region {region_label(region, geo, 'en')} is outside your scope ({scope})",
-            f"地区 {region_label(region, geo, 'zh')} 不在您的权限范围内",
-        )
-    return Problem(
-        sheet,
-        row,
-        "id",
-        f"document {new['id']} belongs to {region_label(region, geo, 'en')}, outside your scope ({scope}); "
-        "it cannot be changed or moved from here",
-        f"文件 {new['id']} 属于{region_label(region, geo, 'zh')}，不在您的权限范围内，不能修改或移走",
-    )
+        return Problem(sheet, row, "region", message("imp_region_out_of_scope", scope=scope, **names))
+    return Problem(sheet, row, "id", message("imp_document_out_of_scope", id=new["id"], scope=scope, **names))
 
 
 def sha256_hex(data: bytes) -> str:
@@ -258,16 +247,13 @@ def commit_file(
     return revision, result["preview"]
 
 
-class RevertRefused(Exception):
+class RevertRefused(Worded, Exception):
     """A revert whose result would break the rules every state keeps (e.g. values citing a document it removes)."""
 
     def __init__(self, rev: int, problems: list[Problem]) -> None:
         self.rev, self.problems = rev, problems
-        super().__init__(f"revision {rev} cannot be reverted: " + "; ".join(p.message_en for p in problems))
-
-    @property
-    def message_zh(self) -> str:
-        return f"无法撤销版本 {self.rev}：" + "；".join(p.message_zh for p in self.problems)
+        self.message = message("imp_revert_refused", rev=rev, problems=[p.message for p in problems])
+        super().__init__(self.message.en)
 
 
 def _state_after(conn: Connection, changes: list[Change]) -> tuple[Frames, dict[str, list[tuple]]]:
@@ -294,9 +280,10 @@ def revert_problems(conn: Connection, changes: list[Change], geo: GeoData) -> li
         entity = p.sheet.removesuffix(".csv")
         key = keys.get(entity, [])
         row = " · ".join(key[p.row]) if p.row is not None and 0 <= p.row < len(key) else ""
-        where_zh = f"{ENTITY_ZH.get(entity, entity)} {row}".strip()
-        where_en = f"{entity} {row}".strip()
-        out.append(Problem(entity, None, p.column, f"{where_en}: {p.message_en}", f"{where_zh}：{p.message_zh}"))
+        table = message(f"imp_table_{entity}") if entity in TABLES else entity
+        said = {"table": table, "text": p.message}
+        where = message("imp_revert_row", row=row, **said) if row else message("imp_revert_table", **said)
+        out.append(Problem(entity, None, p.column, where))
     return out
 
 

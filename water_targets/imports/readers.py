@@ -17,6 +17,7 @@ from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from .. import filetypes
+from ..i18n import Message, message, quoted
 from ..indicators import Problem
 from .cells import CellGrid, RawCell, XlsxCell, clean_text
 from .headers import HEADER_SCAN_ROWS, detect_kind, find_header, header_hits, header_key, script_runs
@@ -42,45 +43,36 @@ _SHEET_ROLES = {
 class FileRefused(Exception):
     """The whole file is refused: no rows are returned, only this problem."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.problem = file_problem(zh, en)
+    def __init__(self, words: Message) -> None:
+        super().__init__(words.en)
+        self.problem = file_problem(words)
 
 
-def file_problem(zh: str, en: str) -> Problem:
-    return Problem(sheet="", row=None, column=None, message_en=en, message_zh=zh)
+def file_problem(words: Message) -> Problem:
+    """A problem of the whole upload (no sheet, row or column)."""
+    return Problem(sheet="", row=None, column=None, message=words)
 
 
 def _invalid_xlsx() -> FileRefused:
-    return FileRefused(
-        "这不是有效的 .xlsx 文件（可能已损坏）：请在 Excel 中重新“另存为”.xlsx 后再上传",
-        "not a valid .xlsx file (it may be damaged): save it again as .xlsx in Excel and upload again",
-    )
+    return FileRefused(message("imp_invalid_xlsx"))
 
 
 def _wrong(problem: filetypes.WrongType) -> FileRefused:
-    return FileRefused(problem.message.zh, problem.message.en)
+    return FileRefused(problem.message)
 
 
 def read_grids(filename: str, data: bytes, problems: list[Problem]) -> list[tuple[str, CellGrid]]:
     if not data:
-        raise FileRefused("文件是空的", "the file is empty")
+        raise FileRefused(message("imp_file_empty"))
     if len(data) > MAX_BYTES:
         size = math.ceil(len(data) * 10 / (1024 * 1024)) / 10
-        raise FileRefused(
-            f"文件大小 {size} MB，超过上限 {MAX_MB} MB：请拆分成几个文件分批上传",
-            f"the file is {size} MB, more than the limit of {MAX_MB} MB: split it into several files",
-        )
+        raise FileRefused(message("imp_file_too_big", size=size, limit=MAX_MB))
     ext = PurePath(filename or "").suffix.lower()
     name = PurePath(filename or "").name or "upload"
     if data.startswith(b"PK"):
         return _read_xlsx(name, data, problems)
     if data.startswith(OLE2_MAGIC):
-        raise FileRefused(
-            "这是旧版 Excel 97-2003（.xls）文件或设了密码的工作簿：请在 Excel 中“另存为”.xlsx（不设密码）后再上传",
-            "this is an old Excel 97-2003 .xls file or a password-protected workbook: "
-            "save it as .xlsx without a password and upload again",
-        )
+        raise FileRefused(message("imp_old_excel"))
     try:
         if ext in XLSX_EXTENSIONS:
             filetypes.xlsx(name, data)  # not a zip: always refused, saying what the content is
@@ -88,7 +80,7 @@ def read_grids(filename: str, data: bytes, problems: list[Problem]) -> list[tupl
             return [_read_csv(filetypes.csv_text(name, data))]
     except filetypes.WrongType as problem:
         raise _wrong(problem) from None
-    raise FileRefused("不支持这种文件类型：请上传 .xlsx 或 .csv 文件", "unsupported file type; upload .xlsx or .csv")
+    raise FileRefused(message("imp_unsupported_type"))
 
 
 def _keep(grid: CellGrid, number: int, cells: list[RawCell]) -> bool:
@@ -123,7 +115,7 @@ def _csv_head(text: str, delimiter: str) -> list[list[str]]:
 
 def _read_csv(text: str) -> tuple[str, CellGrid]:
     if not clean_text(text):
-        raise FileRefused("文件是空的", "the file is empty")
+        raise FileRefused(message("imp_file_empty"))
     # Comma unless a tab- or semicolon-separated reading finds more column names.
     delimiter = max(",\t;", key=lambda d: max((header_hits(r) for r in _csv_head(text, d)), default=0))
     grid = CellGrid(label=None)
@@ -133,10 +125,7 @@ def _read_csv(text: str) -> tuple[str, CellGrid]:
             if not _keep(grid, number, row):
                 break
     except csv.Error as exc:
-        raise FileRefused(
-            f"第{number + 1}行无法按 CSV 读取（{exc}）：请检查引号是否成对",
-            f"row {number + 1} cannot be read as CSV ({exc}): check that quotes are paired",
-        ) from None
+        raise FileRefused(message("imp_csv_row_unreadable", row=number + 1, error=exc)) from None
     return detect_kind(grid) or "values", grid
 
 
@@ -147,27 +136,21 @@ def _check_zip(data: bytes) -> None:
             infos = zf.infolist()
     except Exception:  # BadZipFile, but a damaged directory can raise others too
         raise _invalid_xlsx() from None
-    reasons: list[tuple[str, str]] = []
+    reasons: list[Message] = []
     total = sum(i.file_size for i in infos)
     if len(infos) > MAX_MEMBERS:
-        reasons.append(
-            (f"内含 {len(infos)} 个部件，上限 {MAX_MEMBERS}", f"{len(infos)} parts inside, limit {MAX_MEMBERS}")
-        )
+        reasons.append(message("imp_zip_members", n=len(infos), limit=MAX_MEMBERS))
     elif total > MAX_UNPACKED_BYTES:
         mb, limit = total // (1024 * 1024), MAX_UNPACKED_BYTES // (1024 * 1024)
-        reasons.append((f"解压后 {mb} MB，上限 {limit} MB", f"{mb} MB unpacked, limit {limit} MB"))
+        reasons.append(message("imp_zip_unpacked", mb=mb, limit=limit))
     else:
         for i in infos:
             ratio = i.file_size / max(i.compress_size, 1)
             if i.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
-                reasons.append((f"“{i.filename}”压缩比 {ratio:.0f}:1", f"{i.filename} is compressed {ratio:.0f}:1"))
+                reasons.append(message("imp_zip_ratio", name=i.filename, ratio=ratio))
                 break
     if reasons:
-        zh, en = reasons[0]
-        raise FileRefused(
-            f"文件解压后异常膨胀（{zh}），可能是恶意文件，已拒绝：请在 Excel 中重新保存后再上传",
-            f"the file expands suspiciously ({en}) and is refused: save it again in Excel and upload again",
-        )
+        raise FileRefused(message("imp_zip_bomb", reason=reasons[0]))
 
 
 def _sheet_role(title: str) -> str | None:
@@ -230,7 +213,7 @@ def _read_xlsx(name: str, data: bytes, problems: list[Problem]) -> list[tuple[st
         finally:
             wb.close()
     if not sheets:
-        raise FileRefused("工作簿里没有数据", "the workbook has no data")
+        raise FileRefused(message("imp_workbook_empty"))
     named = {role for role, _ in sheets if role}
     chosen: list[tuple[str, CellGrid]] = []
     for role, grid in sheets:
@@ -243,12 +226,8 @@ def _read_xlsx(name: str, data: bytes, problems: list[Problem]) -> list[tuple[st
             named.add(kind)
             chosen.append((kind, grid))
         else:
+            sheets_q = {"values_q": quoted("数值 values"), "documents_q": quoted("文件 documents")}
             problems.append(
-                file_problem(
-                    f"工作表“{grid.label}”有内容，但不会读取：数值请填在“数值 values”工作表，"
-                    "文件信息填在“文件 documents”工作表",
-                    f"sheet “{grid.label}” has content but is not read: put values in the sheet “数值 values” "
-                    "and documents in “文件 documents”",
-                )
+                file_problem(message("imp_sheet_not_read", sheet=grid.label, sheet_q=quoted(grid.label), **sheets_q))
             )
     return chosen

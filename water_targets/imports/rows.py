@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..i18n import Message, listed, message, quoted
 from ..indicators import VALUE_COLUMNS, Problem
 from ..qualifiers import COMPARATORS
 from .cells import (
@@ -37,15 +38,16 @@ class UploadSheet:
     label: str | None  # worksheet name shown in messages; None for a CSV
 
     @property
-    def zh(self) -> str:
-        return f"工作表“{self.label}”" if self.label else ""
+    def name(self) -> Message | None:
+        """A worksheet as messages name it ("工作表“数值”", "sheet “数值”"); None for a CSV."""
+        return message("imp_the_sheet", sheet=self.label, sheet_q=quoted(self.label)) if self.label else None
 
-    @property
-    def en(self) -> str:
-        return f"sheet “{self.label}”, " if self.label else ""
+    def within(self, words: Message) -> Message:
+        """`words` prefixed with the worksheet they are about (as they are for a CSV)."""
+        return message("imp_in_sheet", sheet=self.name, text=words) if self.label else words
 
-    def problem(self, row: int | None, zh: str, en: str) -> Problem:
-        return Problem(sheet=self.kind, row=row, column=None, message_en=self.en + en, message_zh=self.zh + zh)
+    def problem(self, row: int | None, words: Message) -> Problem:
+        return Problem(sheet=self.kind, row=row, column=None, message=self.within(words))
 
 
 class UploadRow:
@@ -54,28 +56,19 @@ class UploadRow:
     def __init__(self, sheet: UploadSheet, number: int, letters: dict[str, str], problems: list[Problem]) -> None:
         self.sheet, self.number, self.letters, self.problems = sheet, number, letters, problems
 
-    def problem(self, column: str, zh: str, en: str) -> None:
+    def problem(self, column: str, words: Message) -> None:
         letter = self.letters.get(column)
-        where_zh = f"{self.sheet.zh}第{self.number}行“{COLUMN_LABELS[column]}”" + (f"（{letter}列）" if letter else "")
-        where_en = f"{self.sheet.en}row {self.number}, column " + (f"{letter} ({column})" if letter else column)
-        self.problems.append(Problem(self.sheet.kind, self.number, column, f"{where_en}: {en}", f"{where_zh}：{zh}"))
+        where = {"row": self.number, "label": COLUMN_LABELS[column], "column": column, "text": words}
+        at = message("imp_at_cell", letter=letter, **where) if letter else message("imp_at_cell_unlettered", **where)
+        self.problems.append(Problem(self.sheet.kind, self.number, column, self.sheet.within(at)))
 
     def text(self, raws: dict[str, RawCell], column: str) -> str:
         text, formula = cell_text(raws.get(column, ""), column)
         if formula is not None:
-            self.problem(
-                column,
-                f"这是公式（{formula}），公式不导入：请复制后“粘贴为数值”再上传",
-                f"this is a formula ({formula}); formula cells are not imported (the cached value is not used): "
-                "paste as values and upload again",
-            )
+            self.problem(column, message("imp_formula", formula=formula))
             return ""
         if FORMULA_TEXT.match(text):
-            self.problem(
-                column,
-                f"以“=”开头，像是公式（{text}），不导入：请直接填写数值或文字",
-                f"starts with “=” and looks like a formula ({text}); it is not imported: type the value itself",
-            )
+            self.problem(column, message("imp_formula_text", text=text, equals_q=quoted("=")))
             return ""
         return text
 
@@ -98,10 +91,9 @@ def values_row(row: UploadRow, raws: dict[str, RawCell], vocab: Vocabulary) -> d
             if not cells["baseline_year"]:
                 cells["baseline_year"] = m.group(1)
             elif cells["baseline_year"] != m.group(1):
+                year = cells["baseline_year"]
                 row.problem(
-                    "baseline_year",
-                    f"基准年“{cells['baseline_year']}”与限定词“{typed}”不一致",
-                    f"baseline year {cells['baseline_year']} contradicts the qualifier “{typed}”",
+                    "baseline_year", message("imp_baseline_contradicts", year=year, typed=typed, typed_q=quoted(typed))
                 )
 
     typed = cells["comparator"]
@@ -109,11 +101,7 @@ def values_row(row: UploadRow, raws: dict[str, RawCell], vocab: Vocabulary) -> d
         if word_key(typed) in COMPARATOR_WORDS:
             cells["comparator"] = COMPARATOR_WORDS[word_key(typed)]
         else:
-            row.problem(
-                "comparator",
-                f"无法识别比较符“{typed}”：请填写 <=（≤、以内、以下）、>=（≥、以上）或 =",
-                f"comparator “{typed}” is not recognised: use <= (≤, 以内, 以下), >= (≥, 以上) or =",
-            )
+            row.problem("comparator", message("imp_comparator_unknown", typed=typed, typed_q=quoted(typed)))
     _value(row, cells, vocab)
     return cells
 
@@ -127,11 +115,8 @@ def _value(row: UploadRow, cells: dict[str, str], vocab: Vocabulary) -> None:
     number, words, rest = split
     codes = {code for _, code in words if code}
     if len(codes) > 1:
-        row.problem(
-            "value",
-            f"“{typed}”里的比较词互相矛盾（{'、'.join(w for w, _ in words)}）",
-            f"“{typed}” has contradictory comparator words ({', '.join(w for w, _ in words)})",
-        )
+        found = listed([w for w, _ in words])
+        row.problem("value", message("imp_value_words_contradict", typed=typed, typed_q=quoted(typed), words=found))
         return
     units = vocab.indicator_units.get(cells["indicator"])
     if rest:
@@ -143,11 +128,7 @@ def _value(row: UploadRow, cells: dict[str, str], vocab: Vocabulary) -> None:
                 return  # "1,23": not a number as written; the validator says so
             unit_zh, unit_en = units
             expected_en = unit_zh if unit_zh == unit_en else f"{unit_zh} ({unit_en})"
-            row.problem(
-                "value",
-                f"单位应为“{unit_zh}”，而不是“{rest}”",
-                f"unit must be {expected_en}, not {rest}",
-            )
+            row.problem("value", message("imp_unit_wrong", unit=unit_zh, expected=expected_en, typed=rest))
             return
     cells["value"] = number
     if codes:
@@ -156,11 +137,8 @@ def _value(row: UploadRow, cells: dict[str, str], vocab: Vocabulary) -> None:
             cells["comparator"] = code
         elif cells["comparator"] in COMPARATORS and cells["comparator"] != code:
             word = next(w for w, c in words if c == code)
-            row.problem(
-                "comparator",
-                f"比较符“{cells['comparator']}”与数值“{typed}”里的“{word}”（{code}）矛盾",
-                f"comparator {cells['comparator']} contradicts “{word}” ({code}) in the value “{typed}”",
-            )
+            words_of = {"word": word, "word_q": quoted(word), "typed": typed, "typed_q": quoted(typed), "code": code}
+            row.problem("comparator", message("imp_comparator_contradicts", comparator=cells["comparator"], **words_of))
 
 
 def documents_row(row: UploadRow, raws: dict[str, RawCell], vocab: Vocabulary) -> dict[str, str]:
