@@ -96,19 +96,20 @@ def test_an_edited_document_or_indicator_keeps_its_place(pristine_store, geo) ->
     neither to the end (a new version of a row is stored last)."""
     engine = store_engine()
 
+    before = get_dataset()
+    first_doc, first_ind = before.documents.index[0], before.indicators.index[0]
+
     def changes(conn) -> list[Change]:
         docs, inds = rows_at(conn, DOCUMENTS, None), rows_at(conn, INDICATORS, None)
-        first_doc, first_ind = docs[0]["id"], inds[0]["id"]
         docs2 = [{**d, "title": d["title"] + "（修订）"} if d["id"] == first_doc else d for d in docs]
         inds2 = [{**i, "name_en": i["name_en"] + " (edited)"} if i["id"] == first_ind else i for i in inds]
         return diff(DOCUMENTS, docs, docs2) + diff(INDICATORS, inds, inds2)
 
-    before = get_dataset()
     revision, _ = write(engine, changes, WriteMeta(user="tests", action="import", comment="edit a plan's title"))
     forget_head()
     after = get_dataset(revision.id)
-    assert after.documents["title"].iloc[0].endswith("（修订）")
-    assert after.indicators["name_en"].iloc[0].endswith(" (edited)")
+    assert after.documents.loc[first_doc, "title"].endswith("（修订）")
+    assert after.indicators.loc[first_ind, "name_en"].endswith(" (edited)")
     assert regions.plan_codes(after, geo) == regions.plan_codes(before, geo)
     assert list(after.indicators.index) == list(before.indicators.index)
     assert list(after.documents["id"]) == list(before.documents["id"])
