@@ -249,3 +249,25 @@ def test_comparators_and_qualifiers_are_defined_in_one_table() -> None:
                 if {"<=", ">="} <= keys:
                     spelt.append((str(path.relative_to(ROOT)), node.lineno))
     assert spelt == []
+
+
+# Where an import of the app's own modules may wait until a function runs: the command line (each command loads
+# only what it needs, so `--help` and quick commands start fast), the demo data (loaded by `make demo` only) and
+# the admin pages' route modules (registered on the blueprints once, by name).
+LATE_IMPORTS = {"water_targets.__main__", "app", "web.admin"}
+
+
+def test_the_app_imports_its_modules_at_the_top() -> None:
+    known = modules()
+    late = []
+    for name, path in known.items():
+        if name in LATE_IMPORTS:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(func):
+                if isinstance(node, ast.Import | ast.ImportFrom) and _targets(name, path, node, known):
+                    late.append(f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(node)}")
+    assert not late, "imports of the app's modules inside functions:\n" + "\n".join(late)

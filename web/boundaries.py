@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, jsonify, redirect, request, url_for
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import HTTPException
 
 from water_targets.boundaries.files import (
     CRS_CHOICES,
@@ -29,8 +30,9 @@ from water_targets.data import forget_head, get_geo, store_engine
 from water_targets.store import uploads
 from water_targets.store.revisions import StaleRevision
 
-from .admin_base import check_csrf, page_lang, render_page, safe_file_name, signed_in_actor
+from .admin_base import check_csrf, error_page, page_lang, render_page, safe_file_name, signed_in_actor
 from .auth import current_actor, requires
+from .security import allow_uploads
 from .write_api import both_languages, dry_run_asked, json_error, json_refusal, with_upload
 
 TEMPLATES = str(Path(__file__).resolve().parents[1] / "layouts" / "templates")
@@ -207,11 +209,6 @@ def upload(file: FileStorage) -> Response:
 
 def register(server) -> None:
     """The page (admin error pages), the API, and uploads up to MAX_BYTES on both."""
-    from werkzeug.exceptions import HTTPException
-
-    from .admin_base import error_page
-    from .security import allow_uploads
-
     boundary_pages.register_error_handler(HTTPException, error_page)
     boundary_pages.register_error_handler(Exception, error_page)
     server.register_blueprint(boundary_pages)

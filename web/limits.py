@@ -21,6 +21,7 @@ from water_targets.i18n import t
 from water_targets.settings import SETTINGS
 from water_targets.store.counters import DatabaseCounters
 
+from .admin_base import page_lang, render_page
 from .auth import SAFE_METHODS, wants_json
 
 # The limit of each kind of request (sign-in: failed attempts); tests lower them with monkeypatch.setitem.
@@ -71,8 +72,6 @@ def too_many(kind: str, retry_after: int) -> Response:
             limit=kind,
         )
     else:
-        from .admin_base import page_lang, render_page  # the admin pages' look; imported late (they import auth)
-
         lang = page_lang()
         resp = render_page("error.html", 429, code=429, message=t("too_many_requests", lang, seconds=retry_after))
     resp.status_code = 429

@@ -15,7 +15,8 @@ from ..i18n import Message, message
 from ..store.models import DOCUMENTS
 from ..store.revisions import Change, Revision, head, rows_at
 from ..store.users import Actor, audit
-from .parse import ParsedFile
+from .cells import normalize_date
+from .parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow
 from .pipeline import Preview, check, sha256_hex, write_revision
 
 PLAN_FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".txt")
@@ -72,9 +73,6 @@ def add_document(
     The id must be new (a document is never replaced from here). With a file, its bytes are kept as the revision's
     file and the document's url is that file's admin download link. Raises DocumentRefused; writes nothing then.
     """
-    from .cells import normalize_date
-    from .parse import IMPORT_DOCUMENT_COLUMNS, ParsedRow
-
     cells = {c: str(cells.get(c) or "").strip() for c in IMPORT_DOCUMENT_COLUMNS}
     cells["kind"] = cells["kind"] or "plan"
     if cells["region"] not in geo.regions:

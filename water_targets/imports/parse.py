@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from ..catalogue import candidates_text, catalogue
 from ..geo import GeoData
 from ..i18n import listed, message, quoted
 from ..indicators import VALUE_COLUMNS, Dataset, Problem
@@ -92,8 +93,6 @@ class Vocabulary:
     def from_dataset(cls, dataset: Dataset, geo: GeoData) -> Vocabulary:
         """Units and names of the dataset's indicators; region names that name one region only, and the
         candidates of those that name several."""
-        from ..catalogue import candidates_text, catalogue
-
         inds = dataset.indicators
         units = {r.id: (r.unit_zh, r.unit_en) for r in inds.itertuples(index=False)}
         names = {r.name_zh: r.id for r in inds.itertuples(index=False)} | {i: i for i in units}
