@@ -9,6 +9,7 @@ or tofu text. Needs /usr/bin/soffice (Debian `libreoffice-impress`, `libreoffice
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -88,13 +89,12 @@ def build_from(base: str, names: list[str]) -> dict[str, bytes]:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    base = None
-    if "--base" in args:
-        i = args.index("--base")
-        base = args[i + 1]
-        del args[i : i + 2]
-    out = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="deck-render-"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out_dir", nargs="?", type=Path, help="where to write (default: a new temporary directory)")
+    parser.add_argument("--base", help="a running app's address; without it the files are built in-process")
+    args = parser.parse_args()
+    base = args.base
+    out = args.out_dir or Path(tempfile.mkdtemp(prefix="deck-render-"))
     out.mkdir(parents=True, exist_ok=True)
     names = list(VIEWS)
     files = build_from(base, names) if base else build_in_process(names)

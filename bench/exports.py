@@ -7,6 +7,7 @@ Budgets (issue 6): warm 1080p map PNG <= 1.5 s; deck <= 5 s; first export after 
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -60,4 +61,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()  # --help, and no stray arguments
     main()

@@ -1,7 +1,11 @@
-"""Run every benchmark against one gunicorn instance and print the figures (make bench)."""
+"""Run every benchmark against one gunicorn instance and print the figures (make bench).
+
+Run: python bench/run_all.py   (about 10 minutes; each bench file also runs on its own, see its --help)
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -57,4 +61,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()  # --help, and no stray arguments
     main()

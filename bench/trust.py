@@ -8,6 +8,7 @@ Run: python bench/trust.py
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import statistics
@@ -102,4 +103,5 @@ def report() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()  # --help, and no stray arguments
     report()
