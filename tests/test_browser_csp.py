@@ -35,7 +35,9 @@ def test_main_views_raise_no_csp_violation(open_page, live_server, path: str, ch
     page.wait_for_selector("#map path.map-unit")
     if charts:  # the drill-down: its time chart and ranking, drawn by plotly.js's basic bundle
         page.wait_for_selector("#county-detail .js-plotly-plot .main-svg")
-    # The hover box of a unit (its status swatch in the progress view) and the export menu.
+    # The hover box of a unit (its status swatch in the progress view) and the export menu, once the page has
+    # settled (on a busy machine the map may still be fetching its units or zooming to the region).
+    page.wait_for_load_state("networkidle")
     code = page.get_attribute("#map path.map-unit", "data-adcode")
     for _ in range(40):  # the map may still be zooming to the region: aim again until the box shows
         point = page.evaluate("code => window.waterMap.pointInside(code)", code)
