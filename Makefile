@@ -52,8 +52,13 @@ check: $(DEV_STAMP) $(SYSTEM_STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -m "not browser" -n 2 --dist loadfile
 
+# ruff, and the house rules as tests (a few seconds): layers and imports, pinned requirements, docs kept true,
+# scripts with --help (docs/architecture.md "Rules the code keeps").
+HOUSE_RULES := tests/test_architecture.py tests/test_requirements.py tests/test_docs.py tests/test_scripts.py
+
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q -p no:cacheprovider $(HOUSE_RULES)
 
 geo: $(DEV_STAMP)
 	$(PY) scripts/build_geo.py
