@@ -271,3 +271,19 @@ def test_the_app_imports_its_modules_at_the_top() -> None:
                 if isinstance(node, ast.Import | ast.ImportFrom) and _targets(name, path, node, known):
                     late.append(f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(node)}")
     assert not late, "imports of the app's modules inside functions:\n" + "\n".join(late)
+
+
+# The vocabulary at the bottom: texts, settings, the qualifier table, geometry without internal imports; the data's
+# vocabulary (columns, Problem, Frames, Dataset: indicators.py) on texts and settings only.
+BOTTOM = {
+    "water_targets.i18n": set(),
+    "water_targets.settings": set(),
+    "water_targets.qualifiers": set(),
+    "water_targets.geometry": set(),
+    "water_targets.indicators": {"water_targets.i18n", "water_targets.settings"},
+}
+
+
+def test_the_vocabulary_is_the_bottom_layer() -> None:
+    graph = import_graph()
+    assert {m: graph[m] - allowed for m, allowed in BOTTOM.items() if graph[m] - allowed} == {}
