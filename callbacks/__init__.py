@@ -6,9 +6,9 @@ and wires them to the page in `register(app)`.
 
 from dash import Dash
 
-from . import clientside, detail, progress, tables, view
+from . import clientside, detail, progress_table, tables, view
 
 
 def register(app: Dash) -> None:
-    for module in (view, detail, tables, progress, clientside):
+    for module in (view, detail, tables, progress_table, clientside):
         module.register(app)

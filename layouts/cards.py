@@ -60,7 +60,7 @@ PROGRESS_GRID_OPTIONS = {**GRID_OPTIONS, "tooltipShowDelay": 300}
 
 
 def progress_grid() -> dag.AgGrid:
-    """The 完成情况一览 grid (columns and rows come from callbacks/progress.py)."""
+    """The 完成情况一览 grid (columns and rows come from callbacks/progress_table.py)."""
     return _empty_grid(ids.PROGRESS_TABLE, PROGRESS_GRID_OPTIONS)
 
 

@@ -165,7 +165,7 @@ def test_no_private_name_is_imported_from_another_module() -> None:
 # geometry, the vocabulary and the parsers never reach the database, whatever they import on the way.
 NEVER_REACH_STORAGE = (
     "water_targets.geo",
-    "water_targets.boundaries.geometry",
+    "water_targets.boundaries.upload_geometry",
     "water_targets.boundaries.reading",
     "water_targets.indicators",
     "water_targets.schemas",
@@ -287,3 +287,23 @@ BOTTOM = {
 def test_the_vocabulary_is_the_bottom_layer() -> None:
     graph = import_graph()
     assert {m: graph[m] - allowed for m, allowed in BOTTOM.items() if graph[m] - allowed} == {}
+
+
+def test_no_two_modules_of_one_name_do_different_jobs() -> None:
+    """A module's name says its job: two modules share a name only as a domain module (water_targets/X) and what
+    wires it to the page or to HTTP (callbacks/X.py, web/X.py), importing it."""
+    graph = import_graph()
+    by_name: dict[str, list[str]] = {}
+    for module in graph:
+        if module not in PACKAGES:
+            by_name.setdefault(module.rsplit(".", 1)[-1], []).append(module)
+
+    def wires(module: str, domain: str) -> bool:
+        return module.split(".")[0] in ("callbacks", "web") and any(_in(t, (domain,)) for t in graph[module])
+
+    odd = {}
+    for name, mods in by_name.items():
+        domain = f"water_targets.{name}"
+        if len(mods) > 1 and not (domain in mods and all(wires(m, domain) for m in mods if m != domain)):
+            odd[name] = sorted(mods)
+    assert odd == {}

@@ -114,7 +114,7 @@ def cmd_revert(args: argparse.Namespace) -> int:
 
 def cmd_regions(args: argparse.Namespace) -> int:
     """`regions search <q>`: units of the national catalogue by adcode, its first digits, or name."""
-    from .catalogue import QueryError, search
+    from .region_search import QueryError, search
 
     try:
         hits = search(get_geo(), args.query, args.limit)

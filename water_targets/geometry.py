@@ -1,5 +1,5 @@
 """The geometry rules every unit follows, for the boundary build (scripts/build_geo.py), the catalogue (geo.py) and
-uploaded boundary files (boundaries/geometry.py): GCJ-02 ⇄ WGS-84, the coordinate grid, the label point."""
+uploaded boundary files (boundaries/upload_geometry.py): GCJ-02 ⇄ WGS-84, the coordinate grid, the label point."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from functools import lru_cache, wraps
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from water_targets import catalogue
+from water_targets import region_search
 from water_targets.choropleth import OVERVIEW, OVERVIEW_ADCODES, OVERVIEW_PARAM
 from water_targets.data import UnknownRevision, get_dataset, get_geo, resolve_revision
 from water_targets.exports import data_csv
@@ -169,11 +169,11 @@ def regions() -> Response:
     if q is None:
         return _json([{**r.as_dict(), "focus": r.adcode in plans} for r in get_geo().regions.values()])
     raw_limit = request.args.get("limit", "50").strip()
-    if not is_ascii_int(raw_limit) or not 1 <= int(raw_limit) <= catalogue.MAX_LIMIT:
-        raise ApiError(400, f"parameter 'limit' must be an integer 1-{catalogue.MAX_LIMIT}, got {raw_limit!r}")
+    if not is_ascii_int(raw_limit) or not 1 <= int(raw_limit) <= region_search.MAX_LIMIT:
+        raise ApiError(400, f"parameter 'limit' must be an integer 1-{region_search.MAX_LIMIT}, got {raw_limit!r}")
     try:
-        hits = catalogue.search(get_geo(), q, int(raw_limit))
-    except catalogue.QueryError as exc:
+        hits = region_search.search(get_geo(), q, int(raw_limit))
+    except region_search.QueryError as exc:
         raise ApiError(400, f"parameter 'q': {exc}") from None
     return _json([{**h.as_dict(), "focus": h.region.adcode in plans} for h in hits])
 

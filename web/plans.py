@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import Response, abort, redirect, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from water_targets import catalogue
+from water_targets import region_search
 from water_targets.data import forget_head, get_dataset, get_geo, store_engine
 from water_targets.i18n import t
 from water_targets.imports.documents import DocumentRefused, add_document
@@ -59,13 +59,13 @@ def _form_page(status: int = 200, *, q: str = "", region: str = "", form: dict |
     hits, search_error = [], ""
     if q:
         try:
-            hits = catalogue.search(geo, q, SEARCH_LIMIT)
-        except catalogue.QueryError:
+            hits = region_search.search(geo, q, SEARCH_LIMIT)
+        except region_search.QueryError:
             search_error, status = t("adm_plan_bad_query", lang), 400
     chosen = None
     if region:
         if region in geo.regions:
-            chosen = catalogue.catalogue(geo).hit(geo.regions[region], "adcode")
+            chosen = region_search.catalogue(geo).hit(geo.regions[region], "adcode")
         else:
             error, status = t("adm_plan_unknown_region", lang, code=region[:20]), 404
     if chosen and form is None:

@@ -26,7 +26,6 @@ from ..imports.pipeline import write_revision
 from ..store.models import BOUNDARIES
 from ..store.revisions import Change, Revision, diff, head, rows_at
 from ..store.users import Actor, audit
-from .geometry import china_box, gcj02_offset, mapping_of, polygonal, simplify_unit
 from .reading import (  # noqa: F401 (MAX_BYTES, BoundaryRefused, ENCODING_CHOICES: this module's interface)
     CODE_GUESSES,
     ENCODING_CHOICES,
@@ -40,6 +39,7 @@ from .reading import (  # noqa: F401 (MAX_BYTES, BoundaryRefused, ENCODING_CHOIC
     guess_field,
     read_file,
 )
+from .upload_geometry import china_box, gcj02_offset, mapping_of, polygonal, simplify_unit
 
 MAX_UNITS = 500
 CODE = re.compile(r"^[0-9A-Za-z]{6,12}$")

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from ..catalogue import candidates_text, catalogue
 from ..geo import GeoData
 from ..i18n import listed, message, quoted
 from ..indicators import VALUE_COLUMNS, Dataset, Problem
+from ..region_search import candidates_text, catalogue
 from .cells import CellGrid
 from .headers import (
     COLUMN_LABELS,

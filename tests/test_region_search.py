@@ -1,4 +1,4 @@
-"""Searching the national region catalogue (water_targets.catalogue), GET /api/v1/regions?q=, and region names
+"""Searching the national region catalogue (water_targets.region_search), GET /api/v1/regions?q=, and region names
 that several units share in an import (an error listing the candidates, never a silent pick)."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from water_targets.catalogue import QueryError, catalogue, search
 from water_targets.geo import Region
 from water_targets.imports.parse import Vocabulary, parse_upload
+from water_targets.region_search import QueryError, catalogue, search
 
 
 def unit(adcode: str, zh: str, en: str, level: str, parent: str) -> Region:
