@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import api
 import exports
+import first_visit
 import frontend
 import imports
 import load
@@ -39,6 +40,8 @@ def front_end_and_api(base: str, database: str, runs: int) -> None:
 def main() -> None:
     with running_app(workers=2) as base:
         front_end_and_api(base, "SQLite", runs=10)
+    print("== first visit (issue 18 budgets): fresh gunicorn, empty cache, desktop on loopback and phone on slow 4G")
+    first_visit.report(runs=5)  # starts its own servers on SQLite
     with running_app(workers=1) as base:
         print("== exports (one worker)")
         exports.report(base)
