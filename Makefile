@@ -31,16 +31,19 @@ $(RUN_SYSTEM_STAMP): scripts/ensure_system_deps.sh | $(PY)
 	bash scripts/ensure_system_deps.sh --optional
 	touch $@
 
+# One way to serve: gunicorn with gunicorn.conf.py (HOST, PORT, WEB_CONCURRENCY; warm before it takes requests),
+# for `make run`, `make serve`, `make demo`, the benchmarks and production alike (docs/deployment.md).
+GUNICORN := $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
 run: $(STAMP) $(RUN_SYSTEM_STAMP)
-	$(PY) app.py
+	$(GUNICORN) app:server
 
 # The dashboard with the FICTITIOUS actual figures of examples/demo_actuals.xlsx, in a database of its own;
 # every page and export says 演示数据 · 非官方统计. `make run` never loads them.
 demo: $(STAMP) $(RUN_SYSTEM_STAMP)
-	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db DEMO=1 $(PY) app.py
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db DEMO=1 $(GUNICORN) app:server
 
-serve: $(STAMP)
-	$(VENV)/bin/gunicorn --workers 2 --bind $${HOST:-127.0.0.1}:$${PORT:-8050} app:server
+serve: run
 
 test: $(DEV_STAMP) $(SYSTEM_STAMP)
 	$(VENV)/bin/ruff check .

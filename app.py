@@ -1,27 +1,38 @@
-"""Entry point: the Dash app, its Flask `server` (for gunicorn app:server) and `python app.py`."""
+"""Entry point: the Dash app, its Flask `server` (served by `gunicorn -c gunicorn.conf.py app:server`), the start-up
+warm-up, and `python app.py` (Flask's development server, for debugging)."""
 
 from __future__ import annotations
 
+import logging
+import re
 import sys
 import threading
+import time
+from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import urlparse
 
 import dash_ag_grid
 import plotly.graph_objects as go
 from dash import Dash
-from flask import Flask, request
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks
+from callbacks.view import boundary_url, with_progress
 from layouts import build_layout
-from water_targets.data import get_dataset, get_geo, prepare_store, store_engine
+from layouts.page import context_query
+from water_targets import cached as cache
+from water_targets.choropleth import OVERVIEW, view_for
+from water_targets.data import data_at, get_dataset, get_geo, head_revision, prepare_store, store_engine
+from water_targets.i18n import DEFAULT_LANG
 from water_targets.imports.documents import MAX_PLAN_FILE_BYTES
 from water_targets.imports.parse import MAX_BYTES as MAX_UPLOAD_BYTES
 from water_targets.indicators import DataValidationError
+from water_targets.regions import plan_codes
 from water_targets.settings import SETTINGS
 from water_targets.store.users import shared_secret
+from water_targets.urlstate import DEFAULT_INDICATOR
 from web import admin, boundaries
 from web.api import api
 from web.auth import init_auth
@@ -29,12 +40,21 @@ from web.export_api import export, render
 from web.freshness import track_head
 from web.limits import init_limits
 from web.security import allow_uploads, content_security_policy, harden, trust_proxies
-from web.serving import limit_malloc_arenas, serve_plotly_bundle
+from web.serving import (
+    answer_inside,
+    is_ready,
+    limit_malloc_arenas,
+    mark_ready,
+    precompress,
+    register_health,
+    serve_plotly_bundle,
+)
 from web.write_api import write_api
 
 # plotly.js "basic" (scatter, bar, pie), served to dcc.Graph instead of the full plotly.min.js;
 # assets/vendor/ is kept out of the page's automatic <script> tags (assets_path_ignore).
 PLOTLY_BUNDLE = Path(__file__).resolve().parent / "assets" / "vendor" / "plotly-basic-4.1.1.min.js"
+AG_GRID_PATH = "_dash-component-suites/dash_ag_grid/dash_ag_grid.min.js"  # loaded with the first grid
 
 
 def _load_data_or_exit() -> None:
@@ -73,32 +93,99 @@ def _defer_ag_grid() -> None:
             resource["dynamic"] = True
 
 
-def _warm_exports(server: Flask) -> None:
-    """Under gunicorn, start this worker's kaleido browser at its first request, in the background.
+def start_export_browser() -> threading.Thread:
+    """Start this process's kaleido browser in the background (gunicorn.conf.py, as each worker starts).
 
     Starting it takes about 2 s, which the worker's first picture export (a chart PNG of 0.2 s warm) paid
-    otherwise; with several workers, any export could land on one still cold. The page load that precedes an
-    export gives it the time. Not under the dev server or the tests (no browser for a process that exports nothing).
+    otherwise; with several workers, any export could land on one still cold. Never before gunicorn forks its
+    workers (a browser and its threads do not survive a fork), and not under the tests (no browser for a process
+    that exports nothing).
     """
-    warming = threading.Lock()
-    started = False
 
     def warm() -> None:
         try:
             render(go.Figure(go.Scatter(x=[0, 1], y=[0, 1]), layout={"width": 64, "height": 64}), "png")
         except Exception:  # the first real export starts it again and reports what fails
-            server.logger.exception("warming the export renderer failed")
+            logging.getLogger(__name__).exception("warming the export renderer failed")
 
-    @server.before_request
-    def _warm_once() -> None:
-        nonlocal started
-        if started or not request.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn/"):
-            return
-        with warming:
-            if started:
-                return
-            started = True
-        threading.Thread(target=warm, name="kaleido-warm-up", daemon=True).start()
+    thread = threading.Thread(target=warm, name="kaleido-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+WARM_REGIONS = 20  # plan regions whose view is prepared at start-up (the overview and the region menu's first ones)
+STATIC_URL = re.compile(r'<(?:script|link)[^>]*? (?:src|href)="(/[^/"][^"]*)"')
+
+
+def first_page_urls(app: Dash, rev: int) -> list[str]:
+    """What the first visit asks for besides the page and its scripts: the layout, the callback graph, the map's
+    background and the boundaries of the overview and of the plan regions' views (the region menu), and
+    dash_ag_grid's bundle (the first grid)."""
+    dataset, geo = data_at(rev)
+    prefix = app.config.requests_pathname_prefix
+    urls = [prefix + "_dash-layout", prefix + "_dash-dependencies", context_query(rev)]
+    for region in [OVERVIEW, *plan_codes(dataset, geo)][: WARM_REGIONS + 1]:
+        urls.append(boundary_url(view_for(dataset, geo, region).boundary_query, rev))
+    urls.append(prefix + AG_GRID_PATH)
+    return list(dict.fromkeys(urls))
+
+
+def warm_views(rev: int, regions: list[str]) -> None:
+    """The memoised builders of the initial callbacks (map state and progress, menus, table rows) for these views
+    in the default indicator and language: what a view's first visitor waited for (water_targets/cached.py)."""
+    for region in regions:
+        try:
+            with_progress(rev, region, DEFAULT_INDICATOR, DEFAULT_LANG)
+            cache.indicator_options(rev, region, DEFAULT_LANG)
+            cache.view_rows(rev, region, DEFAULT_INDICATOR, DEFAULT_LANG)
+            cache.progress_table_rows(rev, region, DEFAULT_LANG)
+        except Exception:  # a view without the default indicator: its first visitor builds it
+            logging.getLogger(__name__).debug("warming the view of %s skipped", region, exc_info=True)
+    cache.region_options(rev, DEFAULT_LANG)
+
+
+def warm_up(app: Dash) -> dict[str, float]:
+    """Do at start-up, once, what the first visitor of a process paid (issue 18): the dataset and the catalogue
+    (loaded by create_app), the page, its scripts and the first page's boundaries answered once inside the process
+    (bodies kept per data revision, brotli-11 kept in memory and on disk, COMPRESS_CACHE_DIR: web/serving.py), and
+    the initial callbacks' builders. Then `/healthz` answers 200.
+
+    gunicorn.conf.py calls it in the master before it forks the workers (preload_app: done once, shared by every
+    worker), `python app.py` before it serves. Idempotent; a part that fails is logged and left to the first
+    request. Returns the seconds each part took.
+    """
+    server = app.server
+    if is_ready(server):
+        return {}
+    log = logging.getLogger(__name__)
+    took: dict[str, float] = {}
+    started = time.monotonic()
+    rev = head_revision()
+    try:
+        page = answer_inside(server, app.config.requests_pathname_prefix, accept_encoding="").get_data(as_text=True)
+        for url in dict.fromkeys(STATIC_URL.findall(page)):
+            answer_inside(server, html_unescape(url))
+    except Exception:
+        log.exception("warming the page's scripts failed")
+    try:
+        precompress(server, PLOTLY_BUNDLE.read_bytes())  # the first chart's (served before Dash's routes)
+    except OSError:
+        log.exception("warming plotly.js's basic bundle failed")
+    took["page and scripts"] = time.monotonic() - started
+    for url in first_page_urls(app, rev):
+        mark = time.monotonic()
+        try:
+            answer_inside(server, url)
+        except Exception:
+            log.exception("warming %s failed", url)
+        took[url] = time.monotonic() - mark
+    mark = time.monotonic()
+    dataset, geo = data_at(rev)
+    warm_views(rev, [OVERVIEW, *plan_codes(dataset, geo)][: WARM_REGIONS + 1])
+    took["initial callbacks"] = time.monotonic() - mark
+    took["total"] = time.monotonic() - started
+    mark_ready(server)
+    return took
 
 
 def create_app() -> Dash:
@@ -132,7 +219,7 @@ def create_app() -> Dash:
     harden(app.server, content_security_policy(list(app.csp_hashes()), tile_origin))
     trust_proxies(app.server, SETTINGS.proxy_count)  # X-Forwarded-* believed only from PROXY_COUNT proxies
     serve_plotly_bundle(app.server, PLOTLY_BUNDLE, app.config.requests_pathname_prefix)
-    _warm_exports(app.server)
+    register_health(app.server)  # GET /healthz: 503 until warm_up has run, then 200
     # Dash lists its scripts, and so the paths it serves, at a process's first request, but marks that done
     # before it is: a gunicorn worker's concurrent first requests then got 500s ("not a registered library"),
     # and the page stayed blank. Done here, before any request.
@@ -144,5 +231,6 @@ def create_app() -> Dash:
 app = create_app()
 server = app.server
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # a debugging entry only: `make run` serves with gunicorn (gunicorn.conf.py)
+    warm_up(app)
     app.run(host=SETTINGS.host, port=SETTINGS.port, debug=SETTINGS.debug)

@@ -1,4 +1,5 @@
-"""Start the app under gunicorn on a free loopback port for a benchmark, and stop it afterwards."""
+"""Start the app as deployed (gunicorn, gunicorn.conf.py) on a free loopback port for a benchmark, and stop it
+afterwards."""
 
 from __future__ import annotations
 
@@ -54,11 +55,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_ready(base: str, proc: subprocess.Popen, log_path: str, timeout: float = 90) -> float:
+    """Seconds until the app's `/healthz` answers 200 (warm: gunicorn.conf.py); SystemExit with the log if the
+    server stops or the time runs out first."""
+    started = time.monotonic()
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as resp:
+                if resp.status == 200:
+                    return time.monotonic() - started
+        except OSError:  # not listening yet, or 503 while warming (HTTPError is an OSError)
+            pass
+        if proc.poll() is not None or time.monotonic() - started > timeout:
+            log = Path(log_path).read_text(encoding="utf-8", errors="replace")[-4000:]
+            raise SystemExit(f"the app did not start (server log {log_path}):\n{log}")
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def running_app(workers: int = 2) -> Iterator[str]:
+    """The app served as deployed (`gunicorn -c gunicorn.conf.py`) on a free loopback port with `workers`
+    workers, yielded once `/healthz` says it is warm; stopped afterwards."""
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    cmd = [str(gunicorn), "--workers", str(workers), "--threads", "4", "--bind", f"127.0.0.1:{port}", "app:server"]
+    cmd = [
+        str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"),
+        "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "app:server",
+    ]  # fmt: skip
     # Logs go to a file: an unread pipe would fill up and block the server.
     log = tempfile.NamedTemporaryFile(prefix="water-targets-bench-", suffix=".log", delete=False)
     # The benches time paths, not the per-client limits (all their clients share one loopback address).
@@ -70,21 +93,11 @@ def running_app(workers: int = 2) -> Iterator[str]:
     global master_pid
     master_pid = proc.pid
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/v1/regions", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(
-                        "the app did not start: " + (proc.stderr.read().decode() if proc.stderr else "")
-                    ) from None
-                time.sleep(0.3)
+        wait_ready(base, proc, log.name)
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        proc.wait(timeout=40)
         log.close()
         print(f"(server log: {log.name})")
 

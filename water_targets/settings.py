@@ -44,6 +44,8 @@ class Settings:
     export_queue: int = 4
     export_anonymous_max_side: int = 2000
     export_deck_login: bool = False
+    # issue 18: serving (gunicorn.conf.py)
+    web_concurrency: int = 2
 
 
 def _env_int(name: str, default: int) -> int:
@@ -97,6 +99,8 @@ def load_settings() -> Settings:
         export_anonymous_max_side=_env_int("EXPORT_ANONYMOUS_MAX_SIDE", 2000),
         # EXPORT_DECK_LOGIN=1: the PPTX decks (/export/deck*.pptx) need a signed-in user or an API token.
         export_deck_login=os.environ.get("EXPORT_DECK_LOGIN", "") == "1",
+        # gunicorn worker processes (gunicorn.conf.py; the variable gunicorn itself reads for its default).
+        web_concurrency=_env_int("WEB_CONCURRENCY", 2),
     )
 
 

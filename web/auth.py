@@ -27,8 +27,10 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from water_targets.data import store_engine
 from water_targets.settings import SETTINGS
 from water_targets.store.users import Actor, actor_for_token, end_sessions, get_actor, record
+from web.serving import HEALTH_PATH
 
 PUBLIC_PREFIXES = ("/auth/", "/assets/", "/_favicon.ico", "/favicon.ico")
+PUBLIC_PATHS = (HEALTH_PATH,)  # exactly these paths: a load balancer's health check carries no session
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -177,7 +179,8 @@ def init_auth(server: Flask, secret_key: str) -> None:
     def _guard() -> Response | None:
         if request.method not in SAFE_METHODS and not _same_origin():
             return _refuse(403, "cross-origin request refused")
-        if SETTINGS.require_login and not request.path.startswith(PUBLIC_PREFIXES) and current_actor() is None:
+        public = request.path.startswith(PUBLIC_PREFIXES) or request.path in PUBLIC_PATHS
+        if SETTINGS.require_login and not public and current_actor() is None:
             return _refuse(401, "sign-in required")
         return None
 

@@ -1,4 +1,5 @@
-"""Serving the static bulk: JavaScript bundles and boundaries brotli-compressed once, the partial plotly.js bundle."""
+"""Serving the static bulk: JavaScript bundles and boundaries brotli-compressed once, the partial plotly.js bundle;
+answering requests inside the process at start-up (the warm-up) and `/healthz`, which says when that is done."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import os
 from pathlib import Path
 
 import brotli
-from flask import Flask, Response, request
+from flask import Flask, Response, jsonify, request
+from sqlalchemy.exc import SQLAlchemyError
 
+from water_targets.data import head_revision
 from water_targets.settings import SETTINGS
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter
@@ -34,6 +37,9 @@ STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/api/v1/boundaries")
 # 11 is the smallest; the test suite lowers it (BUNDLE_BROTLI_QUALITY) so a cold cache costs no seconds per bundle.
 BUNDLE_QUALITY = SETTINGS.bundle_brotli_quality
 STATIC_TYPES = ("application/javascript", "text/javascript", "text/css", "application/geo+json")
+
+
+BROTLI = "water_targets.brotli"  # server.extensions: the function below, for precompress()
 
 
 def compress_bundles_hard(server: Flask) -> None:
@@ -64,6 +70,8 @@ def compress_bundles_hard(server: Flask) -> None:
                 pass  # a read-only disk only costs the disk cache
         cache[key] = body
         return body
+
+    server.extensions[BROTLI] = compressed
 
     @server.after_request
     def _brotli_bundle(resp: Response) -> Response:
@@ -112,3 +120,53 @@ def serve_plotly_bundle(server: Flask, bundle: Path, prefix: str = "/") -> None:
             resp.cache_control.public = True
         resp.cache_control.no_cache = True  # the URL carries no version: revalidate, a 304 costs no body
         return resp.make_conditional(request)
+
+
+HEALTH_PATH = "/healthz"
+READY = "water_targets.ready"  # server.extensions: True once the process is warm (mark_ready)
+
+
+def mark_ready(server: Flask) -> None:
+    server.extensions[READY] = True
+
+
+def is_ready(server: Flask) -> bool:
+    return bool(server.extensions.get(READY))
+
+
+def register_health(server: Flask) -> None:
+    """`GET /healthz`: `{"ready": true, "revision": N}` and 200 once the process is warm (app.py `warm_up`: data,
+    bundles and first-page boundaries ready), 503 before, and 503 when the database does not answer. Cheap (one
+    indexed query), never cached, and open without sign-in under REQUIRE_LOGIN (web/auth.py `PUBLIC_PATHS`)."""
+    server.extensions.setdefault(READY, False)
+
+    @server.get(HEALTH_PATH)
+    def healthz() -> Response:
+        try:
+            revision = head_revision()
+        except SQLAlchemyError as exc:
+            resp = jsonify(ready=False, revision=None, error=f"database: {exc.__class__.__name__}")
+            resp.status_code = 503
+        else:
+            resp = jsonify(ready=is_ready(server), revision=revision)
+            resp.status_code = 200 if is_ready(server) else 503
+        resp.cache_control.no_store = True
+        return resp
+
+
+def precompress(server: Flask, body: bytes) -> int:
+    """Compress a body the hook above will serve (it is keyed by content) ahead of its first request; its size."""
+    return len(server.extensions[BROTLI](body))
+
+
+def answer_inside(server: Flask, url: str, accept_encoding: str = "br") -> Response:
+    """The answer to `GET url` computed inside this process, with no client: the view, then the after-request hooks
+    (so the brotli cache above keeps the compressed body, and the views' own caches their results), without the
+    before-request hooks (sign-in, limits: the start-up warm-up is no one's request). Raises what the view raises."""
+    headers = {"Accept-Encoding": accept_encoding} if accept_encoding else {}
+    with server.test_request_context(url, headers=headers):
+        resp = server.process_response(server.make_response(server.dispatch_request()))
+        resp.direct_passthrough = False  # a file left uncompressed is read (and closed) here, inside its request
+        resp.get_data()
+        resp.close()
+        return resp
