@@ -14,6 +14,7 @@ from dash.dependencies import DashDependency
 from dash.development.base_component import Component
 
 from layouts import ids
+from layouts.page import context_query
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, OVERVIEW_PARAM, SPECIAL_STYLES, browser_state, view_for
 from water_targets.controls import county_options, year_at, year_index, year_marks
@@ -224,6 +225,8 @@ def update_map(
         "counties": [c for c in (counties or []) if c in allowed],
         "request": None,
         "inset": {} if region == OVERVIEW else {"display": "none"},
+        # the inset's background, fetched when the overview first shows it (the main map's request is cached)
+        "inset_background": context_query(rev) if region == OVERVIEW else no_update,
     }
 
 
@@ -304,6 +307,7 @@ def register(app: Dash) -> None:
             "counties": Output(ids.COUNTY_SELECT, "value"),
             "request": Output(ids.VIEW_REQUEST, "data", allow_duplicate=True),
             "inset": Output(ids.MAP_INSET, "style"),
+            "inset_background": Output(ids.MAP_INSET_BACKGROUND, "url"),
         },
         inputs={
             **view_controls(),

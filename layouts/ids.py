@@ -16,6 +16,7 @@ MAP_CONTEXT = "map-context"
 MAP_LEGEND = "map-legend"
 MAP_INFO = "map-info"
 MAP_INSET = "map-inset"
+MAP_INSET_BACKGROUND = "map-inset-background"  # the inset's layer: fetched only when the inset shows
 MAP_STATE = "map-state"
 # The map's 目标值 | 完成情况 switch: a radio group of two buttons; the chosen view ("targets" / "progress") in a store.
 MAP_MODE = "map-mode"

@@ -283,18 +283,19 @@ def map_mode_switch(lang: str) -> html.Div:
     )
 
 
-def background_layer(rev: int, **props: object) -> dl.GeoJSON:
-    """China and the plan regions' provinces under the units, styled by classes.BACKGROUND_STYLES (its hideout)."""
-    return dl.GeoJSON(
-        url=context_query(rev), style=js("contextStyle"), hideout=BACKGROUND_STYLES, interactive=False, **props
-    )
+def background_layer(rev: int | None, **props: object) -> dl.GeoJSON:
+    """China and the plan regions' provinces under the units, styled by classes.BACKGROUND_STYLES (its hideout);
+    rev None: no geometry until a callback gives the layer its url."""
+    url = context_query(rev) if rev is not None else None
+    return dl.GeoJSON(url=url, style=js("contextStyle"), hideout=BACKGROUND_STYLES, interactive=False, **props)
 
 
 def south_china_sea_inset(rev: int) -> dl.Map:
-    """The usual South China Sea inset of a whole-country map (same cached geometry as the context)."""
+    """The usual South China Sea inset of a whole-country map (same cached geometry as the context). Its layer has
+    no url until the overview shows it (callbacks/view.py update_map): no second request for the background."""
     return dl.Map(
         id="map-inset-map",
-        children=[background_layer(rev)],
+        children=[background_layer(None, id=ids.MAP_INSET_BACKGROUND)],
         center=[12.5, 114.5],
         zoom=2.6,
         zoomSnap=0.1,

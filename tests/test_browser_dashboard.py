@@ -257,6 +257,11 @@ def test_south_china_sea_inset_only_on_the_overview(page, live_server) -> None:
     page.goto(live_server + "/?region=all&indicator=total_water_use")
     wait_for_map(page, 5)
     assert page.is_visible("#map-inset")
+    page.wait_for_selector("#map-inset path.map-context")  # the inset draws the background too
+    background: list[str] = []
+    page.on("request", lambda r: background.append(r.url) if "boundaries?adcode=100000" in r.url else None)
     page.goto(live_server + CHIFENG_WATER)
     wait_for_map(page, 12)
+    page.wait_for_load_state("networkidle")
     assert not page.is_visible("#map-inset")
+    assert len(background) == 1, background  # the hidden inset does not fetch the background a second time

@@ -10,6 +10,7 @@ import pytest
 from dash import no_update
 
 from callbacks import detail, view
+from layouts import page
 from water_targets.choropleth import OVERVIEW
 from water_targets.data import head_revision
 from water_targets.i18n import LANGS
@@ -56,14 +57,23 @@ def test_restore_from_url_pins_an_asof_revision(rev) -> None:
     assert view.restore_from_url(f"?region={CHIFENG}&asof={rev}")["revision"] == {"rev": rev, "pinned": True}
 
 
+def test_the_overview_shows_the_inset_with_the_maps_own_background(rev) -> None:
+    out = map_outputs(OVERVIEW)
+    assert out["inset"] == {}
+    # the same address as the main map's background layer: the browser answers it from the first request
+    assert out["inset_background"] == page.context_query(rev)
+    assert out["inset_background"].startswith("/api/v1/boundaries?adcode=100000,")
+
+
 def test_update_map_for_chifeng_gives_its_twelve_counties(rev) -> None:
     out = map_outputs(CHIFENG, requested={"year": 2025, "counties": [NINGCHENG, "999999"]})
-    assert len(out) == 12
+    assert len(out) == 13
     assert len(out["county_options"]) == CHIFENG_COUNTIES
     assert out["counties"] == [NINGCHENG]  # the URL's counties, only those of the view
     assert out["request"] is None  # the URL's request is used once
     assert out["boundaries"] == f"/api/v1/boundaries?parent={CHIFENG}"
     assert out["inset"] == {"display": "none"}  # the 南海诸岛 inset is for the overview only
+    assert out["inset_background"] is no_update  # and only then fetches its background
     years = [int(y) for y in out["state"]["years"]]
     assert out["slider_max"] == len(years) - 1 and years[out["slider"]] == 2025
 
