@@ -117,14 +117,18 @@ WARM_REGIONS = 20  # plan regions whose view is prepared at start-up (the overvi
 STATIC_URL = re.compile(r'<(?:script|link)[^>]*? (?:src|href)="(/[^/"][^"]*)"')
 
 
-def first_page_urls(app: Dash, rev: int) -> list[str]:
+def warm_regions(rev: int) -> list[str]:
+    """The views prepared at start-up: the overview and the region menu's first WARM_REGIONS plan regions."""
+    return [OVERVIEW, *plan_codes(*data_at(rev))][: WARM_REGIONS + 1]
+
+
+def first_page_urls(app: Dash, rev: int, regions: list[str]) -> list[str]:
     """What the first visit asks for besides the page and its scripts: the layout, the callback graph, the map's
-    background and the boundaries of the overview and of the plan regions' views (the region menu), and
-    dash_ag_grid's bundle (the first grid)."""
+    background and the boundaries of these regions' views, and dash_ag_grid's bundle (the first grid)."""
     dataset, geo = data_at(rev)
     prefix = app.config.requests_pathname_prefix
     urls = [prefix + "_dash-layout", prefix + "_dash-dependencies", context_query(rev)]
-    for region in [OVERVIEW, *plan_codes(dataset, geo)][: WARM_REGIONS + 1]:
+    for region in regions:
         urls.append(boundary_url(view_for(dataset, geo, region).boundary_query, rev))
     urls.append(prefix + AG_GRID_PATH)
     return list(dict.fromkeys(urls))
@@ -172,7 +176,8 @@ def warm_up(app: Dash) -> dict[str, float]:
     except OSError:
         log.exception("warming plotly.js's basic bundle failed")
     took["page and scripts"] = time.monotonic() - started
-    for url in first_page_urls(app, rev):
+    regions = warm_regions(rev)
+    for url in first_page_urls(app, rev, regions):
         mark = time.monotonic()
         try:
             answer_inside(server, url)
@@ -180,8 +185,7 @@ def warm_up(app: Dash) -> dict[str, float]:
             log.exception("warming %s failed", url)
         took[url] = time.monotonic() - mark
     mark = time.monotonic()
-    dataset, geo = data_at(rev)
-    warm_views(rev, [OVERVIEW, *plan_codes(dataset, geo)][: WARM_REGIONS + 1])
+    warm_views(rev, regions)
     took["initial callbacks"] = time.monotonic() - mark
     took["total"] = time.monotonic() - started
     mark_ready(server)
