@@ -23,12 +23,12 @@ from urllib.parse import quote
 import kaleido
 import plotly.graph_objects as go
 import plotly.io as pio
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, request
 
 from water_targets import exports
 from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.data import demo_marker, get_geo, version_text
-from water_targets.i18n import LANGS, t
+from water_targets.i18n import LANGS, Message, message, t
 from water_targets.progress_table import UnknownStatus, parse_statuses, progress_table_rows
 from water_targets.queries import has_values, value_rows
 from water_targets.regions import region_choices
@@ -46,6 +46,7 @@ from web.api import (
     request_revision,
 )
 from web.auth import current_actor
+from web.write_api import json_refusal
 
 export = Blueprint("export", __name__, url_prefix="/export")
 export.register_error_handler(ApiError, lambda exc: ({"error": exc.message}, exc.status))
@@ -57,27 +58,22 @@ _started = False
 
 
 class Refused(Exception):
-    """An export refused with a message in both languages (status, English, Chinese, extra headers)."""
+    """An export refused: a status, its words (a text key of water_targets.i18n with its values) and extra headers."""
 
-    def __init__(self, status: int, en: str, zh: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(en)
-        self.status, self.en, self.zh, self.headers = status, en, zh, headers or {}
+    def __init__(self, status: int, words: Message, headers: dict[str, str] | None = None) -> None:
+        super().__init__(words.en)
+        self.status, self.words, self.headers = status, words, headers or {}
 
 
 @export.errorhandler(Refused)
 def _refused(exc: Refused) -> Response:
-    resp = jsonify(error=exc.en, message_zh=exc.zh)
-    resp.status_code = exc.status
+    resp = json_refusal(exc.status, exc.words)
     resp.headers.update(exc.headers)
     return resp
 
 
-def _texts(key: str, **fmt: object) -> tuple[str, str]:
-    return t(key, "en", **fmt), t(key, "zh", **fmt)
-
-
 def _sign_in_needed(key: str, **fmt: object) -> Refused:
-    return Refused(401, *_texts(key, **fmt), headers={"WWW-Authenticate": 'Bearer realm="water-targets"'})
+    return Refused(401, message(key, **fmt), headers={"WWW-Authenticate": 'Bearer realm="water-targets"'})
 
 
 class RenderQueue:
@@ -102,8 +98,8 @@ class RenderQueue:
         with self._lock:
             if self.taken >= max(size, 1):
                 seconds = self.retry_after()
-                en, zh = _texts("export_busy", queued=self.taken, seconds=seconds)
-                raise Refused(429, en, zh, headers={"Retry-After": str(seconds)})
+                words = message("export_busy", queued=self.taken, seconds=seconds)
+                raise Refused(429, words, headers={"Retry-After": str(seconds)})
             self.taken += 1
         try:
             yield
