@@ -8,6 +8,7 @@ import re
 import sys
 import threading
 import time
+from html import escape
 from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import urlparse
@@ -15,13 +16,14 @@ from urllib.parse import urlparse
 import dash_ag_grid
 import plotly.graph_objects as go
 from dash import Dash
+from flask import has_request_context, request
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks
-from callbacks.view import boundary_url, with_progress
 from layouts import build_layout
-from layouts.page import context_query
+from layouts.first_paint import first_paint, preview_tags
+from layouts.page import boundary_url, context_query
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.data import data_at, get_dataset, get_geo, head_revision, prepare_store, store_engine
@@ -49,6 +51,7 @@ from web.serving import (
     register_health,
     serve_plotly_bundle,
 )
+from web.view_snapshot import register_snapshot
 from web.write_api import write_api
 
 # plotly.js "basic" (scatter, bar, pie), served to dcc.Graph instead of the full plotly.min.js;
@@ -139,7 +142,8 @@ def warm_views(rev: int, regions: list[str]) -> None:
     in the default indicator and language: what a view's first visitor waited for (water_targets/cached.py)."""
     for region in regions:
         try:
-            with_progress(rev, region, DEFAULT_INDICATOR, DEFAULT_LANG)
+            first_paint(f"region={region}")  # the page's first paint (layouts/first_paint.py), at the latest data
+            cache.browser_map_state(rev, region, DEFAULT_INDICATOR, DEFAULT_LANG)
             cache.indicator_options(rev, region, DEFAULT_LANG)
             cache.view_rows(rev, region, DEFAULT_INDICATOR, DEFAULT_LANG)
             cache.progress_table_rows(rev, region, DEFAULT_LANG)
@@ -192,11 +196,31 @@ def warm_up(app: Dash) -> dict[str, float]:
     return took
 
 
+class WaterDash(Dash):
+    """Dash whose page carries the view's first paint (issue 18, layouts/first_paint.py): the static page with the
+    server-drawn map before the scripts' page (#react-entry-point, hidden by style.css until assets/first_paint.js
+    shows it), the view's title and link-preview tags, and preloads of the boundaries its map asks for first."""
+
+    def interpolate_index(self, **kwargs: str) -> str:
+        paint = None
+        if has_request_context() and request.path == self.config.requests_pathname_prefix:
+            paint = first_paint(request.query_string.decode("latin-1"))
+        if paint is not None:
+            kwargs["title"] = escape(f"{paint.title} · {kwargs['title']}")
+            kwargs["metas"] += "".join(f"\n      {tag}" for tag in preview_tags(paint, request.host_url))
+            kwargs["css"] += "".join(
+                f'\n      <link rel="preload" as="fetch" crossorigin="anonymous" href="{escape(url)}">'
+                for url in paint.preload
+            )
+            kwargs["app_entry"] = paint.markup + kwargs["app_entry"]
+        return super().interpolate_index(**kwargs)
+
+
 def create_app() -> Dash:
     limit_malloc_arenas()
     _load_data_or_exit()
     _defer_ag_grid()
-    app = Dash(
+    app = WaterDash(
         __name__,
         title="节水行动目标地图 · Water-Saving Targets",
         update_title=None,
@@ -214,6 +238,7 @@ def create_app() -> Dash:
     app.server.register_blueprint(export)
     app.server.register_blueprint(write_api)
     admin.register(app.server)
+    register_snapshot(app.server)  # GET /snapshot.svg: the map of a page URL's view (link previews)
     boundaries.register(app.server)  # 上传边界文件: /admin/boundaries/, POST /api/v1/boundaries
     allow_uploads(app.server, ("write_api.imports", "admin.preview"), MAX_UPLOAD_BYTES)
     # A plan's PDF/DOC/DOCX/TXT, up to 20 MB (添加地区方案 and multipart POST /api/v1/documents).

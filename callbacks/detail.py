@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from callbacks.view import page_view, slider_years, view_controls
+from callbacks.view import page_view, view_controls
 from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
-from water_targets.controls import year_at
+from water_targets.controls import slider_years, year_at
 from water_targets.data import get_dataset, get_geo
 from water_targets.figures import chart_subject
 from water_targets.i18n import t

@@ -9,76 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dash import Dash, Input, Output, State, html, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash.dependencies import DashDependency
 from dash.development.base_component import Component
 
 from layouts import ids
-from layouts.page import context_query
+from layouts.legend import map_legend
+from layouts.page import boundary_url, context_query, data_version_banner
 from water_targets import cached as cache
-from water_targets.choropleth import OVERVIEW, OVERVIEW_PARAM, SPECIAL_STYLES, browser_state, view_for
-from water_targets.controls import county_options, year_at, year_index, year_marks
-from water_targets.data import demo_marker, get_dataset, get_geo, head_revision, revision_info, version_text
+from water_targets.choropleth import OVERVIEW, view_for
+from water_targets.controls import county_options, shown_year, slider_years, year_at, year_index, year_marks
+from water_targets.data import demo_marker, get_dataset, get_geo, head_revision
 from water_targets.i18n import DEFAULT_LANG, GRID_LOCALE_ZH, LANGS, dropdown_labels, t
-from water_targets.progress import browser_progress
 from water_targets.regions import subtitle
-from water_targets.urlstate import MAX_COUNTIES, URL_SPEC, asof_param, default_year, parse
-from water_targets.view_state import PROGRESS, TARGETS, View
+from water_targets.urlstate import MAX_COUNTIES, asof_param, parse
+from water_targets.view_state import TARGETS, View
 
 LABEL_IDS = list(ids.LABELS)
-
-
-def legend(state: dict) -> list:
-    """A legend strip under the map: title and comparators, then one swatch per class and special case."""
-    spec = state["legend"]
-
-    def swatch(item: dict, extra: str = "") -> html.Span:
-        style = {"background": item["color"]}
-        dashed = SPECIAL_STYLES.get(item.get("class"), {})
-        if dashed.get("dash"):  # a dashed class (保持2020年水平) shows its map outline
-            style["border"] = f"{dashed['weight']}px dashed {dashed['outline']}"
-        return html.Span(
-            className=f"legend-item {extra}",
-            children=[html.Span(className="swatch", style=style), html.Span(item["label"])],
-        )
-
-    items = [swatch(item) for item in spec["items"]]
-    items += [swatch(item, f"legend-special class-{item['class']}") for item in spec["special"]]
-    head = [html.Strong(spec["title"], className="legend-title")]
-    if spec["comparators"]:
-        head.append(html.Span(spec["comparators"], className="legend-comparators"))
-    return [
-        html.Div(head, className="legend-head"),
-        html.Div(items, className="legend-items"),
-        html.Div(spec["caption"], className="legend-caption"),
-    ]
-
-
-def with_progress(rev: int, region: str, indicator: str, lang: str) -> dict:
-    """The map state as the browser receives it (the map-state contract, choropleth.map_state) with the progress
-    view (`progress`) and the target view's default year, so that the 目标值 | 完成情况 switch is a restyle in the
-    browser (assets/view_sync.js), never a server round trip; and `url`, the rule of the page's URL (urlstate)."""
-    state = cache.map_state(rev, region, indicator, lang)
-    default = default_year([int(y) for y in state["years"]])
-    return {
-        **browser_state(state),
-        "default_year": str(default) if default is not None else None,
-        "progress": browser_progress(cache.map_progress(rev, region, indicator, lang)),
-        "url": URL_SPEC,
-    }
-
-
-def slider_years(state: dict, mode: str | None) -> list[str]:
-    """The years the slider offers: the target years, or in the progress view the assessment years."""
-    if mode == PROGRESS:
-        return (state.get("progress") or {}).get("years", [])
-    return state.get("years", [])
-
-
-def default_slider_year(state: dict, mode: str | None) -> int | None:
-    """The slider's year when none is asked for: the target view's default, or the latest actual year."""
-    default = state["progress"]["default_year"] if mode == PROGRESS else state["default_year"]
-    return int(default) if default else None
 
 
 def shown_revision(data: dict | None) -> int:
@@ -130,19 +77,6 @@ def register_lazy_grid(app: Dash, slot: str, make: Callable[[], Component]) -> N
 def grid_options(base: dict, lang: str) -> dict:
     """A grid's options with the words of its menus in the language."""
     return {**base, "localeText": GRID_LOCALE_ZH if lang == "zh" else {}}
-
-
-def data_version_banner(rev: int, latest: int, lang: str) -> tuple[list, str]:
-    """Which data version the page shows (number and date); an older one offers the latest."""
-    if rev >= latest:
-        return [version_text(rev, lang)], "data-version"
-    info = revision_info(rev)
-    date = info.created_at.date().isoformat() if info else ""
-    return [
-        html.Span(t("data_version_old", lang, rev=rev, date=date)),
-        " ",
-        html.A(t("data_version_latest", lang, rev=latest), href="/?lang=" + lang, id="data-version-latest"),
-    ], "data-version pinned"
 
 
 def restore_from_url(search: str | None) -> dict:
@@ -199,7 +133,7 @@ def update_map(
     if view is None:
         return no_update
     geo, rev = get_geo(), view.rev
-    state = with_progress(rev, region, indicator, lang)
+    state = cache.browser_map_state(rev, region, indicator, lang)
     years = [int(y) for y in slider_years(state, mode)]
     if requested:  # year and counties asked for by the URL, used once
         wanted, counties = requested["year"], requested["counties"]
@@ -207,7 +141,7 @@ def update_map(
         old_years = slider_years(previous or {}, mode)
         old_year = year_at(old_years, slider)
         wanted = int(old_year) if old_year else None
-    year = wanted if wanted in years else default_slider_year(state, mode)
+    year = shown_year(state, mode, wanted)
     index = year_index(years, year)
     dataset = get_dataset(rev)
     units = view_for(dataset, geo, region)
@@ -215,7 +149,7 @@ def update_map(
     return {
         "state": state,
         "boundaries": boundary_url(units.boundary_query, rev),
-        "legend": legend(cache.map_state(rev, region, indicator, lang)),
+        "legend": map_legend(cache.map_state(rev, region, indicator, lang)),
         "slider_max": max(len(years) - 1, 0),
         "slider_marks": year_marks(slider_years(state, mode)),
         "slider": index,
@@ -228,14 +162,6 @@ def update_map(
         # the inset's background, fetched when the overview first shows it (the main map's request is cached)
         "inset_background": context_query(rev) if region == OVERVIEW else no_update,
     }
-
-
-def boundary_url(query: str, rev: int) -> str:
-    """The map's geometry; the overview of many plan regions (`overview=plans`, named by the server) is pinned to
-    the data revision, so that the answer for a revision is cached for good and the next revision asks anew."""
-    if query.startswith(f"{OVERVIEW_PARAM}="):
-        query += f"&asof={rev}"
-    return f"/api/v1/boundaries?{query}"
 
 
 def click_unit(

@@ -7,9 +7,9 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from water_targets import cached
-from water_targets.choropleth import OVERVIEW
+from water_targets.choropleth import OVERVIEW, OVERVIEW_PARAM
 from water_targets.classes import BACKGROUND_STYLES, CONTEXT, SPECIAL_STYLES
-from water_targets.data import demo_marker, get_dataset, get_geo, head_revision
+from water_targets.data import demo_marker, get_dataset, get_geo, head_revision, revision_info, version_text
 from water_targets.i18n import DEFAULT_LANG, LANGS, dropdown_labels, t
 from water_targets.regions import context_units, subtitle
 from water_targets.settings import SETTINGS
@@ -27,6 +27,14 @@ STILL_MAP = dict.fromkeys(
 def context_query(rev: int) -> str:
     """Boundaries of the map's background: China and the provinces of the plan regions at this revision."""
     return "/api/v1/boundaries?adcode=" + ",".join(context_units(get_dataset(rev), get_geo()))
+
+
+def boundary_url(query: str, rev: int) -> str:
+    """The map's geometry; the overview of many plan regions (`overview=plans`, named by the server) is pinned to
+    the data revision, so that the answer for a revision is cached for good and the next revision asks anew."""
+    if query.startswith(f"{OVERVIEW_PARAM}="):
+        query += f"&asof={rev}"
+    return f"/api/v1/boundaries?{query}"
 
 
 def js(name: str) -> dict:
@@ -178,7 +186,7 @@ def controls(rev: int, lang: str) -> html.Section:
     )
 
 
-def map_card(rev: int) -> html.Section:
+def map_card(rev: int, lang: str = DEFAULT_LANG) -> html.Section:
     layers = []
     if SETTINGS.tile_url:
         layers.append(dl.TileLayer(url=SETTINGS.tile_url, attribution=SETTINGS.tile_attribution))
@@ -196,8 +204,8 @@ def map_card(rev: int) -> html.Section:
         className="card map-card",
         **{"aria-labelledby": "label-map-card"},
         children=[
-            sr_only("label-map-card", DEFAULT_LANG, html.H2),
-            map_mode_switch(DEFAULT_LANG),
+            sr_only("label-map-card", lang, html.H2),
+            map_mode_switch(lang),
             html.Div(id=ids.HEADLINE, className="headline-card"),
             html.Div(
                 className="map-wrap",
@@ -215,13 +223,13 @@ def map_card(rev: int) -> html.Section:
                     ),
                     html.Div(id=ids.MAP_INFO, className="map-info"),
                     # Phones: shown by assets/phone.js when one finger drags on the map (the page scrolls instead).
-                    html.Div(t("touch_pan_hint", DEFAULT_LANG), id=ids.MAP_TOUCH_HINT, className="map-touch-hint"),
+                    html.Div(t("touch_pan_hint", lang), id=ids.MAP_TOUCH_HINT, className="map-touch-hint"),
                     html.Div(id=ids.MAP_INSET, className="map-inset", children=south_china_sea_inset(rev)),
                 ],
             ),
             html.Div(id=ids.PROGRESS_LEGEND, className="map-legend progress-legend", hidden=True),
             html.Div(id=ids.MAP_LEGEND, className="map-legend"),
-            map_unit_list(DEFAULT_LANG),
+            map_unit_list(lang),
         ],
     )
 
@@ -363,8 +371,22 @@ def a11y_texts() -> dict[str, dict[str, str]]:
     return {lang: {key: t(key, lang) for key in keys} for lang in LANGS}
 
 
-def build_layout() -> html.Div:
-    lang = DEFAULT_LANG
+def data_version_banner(rev: int, latest: int, lang: str) -> tuple[list, str]:
+    """Which data version the page shows (number and date); an older one offers the latest."""
+    if rev >= latest:
+        return [version_text(rev, lang)], "data-version"
+    info = revision_info(rev)
+    date = info.created_at.date().isoformat() if info else ""
+    return [
+        html.Span(t("data_version_old", lang, rev=rev, date=date)),
+        " ",
+        html.A(t("data_version_latest", lang, rev=latest), href="/?lang=" + lang, id="data-version-latest"),
+    ], "data-version pinned"
+
+
+def build_layout(lang: str = DEFAULT_LANG) -> html.Div:
+    """The page: in the default language for Dash (the URL's language is applied by callbacks/view.py), in the
+    URL's for the first paint (layouts/first_paint.py)."""
     rev = head_revision()  # the region menu, subtitle and map background name the plan regions of this data
     return html.Div(
         className="app",
@@ -388,7 +410,7 @@ def build_layout() -> html.Div:
                     html.Div(id=ids.NOTICE, className="notice", role="status"),
                     html.Div(id=ids.DATA_VERSION, className="data-version", role="status"),
                     controls(rev, lang),
-                    html.Div(className="grid", children=[map_card(rev), detail_panel(lang)]),
+                    html.Div(className="grid", children=[map_card(rev, lang), detail_panel(lang)]),
                     html.Section(id=ids.ALLOCATION, className="card allocation-card"),
                     table_card(lang),
                     progress_card(lang),

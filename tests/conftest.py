@@ -84,6 +84,20 @@ def browser():
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
+def shown_after(pg, method: str) -> None:
+    """`pg.<method>` (goto, reload) returns once the page the scripts draw is shown: a dashboard URL is first the
+    server-drawn first paint (issue 18), handed over when the interactive map is drawn (assets/first_paint.js) —
+    what a reader waits for before using the page. Other pages have no first paint and return at once."""
+    navigate = getattr(pg, method)
+
+    def shown(*args, **kwargs):
+        resp = navigate(*args, **kwargs)
+        pg.wait_for_selector("#first-paint", state="detached")
+        return resp
+
+    setattr(pg, method, shown)
+
+
 @pytest.fixture
 def open_page(browser, live_server):
     """Opens pages, each in a fresh browser context (`options` as for new_context; locale zh-CN); afterwards fails
@@ -99,6 +113,9 @@ def open_page(browser, live_server):
         pg.on("pageerror", lambda e: errors.append(str(e)))
         pg.on("request", lambda r: None if r.url.startswith((live_server, "data:", "blob:")) else foreign.append(r.url))
         pg.set_default_timeout(25000)
+        if options.get("java_script_enabled", True):
+            shown_after(pg, "goto")
+            shown_after(pg, "reload")
         return pg
 
     yield open_one

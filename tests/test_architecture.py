@@ -171,6 +171,7 @@ NEVER_REACH_STORAGE = (
     "water_targets.schemas",
     "water_targets.model",
     "water_targets.choropleth",
+    "water_targets.snapshot",
     "water_targets.classes",
     "water_targets.figures",
     "water_targets.ranking",

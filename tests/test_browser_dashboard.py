@@ -155,6 +155,7 @@ def test_link_restores_the_whole_view(page, live_server, browser) -> None:
     }
     other = browser.new_page(bypass_csp=True)
     other.goto(link)
+    other.wait_for_selector("#first-paint", state="detached")  # the first paint handed over (conftest shown_after)
     title = "document.querySelector('#county-detail .detail-title')?.textContent"
     other.wait_for_function(f"{title}.startsWith('Songshan')")
     text = other.inner_text("#county-detail")

@@ -11,6 +11,7 @@ from dash import no_update
 
 from callbacks import detail, view
 from layouts import page
+from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW
 from water_targets.data import head_revision
 from water_targets.i18n import LANGS
@@ -110,7 +111,7 @@ def test_show_data_version_waits_for_the_revision(rev) -> None:
 
 
 def test_ranking_in_the_progress_view_shows_the_target_the_assessment_year_looks_at(rev) -> None:
-    state = view.with_progress(rev, CHIFENG, "total_water_use", "zh")
+    state = cache.browser_map_state(rev, CHIFENG, "total_water_use", "zh")
     target_years = [int(y) for y in state["years"]]
     # Assessment years before the first target year rank the first target year's targets.
     progress = {**state, "progress": {**state["progress"], "years": [str(target_years[0] - 2)]}}

@@ -8,7 +8,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from callbacks.view import boundary_url
+from layouts.page import boundary_url
 from water_targets import choropleth, regions
 from water_targets.geo import COARSE_DECIMALS
 from water_targets.progress import UnitRows, assess, assessment_years

@@ -8,8 +8,11 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from . import choropleth, controls, figures, progress, progress_table, ranking, tables
+from . import choropleth, controls, figures, progress, progress_table, ranking, snapshot, tables
+from .choropleth import browser_state
 from .data import data_at
+from .progress import browser_progress
+from .urlstate import URL_SPEC, default_year
 
 
 @lru_cache(maxsize=1024)
@@ -62,3 +65,23 @@ def map_progress(rev: int, region: str, indicator: str, lang: str) -> dict:
 def progress_table_rows(rev: int, region: str, lang: str) -> list[dict]:
     """完成情况一览 of a region, every status (the card filters the cached rows)."""
     return progress_table.progress_table_rows(*data_at(rev), region, lang)
+
+
+def browser_map_state(rev: int, region: str, indicator: str, lang: str) -> dict:
+    """The map state as the browser receives it (the map-state contract, choropleth.map_state) with the progress
+    view (`progress`) and the target view's default year, so that the 目标值 | 完成情况 switch is a restyle in the
+    browser (assets/view_sync.js), never a server round trip; and `url`, the rule of the page's URL (urlstate)."""
+    state = map_state(rev, region, indicator, lang)
+    default = default_year([int(y) for y in state["years"]])
+    return {
+        **browser_state(state),
+        "default_year": str(default) if default is not None else None,
+        "progress": browser_progress(map_progress(rev, region, indicator, lang)),
+        "url": URL_SPEC,
+    }
+
+
+@lru_cache(maxsize=128)
+def snapshot_shapes(rev: int, region: str) -> snapshot.SnapshotShapes | None:
+    """The region's map projected and simplified for the first paint (the same for every indicator and year)."""
+    return snapshot.snapshot_shapes(*data_at(rev), region)

@@ -36,6 +36,7 @@ SPECIAL_COLORS = {name: style["fill"] for name, style in SPECIAL_STYLES.items()}
 # boundary. The screen map gets these as its context layers' hideout (map_style.js contextStyle); the exported maps
 # draw with the same colours (BORDER_LINE also frames the inset and the legend swatches).
 LAND = "#f4f5f7"
+SEA = "#dfe8ef"  # the water around the land (style.css .leaflet-map, the exported maps' plot background)
 BACKGROUND_LINE = "#9aa5b1"
 BORDER_LINE = "#8a96a3"
 BACKGROUND_STYLES: dict[str, dict] = {

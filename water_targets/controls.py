@@ -7,6 +7,7 @@ from .geo import GeoData
 from .i18n import t
 from .indicators import CATEGORIES, Dataset
 from .regions import overview_name, plan_regions
+from .view_state import PROGRESS
 
 CATEGORY_EN = {
     "总量控制": "Totals and intensity",
@@ -76,3 +77,22 @@ def year_at(years: list, index: int | None):
 def year_index(years: list, year) -> int:
     """The slider index of `year` (0 when it is not among the years)."""
     return years.index(year) if year in years else 0
+
+
+def slider_years(state: dict, mode: str | None) -> list[str]:
+    """The years the slider offers: the target years, or in the progress view the assessment years."""
+    if mode == PROGRESS:
+        return (state.get("progress") or {}).get("years", [])
+    return state.get("years", [])
+
+
+def default_slider_year(state: dict, mode: str | None) -> int | None:
+    """The slider's year when none is asked for: the target view's default, or the latest actual year."""
+    default = state["progress"]["default_year"] if mode == PROGRESS else state["default_year"]
+    return int(default) if default else None
+
+
+def shown_year(state: dict, mode: str | None, wanted: int | None) -> int | None:
+    """The year a view shows: the one asked for (the URL's, the slider's) when the view has it, else the default."""
+    years = [int(y) for y in slider_years(state, mode)]
+    return wanted if wanted in years else default_slider_year(state, mode)

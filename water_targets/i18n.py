@@ -187,6 +187,20 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lang_toggle": {"zh": "English", "en": "中文"},
     "touch_pan_hint": {"zh": "双指移动地图", "en": "Use two fingers to move the map"},
+    # The first paint (layouts/first_paint.py): the page as its first HTML response shows it.
+    "noscript": {
+        "zh": "此页面需要 JavaScript 才能切换指标、年份和查看详情；上面的地图是当前视图的静态图。",
+        "en": "This page needs JavaScript to change the indicator or year and to open details; the map above is a "
+        "still picture of this view.",
+    },
+    "snapshot_unavailable": {
+        "zh": "这个链接没有可画的地图：参数无效或已被替换，请打开页面查看。",
+        "en": "There is no map to draw for this link: a parameter is not valid or was replaced; open the page.",
+    },
+    "preview_description": {
+        "zh": "{title}：{n}个单元的节水目标地图",
+        "en": "{title}: water-saving targets of {n} units",
+    },
     "show_details": {"zh": "查看详情", "en": "Details"},
     # The texts inside Dash's dropdowns (dcc.Dropdown `labels`), which are English by default.
     "dd_select_all": {"zh": "全选", "en": "Select all"},

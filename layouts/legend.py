@@ -1,0 +1,35 @@
+"""The target map's legend under the map (title and comparators, a swatch per class and special case), from the
+map state's server-side `legend` (choropleth.map_state): drawn by callbacks/view.py update_map and, for the first
+paint, by layouts/first_paint.py."""
+
+from __future__ import annotations
+
+from dash import html
+
+from water_targets.choropleth import SPECIAL_STYLES
+
+
+def map_legend(state: dict) -> list:
+    """A legend strip under the map: title and comparators, then one swatch per class and special case."""
+    spec = state["legend"]
+
+    def swatch(item: dict, extra: str = "") -> html.Span:
+        style = {"background": item["color"]}
+        dashed = SPECIAL_STYLES.get(item.get("class"), {})
+        if dashed.get("dash"):  # a dashed class (保持2020年水平) shows its map outline
+            style["border"] = f"{dashed['weight']}px dashed {dashed['outline']}"
+        return html.Span(
+            className=f"legend-item {extra}",
+            children=[html.Span(className="swatch", style=style), html.Span(item["label"])],
+        )
+
+    items = [swatch(item) for item in spec["items"]]
+    items += [swatch(item, f"legend-special class-{item['class']}") for item in spec["special"]]
+    head = [html.Strong(spec["title"], className="legend-title")]
+    if spec["comparators"]:
+        head.append(html.Span(spec["comparators"], className="legend-comparators"))
+    return [
+        html.Div(head, className="legend-head"),
+        html.Div(items, className="legend-items"),
+        html.Div(spec["caption"], className="legend-caption"),
+    ]
