@@ -15,13 +15,13 @@ from urllib.parse import urlparse
 
 import dash_ag_grid
 import plotly.graph_objects as go
-from dash import Dash
+from dash import Dash, dash_table
 from flask import has_request_context, request
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks
-from layouts import build_layout
+from layouts import page_layout
 from layouts.first_paint import first_paint, preview_tags
 from layouts.page import boundary_url, context_query
 from water_targets import cached as cache
@@ -93,6 +93,14 @@ def _defer_ag_grid() -> None:
     """
     for resource in dash_ag_grid._js_dist:
         if resource.get("relative_package_path") == "dash_ag_grid.min.js":
+            resource["dynamic"] = True
+
+
+def _unused_scripts_out() -> None:
+    """Leave dash_table's bundle out of the page: the dashboard draws no DataTable (Dash lists every component
+    library it imports). (@babel/polyfill stays: dash-renderer's async code needs its regeneratorRuntime.)"""
+    for resource in dash_table._js_dist:
+        if resource.get("relative_package_path") == "dash_table/bundle.js":
             resource["dynamic"] = True
 
 
@@ -196,22 +204,43 @@ def warm_up(app: Dash) -> dict[str, float]:
     return took
 
 
+# What the scripts ask for only once they have run, asked for with the HTML instead (rel=preload): the layout and the
+# callback graph (dash-renderer's fetch: CORS mode, same-origin credentials), and the code-split parts of the
+# controls and of the map (webpack's script tags). On a slow phone each saved a round trip after the bundles.
+FIRST_FETCHES = ("_dash-layout", "_dash-dependencies")
+FIRST_CHUNKS = (
+    "_dash-component-suites/dash/dcc/async-dropdown.js",
+    "_dash-component-suites/dash/dcc/async-slider.js",
+    "_dash-component-suites/dash_leaflet/async-GeoJSON.js",
+)
+
+
+def preload_tags(prefix: str, query: str, fetches: list[str]) -> str:
+    """<link rel=preload> tags: `fetches` (absolute paths) and FIRST_FETCHES as fetch (the layout with the page's
+    query, as assets/view_sync.js asks for it), FIRST_CHUNKS as scripts."""
+    first = [prefix + path + (f"?{query}" if query and path == "_dash-layout" else "") for path in FIRST_FETCHES]
+    tags = [
+        f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{escape(url)}">' for url in [*fetches, *first]
+    ]
+    tags += [f'<link rel="preload" as="script" href="{escape(prefix + path)}">' for path in FIRST_CHUNKS]
+    return "".join(f"\n      {tag}" for tag in tags)
+
+
 class WaterDash(Dash):
     """Dash whose page carries the view's first paint (issue 18, layouts/first_paint.py): the static page with the
     server-drawn map before the scripts' page (#react-entry-point, hidden by style.css until assets/first_paint.js
     shows it), the view's title and link-preview tags, and preloads of the boundaries its map asks for first."""
 
     def interpolate_index(self, **kwargs: str) -> str:
-        paint = None
-        if has_request_context() and request.path == self.config.requests_pathname_prefix:
-            paint = first_paint(request.query_string.decode("latin-1"))
+        prefix = self.config.requests_pathname_prefix
+        paint, query = None, ""
+        if has_request_context() and request.path == prefix:
+            query = request.query_string.decode("latin-1")
+            paint = first_paint(query)
+        kwargs["css"] += preload_tags(prefix, query, list(paint.preload) if paint else [])
         if paint is not None:
             kwargs["title"] = escape(f"{paint.title} · {kwargs['title']}")
             kwargs["metas"] += "".join(f"\n      {tag}" for tag in preview_tags(paint, request.host_url))
-            kwargs["css"] += "".join(
-                f'\n      <link rel="preload" as="fetch" crossorigin="anonymous" href="{escape(url)}">'
-                for url in paint.preload
-            )
             kwargs["app_entry"] = paint.markup + kwargs["app_entry"]
         return super().interpolate_index(**kwargs)
 
@@ -220,6 +249,7 @@ def create_app() -> Dash:
     limit_malloc_arenas()
     _load_data_or_exit()
     _defer_ag_grid()
+    _unused_scripts_out()
     app = WaterDash(
         __name__,
         title="节水行动目标地图 · Water-Saving Targets",
@@ -229,7 +259,7 @@ def create_app() -> Dash:
         compress=False,  # flask-compress is set up in harden() (brotli + gzip)
         assets_path_ignore=["vendor"],
     )
-    app.layout = build_layout
+    app.layout = page_layout
     callbacks.register(app)
     track_head(app.server)  # every request reads the head revision as of its start: reads see writes
     init_auth(app.server, shared_secret(store_engine(), "session_key"))

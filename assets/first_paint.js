@@ -13,8 +13,16 @@
   var LIMIT_MS = 15000;
   var theMap = null, done = false;
 
+  // While the picture is shown, the hidden map fits itself to the units at once instead of animating the zoom
+  // (a quarter second the reader would wait for); the animation is back when the map is shown. Leaflet reads
+  // `_zoomAnimated` at each zoom; its animation layer was made in initialize, before this hook.
   if (window.L && window.L.Map) {
-    window.L.Map.addInitHook(function () { if (this.getContainer().id === "map") { theMap = this; } });
+    window.L.Map.addInitHook(function () {
+      if (this.getContainer().id !== "map") { return; }
+      theMap = this;
+      theMap.firstPaintAnimated = theMap._zoomAnimated;
+      theMap._zoomAnimated = false;
+    });
   }
 
   function mercator(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI; }
@@ -75,6 +83,7 @@
     try { align(); } catch (e) { /* the page is shown at Leaflet's own fit */ }
     var focused = shell.contains(document.activeElement);
     shell.remove();
+    if (theMap) { theMap._zoomAnimated = theMap.firstPaintAnimated; }
     if (focused && document.getElementById("main-content")) { document.getElementById("main-content").focus(); }
   }
 

@@ -1,7 +1,8 @@
 /* The view, in the browser and reflected outwards: the client-side callbacks of namespace water_view — the
    目标值 | 完成情况 switch (chooseMode, showMode), the year's play button (togglePlay, step), the page's address,
-   language, title and export links (syncView), Copy link (copyLink, with a field to copy by hand) — and the data
-   table's deferred creation (TABLE_VISIBLE once its card comes near the viewport).
+   language, title and export links (syncView), Copy link (copyLink, with a field to copy by hand) — the data
+   table's deferred creation (TABLE_VISIBLE once its card comes near the viewport), and the page's layout asked
+   for with the page's query (layouts/page.py page_layout builds it from the URL).
    Receives: the map state's `url` (water_targets/urlstate.py URL_SPEC: parameter names, defaults, the overview),
    `years`, `default_year`, `progress.years` / `default_year`, `texts.place` / `view`; the controls' values; the
    texts of the page's language (water.text: A11Y_TEXTS). */
@@ -9,6 +10,18 @@
   "use strict";
 
   var PROGRESS = water.PROGRESS;
+
+  // dash-renderer asks for `_dash-layout` once, when it starts (after this file has run); with the page's query
+  // the layout comes with the URL's view in its controls (and the page's <head> has already asked for that URL).
+  var nativeFetch = window.fetch;
+  window.fetch = function (resource, init) {
+    if (typeof resource === "string" && window.location.search && /(^|\/)_dash-layout$/.test(resource)) {
+      resource += window.location.search;
+    }
+    return nativeFetch.call(this, resource, init);
+  };
+
+  var urlMoved = false;     // the URL has differed from the layout's since the page was drawn (urlChanged)
   var targetYearLeft = {};  // "region|indicator" -> the target view's year when the progress view was chosen
   var titleArgs = null;     // the page title's last (state, lang, year, counties): redone when the county's shape loads
 
@@ -163,6 +176,15 @@
     step: function (n, value, max) {
       if (!max) { return water.noUpdate(); }
       return ((value || 0) + 1) % (max + 1);
+    },
+
+    // The URL's query once it is not the one the layout was built from (the layout already holds that view): a
+    // link followed, back or forward. Location reports its URL when it is drawn; that report changes nothing.
+    urlChanged: function (search, built) {
+      if (search === null || search === undefined) { return water.noUpdate(); }
+      if (!urlMoved && search === (built || "")) { return water.noUpdate(); }
+      urlMoved = true;
+      return search;
     },
 
     syncView: function (region, indicator, index, counties, lang, state, data, mode) {

@@ -44,11 +44,13 @@ CALLBACKS = (
                {ids.PLAY_BUTTON: "n_clicks"}, {ids.PLAY_INTERVAL: "disabled"}, initial=False),
     Clientside("water_view", "step", {ids.YEAR_SLIDER: "value"}, {ids.PLAY_INTERVAL: "n_intervals"},
                {ids.YEAR_SLIDER: "value max"}, initial=False, duplicate=True),
+    # The URL, once it is not the one the layout was built from (back, forward): callbacks/view.py restore_from_url.
+    Clientside("water_view", "urlChanged", {ids.URL_CHANGE: "data"}, {ids.URL: "search"}, {ids.LAYOUT_QUERY: "data"}),
     # The view, reflected outwards: the address bar (a link reopens it) and the export links.
     Clientside("water_view", "syncView", {ids.URL_SYNC: "data"},
                {ids.REGION_SELECT: "value", ids.INDICATOR_SELECT: "value", ids.YEAR_SLIDER: "value",
                 ids.COUNTY_SELECT: "value", ids.LANG_STORE: "data", ids.MAP_STATE: "data", ids.DATA_REVISION: "data",
-                ids.MAP_MODE_VALUE: "data"}, initial=False),
+                ids.MAP_MODE_VALUE: "data"}),
     # A copied link pins the data version, so it shows the same figures after later imports.
     Clientside("water_view", "copyLink", {ids.COPY_LINK: "className"}, {ids.COPY_LINK: "n_clicks"},
                {ids.DATA_REVISION: "data"}, initial=False),

@@ -22,7 +22,8 @@ from water_targets.controls import county_options, shown_year, slider_years, yea
 from water_targets.data import demo_marker, get_dataset, get_geo, head_revision
 from water_targets.i18n import DEFAULT_LANG, GRID_LOCALE_ZH, LANGS, dropdown_labels, t
 from water_targets.regions import subtitle
-from water_targets.urlstate import MAX_COUNTIES, asof_param, parse
+from water_targets.urlstate import MAX_COUNTIES
+from water_targets.view_snapshot import url_controls
 from water_targets.view_state import TARGETS, View
 
 LABEL_IDS = list(ids.LABELS)
@@ -80,21 +81,9 @@ def grid_options(base: dict, lang: str) -> dict:
 
 
 def restore_from_url(search: str | None) -> dict:
-    latest = head_revision()
-    asof, bad_asof = asof_param(search or "", latest)
-    rev = asof or latest
-    state = parse(search or "", get_dataset(rev), get_geo())
-    invalid = state.invalid + ([bad_asof] if bad_asof else [])
-    return {
-        "region": state.region,
-        "indicator": state.indicator,
-        "lang": state.lang,
-        "notice": t("notice_invalid", state.lang, params="; ".join(invalid)) if invalid else "",
-        # Year and counties wait in a store until update_map has set the options they must belong to.
-        "request": {"year": state.year, "counties": state.counties},
-        "revision": {"rev": rev, "pinned": asof is not None},
-        "mode": state.view,
-    }
+    """The controls a changed URL asks for (back, forward, a pasted link): water_targets/view_snapshot.py
+    url_controls. Not at the page's load: the layout is built from the URL (layouts/page.py build_layout)."""
+    return url_controls(search or "")
 
 
 def show_data_version(data: dict | None, lang: str) -> dict:
@@ -189,8 +178,8 @@ def register(app: Dash) -> None:
             "revision": Output(ids.DATA_REVISION, "data"),
             "mode": Output(ids.MAP_MODE_VALUE, "data"),
         },
-        inputs={"search": Input(ids.URL, "search")},
-        prevent_initial_call="initial_duplicate",
+        inputs={"search": Input(ids.URL_CHANGE, "data")},
+        prevent_initial_call=True,
     )(restore_from_url)
 
     app.callback(
@@ -243,7 +232,7 @@ def register(app: Dash) -> None:
             "requested": State(ids.VIEW_REQUEST, "data"),
             "mode": State(ids.MAP_MODE_VALUE, "data"),
         },
-        prevent_initial_call=True,
+        prevent_initial_call="initial_duplicate",  # at the page's load too: the layout holds the URL's view
     )(update_map)
 
     app.callback(

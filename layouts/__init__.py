@@ -1,5 +1,5 @@
 """Page layout of the dashboard (components only; behaviour lives in callbacks/)."""
 
-from .page import build_layout
+from .page import build_layout, page_layout
 
-__all__ = ["build_layout"]
+__all__ = ["build_layout", "page_layout"]

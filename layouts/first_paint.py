@@ -15,7 +15,6 @@ from functools import lru_cache
 from html import escape
 
 from dash import html
-from dash.development.base_component import Component
 
 from water_targets import cached
 from water_targets.choropleth import OVERVIEW, view_for
@@ -28,7 +27,7 @@ from water_targets.view_state import PROGRESS, View
 
 from . import ids
 from .legend import map_legend
-from .page import boundary_url, build_layout, context_query, data_version_banner
+from .page import boundary_url, build_layout, components_by_id, context_query, data_version_banner
 from .static_html import static_html
 
 FIRST_PAINT_ID = "first-paint"  # the static page's root; assets/first_paint.js removes it (style.css hides the rest)
@@ -54,21 +53,7 @@ def first_paint(query: str) -> FirstPaint | None:
 
 def _checked(tree: html.Div, view: View, headline: tuple[list, str]) -> None:
     """The layout as the scripts will set it for the view: the map mode, the inset, the legend, the headline."""
-    found: dict[str, object] = {}
-
-    def walk(node: object) -> None:
-        if isinstance(node, list | tuple):
-            for child in node:
-                walk(child)
-            return
-        if not isinstance(node, Component):
-            return
-        element_id = getattr(node, "id", None)
-        if isinstance(element_id, str):
-            found[element_id] = node
-        walk(getattr(node, "children", None))
-
-    walk(tree)
+    found = components_by_id(tree)
     for element_id, mode in ((ids.MAP_MODE_TARGETS, "targets"), (ids.MAP_MODE_PROGRESS, PROGRESS)):
         setattr(found[element_id], "aria-checked", "true" if view.mode == mode else "false")
     if view.region != OVERVIEW:
@@ -76,7 +61,6 @@ def _checked(tree: html.Div, view: View, headline: tuple[list, str]) -> None:
     if view.mode == PROGRESS:  # its legend is drawn by the scripts (map_legend.js progressLegend)
         found[ids.MAP_LEGEND].hidden = True
     found[ids.HEADLINE].children, found[ids.HEADLINE].className = headline
-
 
 
 def _div(css: str | None, children: object) -> html.Div:

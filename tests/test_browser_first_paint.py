@@ -58,3 +58,6 @@ def test_the_interactive_map_replaces_the_picture_in_place(open_page, live_serve
     for code, drawn in before["units"].items():  # each unit where the picture drew it
         assert after["units"][code] == pytest.approx(drawn, abs=3), code
     assert live.locator("#react-entry-point").is_visible()
+    # and it is the map that answers a tap: each unit on top (not under the background), e.g. the largest one
+    largest = max(after["units"], key=lambda code: after["units"][code][2] * after["units"][code][3])
+    assert live.evaluate(f"waterMap.pointInside('{largest}')") is not None

@@ -1,6 +1,6 @@
-"""The server-drawn map of a page URL (issue 18): the view its query asks for, read once (urlstate.parse, as the
-page reads it), and its snapshot (snapshot.py) from the data of its revision — for the page's first paint
-(layouts/first_paint.py) and for `/snapshot.svg` (link previews, web/api.py)."""
+"""A page URL's view (issue 18): what its query sets on the page, read once (urlstate.parse) for the layout and the
+callbacks, and its server-drawn map (snapshot.py) from the data of its revision — for the page's first paint
+(layouts/first_paint.py) and for `/snapshot.svg` (link previews, web/view_snapshot.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from functools import lru_cache
 from . import cached
 from .controls import shown_year
 from .data import data_at, head_revision
+from .i18n import t
 from .regions import place_name
 from .snapshot import snapshot_svg, snapshot_title, unit_names
 from .urlstate import asof_param, parse
@@ -24,6 +25,27 @@ class ViewSnapshot:
     title: str
     year: str
     units: int
+
+
+def url_controls(query: str) -> dict:
+    """What a page URL's query sets on the page (urlstate.parse; the data version of `asof`): the region, indicator,
+    language and map mode, the notice naming any parameter replaced by its default, the year and counties asked
+    for (they wait until the view's options are set) and the data version — the layout's first values
+    (layouts/page.py build_layout) and, when the URL changes, callbacks/view.py restore_from_url's outputs."""
+    latest = head_revision()
+    asof, bad_asof = asof_param(query, latest)
+    rev = asof or latest
+    state = parse(query, *data_at(rev))
+    invalid = state.invalid + ([bad_asof] if bad_asof else [])
+    return {
+        "region": state.region,
+        "indicator": state.indicator,
+        "lang": state.lang,
+        "notice": t("notice_invalid", state.lang, params="; ".join(invalid)) if invalid else "",
+        "request": {"year": state.year, "counties": state.counties},
+        "revision": {"rev": rev, "pinned": asof is not None},
+        "mode": state.view,
+    }
 
 
 def requested_view(query: str) -> tuple[View, tuple[str, ...]] | None:
