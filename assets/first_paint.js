@@ -15,13 +15,16 @@
 
   // While the picture is shown, the hidden map fits itself to the units at once instead of animating the zoom
   // (a quarter second the reader would wait for); the animation is back when the map is shown. Leaflet reads
-  // `_zoomAnimated` at each zoom; its animation layer was made in initialize, before this hook.
+  // `_zoomAnimated` at each zoom and sets it in initialize after the init hooks: changed once that has returned.
   if (window.L && window.L.Map) {
     window.L.Map.addInitHook(function () {
       if (this.getContainer().id !== "map") { return; }
       theMap = this;
-      theMap.firstPaintAnimated = theMap._zoomAnimated;
-      theMap._zoomAnimated = false;
+      window.queueMicrotask(function () {
+        if (done) { return; }
+        theMap.firstPaintAnimated = theMap._zoomAnimated;
+        theMap._zoomAnimated = false;
+      });
     });
   }
 
@@ -83,7 +86,7 @@
     try { align(); } catch (e) { /* the page is shown at Leaflet's own fit */ }
     var focused = shell.contains(document.activeElement);
     shell.remove();
-    if (theMap) { theMap._zoomAnimated = theMap.firstPaintAnimated; }
+    if (theMap && theMap.firstPaintAnimated !== undefined) { theMap._zoomAnimated = theMap.firstPaintAnimated; }
     if (focused && document.getElementById("main-content")) { document.getElementById("main-content").focus(); }
   }
 

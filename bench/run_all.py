@@ -51,6 +51,8 @@ def main() -> None:
             os.environ["DATABASE_URL"] = pg.create_database("bench_app")
             with running_app(workers=2) as base:
                 front_end_and_api(base, "PostgreSQL", runs=5)
+            print("== first visit on PostgreSQL")
+            first_visit.report(runs=3, database="PostgreSQL")
         # The server is gone: later sections use the database they had before.
         if before is None:
             os.environ.pop("DATABASE_URL", None)

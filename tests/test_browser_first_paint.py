@@ -4,6 +4,8 @@ picture drew it, on a desktop and on a phone."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -61,3 +63,20 @@ def test_the_interactive_map_replaces_the_picture_in_place(open_page, live_serve
     # and it is the map that answers a tap: each unit on top (not under the background), e.g. the largest one
     largest = max(after["units"], key=lambda code: after["units"][code][2] * after["units"][code][3])
     assert live.evaluate(f"waterMap.pointInside('{largest}')") is not None
+    assert live.evaluate("water.firstPaint.map()._zoomAnimated") is True  # zooming animates again once shown
+
+
+def test_no_callback_restates_the_url(open_page, live_server) -> None:
+    """The layout comes with the URL's view (its query on _dash-layout, preloaded by the <head>): no callback sets
+    the controls at load, and the map's state comes in the first round of callbacks."""
+    page = open_page(**DESKTOP)
+    requests = []
+    page.on("request", lambda r: requests.append((r.url, r.post_data or "")))
+    page.goto(live_server + "/?region=150400&indicator=total_water_use&lang=en")
+    page.wait_for_load_state("networkidle")
+    layouts = [url for url, _ in requests if "/_dash-layout" in url]
+    assert layouts == [live_server + "/_dash-layout?region=150400&indicator=total_water_use&lang=en"]
+    outputs = [json.loads(body)["output"] for url, body in requests if "_dash-update-component" in url]
+    assert outputs and not [o for o in outputs if "region-select.value" in o]  # restore_from_url did not run
+    assert any("map-state.data" in o for o in outputs)
+    assert page.inner_text("#region-select") == "Chifeng City"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import importlib.util
 from pathlib import Path
 
@@ -64,3 +66,17 @@ def test_the_basic_bundle_compiles_no_code_at_run_time() -> None:
 
     body = _fetch_script().TARGET.read_text(encoding="utf-8")
     assert not re.search(r"new Function\s*\(|[^\w.$]eval\s*\(|[^\w.$]Function\s*\(\s*['\"]", body)
+
+
+def test_what_is_versioned_by_its_url_is_kept_for_good(client) -> None:
+    """Bundles with Dash's fingerprint and assets with `?m=` are immutable: a returning phone asks for none of them
+    (issue 18); the same file without its version is revalidated."""
+    page = client.get("/?region=150400").get_data(as_text=True)
+    scripts = re.findall(r'<script src="(/[^"]+)"', page)
+    assert any("/assets/" in s for s in scripts) and any(".v" in s for s in scripts)
+    for url in scripts:
+        cc = client.get(html.unescape(url), headers={"Accept-Encoding": "br"}).cache_control
+        assert cc.immutable and cc.max_age == 31_536_000 and cc.public, url
+    bare = client.get("/assets/core.js").cache_control
+    assert not bare.immutable and bare.no_cache
+    assert "dash_table/bundle" not in page  # left out: the page draws no DataTable

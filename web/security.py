@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from water_targets.settings import SETTINGS
-from web.serving import compress_bundles_hard
+from web.serving import cache_versioned, compress_bundles_hard
 
 MAX_BODY_BYTES = 1_000_000  # Dash callback posts are a few KB
 MAX_QUERY_CHARS = 2_000
@@ -96,6 +96,7 @@ def harden(server: Flask, csp: str) -> None:
     server.config["COMPRESS_ALGORITHM"] = ["br", "gzip"]
     Compress(server)
     compress_bundles_hard(server)  # registered after Compress, so it runs first
+    cache_versioned(server)
 
     @server.before_request
     def _limit_query() -> tuple[Response, int] | None:

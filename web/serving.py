@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import brotli
@@ -90,6 +91,34 @@ def compress_bundles_hard(server: Flask) -> None:
         resp.headers["Content-Encoding"] = "br"
         resp.headers["Content-Length"] = str(len(body))
         resp.vary.add("Accept-Encoding")
+        return resp
+
+
+VERSIONED = re.compile(r"\.v[0-9_]+m[0-9]+\.")  # Dash's fingerprint in a file name: dash_renderer.v4_4_1m17….js
+YEAR = 31_536_000
+
+
+def cache_versioned(server: Flask) -> None:
+    """`Cache-Control: max-age=<a year>, immutable` for what is versioned by its URL — Dash's fingerprinted bundles
+    and the page's assets (`?m=<modified>`): a browser keeps them for good and never asks again, not even on a
+    reload (Dash gives bundles a year without `immutable`, and assets `no-cache`, a round trip per file and page
+    on a slow phone). `private` under REQUIRE_LOGIN (web/security.py cache_private)."""
+
+    @server.after_request
+    def _immutable(resp: Response) -> Response:
+        if request.method not in ("GET", "HEAD") or resp.status_code != 200:
+            return resp
+        versioned = (request.path.startswith("/_dash-component-suites/") and VERSIONED.search(request.path)) or (
+            request.path.startswith("/assets/") and request.args.get("m")
+        )
+        if versioned:
+            resp.cache_control.max_age = YEAR
+            resp.cache_control.immutable = True
+            resp.cache_control.no_cache = None
+            if SETTINGS.require_login:
+                resp.cache_control.private = True
+            else:
+                resp.cache_control.public = True
         return resp
 
 
