@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 import importlib.util
+import re
 from pathlib import Path
 
 import brotli
