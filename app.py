@@ -3,6 +3,7 @@ warm-up, and `python app.py` (Flask's development server, for debugging)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import sys
@@ -16,7 +17,8 @@ from urllib.parse import urlparse
 import dash_ag_grid
 import plotly.graph_objects as go
 from dash import Dash, dash_table
-from flask import has_request_context, request
+from dash import _dash_renderer as dash_renderer
+from flask import Flask, has_request_context, request
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -48,8 +50,10 @@ from web.serving import (
     limit_malloc_arenas,
     mark_ready,
     precompress,
+    quiet_seconds,
     register_health,
     serve_plotly_bundle,
+    track_quiet,
 )
 from web.view_snapshot import register_snapshot
 from web.write_api import write_api
@@ -57,6 +61,7 @@ from web.write_api import write_api
 # plotly.js "basic" (scatter, bar, pie), served to dcc.Graph instead of the full plotly.min.js;
 # assets/vendor/ is kept out of the page's automatic <script> tags (assets_path_ignore).
 PLOTLY_BUNDLE = Path(__file__).resolve().parent / "assets" / "vendor" / "plotly-basic-4.1.1.min.js"
+REGENERATOR = PLOTLY_BUNDLE.with_name("regenerator-runtime-0.14.1.js")
 AG_GRID_PATH = "_dash-component-suites/dash_ag_grid/dash_ag_grid.min.js"  # loaded with the first grid
 
 
@@ -96,24 +101,42 @@ def _defer_ag_grid() -> None:
             resource["dynamic"] = True
 
 
-def _unused_scripts_out() -> None:
-    """Leave dash_table's bundle out of the page: the dashboard draws no DataTable (Dash lists every component
-    library it imports). (@babel/polyfill stays: dash-renderer's async code needs its regeneratorRuntime.)"""
+def _unused_scripts_out() -> list[str]:
+    """Leave out of the page what it never runs: dash_table's bundle (the dashboard draws no DataTable; Dash lists
+    every component library it imports) and @babel/polyfill (29 KB brotli: core-js for browsers the page does not
+    support, and regenerator-runtime, which dash-renderer's and dcc's async code needs). Returns the page's
+    external scripts: regenerator-runtime alone (6 KB brotli, assets/vendor/, scripts/fetch_regenerator_runtime.py),
+    where the polyfill was (Dash puts external scripts right after React). 35 KB fewer for a phone to wait for."""
     for resource in dash_table._js_dist:
         if resource.get("relative_package_path") == "dash_table/bundle.js":
             resource["dynamic"] = True
+    for dependency in dash_renderer._js_dist_dependencies:
+        for paths in dependency.get("relative_package_path", {}).values():
+            paths[:] = [p for p in paths if not p.startswith("deps/polyfill@")]
+        for urls in dependency.get("external_url", {}).values():
+            urls[:] = [u for u in urls if "/@babel/polyfill@" not in u]
+    version = hashlib.sha256(REGENERATOR.read_bytes()).hexdigest()[:12]  # the URL changes with the file
+    return [f"/assets/vendor/{REGENERATOR.name}?m={version}"]
 
 
-def start_export_browser() -> threading.Thread:
-    """Start this process's kaleido browser in the background (gunicorn.conf.py, as each worker starts).
+EXPORT_BROWSER_QUIET = 3.0  # s without a request before a worker starts its export browser
 
-    Starting it takes about 2 s, which the worker's first picture export (a chart PNG of 0.2 s warm) paid
-    otherwise; with several workers, any export could land on one still cold. Never before gunicorn forks its
-    workers (a browser and its threads do not survive a fork), and not under the tests (no browser for a process
-    that exports nothing).
+
+def start_export_browser(server: Flask, quiet: float = EXPORT_BROWSER_QUIET) -> threading.Thread:
+    """Start this process's kaleido browser in the background at the worker's first quiet moment: once it has
+    answered no request for `quiet` seconds (gunicorn.conf.py, as each worker starts).
+
+    Starting it takes about 2 s of a core, which the worker's first picture export (a chart PNG of 0.2 s warm) paid
+    otherwise; with several workers, any export could land on one still cold. Not while pages are being loaded:
+    the browsers of every worker starting at once took the machine's cores from the first visitors after a deploy
+    (a phone's first visit was interactive at 4.5 s instead of 3.6 s; bench/first_visit.py); an export before the
+    quiet moment starts the browser itself. Never before gunicorn forks its workers (a browser and its threads do
+    not survive a fork), and not under the tests (no browser for a process that exports nothing).
     """
 
     def warm() -> None:
+        while quiet_seconds(server) < quiet:
+            time.sleep(0.5)
         try:
             render(go.Figure(go.Scatter(x=[0, 1], y=[0, 1]), layout={"width": 64, "height": 64}), "png")
         except Exception:  # the first real export starts it again and reports what fails
@@ -249,9 +272,10 @@ def create_app() -> Dash:
     limit_malloc_arenas()
     _load_data_or_exit()
     _defer_ag_grid()
-    _unused_scripts_out()
+    external_scripts = _unused_scripts_out()
     app = WaterDash(
         __name__,
+        external_scripts=external_scripts,
         title="节水行动目标地图 · Water-Saving Targets",
         update_title=None,
         serve_locally=True,
@@ -278,6 +302,7 @@ def create_app() -> Dash:
     harden(app.server, content_security_policy(list(app.csp_hashes()), tile_origin))
     trust_proxies(app.server, SETTINGS.proxy_count)  # X-Forwarded-* believed only from PROXY_COUNT proxies
     serve_plotly_bundle(app.server, PLOTLY_BUNDLE, app.config.requests_pathname_prefix)
+    track_quiet(app.server)  # when this process last answered a request (start_export_browser waits for a lull)
     register_health(app.server)  # GET /healthz: 503 until warm_up has run, then 200
     # Dash lists its scripts, and so the paths it serves, at a process's first request, but marks that done
     # before it is: a gunicorn worker's concurrent first requests then got 500s ("not a registered library"),

@@ -67,5 +67,5 @@ def post_worker_init(worker) -> None:
     import app
 
     app.warm_up(app.app)
-    app.start_export_browser()
+    app.start_export_browser(app.server)
     logging.getLogger("gunicorn.error").info("worker %s ready", worker.pid)

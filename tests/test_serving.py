@@ -80,3 +80,20 @@ def test_what_is_versioned_by_its_url_is_kept_for_good(client) -> None:
     bare = client.get("/assets/core.js").cache_control
     assert not bare.immutable and bare.no_cache
     assert "dash_table/bundle" not in page  # left out: the page draws no DataTable
+
+
+def test_the_page_loads_regenerator_runtime_instead_of_babel_polyfill(client) -> None:
+    """@babel/polyfill (core-js) is left out; the regeneratorRuntime global dash-renderer needs comes from the
+    vendored, sha256-pinned regenerator-runtime, before the component bundles (the browser tests run the page)."""
+    spec = importlib.util.spec_from_file_location(
+        "fetch_regenerator_runtime", ROOT / "scripts" / "fetch_regenerator_runtime.py"
+    )
+    fetch = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fetch)
+    fetch.check()  # the vendored file is the pinned one
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="(/[^"]+)"', page)
+    assert not [s for s in scripts if "polyfill" in s]
+    runtime = next(i for i, s in enumerate(scripts) if "regenerator-runtime-0.14.1.js" in s)
+    assert runtime < next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
+    assert client.get(html.unescape(scripts[runtime])).status_code == 200

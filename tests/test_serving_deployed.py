@@ -20,7 +20,7 @@ import web.security
 import web.serving
 from water_targets.data import head_revision
 from water_targets.settings import SETTINGS
-from web.serving import HEALTH_PATH, READY
+from web.serving import HEALTH_PATH, READY, quiet_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 45  # seconds; on a free machine the config starts and is warm in well under half of it
@@ -118,3 +118,15 @@ def test_the_gunicorn_config_starts_warm_and_serves(tmp_path) -> None:
             log.close()
     assert proc.returncode == 0, log_text()
     assert "warm in" in log_text()
+
+
+def test_a_worker_is_quiet_when_only_health_checks_come(client, dash_app) -> None:
+    """The export browser starts at a worker's first quiet moment (app.start_export_browser): health checks do not
+    keep it busy, a page request does."""
+    client.get("/api/v1/indicators")
+    assert quiet_seconds(dash_app.server) < 1
+    time.sleep(0.3)
+    client.get("/healthz")
+    assert quiet_seconds(dash_app.server) >= 0.3
+    client.get("/api/v1/indicators")
+    assert quiet_seconds(dash_app.server) < 0.3

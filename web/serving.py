@@ -7,6 +7,7 @@ import ctypes
 import hashlib
 import os
 import re
+import time
 from pathlib import Path
 
 import brotli
@@ -153,6 +154,24 @@ def serve_plotly_bundle(server: Flask, bundle: Path, prefix: str = "/") -> None:
 
 HEALTH_PATH = "/healthz"
 READY = "water_targets.ready"  # server.extensions: True once the process is warm (mark_ready)
+
+
+LAST_REQUEST = "water_targets.last_request"  # server.extensions: time.monotonic() of the last request's start
+
+
+def track_quiet(server: Flask) -> None:
+    """Note when each request starts (quiet_seconds: how long the process has had nothing to answer); a load
+    balancer's health checks do not count."""
+    server.extensions[LAST_REQUEST] = time.monotonic()
+
+    @server.before_request
+    def _note() -> None:
+        if request.path != HEALTH_PATH:
+            server.extensions[LAST_REQUEST] = time.monotonic()
+
+
+def quiet_seconds(server: Flask) -> float:
+    return time.monotonic() - server.extensions.get(LAST_REQUEST, 0.0)
 
 
 def mark_ready(server: Flask) -> None:
