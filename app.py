@@ -282,6 +282,7 @@ def create_app() -> Dash:
         suppress_callback_exceptions=True,
         compress=False,  # flask-compress is set up in harden() (brotli + gzip)
         assets_path_ignore=["vendor"],
+        assets_ignore=r"^admin\.css$",  # the data-management pages' styles (layouts/templates/base.html links them)
     )
     app.layout = page_layout
     callbacks.register(app)

@@ -26,7 +26,7 @@ from .indicators import Dataset
 from .regions import context_units
 
 SIZE = 1000.0  # the units' bounds span this many viewBox units across their longer side
-TOLERANCE = 0.6  # simplification in viewBox units (under a pixel on a phone or a desktop map)
+TOLERANCE = 0.7  # simplification in viewBox units (under a pixel on a phone or a desktop map)
 CONTEXT_MARGIN = 1.5  # the background is drawn this many times the units' extent beyond them on each side
 LABEL_LIMIT = 400  # as assets/map_labels.js: a map of more units has no names (hover names a unit)
 # Two sets of names, sized for the map's box on a phone and on a desktop (style.css .leaflet-map: 368 × 422 px on a
@@ -60,21 +60,21 @@ def _latitude(y: float) -> float:
 
 
 def _pair(dx: int, dy: int) -> str:
-    """' 12.3 4' or '-1.2-3': a coordinate pair in tenths, a minus sign serving as the separator."""
-    a, b = _num(dx), _num(dy)
-    return ("" if a.startswith("-") else " ") + a + ("" if b.startswith("-") else " ") + b
+    """' 12 4' or '-1-3': a coordinate pair in whole viewBox units, a minus sign serving as the separator."""
+    return ("" if dx < 0 else " ") + str(dx) + ("" if dy < 0 else " ") + str(dy)
 
 
 def _path(geom: shapely.Geometry) -> str:
-    """SVG path data of polygons or lines on a 0.1 grid: each ring from its first point, then relative lines
-    ('M12.3 4l5-1.2 …z')."""
+    """SVG path data of polygons or lines on the viewBox's whole units (under a pixel on any screen the map is
+    shown on: 1,000 units across a map at most 800 px wide): each ring from its first point, then relative lines
+    ('M12 4l5-1 …z')."""
     parts: list[str] = []
     for part in shapely.get_parts(geom):
         if part.is_empty:
             continue
         rings = [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
         for ring in rings:
-            coords = np.round(np.asarray(ring.coords)[:, :2] * 10).astype(np.int64)
+            coords = np.round(np.asarray(ring.coords)[:, :2]).astype(np.int64)
             if len(coords) < 2:
                 continue
             steps = np.diff(coords, axis=0)
@@ -84,13 +84,6 @@ def _path(geom: shapely.Geometry) -> str:
             body = "M" + _pair(*coords[0]).lstrip() + "l" + "".join(_pair(dx, dy) for dx, dy in steps).lstrip()
             parts.append(body + ("z" if ring.geom_type == "LinearRing" else ""))
     return "".join(parts)
-
-
-def _num(tenths: int) -> str:
-    """A coordinate in tenths as the shortest decimal: 123 -> '12.3', 120 -> '12', -5 -> '-.5', 0 -> '0'."""
-    whole, frac = divmod(abs(int(tenths)), 10)
-    text = (str(whole) if whole else "") + (f".{frac}" if frac else "")
-    return ("-" if tenths < 0 else "") + (text or "0")
 
 
 def snapshot_shapes(dataset: Dataset, geo: GeoData, region: str) -> SnapshotShapes | None:
