@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks
 from layouts import page_layout
-from layouts.first_paint import first_paint, preview_tags
+from layouts.first_paint import FirstPaint, first_paint, preview_tags
 from layouts.page import boundary_url, context_query
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
@@ -238,14 +238,16 @@ FIRST_CHUNKS = (
 )
 
 
-def preload_tags(prefix: str, query: str, fetches: list[str]) -> str:
-    """<link rel=preload> tags: `fetches` (absolute paths) and FIRST_FETCHES as fetch (the layout with the page's
-    query, as assets/view_sync.js asks for it), FIRST_CHUNKS as scripts."""
+def preload_tags(prefix: str, query: str, paint: FirstPaint | None) -> str:
+    """<link rel=preload> tags: the first paint's boundaries and FIRST_FETCHES as fetch (the layout with the page's
+    query, as assets/view_sync.js asks for it), FIRST_CHUNKS as scripts, and the map's background last, at low
+    priority (on a slow network its 40 KB would otherwise share the bandwidth the scripts need)."""
     first = [prefix + path + (f"?{query}" if query and path == "_dash-layout" else "") for path in FIRST_FETCHES]
-    tags = [
-        f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{escape(url)}">' for url in [*fetches, *first]
-    ]
+    fetch = '<link rel="preload" as="fetch" crossorigin="anonymous" href="{}"{}>'
+    tags = [fetch.format(escape(url), "") for url in [*([paint.boundaries] if paint else []), *first]]
     tags += [f'<link rel="preload" as="script" href="{escape(prefix + path)}">' for path in FIRST_CHUNKS]
+    if paint:
+        tags.append(fetch.format(escape(paint.background), ' fetchpriority="low"'))
     return "".join(f"\n      {tag}" for tag in tags)
 
 
@@ -260,7 +262,7 @@ class WaterDash(Dash):
         if has_request_context() and request.path == prefix:
             query = request.query_string.decode("latin-1")
             paint = first_paint(query)
-        kwargs["css"] += preload_tags(prefix, query, list(paint.preload) if paint else [])
+        kwargs["css"] += preload_tags(prefix, query, paint)
         if paint is not None:
             kwargs["title"] = escape(f"{paint.title} · {kwargs['title']}")
             kwargs["metas"] += "".join(f"\n      {tag}" for tag in preview_tags(paint, request.host_url))

@@ -36,13 +36,14 @@ FIRST_PAINT_ID = "first-paint"  # the static page's root; assets/first_paint.js 
 @dataclass(frozen=True)
 class FirstPaint:
     """A view's first paint: the markup before the scripts' page, the words and picture of a link preview, and
-    the URLs the map will ask for first (preloaded by the page's <head>)."""
+    the URLs the map will ask for first (preloaded by the page's <head>: app.py preload_tags)."""
 
     markup: str
     title: str
     description: str
     picture: str  # the query of /snapshot.svg
-    preload: tuple[str, ...]
+    boundaries: str  # the units' boundaries (the interactive map waits for them)
+    background: str  # the background's (drawn under the units; it may come after them)
 
 
 def first_paint(query: str) -> FirstPaint | None:
@@ -154,7 +155,8 @@ def view_first_paint(view: View, counties: tuple[str, ...] = ()) -> FirstPaint |
         snap.title,
         t("preview_description", lang, title=snap.title, n=snap.units),
         to_query(view.at(int(snap.year) if snap.year else None), counties).lstrip("?"),
-        (boundary_url(units.boundary_query, rev), context_query(rev)),
+        boundary_url(units.boundary_query, rev),
+        context_query(rev),
     )
 
 

@@ -146,9 +146,12 @@ def test_link_preview_and_preloads_in_the_head(client) -> None:
     assert image.startswith("http://localhost/snapshot.svg?region=150400&amp;") and "lang=en" in image
     assert re.search(r'<meta property="og:title" content="Chifeng City · Total water use · 2025">', head)
     # The map's two requests start with the HTML (dash-leaflet fetches them with fetch(): CORS mode, same origin).
-    preloads = re.findall(r'<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)">', head)
-    assert preloads[0] == f"/api/v1/boundaries?parent={CHIFENG}"
-    assert preloads[1].startswith("/api/v1/boundaries?adcode=100000,")
+    preloads = re.findall(r'<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)"( [^>]*)?>', head)
+    assert preloads[0] == (f"/api/v1/boundaries?parent={CHIFENG}", "")
+    assert preloads[1][0] == "/_dash-layout?region=150400&amp;lang=en"  # the layout is built from the URL
+    background, priority = preloads[-1]
+    assert background.startswith("/api/v1/boundaries?adcode=100000,") and priority == ' fetchpriority="low"'
+    assert len(re.findall(r'<link rel="preload" as="script"', head)) == 3  # the controls' and map's parts
 
 
 @pytest.mark.parametrize(
