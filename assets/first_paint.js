@@ -3,7 +3,8 @@
    drawn by the scripts waits invisible in the same place (style.css). When the interactive map has drawn the
    view's units in the map state's colours, Leaflet is set to show exactly the area the picture shows (the
    picture's `data-bounds`: the units' lon/lat box, fitted to its box as SVG fits a viewBox) and the picture gives
-   way in one frame, so nothing moves. A page whose map never draws (an error) is shown after LIMIT_MS.
+   way in one frame, so nothing moves. A page whose map never draws (an error) is shown after LIMIT_MS. Until then
+   plotly.js waits (below).
    Receives: the picture's data-bounds and data-pad, the map state's `cells` and `units` (water.state.current). */
 (function (water) {
   "use strict";
@@ -27,6 +28,19 @@
       });
     });
   }
+
+  // plotly.js (330 KB brotli) waits for the map: dcc.Graph appends its script tag to <body> as soon as the drill-down
+  // panel draws a chart, in the same round of callbacks as the map state, and on a slow line it took the bandwidth
+  // the map's state and geometry needed. Held until the hand-over, then appended as dcc asked (its own timeout is
+  // 30 s; LIMIT_MS is less).
+  var heldScripts = [], body = document.body;
+  body.appendChild = function (node) {
+    if (!done && node && node.tagName === "SCRIPT" && /\/plotly[^/]*\.js/.test(node.src || "")) {
+      heldScripts.push(node);
+      return node;
+    }
+    return window.Node.prototype.appendChild.call(body, node);
+  };
 
   function mercator(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI; }
   function latitude(y) { return (2 * Math.atan(Math.exp(y * Math.PI / 180)) - Math.PI / 2) * 180 / Math.PI; }
@@ -87,6 +101,8 @@
     var focused = shell.contains(document.activeElement);
     shell.remove();
     if (theMap && theMap.firstPaintAnimated !== undefined) { theMap._zoomAnimated = theMap.firstPaintAnimated; }
+    delete body.appendChild;
+    heldScripts.forEach(function (script) { body.appendChild(script); });
     if (focused && document.getElementById("main-content")) { document.getElementById("main-content").focus(); }
   }
 
