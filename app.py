@@ -52,6 +52,7 @@ from web.serving import (
     precompress,
     quiet_seconds,
     register_health,
+    serve_page_scripts,
     serve_plotly_bundle,
     track_quiet,
 )
@@ -61,6 +62,7 @@ from web.write_api import write_api
 # plotly.js "basic" (scatter, bar, pie), served to dcc.Graph instead of the full plotly.min.js;
 # assets/vendor/ is kept out of the page's automatic <script> tags (assets_path_ignore).
 PLOTLY_BUNDLE = Path(__file__).resolve().parent / "assets" / "vendor" / "plotly-basic-4.1.1.min.js"
+ASSETS = PLOTLY_BUNDLE.parents[1]
 REGENERATOR = PLOTLY_BUNDLE.with_name("regenerator-runtime-0.14.1.js")
 AG_GRID_PATH = "_dash-component-suites/dash_ag_grid/dash_ag_grid.min.js"  # loaded with the first grid
 
@@ -284,7 +286,9 @@ def create_app() -> Dash:
         suppress_callback_exceptions=True,
         compress=False,  # flask-compress is set up in harden() (brotli + gzip)
         assets_path_ignore=["vendor"],
-        assets_ignore=r"^admin\.css$",  # the data-management pages' styles (layouts/templates/base.html links them)
+        # admin.css: the data-management pages' (layouts/templates/base.html links it); the scripts: one file
+        # (serve_page_scripts, put in their place below)
+        assets_ignore=r"^admin\.css$|\.js$",
     )
     app.layout = page_layout
     callbacks.register(app)
@@ -305,6 +309,9 @@ def create_app() -> Dash:
     harden(app.server, content_security_policy(list(app.csp_hashes()), tile_origin))
     trust_proxies(app.server, SETTINGS.proxy_count)  # X-Forwarded-* believed only from PROXY_COUNT proxies
     serve_plotly_bundle(app.server, PLOTLY_BUNDLE, app.config.requests_pathname_prefix)
+    # Where Dash put assets/*.js: after the component libraries (the scripts add Leaflet hooks), before its renderer.
+    page_scripts = serve_page_scripts(app.server, ASSETS, app.config.requests_pathname_prefix)
+    app.scripts.append_script({"external_url": page_scripts, "external_only": True})
     track_quiet(app.server)  # when this process last answered a request (start_export_browser waits for a lull)
     register_health(app.server)  # GET /healthz: 503 until warm_up has run, then 200
     # Dash lists its scripts, and so the paths it serves, at a process's first request, but marks that done

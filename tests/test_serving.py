@@ -42,7 +42,8 @@ def test_graph_gets_the_basic_bundle_compressed_and_revalidated(client) -> None:
 
 def test_page_loads_no_full_plotly_and_no_ag_grid_bundle(client) -> None:
     html = client.get("/").data.decode()
-    assert "lazy_ag_grid.js" in html
+    scripts = re.search(r'<script src="(/assets-bundle/page-[0-9a-f]+\.js)"', html).group(1)  # the page's own
+    assert "/* lazy_ag_grid.js */" in client.get(scripts).get_data(as_text=True)
     assert "dash_ag_grid.v" not in html and "dash_ag_grid.min.js" not in html
     assert "vendor/plotly-basic" not in html  # assets/vendor/ is not a page script
     # still served, for the loader
@@ -74,6 +75,7 @@ def test_what_is_versioned_by_its_url_is_kept_for_good(client) -> None:
     page = client.get("/?region=150400").get_data(as_text=True)
     scripts = re.findall(r'<script src="(/[^"]+)"', page)
     assert any("/assets/" in s for s in scripts) and any(".v" in s for s in scripts)
+    assert any("/assets-bundle/" in s for s in scripts)  # the page's own scripts, one file named by its content
     for url in scripts:
         cc = client.get(html.unescape(url), headers={"Accept-Encoding": "br"}).cache_control
         assert cc.immutable and cc.max_age == 31_536_000 and cc.public, url
@@ -97,3 +99,19 @@ def test_the_page_loads_regenerator_runtime_instead_of_babel_polyfill(client) ->
     runtime = next(i for i, s in enumerate(scripts) if "regenerator-runtime-0.14.1.js" in s)
     assert runtime < next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
     assert client.get(html.unescape(scripts[runtime])).status_code == 200
+
+
+def test_the_page_s_own_scripts_are_one_file_in_dash_s_order(client) -> None:
+    """assets/*.js joined by name (core.js first: it makes window.water), after Leaflet's bundle (the scripts add
+    its init hooks) and before dash-renderer; the name changes with the content."""
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="(/[^"]+)"', page)
+    assert not [s for s in scripts if re.search(r"/assets/[a-z_]+\.js", s)]  # none of the nine files on its own
+    bundle = next(i for i, s in enumerate(scripts) if "/assets-bundle/" in s)
+    assert next(i for i, s in enumerate(scripts) if "dash_leaflet" in s) < bundle
+    assert bundle < next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
+    body = client.get(scripts[bundle]).get_data(as_text=True)
+    names = re.findall(r"^/\* ([a-z0-9_]+\.js) \*/$", body, re.M)
+    assert names == sorted(p.name for p in (ROOT / "assets").glob("*.js")) and names[0] == "core.js"
+    for name in names:
+        assert (ROOT / "assets" / name).read_text(encoding="utf-8") in body
