@@ -132,8 +132,9 @@ def start_export_browser(server: Flask, quiet: float = EXPORT_BROWSER_QUIET) -> 
     otherwise; with several workers, any export could land on one still cold. Not while pages are being loaded:
     the browsers of every worker starting at once took the machine's cores from the first visitors after a deploy
     (a phone's first visit was interactive at 4.5 s instead of 3.6 s; bench/first_visit.py), and a pause of 3 s
-    came in the middle of a slow phone's page load. An export before the quiet moment starts the browser itself. Never before gunicorn forks its workers (a browser and its threads do
-    not survive a fork), and not under the tests (no browser for a process that exports nothing).
+    came in the middle of a slow phone's page load. An export before the quiet moment starts the browser itself.
+    Never before gunicorn forks its workers (a browser and its threads do not survive a fork), and not under the
+    tests (no browser for a process that exports nothing).
     """
 
     def warm() -> None:
