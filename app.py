@@ -18,11 +18,13 @@ import dash_ag_grid
 import plotly.graph_objects as go
 from dash import Dash, dash_table
 from dash import _dash_renderer as dash_renderer
+from dash.development.base_component import Component
 from flask import Flask, has_request_context, request
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks
+from callbacks.view import with_map
 from layouts import page_layout
 from layouts.first_paint import FirstPaint, first_paint, preview_tags
 from layouts.page import boundary_url, context_query
@@ -254,6 +256,12 @@ def preload_tags(prefix: str, query: str, paint: FirstPaint | None) -> str:
     return "".join(f"\n      {tag}" for tag in tags)
 
 
+def first_view_layout() -> Component:
+    """The layout Dash serves: built from the page's URL (layouts/page.py page_layout) with its map's first state
+    (callbacks/view.py with_map), so the map is drawn without waiting for a round of callbacks."""
+    return with_map(page_layout())
+
+
 class WaterDash(Dash):
     """Dash whose page carries the view's first paint (issue 18, layouts/first_paint.py): the static page with the
     server-drawn map before the scripts' page (#react-entry-point, hidden by style.css until assets/first_paint.js
@@ -291,7 +299,7 @@ def create_app() -> Dash:
         # (serve_page_scripts, put in their place below)
         assets_ignore=r"^admin\.css$|\.js$",
     )
-    app.layout = page_layout
+    app.layout = first_view_layout
     callbacks.register(app)
     track_head(app.server)  # every request reads the head revision as of its start: reads see writes
     init_auth(app.server, shared_secret(store_engine(), "session_key"))

@@ -15,7 +15,7 @@ from dash.development.base_component import Component
 
 from layouts import ids
 from layouts.legend import map_legend
-from layouts.page import boundary_url, context_query, data_version_banner
+from layouts.page import boundary_url, components_by_id, context_query, data_version_banner
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.controls import county_options, shown_year, slider_years, year_at, year_index, year_marks
@@ -105,6 +105,47 @@ def apply_language(lang: str, data: dict | None) -> list[str]:
     places = subtitle(get_dataset(shown_revision(data)), get_geo(), lang)  # the plan regions of the data
     labels = dropdown_labels(lang)
     return [t(ids.LABELS[i], lang) for i in LABEL_IDS] + [places, t("counties_placeholder", lang)] + [labels] * 3
+
+
+# What update_map sets, by its result's keys: (element id, prop). Also filled in the layout for the URL's view.
+MAP_OUTPUTS = {
+    "state": (ids.MAP_STATE, "data"),
+    "boundaries": (ids.MAP_UNITS, "url"),
+    "legend": (ids.MAP_LEGEND, "children"),
+    "slider_max": (ids.YEAR_SLIDER, "max"),
+    "slider_marks": (ids.YEAR_SLIDER, "marks"),
+    "slider": (ids.YEAR_SLIDER, "value"),
+    "region_options": (ids.REGION_SELECT, "options"),
+    "indicator_options": (ids.INDICATOR_SELECT, "options"),
+    "county_options": (ids.COUNTY_SELECT, "options"),
+    "counties": (ids.COUNTY_SELECT, "value"),
+    "request": (ids.VIEW_REQUEST, "data"),
+    "inset": (ids.MAP_INSET, "style"),
+    "inset_background": (ids.MAP_INSET_BACKGROUND, "url"),
+}
+
+
+def with_map(tree: Component) -> Component:
+    """The layout with update_map's outputs for its own view filled in (the map state, the map's boundaries, the
+    slider, the menus, the legend): the page's map needs no callback round trip before it is drawn."""
+    found = components_by_id(tree)
+    out = update_map(
+        found[ids.REGION_SELECT].value,
+        found[ids.INDICATOR_SELECT].value,
+        found[ids.LANG_STORE].data,
+        None,
+        None,
+        None,
+        found[ids.VIEW_REQUEST].data,
+        found[ids.DATA_REVISION].data,
+        found[ids.MAP_MODE_VALUE].data,
+    )
+    if out is no_update:
+        return tree
+    for key, (element_id, prop) in MAP_OUTPUTS.items():
+        if out[key] is not no_update:
+            setattr(found[element_id], prop, out[key])
+    return tree
 
 
 def update_map(
@@ -209,21 +250,7 @@ def register(app: Dash) -> None:
     )(apply_language)
 
     app.callback(
-        output={
-            "state": Output(ids.MAP_STATE, "data"),
-            "boundaries": Output(ids.MAP_UNITS, "url"),
-            "legend": Output(ids.MAP_LEGEND, "children"),
-            "slider_max": Output(ids.YEAR_SLIDER, "max"),
-            "slider_marks": Output(ids.YEAR_SLIDER, "marks"),
-            "slider": Output(ids.YEAR_SLIDER, "value"),
-            "region_options": Output(ids.REGION_SELECT, "options"),
-            "indicator_options": Output(ids.INDICATOR_SELECT, "options"),
-            "county_options": Output(ids.COUNTY_SELECT, "options"),
-            "counties": Output(ids.COUNTY_SELECT, "value"),
-            "request": Output(ids.VIEW_REQUEST, "data", allow_duplicate=True),
-            "inset": Output(ids.MAP_INSET, "style"),
-            "inset_background": Output(ids.MAP_INSET_BACKGROUND, "url"),
-        },
+        output={key: Output(*target, allow_duplicate=key == "request") for key, target in MAP_OUTPUTS.items()},
         inputs={
             **view_controls(),
             "slider": State(ids.YEAR_SLIDER, "value"),
@@ -232,7 +259,7 @@ def register(app: Dash) -> None:
             "requested": State(ids.VIEW_REQUEST, "data"),
             "mode": State(ids.MAP_MODE_VALUE, "data"),
         },
-        prevent_initial_call="initial_duplicate",  # at the page's load too: the layout holds the URL's view
+        prevent_initial_call=True,  # not at the page's load: the layout holds its outputs (app.py first_view_layout)
     )(update_map)
 
     app.callback(

@@ -67,8 +67,8 @@ def test_the_interactive_map_replaces_the_picture_in_place(open_page, live_serve
 
 
 def test_no_callback_restates_the_url(open_page, live_server) -> None:
-    """The layout comes with the URL's view (its query on _dash-layout, preloaded by the <head>): no callback sets
-    the controls at load, and the map's state comes in the first round of callbacks."""
+    """The layout comes with the URL's view (its query on _dash-layout, preloaded by the <head>) and its map's
+    state: at load no callback sets the controls or the map (app.py first_view_layout)."""
     page = open_page(**DESKTOP)
     requests = []
     page.on("request", lambda r: requests.append((r.url, r.post_data or "")))
@@ -78,5 +78,6 @@ def test_no_callback_restates_the_url(open_page, live_server) -> None:
     assert layouts == [live_server + "/_dash-layout?region=150400&indicator=total_water_use&lang=en"]
     outputs = [json.loads(body)["output"] for url, body in requests if "_dash-update-component" in url]
     assert outputs and not [o for o in outputs if "region-select.value" in o]  # restore_from_url did not run
-    assert any("map-state.data" in o for o in outputs)
+    assert not [o for o in outputs if "map-state.data" in o]  # nor update_map: the layout holds the map state
+    assert page.evaluate("Object.keys(water.state.current.cells)") == ["2025"]
     assert page.inner_text("#region-select") == "Chifeng City"
