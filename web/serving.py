@@ -110,8 +110,10 @@ def cache_versioned(server: Flask) -> None:
     def _immutable(resp: Response) -> Response:
         if request.method not in ("GET", "HEAD") or resp.status_code != 200:
             return resp
-        versioned = (request.path.startswith("/_dash-component-suites/") and VERSIONED.search(request.path)) or (
-            request.path.startswith("/assets/") and request.args.get("m")
+        versioned = (
+            (request.path.startswith("/_dash-component-suites/") and VERSIONED.search(request.path))
+            or (request.path.startswith("/assets/") and request.args.get("m"))
+            or request.path.startswith(SCRIPTS_PATH)  # named by its content (serve_page_scripts)
         )
         if versioned:
             resp.cache_control.max_age = YEAR
@@ -141,14 +143,7 @@ def serve_page_scripts(server: Flask, assets: Path, prefix: str = "/") -> str:
     def _page_scripts() -> Response | None:
         if request.path != path or request.method not in ("GET", "HEAD"):
             return None
-        resp = Response(body, mimetype="application/javascript")
-        resp.cache_control.max_age = YEAR
-        resp.cache_control.immutable = True
-        if SETTINGS.require_login:
-            resp.cache_control.private = True
-        else:
-            resp.cache_control.public = True
-        return resp
+        return Response(body, mimetype="application/javascript")  # immutable: cache_versioned
 
     return path
 
