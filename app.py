@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks
+from callbacks.initial import with_initial
 from callbacks.view import with_map
 from layouts import page_layout
 from layouts.first_paint import FirstPaint, first_paint, preview_tags
@@ -162,12 +163,13 @@ def warm_regions(rev: int) -> list[str]:
 
 
 def first_page_urls(app: Dash, rev: int, regions: list[str]) -> list[str]:
-    """What the first visit asks for besides the page and its scripts: the layout, the callback graph, the map's
-    background and the boundaries of these regions' views, and dash_ag_grid's bundle (the first grid)."""
+    """What the first visit asks for besides the page and its scripts: the callback graph, the map's background,
+    the layout and the boundaries of these regions' views, and dash_ag_grid's bundle (the first grid)."""
     dataset, geo = data_at(rev)
     prefix = app.config.requests_pathname_prefix
     urls = [prefix + "_dash-layout", prefix + "_dash-dependencies", context_query(rev)]
     for region in regions:
+        urls.append(f"{prefix}_dash-layout?region={region}")
         urls.append(boundary_url(view_for(dataset, geo, region).boundary_query, rev))
     urls.append(prefix + AG_GRID_PATH)
     return list(dict.fromkeys(urls))
@@ -245,21 +247,21 @@ FIRST_CHUNKS = (
 
 def preload_tags(prefix: str, query: str, paint: FirstPaint | None) -> str:
     """<link rel=preload> tags: the first paint's boundaries and FIRST_FETCHES as fetch (the layout with the page's
-    query, as assets/view_sync.js asks for it), FIRST_CHUNKS as scripts, and the map's background last, at low
-    priority (on a slow network its 40 KB would otherwise share the bandwidth the scripts need)."""
+    query, as assets/view_sync.js asks for it) and FIRST_CHUNKS as scripts. Not the map's background: on a slow
+    network its 40 KB would share the bandwidth the scripts need (assets/first_paint.js asks for it once they
+    have come)."""
     first = [prefix + path + (f"?{query}" if query and path == "_dash-layout" else "") for path in FIRST_FETCHES]
-    fetch = '<link rel="preload" as="fetch" crossorigin="anonymous" href="{}"{}>'
-    tags = [fetch.format(escape(url), "") for url in [*([paint.boundaries] if paint else []), *first]]
+    fetch = '<link rel="preload" as="fetch" crossorigin="anonymous" href="{}">'
+    tags = [fetch.format(escape(url)) for url in [*([paint.boundaries] if paint else []), *first]]
     tags += [f'<link rel="preload" as="script" href="{escape(prefix + path)}">' for path in FIRST_CHUNKS]
-    if paint:
-        tags.append(fetch.format(escape(paint.background), ' fetchpriority="low"'))
     return "".join(f"\n      {tag}" for tag in tags)
 
 
 def first_view_layout() -> Component:
     """The layout Dash serves: built from the page's URL (layouts/page.py page_layout) with its map's first state
-    (callbacks/view.py with_map), so the map is drawn without waiting for a round of callbacks."""
-    return with_map(page_layout())
+    (callbacks/view.py with_map) and what the callbacks would have said when the page is drawn
+    (callbacks/initial.py with_initial): the page is drawn without a round of callbacks."""
+    return with_initial(with_map(page_layout()))
 
 
 class WaterDash(Dash):

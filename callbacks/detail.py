@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
+from callbacks import initial
 from callbacks.view import page_view, view_controls
 from layouts import ids
 from water_targets import cached as cache
@@ -109,7 +110,19 @@ def value_list(rows: list[dict], note: str | None, lang: str) -> html.Div:
     return html.Div(className="value-list", children=[heading, html.Ul(items)])
 
 
-def show_detail(counties: list[str] | None, region: str | None, indicator: str | None, lang: str, data: dict):
+def show_detail(
+    counties: list[str] | None,
+    region: str | None,
+    indicator: str | None,
+    lang: str,
+    data: dict,
+    state: dict | None = None,
+    index: int | None = None,
+    mode: str | None = None,
+):
+    """The drill-down of the view's first selected unit (or its own region): title and status, its values, its
+    time chart, the ranking beside it for the slider's year (`state`, `index`, `mode`: ranking_figure) and all its
+    indicators."""
     view = page_view(region, indicator, lang, data)
     if view is None:
         return no_update
@@ -124,7 +137,11 @@ def show_detail(counties: list[str] | None, region: str | None, indicator: str |
     series = [c for c in dict.fromkeys([focus, *(counties or [])[1:]]) if c != parent]
     title = f"{unit.name(lang)} · {view.indicator_name(dataset)}"
     ranked = value_rows(dataset, indicator, mapped.units)["region"].nunique()
-    ranking = dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph") if ranked > 1 else None
+    ranking = None
+    if ranked > 1:
+        figure = ranking_figure(index, counties, state, lang, data, mode)
+        drawn = {"figure": figure} if figure else {}
+        ranking = dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph", **drawn)
     # A county whose plan has no county figures shows its city's (全市目标（未分解到县）), also when the
     # county itself is the selected region.
     city = unit.parent if unit.level == "county" else None
@@ -164,14 +181,21 @@ def show_detail(counties: list[str] | None, region: str | None, indicator: str |
     ]
 
 
-def show_ranking(
-    index: int | None, counties: list[str] | None, _chart: str, state: dict, lang: str, data: dict, mode: str
+def show_ranking(index: int | None, counties: list[str] | None, state: dict, lang: str, data: dict, mode: str):
+    """The ranking for the slider's year (a new selection or view redraws it with the drill-down: show_detail)."""
+    figure = ranking_figure(index, counties, state, lang, data, mode)
+    return no_update if figure is None else figure
+
+
+def ranking_figure(
+    index: int | None, counties: list[str] | None, state: dict | None, lang: str, data: dict | None, mode: str | None
 ):
+    """The ranking of the map state's units for the slider's year, or None when the view has no such year."""
     years = slider_years(state or {}, mode)
     target_years = [int(y) for y in (state or {}).get("years") or []]
     shown = year_at(years, index)
-    if shown is None or not target_years:
-        return no_update
+    if state is None or shown is None or not target_years:
+        return None
     # The ranking is of targets: in the progress view, those of the target the assessment year looks at.
     year = int(shown)
     if year not in target_years:
@@ -183,20 +207,30 @@ def show_ranking(
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(ids.COUNTY_DETAIL, "children"),
-        inputs={"counties": Input(ids.COUNTY_SELECT, "value"), **view_controls()},
-    )(show_detail)
+    # The map state is an input: on a new view the drill-down waits for update_map's state (its ranking reads it).
+    initial.register(
+        app,
+        show_detail,
+        output=Output(ids.COUNTY_DETAIL, "children"),
+        inputs={
+            "counties": Input(ids.COUNTY_SELECT, "value"),
+            **view_controls(),
+            "state": Input(ids.MAP_STATE, "data"),
+            "index": State(ids.YEAR_SLIDER, "value"),
+            "mode": State(ids.MAP_MODE_VALUE, "data"),
+        },
+    )
 
-    app.callback(
-        Output(ids.RANKING_CHART, "figure"),
+    initial.register(
+        app,
+        show_ranking,
+        output=Output(ids.RANKING_CHART, "figure"),
         inputs={
             "index": Input(ids.YEAR_SLIDER, "value"),
-            "counties": Input(ids.COUNTY_SELECT, "value"),
-            "_chart": Input(ids.DETAIL_CHART, "id"),
+            "counties": State(ids.COUNTY_SELECT, "value"),
             "state": State(ids.MAP_STATE, "data"),
             "lang": State(ids.LANG_STORE, "data"),
             "data": State(ids.DATA_REVISION, "data"),
             "mode": State(ids.MAP_MODE_VALUE, "data"),
         },
-    )(show_ranking)
+    )

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, html, no_update
 
+from callbacks import initial
 from callbacks.view import grid_options, grid_outputs, register_lazy_grid, shown_revision, view_controls
 from layouts import ids
 from layouts.cards import PROGRESS_GRID_OPTIONS, progress_grid
@@ -144,14 +145,16 @@ def count_and_link(statuses: list | None, region: str | None, lang: str, data: d
 def register(app: Dash) -> None:
     register_lazy_grid(app, ids.PROGRESS_SLOT, progress_grid)
 
-    app.callback(
+    initial.register(
+        app,
+        status_filter,
         output={"options": Output(ids.PROGRESS_STATUS, "options"), "value": Output(ids.PROGRESS_STATUS, "value")},
         inputs={
             **view_controls(data=Input, indicator=False),
             "options": State(ids.PROGRESS_STATUS, "options"),
             "value": State(ids.PROGRESS_STATUS, "value"),
         },
-    )(status_filter)
+    )
 
     chosen = {"statuses": Input(ids.PROGRESS_STATUS, "value"), **view_controls(State, indicator=False)}
     app.callback(
@@ -159,7 +162,9 @@ def register(app: Dash) -> None:
         inputs={**chosen, "_grid": Input(ids.PROGRESS_TABLE, "id")},  # the id fires when the grid is created
     )(fill_grid)
 
-    app.callback(
+    initial.register(
+        app,
+        count_and_link,
         output={"count": Output(ids.PROGRESS_COUNT, "children"), "link": Output(ids.PROGRESS_XLSX, "href")},
         inputs=chosen,
-    )(count_and_link)
+    )

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from dash import Dash, Input, Output, State, html, no_update
 
+from callbacks import initial
 from callbacks.view import grid_options, grid_outputs, page_view, register_lazy_grid, shown_revision, view_controls
 from layouts import ids
 from layouts.cards import GRID_OPTIONS, data_grid
@@ -112,10 +113,12 @@ def register(app: Dash) -> None:
         inputs={**view_controls(), "_grid": Input(ids.DATA_TABLE, "id")},  # the id fires when the grid is created
     )(fill_table)
 
-    app.callback(
+    initial.register(
+        app,
+        show_allocation,
         output={"children": Output(ids.ALLOCATION, "children"), "style": Output(ids.ALLOCATION, "style")},
         inputs=view_controls(indicator=False),
-    )(show_allocation)
+    )
 
     app.callback(
         output={

@@ -13,6 +13,7 @@ from dash import Dash, Input, Output, State, no_update
 from dash.dependencies import DashDependency
 from dash.development.base_component import Component
 
+from callbacks import initial
 from layouts import ids
 from layouts.legend import map_legend
 from layouts.page import boundary_url, components_by_id, context_query, data_version_banner
@@ -223,16 +224,20 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )(restore_from_url)
 
-    app.callback(
+    initial.register(
+        app,
+        show_data_version,
         output={"children": Output(ids.DATA_VERSION, "children"), "css": Output(ids.DATA_VERSION, "className")},
         inputs={"data": Input(ids.DATA_REVISION, "data"), "lang": Input(ids.LANG_STORE, "data")},
-    )(show_data_version)
+    )
 
     if demo_marker(DEFAULT_LANG):  # demo mode only (`make demo`): the layout has the banner
-        app.callback(
+        initial.register(
+            app,
+            show_demo_banner,
             output={"children": Output(ids.DEMO_BANNER, "children"), "title": Output(ids.DEMO_BANNER, "title")},
             inputs={"lang": Input(ids.LANG_STORE, "data")},
-        )(show_demo_banner)
+        )
 
     app.callback(
         Output(ids.LANG_STORE, "data"),
@@ -241,13 +246,14 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )(toggle_language)
 
-    app.callback(
-        [Output(i, "children") for i in LABEL_IDS]
+    initial.register(
+        app,
+        apply_language,
+        output=[Output(i, "children") for i in LABEL_IDS]
         + [Output(ids.SUBTITLE, "children"), Output(ids.COUNTY_SELECT, "placeholder")]
         + [Output(i, "labels") for i in (ids.REGION_SELECT, ids.INDICATOR_SELECT, ids.COUNTY_SELECT)],
-        Input(ids.LANG_STORE, "data"),
-        State(ids.DATA_REVISION, "data"),
-    )(apply_language)
+        inputs={"lang": Input(ids.LANG_STORE, "data"), "data": State(ids.DATA_REVISION, "data")},
+    )
 
     app.callback(
         output={key: Output(*target, allow_duplicate=key == "request") for key, target in MAP_OUTPUTS.items()},

@@ -5,6 +5,7 @@ picture drew it, on a desktop and on a phone."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -67,8 +68,9 @@ def test_the_interactive_map_replaces_the_picture_in_place(open_page, live_serve
 
 
 def test_no_callback_restates_the_url(open_page, live_server) -> None:
-    """The layout comes with the URL's view (its query on _dash-layout, preloaded by the <head>) and its map's
-    state: at load no callback sets the controls or the map (app.py first_view_layout)."""
+    """The layout comes with the URL's view (its query on _dash-layout, preloaded by the <head>), its map's state
+    and what the callbacks would say when the page is drawn: at load no callback runs (app.py first_view_layout),
+    and what they would have written is on the page."""
     page = open_page(**DESKTOP)
     requests = []
     page.on("request", lambda r: requests.append((r.url, r.post_data or "")))
@@ -76,8 +78,30 @@ def test_no_callback_restates_the_url(open_page, live_server) -> None:
     page.wait_for_load_state("networkidle")
     layouts = [url for url, _ in requests if "/_dash-layout" in url]
     assert layouts == [live_server + "/_dash-layout?region=150400&indicator=total_water_use&lang=en"]
-    outputs = [json.loads(body)["output"] for url, body in requests if "_dash-update-component" in url]
-    assert outputs and not [o for o in outputs if "region-select.value" in o]  # restore_from_url did not run
-    assert not [o for o in outputs if "map-state.data" in o]  # nor update_map: the layout holds the map state
+    assert [json.loads(body)["output"] for url, body in requests if "_dash-update-component" in url] == []
     assert page.evaluate("Object.keys(water.state.current.cells)") == ["2025"]
     assert page.inner_text("#region-select") == "Chifeng City"
+    # the words of the language, the data version, the view's detail, the progress summary, the ranking
+    assert page.inner_text("#label-region").strip() == "Region"
+    assert "Data version" in page.inner_text("#data-version")
+    assert "Chifeng City" in page.inner_text("#county-detail")
+    assert page.locator("#ranking-chart .main-svg").count() > 0
+    assert re.search(r"\d+ of \d+", page.inner_text("#progress-count"))
+    # and the callbacks still answer a change: the language switched, every word follows
+    page.click("#lang-toggle")
+    page.wait_for_function("document.querySelector('#label-region').textContent.trim() === '地区'")
+    assert "数据版本" in page.inner_text("#data-version")
+
+
+@pytest.mark.parametrize(
+    "view",
+    ["/", "/?region=140800&view=progress", "/?region=150400&county=150426&year=2023", "/?region=450700&lang=en"],
+)
+def test_no_callback_runs_when_a_view_is_opened(open_page, live_server, view: str) -> None:
+    page = open_page(**PHONE)
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "_dash-update-component" in r.url else None)
+    page.goto(live_server + view)
+    page.wait_for_load_state("networkidle")
+    assert sent == [], view
+    assert page.locator("#county-detail").inner_text().strip()  # the detail the callback would have written

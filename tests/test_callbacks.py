@@ -115,14 +115,14 @@ def test_ranking_in_the_progress_view_shows_the_target_the_assessment_year_looks
     target_years = [int(y) for y in state["years"]]
     # Assessment years before the first target year rank the first target year's targets.
     progress = {**state, "progress": {**state["progress"], "years": [str(target_years[0] - 2)]}}
-    fig = detail.show_ranking(0, [NINGCHENG], "chart", progress, "zh", None, "progress")
+    fig = detail.show_ranking(0, [NINGCHENG], progress, "zh", None, "progress")
     assert str(target_years[0]) in fig.layout.title.text
     # In the target view the slider's year is the ranking's.
-    fig = detail.show_ranking(len(target_years) - 1, [], "chart", state, "zh", None, "targets")
+    fig = detail.show_ranking(len(target_years) - 1, [], state, "zh", None, "targets")
     assert str(target_years[-1]) in fig.layout.title.text
     # No slider year, or one past the end: nothing to redraw.
-    assert detail.show_ranking(None, [], "chart", state, "zh", None, "targets") is no_update
-    assert detail.show_ranking(len(target_years), [], "chart", state, "zh", None, "targets") is no_update
+    assert detail.show_ranking(None, [], state, "zh", None, "targets") is no_update
+    assert detail.show_ranking(len(target_years), [], state, "zh", None, "targets") is no_update
 
 
 def test_show_detail_draws_the_first_selected_county(rev) -> None:
