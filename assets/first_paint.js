@@ -5,14 +5,29 @@
    picture's `data-bounds`: the units' lon/lat box, fitted to its box as SVG fits a viewBox) and the picture gives
    way in one frame, so nothing moves. A page whose map never draws (an error) is shown after LIMIT_MS. Until then
    plotly.js waits (below).
-   Receives: the picture's data-bounds and data-pad, the map state's `cells` and `units` (water.state.current). */
+   The map's background (China and the provinces under the units, ~40 KB) is not preloaded with the page: on a slow
+   network it would share the bandwidth the scripts need. It is asked for here, when the scripts have come (this
+   file runs after them), and the picture waits for it at most BACKGROUND_WAIT_MS once the units are drawn.
+   Receives: the shell's data-background (the background's URL as the map's layer asks for it), the picture's
+   data-bounds and data-pad, the map state's `cells` and `units` (water.state.current). */
 (function (water) {
   "use strict";
 
   var shell = document.getElementById("first-paint");
   if (!shell) { return; }
-  var LIMIT_MS = 15000;
-  var theMap = null, done = false;
+  var LIMIT_MS = 15000, BACKGROUND_WAIT_MS = 1500;
+  var theMap = null, done = false, unitsDrawnAt = null;
+
+  // The layer's own fetch (dash-leaflet GeoJSON: fetch(url), cors mode) takes this preload's response.
+  var background = shell.getAttribute("data-background");
+  if (background) {
+    var link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.crossOrigin = "anonymous";
+    link.href = background;
+    document.head.appendChild(link);
+  }
 
   // While the picture is shown, the hidden map fits itself to the units at once instead of animating the zoom
   // (a quarter second the reader would wait for); the animation is back when the map is shown. Leaflet reads
@@ -94,6 +109,14 @@
       theMap.getBounds().pad(0.01).contains(bounds);
   }
 
+  // The background drawn too (the picture shows it), or given up on BACKGROUND_WAIT_MS after the units.
+  function backgroundDrawn() {
+    var pane = background && theMap.getPane("background");
+    if (!pane || pane.querySelector("path")) { return true; }
+    unitsDrawnAt = unitsDrawnAt || Date.now();
+    return Date.now() - unitsDrawnAt > BACKGROUND_WAIT_MS;
+  }
+
   function handOver() {
     if (done) { return; }
     done = true;
@@ -109,7 +132,7 @@
   var started = Date.now();
   function tick() {
     if (done) { return; }
-    if (mapDrawn() || Date.now() - started > LIMIT_MS) { handOver(); return; }
+    if ((mapDrawn() && backgroundDrawn()) || Date.now() - started > LIMIT_MS) { handOver(); return; }
     window.requestAnimationFrame(tick);
   }
   window.requestAnimationFrame(tick);

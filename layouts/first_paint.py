@@ -27,7 +27,7 @@ from water_targets.view_state import PROGRESS, View
 
 from . import ids
 from .legend import map_legend
-from .page import boundary_url, build_layout, components_by_id, context_query, data_version_banner
+from .page import boundary_url, build_layout, components_by_id, data_version_banner
 from .static_html import static_html
 
 FIRST_PAINT_ID = "first-paint"  # the static page's root; assets/first_paint.js removes it (style.css hides the rest)
@@ -43,13 +43,13 @@ class FirstPaint:
     description: str
     picture: str  # the query of /snapshot.svg
     boundaries: str  # the units' boundaries (the interactive map waits for them)
-    background: str  # the background's (drawn under the units; it may come after them)
+    background: str  # the background's (drawn under the units; asked for once the scripts have come)
 
 
 def first_paint(query: str) -> FirstPaint | None:
     """The first paint of the page URL `?query`, or None (see requested_view)."""
     requested = requested_view(query)
-    return view_first_paint(*requested) if requested else None
+    return view_first_paint(*requested, head_revision()) if requested else None
 
 
 def _checked(tree: html.Div, view: View, headline: tuple[list, str]) -> None:
@@ -122,8 +122,9 @@ def _chosen(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def view_first_paint(view: View, counties: tuple[str, ...] = ()) -> FirstPaint | None:
-    """The first paint of a View whose revision is set, memoised: a view's page is drawn once per revision."""
+def view_first_paint(view: View, counties: tuple[str, ...] = (), head: int | None = None) -> FirstPaint | None:
+    """The first paint of a View whose revision is set, memoised: a view's page is drawn once per revision and
+    latest revision `head` (the page around the map, its menus and background, is the latest's: build_layout)."""
     snap = view_snapshot(view, counties)
     if snap is None:
         return None
@@ -131,7 +132,8 @@ def view_first_paint(view: View, counties: tuple[str, ...] = ()) -> FirstPaint |
     dataset, geo = data_at(rev)
     place = place_name(dataset, geo, view.region, lang)
     options = {o["value"]: o["label"] for o in cached.indicator_options(rev, view.region, lang)}
-    banner, _ = data_version_banner(rev, head_revision(), lang)
+    head = head_revision() if head is None else head
+    banner, _ = data_version_banner(rev, head, lang)
     legend = map_legend(cached.map_state(rev, view.region, view.indicator, lang))
     slots = {
         ids.MAP: snap.svg,
@@ -143,10 +145,12 @@ def view_first_paint(view: View, counties: tuple[str, ...] = ()) -> FirstPaint |
         ids.MAP_LEGEND: "" if view.mode == PROGRESS else static_html(legend),
     }
     tree = build_layout(lang)
+    background = components_by_id(tree)[ids.MAP_CONTEXT].url  # as the scripts' map will ask for it
     state = cached.browser_map_state(rev, view.region, view.indicator, lang)
     _checked(tree, view, headline_card(state, snap.year, view.mode == PROGRESS))
     markup = (
-        f'<div id="{FIRST_PAINT_ID}" class="first-paint" lang="{lang}">{static_html(tree, slots)}'
+        f'<div id="{FIRST_PAINT_ID}" class="first-paint" lang="{lang}" data-background="{escape(background)}">'
+        f"{static_html(tree, slots)}"
         f'<noscript><p class="first-paint-noscript">{escape(t("noscript", lang))}</p></noscript></div>'
     )
     units = view_for(dataset, geo, view.region)
@@ -156,7 +160,7 @@ def view_first_paint(view: View, counties: tuple[str, ...] = ()) -> FirstPaint |
         t("preview_description", lang, title=snap.title, n=snap.units),
         to_query(view.at(int(snap.year) if snap.year else None), counties).lstrip("?"),
         boundary_url(units.boundary_query, rev),
-        context_query(rev),
+        background,
     )
 
 
