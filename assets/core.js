@@ -29,6 +29,14 @@
     var cell = water.cellFor(h, code);
     return cell ? cell["class"] : water.missingClass(h, code);
   };
+  // The kind of pointer the reader last used ("mouse", "touch", "pen"): a tap's emulated mouseover comes after its
+  // pointerover and pointerdown, so a hover handler can tell a tap from a mouse.
+  var lastPointer = "mouse";
+  ["pointerover", "pointerdown"].forEach(function (type) {
+    document.addEventListener(type, function (e) { lastPointer = e.pointerType || lastPointer; }, true);
+  });
+  water.pointerType = function () { return lastPointer; };
+
   water.classStyle = function (h, name) { return (h.classes || {})[name] || {}; };
   water.isProgress = function (h) { return h.mode === PROGRESS && !!h.progress; };
   water.progressCell = function (h, code) {

@@ -152,6 +152,9 @@
         water.labels.added(feature, layer);
       });
       layer.on("mouseover", function () {
+        // Not for a tap: the box would open over the point tapped, and the tap's click would land on it (the tap
+        // selects the unit and a phone shows its summary bar instead: phone.js).
+        if (water.pointerType() === "touch") { return; }
         showInfo(feature);
         var hover = (current().marks || {}).hover;
         if (hover) { layer.setStyle({weight: hover.weight, color: hover.outline}); }

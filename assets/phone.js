@@ -109,15 +109,13 @@
     });
   }
 
-  // ---- A tap on a county (Leaflet's click, after the hover box the tap's emulated mouseover opened): close that
-  // box (there is no mouseout on a touch screen) and, on a phone, show a summary bar of the tapped county's
-  // drill-down — now if the drill-down already shows it, else once it is drawn (water.onDrawn).
-  var lastPointer = "mouse";
+  // ---- A tap on a county (Leaflet's click; a tap opens no hover box: map_style.js): close a box a mouse left open
+  // and, on a phone, show a summary bar of the tapped county's drill-down — now if the drill-down already shows it,
+  // else once it is drawn (water.onDrawn).
   var pendingTap = null;  // the tapped county's name, until its drill-down is drawn
-  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
 
   function tapped(e) {
-    if (lastPointer !== "touch") { return; }
+    if (water.pointerType() !== "touch") { return; }
     window.waterMap.showInfo(null);
     var path = e.originalEvent && e.originalEvent.target;  // the unit's shape (map_style.js marks its adcode)
     var code = path && path.getAttribute && path.getAttribute("data-adcode");

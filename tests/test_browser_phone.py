@@ -187,6 +187,21 @@ def test_tap_selects_one_county_and_brings_its_summary_into_view(phone_page, liv
     assert sources and all(s.strip() for s in sources)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_county_answers_a_tap(phone_page, live_server, lang: str) -> None:
+    """A tap opens no hover box (it would open over the point tapped and take the tap's click): each county of the
+    progress view, those under where the box sits too, is selected by one tap and gets its summary bar."""
+    page = phone_page
+    open_view(page, live_server, f"/?region=150400&view=progress&lang={lang}", 12)
+    codes = page.eval_on_selector_all("#map path.map-unit[data-adcode]", "ps => ps.map(p => p.dataset.adcode)")
+    assert len(codes) == 12
+    for code in codes:
+        tap_unit(page, code)
+        page.wait_for_function(f"new URLSearchParams(location.search).get('county') === '{code}'", timeout=5000)
+        page.wait_for_selector("#phone-summary:not([hidden])")
+        assert not page.locator("#map-info.visible").count(), code
+
+
 def test_a_tap_on_a_phone_replaces_the_selection_a_click_adds() -> None:
     options = [{"value": code, "label": code} for code in (ONGNIUD, SONGSHAN)]
     tapped = {"properties": {"adcode": SONGSHAN}}
@@ -216,6 +231,27 @@ def test_tables_keep_the_county_and_its_value_on_screen(phone_page, live_server)
     assert boxes and all(b[0] == 0 and b[1] == "region" and b[2] for b in boxes)
     assert set(lines(page, "#allocation-view .allocation-table tbody td:first-child")) == {1}
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+@pytest.mark.usefixtures("progress_store")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_progress_table_shows_each_rows_status_on_a_phone(phone_page, live_server, lang: str) -> None:
+    """完成情况一览 at 375 px: the unit and its status on screen before the grid scrolls, each status on one line."""
+    page = phone_page
+    open_view(page, live_server, f"/?region=150400&view=progress&lang={lang}", 12)
+    page.locator("#progress-slot").scroll_into_view_if_needed()
+    page.wait_for_selector("#progress-table .ag-row .ag-cell")
+    shown = page.eval_on_selector_all(
+        "#progress-table .ag-header-row-column .ag-header-cell",
+        """els => els.map(e => ({text: e.innerText.trim(), r: e.getBoundingClientRect().toJSON()}))
+             .filter(h => h.r.width > 0 && h.r.left >= 0 && h.r.right <= innerWidth + 1).map(h => h.text)""",
+    )
+    assert t("progress_status", lang) in shown, shown
+    cells = "#progress-table .ag-center-cols-container .ag-cell[col-id=severity]"
+    page.wait_for_selector(cells)
+    texts = page.locator(cells).all_inner_texts()
+    assert texts and all(text.strip() for text in texts)
+    assert set(lines(page, cells)) == {1}, texts
 
 
 def test_touch_targets_are_big_enough(phone_page, live_server) -> None:
