@@ -154,3 +154,22 @@ def test_exports_name_the_data_version_they_show(client) -> None:
     first = "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
     assert "数据版本 1（" in first
     assert client.get(f"/export/map.png?{CHIFENG}&asof=999999").status_code == 404
+
+
+def test_an_export_without_parameters_is_of_the_view_the_page_opens_on(client) -> None:
+    """No region or indicator: the page's first view (the overview, 用水总量), not a 400."""
+    bare, named = client.get("/export/map.svg"), client.get("/export/map.svg?region=all&indicator=total_water_use")
+    assert bare.status_code == 200 and bare.mimetype == "image/svg+xml"
+
+    def words(svg: bytes) -> str:  # what the picture says (plotly's clip-path ids differ from one render to the next)
+        return " ".join(re.sub(r"<[^>]+>", " ", svg.decode()).split())
+
+    assert words(bare.data) == words(named.data) and "用水总量" in words(bare.data)
+    table = client.get("/export/data.csv")
+    assert table.status_code == 200 and table.data == client.get("/export/data.csv?region=all").data
+    # The overview has no chart: the chart is of the first plan region with the indicator (only 赤峰市 has it).
+    chart = client.get("/export/chart.svg")
+    assert chart.status_code == 200 and "赤峰市" in chart.data.decode()
+    # A parameter given but wrong is still refused.
+    assert client.get("/export/map.svg?region=999999").status_code == 400
+    assert client.get("/export/chart.svg?indicator=nonsense").status_code in (400, 404)

@@ -31,9 +31,9 @@ from water_targets.data import demo_marker, get_geo, version_text
 from water_targets.i18n import LANGS, Message, message, t
 from water_targets.progress_table import UnknownStatus, parse_statuses, progress_table_rows
 from water_targets.queries import has_values, value_rows
-from water_targets.regions import region_choices
+from water_targets.regions import plan_codes, region_choices
 from water_targets.settings import SETTINGS
-from water_targets.urlstate import default_year, years_for
+from water_targets.urlstate import DEFAULT_INDICATOR, DEFAULT_REGION, default_year, years_for
 from water_targets.view_state import MODES, TARGETS, View
 from web.api import (
     ApiError,
@@ -214,7 +214,7 @@ def _view(mode: str | None = None) -> View:
     if mode not in MODES:
         raise ApiError(400, f"parameter 'view' must be one of {', '.join(MODES)}, got {mode!r}")
     region = _region()
-    indicator = parse_indicator(query_param("indicator", required=True))
+    indicator = _indicator()
     dataset, geo = request_dataset(), get_geo()
     view = View(region, indicator, None, mode=mode, rev=request_revision())
     if view.progress:
@@ -257,7 +257,7 @@ def _version(lang: str) -> str:
 
 def _footer(lang: str) -> str:
     """The footer of an exported map: the data version. EXPORT_FOOTER (the map review number, 审图号) is passed as
-    `map_review`: its own line, which the overview always has (a reminder when unset)."""
+    `map_review`: its own line, printed only when set."""
     return _version(lang)
 
 
@@ -274,9 +274,15 @@ def _imprint(lang: str) -> exports.Imprint:
 MAX_LISTED = 12  # region choices named in an error message
 
 
+def _indicator() -> str:
+    """The `indicator` asked for, or without one the page's default (urlstate: the page opens on it)."""
+    return parse_indicator(query_param("indicator") or DEFAULT_INDICATOR)
+
+
 def _region() -> str:
-    """A region choice of the request's data revision: the overview or a region with a plan document."""
-    region = query_param("region", required=True)
+    """A region choice of the request's data revision: the overview or a region with a plan document; without
+    `region`, the page's default (the overview)."""
+    region = query_param("region") or DEFAULT_REGION
     choices = region_choices(request_dataset(), get_geo())
     if region not in choices:
         shown = ", ".join(choices[:MAX_LISTED]) + (", …" if len(choices) > MAX_LISTED else "")
@@ -301,9 +307,15 @@ def map_image(fmt: str) -> Response:
 def chart_image(fmt: str) -> Response:
     if fmt not in ("png", "svg"):
         raise ApiError(404, f"no export chart.{fmt}; use chart.png or chart.svg")
-    adcode = parse_adcode(query_param("region", required=True), "region")
-    indicator = parse_indicator(query_param("indicator", required=True))
+    indicator = _indicator()
     dataset = request_dataset()
+    raw = query_param("region")
+    if raw is None:  # the overview has no chart: the first plan region of the menu with values of the indicator
+        adcode = next((c for c in plan_codes(dataset, get_geo()) if has_values(dataset, indicator, c)), None)
+        if adcode is None:
+            raise ApiError(404, f"no region has values of {indicator}")
+    else:
+        adcode = parse_adcode(raw, "region")
     if not has_values(dataset, indicator, adcode):
         raise ApiError(404, f"no values of {indicator} for region {adcode}")
     view = View(adcode, indicator, lang=_lang(), rev=request_revision())
@@ -360,7 +372,7 @@ def data(fmt: str) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise ApiError(404, f"no export data.{fmt}; use data.csv or data.xlsx")
     region = _region()
-    indicator = parse_indicator(query_param("indicator", required=True))
+    indicator = _indicator()
     year = parse_year(query_param("year"))
     lang = _lang()
     dataset, geo = request_dataset(), get_geo()

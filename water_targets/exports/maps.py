@@ -38,7 +38,6 @@ from .picture_text import (
     Sheet,
     footnotes,
     heading,
-    map_review_line,
     source_text,
     sources_for,
     to_paper_y,
@@ -60,12 +59,12 @@ def map_title(dataset: Dataset, geo: GeoData, view: View) -> str:
 
 
 def map_footnotes(sheet: Sheet, view: View, sources: list[str], imprint: Imprint) -> float:
-    """The footnotes of an exported map (sources, date, boundaries' credit, data version, and on the overview or
-    whenever EXPORT_FOOTER is set the map review line); returns their top in px."""
+    """The footnotes of an exported map (sources, date, boundaries' credit, data version, and the map review line
+    when EXPORT_FOOTER sets one: a slide is projected, and a configuration reminder has no place on it; the README
+    and docs/api.md tell deployers to set it); returns their top in px."""
     lang = view.lang
     stamp = f"{imprint.exported(lang)} · {t('boundaries_credit', lang)}"
-    review = map_review_line(imprint.map_review, lang) if view.region == OVERVIEW or imprint.map_review else ""
-    return footnotes(sheet, source_text(sources, lang), stamp, imprint.version, review)
+    return footnotes(sheet, source_text(sources, lang), stamp, imprint.version, imprint.map_review or "")
 
 
 def map_frame(

@@ -47,11 +47,6 @@ def source_text(sources: list[str], lang: str) -> str:
     return labelled(t("source", lang), list_separator(lang).join(sources), lang)
 
 
-def map_review_line(map_review: str | None, lang: str) -> str:
-    """The map review number (审图号) line: EXPORT_FOOTER when set, else a reminder that official use needs it."""
-    return map_review or t("map_review_missing", lang)
-
-
 @dataclass(frozen=True)
 class Imprint:
     """What an export prints besides its view: the data version (the footer), the export date (today when None)
