@@ -56,7 +56,7 @@
       children = [
         el("Div", "headline-label", t.headline + " · " + yearText),
         el("Div", "headline-value headline-status status-" + head.status, [
-          el("Span", "swatch", null, water.swatchStyle(st)), el("Span", null, st.label)
+          el("Span", "swatch", null, water.swatchStyle(st)), el("Span", null, st.label, {color: st.text})
         ]),
         el("Div", "headline-note", facts.filter(Boolean).join(" · "))
       ];

@@ -10,6 +10,23 @@
 
   function setAttr(el, name, value) { if (el.getAttribute(name) !== value) { el.setAttribute(name, value); } }
 
+  // ---- plotly's own words (its chart toolbar) in Chinese: the locale the charts' config names on a Chinese page
+  // (callbacks/detail.py, water_targets/i18n.py plotly_config). plotly.js comes with the first chart (dcc.Graph adds
+  // its script), so the locale is registered when it is there.
+  var plotlyLocale = null;
+  function registerPlotlyLocale(locale) {
+    plotlyLocale = plotlyLocale || locale;
+    if (window.Plotly && window.Plotly.register && !plotlyLocale.done) {
+      window.Plotly.register({moduleType: "locale", name: plotlyLocale.name, dictionary: plotlyLocale.words});
+      plotlyLocale.done = true;
+    }
+  }
+  document.addEventListener("load", function (e) {  // a script's load event does not bubble: caught on the way down
+    if (plotlyLocale && e.target && e.target.tagName === "SCRIPT" && /plotly/.test(e.target.src || "")) {
+      registerPlotlyLocale(plotlyLocale);
+    }
+  }, true);
+
   // ---- The year slider: dcc.Slider has no prop for its thumb's name and value text. syncView (view_sync.js)
   // says the year; the thumb is relabelled whenever React draws it again (fixUp, on water.onDrawn).
   var sliderYear = null;
@@ -234,6 +251,7 @@
     // The texts of the page's language (A11Y_TEXTS) for all the scripts, and the play button's name.
     labelPlay: function (lang, texts) {
       water.state.texts = (texts && texts[lang]) || {};
+      if (texts && texts.plotly) { registerPlotlyLocale(texts.plotly); }
       labelSliderThumb();
       return [water.text("play_years"), water.text("play_years")];
     },

@@ -12,7 +12,7 @@ from water_targets.choropleth import OVERVIEW, view_for
 from water_targets.controls import slider_years, year_at
 from water_targets.data import get_dataset, get_geo
 from water_targets.figures import chart_subject
-from water_targets.i18n import t
+from water_targets.i18n import plotly_config, t
 from water_targets.indicators import Dataset
 from water_targets.progress import assess, figure_words, is_reduction, latest_actual_year
 from water_targets.qualifiers import ACTUAL_NOTES
@@ -20,7 +20,12 @@ from water_targets.queries import value_rows
 from water_targets.status import STATUS_STYLE
 from water_targets.status_words import distance_words, status_label, target_words
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# No "Share chart…": it uploads the chart to Plotly Cloud.
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendChartToCloud"],
+}
 
 
 def qualifier_flag(r: dict) -> html.Span | None:
@@ -141,7 +146,9 @@ def show_detail(
     if ranked > 1:
         figure = ranking_figure(index, counties, state, lang, data, mode)
         drawn = {"figure": figure} if figure else {}
-        ranking = dcc.Graph(id=ids.RANKING_CHART, config=GRAPH_CONFIG, className="ranking-graph", **drawn)
+        ranking = dcc.Graph(
+            id=ids.RANKING_CHART, config=plotly_config(GRAPH_CONFIG, lang), className="ranking-graph", **drawn
+        )
     # A county whose plan has no county figures shows its city's (全市目标（未分解到县）), also when the
     # county itself is the selected region.
     city = unit.parent if unit.level == "county" else None
@@ -172,7 +179,7 @@ def show_detail(
         dcc.Graph(
             id=ids.DETAIL_CHART,
             figure=cache.time_chart(rev, indicator, tuple(series), parent or fallback, lang, chart_title),
-            config=GRAPH_CONFIG,
+            config=plotly_config(GRAPH_CONFIG, lang),
             className="detail-graph",
         ),
         ranking,

@@ -87,7 +87,10 @@ def headline_card(state: dict, year: str, progress: bool) -> tuple[list, str]:
                 _div("headline-label", f"{words.get('headline', '')} · {year_text}"),
                 _div(
                     f"headline-value headline-status status-{head['status']}",
-                    [html.Span(className="swatch", style={"background": status["fill"]}), html.Span(status["label"])],
+                    [
+                        html.Span(className="swatch", style={"background": status["fill"]}),
+                        html.Span(status["label"], style={"color": status["text"]}),
+                    ],
                 ),
                 _div("headline-note", " · ".join(f for f in facts if f)),
             ]

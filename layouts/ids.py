@@ -3,6 +3,7 @@
 URL = "url"
 NOTICE = "url-notice"
 LANG_TOGGLE = "lang-toggle"
+STAFF_LINK = "staff-link"  # 数据管理: sign in and keep the data (web/admin.py)
 LANG_STORE = "lang-store"
 REGION_SELECT = "region-select"
 INDICATOR_SELECT = "indicator-select"
@@ -99,6 +100,7 @@ LABELS = {
     PROGRESS_XLSX: "progress_download_xlsx",
     DOWNLOAD_CSV: "download_csv",
     LANG_TOGGLE: "lang_toggle",
+    STAFF_LINK: "staff_link",
     COPY_LINK: "copy_link",
     EXPORT_SUMMARY: "export",
     **{link: key for link, (_, _, key) in EXPORT_LINKS.items()},

@@ -11,7 +11,7 @@ from water_targets import cached
 from water_targets.choropleth import OVERVIEW, OVERVIEW_PARAM
 from water_targets.classes import BACKGROUND_STYLES, CONTEXT, SPECIAL_STYLES
 from water_targets.data import demo_marker, get_dataset, get_geo, head_revision, revision_info, version_text
-from water_targets.i18n import DEFAULT_LANG, LANGS, dropdown_labels, t
+from water_targets.i18n import DEFAULT_LANG, LANGS, PLOTLY_LOCALE, PLOTLY_WORDS_ZH, dropdown_labels, t
 from water_targets.regions import context_units, subtitle
 from water_targets.settings import SETTINGS
 from water_targets.view_snapshot import url_controls
@@ -108,6 +108,8 @@ def header(rev: int, lang: str) -> html.Header:
                     html.Button(t("copy_link", lang), id=ids.COPY_LINK, className="btn btn-ghost"),
                     export_menu(lang),
                     html.Button(t("lang_toggle", lang), id=ids.LANG_TOGGLE, className="btn btn-ghost", n_clicks=0),
+                    # Staff keep the data there (signing in first when they are not).
+                    html.A(t("staff_link", lang), id=ids.STAFF_LINK, href="/admin/", className="btn btn-ghost"),
                 ],
             ),
         ],
@@ -371,10 +373,13 @@ def skip_links(lang: str) -> html.Div:
     )
 
 
-def a11y_texts() -> dict[str, dict[str, str]]:
-    """The texts assets/*.js write themselves (names of controls they label, announcements), per language."""
+def a11y_texts() -> dict[str, dict]:
+    """The texts assets/*.js write themselves (names of controls they label, announcements), per language, and
+    plotly's Chinese locale (`plotly`: its name and words, registered by assets/page_a11y.js)."""
     keys = ("play_years", "detail_opened", "year", "copy_by_hand")
-    return {lang: {key: t(key, lang) for key in keys} for lang in LANGS}
+    texts: dict = {lang: {key: t(key, lang) for key in keys} for lang in LANGS}
+    texts["plotly"] = {"name": PLOTLY_LOCALE, "words": PLOTLY_WORDS_ZH}  # plotly's toolbar in Chinese
+    return texts
 
 
 def data_version_banner(rev: int, latest: int, lang: str) -> tuple[list, str]:

@@ -174,6 +174,19 @@ def test_templates_download(editor, anon) -> None:
     assert "region" in resp.data.decode("utf-8-sig")
 
 
+def test_an_editors_template_lists_their_regions_only(editor, admin) -> None:
+    """An editor of 赤峰市: 赤峰市 and its 12 counties in the region dropdown and on the regions sheet (not the
+    country's thousands of units); an admin gets the whole catalogue."""
+    wb = load_workbook(io.BytesIO(editor.get("/admin/template.xlsx").data))
+    listed = [r[1] for r in wb["地区 regions"].iter_rows(min_row=2, values_only=True)]
+    assert listed[0] == "赤峰市" and len(listed) == 13 and "中华人民共和国" not in listed
+    assert "翁牛特旗" in listed and "包头市" not in listed
+    choices = [c for c in next(wb["_lists"].iter_cols(min_col=1, max_col=1, min_row=2, values_only=True)) if c]
+    assert choices[0] == "赤峰市" and len(choices) == 13
+    everything = load_workbook(io.BytesIO(admin.get("/admin/template.xlsx").data), read_only=True)
+    assert sum(1 for _ in everything["地区 regions"].iter_rows(min_row=2)) > 3000
+
+
 def test_templates_need_sign_in(anon) -> None:
     assert anon.get("/admin/template.xlsx").status_code == 302
     assert anon.get("/admin/template.csv").status_code == 302

@@ -266,3 +266,20 @@ def test_south_china_sea_inset_only_on_the_overview(page, live_server) -> None:
     page.wait_for_load_state("networkidle")
     assert not page.is_visible("#map-inset")
     assert len(background) == 1, background  # the hidden inset does not fetch the background a second time
+
+
+@pytest.mark.parametrize(("lang", "download"), [("zh", "下载图片（PNG）"), ("en", "Download plot as a PNG")])
+def test_the_chart_toolbar_speaks_the_page_language(page, live_server, lang: str, download: str) -> None:
+    page.goto(f"{live_server}{CHIFENG_WATER}&county=150426&lang={lang}")
+    page.wait_for_selector("#detail-chart .modebar-btn", state="attached")
+    titles = page.eval_on_selector_all("#detail-chart .modebar-btn", "bs => bs.map(b => b.getAttribute('data-title'))")
+    assert download in titles
+    assert ("Zoom in" in titles) == (lang == "en")
+    assert not [title for title in titles if "Share" in title]  # nothing uploads the chart to Plotly Cloud
+
+
+def test_staff_find_sign_in_from_the_map(page, live_server) -> None:
+    page.goto(live_server + "/")
+    page.click("#staff-link")
+    page.wait_for_url("**/auth/**")
+    assert page.locator("input[type=password]").count() == 1

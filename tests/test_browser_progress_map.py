@@ -91,6 +91,12 @@ def test_switch_colours_units_by_status_without_refetching_geometry(page, live_s
     assert "view=" not in page.get_attribute("#export-csv", "href")
     headline = page.inner_text("#headline-card")
     assert "赤峰市完成情况 · 2024年" in headline and labels["no_actual"] in headline and "20.23" in headline
+    # The status is written in its own colour, not in the card's accent.
+    own, card = page.eval_on_selector(
+        "#headline-card .headline-status",
+        "e => [getComputedStyle(e.querySelector('span:not(.swatch)')).color, getComputedStyle(e).color]",
+    )
+    assert own != card
 
     page.get_by_role("radio", name="目标值").click()
     page.wait_for_function("document.querySelector('#progress-legend').hidden")

@@ -133,3 +133,11 @@ def test_show_detail_draws_the_first_selected_county(rev) -> None:
     hint = detail.show_detail([], OVERVIEW, "total_water_use", "zh", None)
     assert hint.className == "hint"
     assert detail.show_detail([], CHIFENG, None, "zh", None) is no_update
+
+
+def test_english_counts_one_in_the_singular() -> None:
+    from water_targets.i18n import t
+
+    assert t("progress_rows", "en", n=1) == "1 row"
+    assert t("progress_rows", "en", n=2) == "2 rows"
+    assert t("progress_rows", "zh", n=1) == "共 1 项"

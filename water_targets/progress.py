@@ -181,7 +181,7 @@ def progress_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, 
 
 # What assets/map_legend.js reads of the progress view's headline (the region's own assessment) and status styles.
 BROWSER_HEADLINE_KEYS = ("status", "distance", "actual", "target")
-BROWSER_STATUS_KEYS = ("fill", "ink", "pattern", "outline", "label")
+BROWSER_STATUS_KEYS = ("fill", "ink", "pattern", "outline", "text", "label")
 
 
 def browser_progress(state: dict) -> dict:

@@ -62,19 +62,31 @@ FINAL = (MET, NOT_MET)  # the target year has an actual
 
 # How each status looks on the map, in charts and in exported files. Fills from the Okabe–Ito palette
 # (distinguishable with every common colour-vision deficiency); the pattern and outline keep statuses
-# apart in greyscale print: "solid", "dots" (fine), "stripes" (diagonal), "cross" (cross-hatch), "none".
+# apart in greyscale print: "solid", "dots" (fine), "stripes" (diagonal), "cross" (cross-hatch), "none". "text":
+# the status's colour for words on white (≥ 4.5:1, the page's headline status).
 STATUS_STYLE: dict[str, dict[str, str]] = {
-    MET: {"fill": "#0072B2", "ink": "#ffffff", "pattern": "solid", "outline": "#003f63"},
-    ON_TRACK: {"fill": "#56B4E9", "ink": "#102a43", "pattern": "solid", "outline": "#2b6c91"},
-    NEEDS_ACCELERATION: {"fill": "#F0E442", "ink": "#102a43", "pattern": "dots", "outline": "#8a7f00"},
-    AT_RISK: {"fill": "#E69F00", "ink": "#102a43", "pattern": "dots", "outline": "#7a5400"},
-    LIMITED_PROGRESS: {"fill": "#CC79A7", "ink": "#102a43", "pattern": "stripes", "outline": "#7a3d61"},
-    DETERIORATION: {"fill": "#D55E00", "ink": "#000000", "pattern": "cross", "outline": "#6b2f00"},
-    EXCEEDED: {"fill": "#D55E00", "ink": "#000000", "pattern": "cross", "outline": "#6b2f00"},
-    NOT_MET: {"fill": "#9E2A00", "ink": "#ffffff", "pattern": "cross", "outline": "#3d1000"},
-    TOO_FEW_ACTUALS: {"fill": "#eef0f3", "ink": "#334e68", "pattern": "stripes", "outline": "#8a96a3"},
-    NO_ACTUAL: {"fill": "#ffffff", "ink": "#334e68", "pattern": "none", "outline": "#8a96a3"},
-    NOT_APPLICABLE: {"fill": "#cfcfcf", "ink": "#334e68", "pattern": "none", "outline": "#8a96a3"},
+    MET: {"fill": "#0072B2", "ink": "#ffffff", "pattern": "solid", "outline": "#003f63",
+        "text": "#003f63"},
+    ON_TRACK: {"fill": "#56B4E9", "ink": "#102a43", "pattern": "solid", "outline": "#2b6c91",
+        "text": "#2b6c91"},
+    NEEDS_ACCELERATION: {"fill": "#F0E442", "ink": "#102a43", "pattern": "dots", "outline": "#8a7f00",
+        "text": "#6b6200"},
+    AT_RISK: {"fill": "#E69F00", "ink": "#102a43", "pattern": "dots", "outline": "#7a5400",
+        "text": "#7a5400"},
+    LIMITED_PROGRESS: {"fill": "#CC79A7", "ink": "#102a43", "pattern": "stripes", "outline": "#7a3d61",
+        "text": "#7a3d61"},
+    DETERIORATION: {"fill": "#D55E00", "ink": "#000000", "pattern": "cross", "outline": "#6b2f00",
+        "text": "#6b2f00"},
+    EXCEEDED: {"fill": "#D55E00", "ink": "#000000", "pattern": "cross", "outline": "#6b2f00",
+        "text": "#6b2f00"},
+    NOT_MET: {"fill": "#9E2A00", "ink": "#ffffff", "pattern": "cross", "outline": "#3d1000",
+        "text": "#3d1000"},
+    TOO_FEW_ACTUALS: {"fill": "#eef0f3", "ink": "#334e68", "pattern": "stripes", "outline": "#8a96a3",
+        "text": "#334e68"},
+    NO_ACTUAL: {"fill": "#ffffff", "ink": "#334e68", "pattern": "none", "outline": "#8a96a3",
+        "text": "#334e68"},
+    NOT_APPLICABLE: {"fill": "#cfcfcf", "ink": "#334e68", "pattern": "none", "outline": "#8a96a3",
+        "text": "#334e68"},
 }
 
 

@@ -29,7 +29,7 @@ from .admin_base import (
     signed_in_actor,
     value_text,
 )
-from .auth import requires
+from .auth import current_actor, requires
 from .write_api import revision_with_changes, vocabulary
 
 
@@ -49,7 +49,9 @@ def template_xlsx_file() -> Response:
         abort(400, "unknown region")
     if doc is not None and doc not in get_dataset().documents.index:
         abort(400, "unknown document")
-    body = template_xlsx(get_dataset(), get_geo(), region=region, doc=doc)
+    actor = current_actor()
+    scope = None if actor is None or actor.is_admin else tuple(actor.regions)  # an editor's own regions
+    body = template_xlsx(get_dataset(), get_geo(), region=region, doc=doc, scope=scope)
     return download_response(body, f"water-targets-template{'-' + region if region else ''}.xlsx", XLSX_TYPE)
 
 

@@ -196,18 +196,27 @@ def unit_choice(vocab: Vocabulary, unit: Region) -> str:
     return unit.name_zh if unit.name_zh in vocab.region_names else f"{unit.name_zh}（{unit.adcode}）"
 
 
-def template_xlsx(dataset: Dataset, geo: GeoData, region: str | None = None, doc: str | None = None) -> bytes:
+def template_xlsx(
+    dataset: Dataset,
+    geo: GeoData,
+    region: str | None = None,
+    doc: str | None = None,
+    scope: tuple[str, ...] | None = None,
+) -> bytes:
     """The upload workbook: instructions, the values and documents sheets with dropdowns, reference lists.
 
-    With `region` (an adcode) the region dropdown lists that unit and its child units only; with `doc` (a document
-    id) the source-document column offers that document."""
+    With `region` (an adcode) the region dropdown lists that unit and its child units only; with `scope` (an
+    editor's regions) the dropdown and the regions sheet list those regions and every unit under them, in the
+    catalogue's order (not the country's 3,000 units); with `doc` (a document id) the source-document column offers
+    that document."""
     vocab = Vocabulary.from_dataset(dataset, geo)
     inds = dataset.indicators
     if region is not None and region not in geo.regions:
         raise ValueError(f"unknown region {region!r}")
-    # The whole catalogue in its order (a shared name with its code: "新城区（150102）"), or the region's own units.
-    units = geo.regions.values()
-    region_names = region_choices(vocab, geo, region) if region else [unit_choice(vocab, r) for r in units]
+    # The whole catalogue in its order (a shared name with its code: "新城区（150102）"), the units of a scope, or the
+    # region's own units.
+    listed = [r for r in geo.regions.values() if scope is None or any(c in scope for c in geo.lineage(r.adcode))]
+    region_names = region_choices(vocab, geo, region) if region else [unit_choice(vocab, r) for r in listed]
     indicator_names = list(inds["name_zh"])
 
     wb = Workbook()
@@ -291,7 +300,7 @@ def template_xlsx(dataset: Dataset, geo: GeoData, region: str | None = None, doc
         append_text_row(indicators, [r.id, r.name_zh, r.name_en, r.unit_zh, r.unit_en])
 
     _header_row(regions, ["代码 adcode", "中文名称 name_zh", "英文名称 name_en", "级别 level"], [12, 24, 32, 10])
-    for r in geo.regions.values():
+    for r in listed:
         append_text_row(regions, [r.adcode, r.name_zh, r.name_en, r.level])
 
     wb.properties.title = "节水目标数据导入模板 Water-saving targets import template"
