@@ -120,8 +120,15 @@ def headline_card(state: dict, year: str, progress: bool) -> tuple[list, str]:
     return children, "headline-card" if state.get("breakdown") else "headline-card prominent"
 
 
+# The chevron of dcc.Dropdown's button (its place and size: style.css lays the stand-in out as the real one).
+_CHEVRON = (
+    '<svg class="first-paint-chevron" aria-hidden="true" viewBox="0 0 15 15" fill="none">'
+    '<path d="M4.5 6.5 7.5 9.5 10.5 6.5" stroke="currentColor" stroke-linecap="round"/></svg>'
+)
+
+
 def _chosen(text: str) -> str:
-    return f'<span class="dash-dropdown-value">{escape(text)}</span>'
+    return f'<span class="dash-dropdown-value">{escape(text)}</span>{_CHEVRON}'
 
 
 @lru_cache(maxsize=256)

@@ -29,7 +29,7 @@ def boxes(page, selector: str) -> dict:
 
 def test_without_javascript_the_map_is_there_to_read(open_page, live_server) -> None:
     page = open_page(java_script_enabled=False, **DESKTOP)
-    page.goto(live_server + "/?region=150400")
+    page.goto(live_server + "/?region=150400&indicator=total_water_use")
     snapshot = page.locator("#map-snapshot")
     assert snapshot.is_visible()
     box = snapshot.bounding_box()

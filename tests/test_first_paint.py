@@ -64,7 +64,7 @@ def test_path_data_decodes_to_the_simplified_rings() -> None:
 
 
 def test_chifeng_page_carries_its_map_coloured_by_the_map_state(client) -> None:
-    resp = client.get(f"/?region={CHIFENG}")
+    resp = client.get(f"/?region={CHIFENG}&indicator=total_water_use")
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200
     assert html.index('id="first-paint"') < html.index('id="react-entry-point"')
@@ -93,7 +93,7 @@ def test_every_path_in_the_picture_is_the_state_s_reading(client) -> None:
     them: checked against the state itself for every unit of every plan region's default view."""
     rev = head_revision()
     for region in ("all", CHIFENG, "140600", "140800", "450700", "150222"):
-        html = client.get(f"/?region={region}").get_data(as_text=True)
+        html = client.get(f"/?region={region}&indicator=total_water_use").get_data(as_text=True)
         svg = page_snapshot(html)
         state = cached.browser_map_state(rev, region, "total_water_use", "zh")
         year = svg.find(SVG + "title").text.rsplit(" · ", 1)[-1]
@@ -140,7 +140,7 @@ def test_text_in_the_picture_stays_text() -> None:
 
 
 def test_link_preview_and_preloads_in_the_head(client) -> None:
-    html = client.get(f"/?region={CHIFENG}&lang=en").get_data(as_text=True)
+    html = client.get(f"/?region={CHIFENG}&indicator=total_water_use&lang=en").get_data(as_text=True)
     head = html[: html.index("</head>")]
     assert "<title>Chifeng City · Total water use · 2025 · " in head
     image = re.search(r'<meta property="og:image" content="([^"]+)">', head).group(1)
@@ -150,7 +150,7 @@ def test_link_preview_and_preloads_in_the_head(client) -> None:
     preloads = re.findall(r'<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)">', head)
     assert preloads == [
         f"/api/v1/boundaries?parent={CHIFENG}",
-        "/_dash-layout?region=150400&amp;lang=en",  # the layout is built from the URL
+        "/_dash-layout?region=150400&amp;indicator=total_water_use&amp;lang=en",  # built from the URL
         "/_dash-dependencies",
     ]
     assert len(re.findall(r'<link rel="preload" as="script"', head)) == 3  # the controls' and map's parts
@@ -158,7 +158,7 @@ def test_link_preview_and_preloads_in_the_head(client) -> None:
     # have come, at the URL the map's background layer of the layout fetches.
     background = unescape(re.search(r'<div id="first-paint"[^>]* data-background="([^"]+)"', html).group(1))
     assert background.startswith("/api/v1/boundaries?adcode=100000,")
-    layout = client.get("/_dash-layout?region=150400&lang=en").get_json()
+    layout = client.get("/_dash-layout?region=150400&indicator=total_water_use&lang=en").get_json()
     assert layer_url(layout, "map-context") == background
 
 
