@@ -39,7 +39,7 @@ from water_targets.indicators import DataValidationError
 from water_targets.regions import plan_codes
 from water_targets.settings import SETTINGS
 from water_targets.store.users import shared_secret
-from water_targets.urlstate import DEFAULT_INDICATOR
+from water_targets.urlstate import default_indicator
 from web import admin, boundaries
 from web.api import api
 from web.auth import init_auth
@@ -181,9 +181,10 @@ def warm_views(rev: int, regions: list[str]) -> None:
     for region in regions:
         try:
             first_paint(f"region={region}")  # the page's first paint (layouts/first_paint.py), at the latest data
-            cache.browser_map_state(rev, region, DEFAULT_INDICATOR, DEFAULT_LANG)
+            indicator = default_indicator(*data_at(rev), region)
+            cache.browser_map_state(rev, region, indicator, DEFAULT_LANG)
             cache.indicator_options(rev, region, DEFAULT_LANG)
-            cache.view_rows(rev, region, DEFAULT_INDICATOR, DEFAULT_LANG)
+            cache.view_rows(rev, region, indicator, DEFAULT_LANG)
             cache.progress_table_rows(rev, region, DEFAULT_LANG)
         except Exception:  # a view without the default indicator: its first visitor builds it
             logging.getLogger(__name__).debug("warming the view of %s skipped", region, exc_info=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -283,3 +284,13 @@ def test_staff_find_sign_in_from_the_map(page, live_server) -> None:
     page.click("#staff-link")
     page.wait_for_url("**/auth/**")
     assert page.locator("input[type=password]").count() == 1
+
+
+def test_a_plan_region_blank_in_the_year_says_which_years_it_has(page, live_server) -> None:
+    """The plans end in different years: on the 2025 overview 朔州市 (whose plan ends earlier) is blank, and says so."""
+    page.goto(f"{live_server}/?indicator=gdp_water_intensity_reduction&year=2025")
+    page.wait_for_function("document.querySelectorAll('#map path.map-unit[data-adcode]').length >= 5")
+    page.wait_for_load_state("networkidle")
+    page.mouse.move(*settled_point(page, "140600"))
+    page.wait_for_selector("#map-info.visible")
+    assert re.search(r"本年无值；有值的年份：20\d\d", page.inner_text("#map-info"))

@@ -141,8 +141,11 @@ def test_url_state_validates_every_parameter(dataset, geo) -> None:
     )
     assert state.invalid == ["county=999999"]
     junk = urlstate.parse("?region=x&indicator=y&year=1900&lang=fr&zzz=1", dataset, geo)
-    assert (junk.region, junk.indicator, junk.lang) == ("all", "total_water_use", "zh")
-    assert junk.year in urlstate.years_for(dataset, geo, "all", "total_water_use")
+    # The default indicator is the one all five plans set targets of (用水总量 only four: 固阳 has none), the first
+    # in the catalogue of those.
+    everyone = "gdp_water_intensity_reduction"
+    assert (junk.region, junk.indicator, junk.lang) == ("all", everyone, "zh")
+    assert junk.year in urlstate.years_for(dataset, geo, "all", everyone)
     assert junk.invalid == ["lang=fr", "region=x", "indicator=y", "year=1900", "zzz=1"]
     query = urlstate.to_query(View("150400", "total_water_use", 2025, "en"), ["150426"])
     assert urlstate.parse(query, dataset, geo).counties == ["150426"]

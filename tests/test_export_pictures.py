@@ -368,3 +368,13 @@ def test_the_map_review_line_only_when_set(client, monkeypatch) -> None:
     assert "审图号：GS(2099)0000号" in zh and "未填写" not in zh
     city = client.get(f"/export/map.svg?region={CHIFENG}&indicator={TWU}&year=2025").data.decode()
     assert "审图号：GS(2099)0000号" in city
+
+
+def test_the_legend_lists_no_data_only_where_a_unit_has_none(client) -> None:
+    def text(query: str) -> str:
+        return " ".join(re.sub(r"<[^>]+>", " ", client.get(f"/export/map.svg?{query}").data.decode()).split())
+
+    # Every one of 赤峰市's 12 counties has its 2025 cap (the annex's allocation).
+    assert "无数据" not in text(f"region={CHIFENG}&indicator={TWU}&year=2025")
+    # The overview in 2025: the plans of 朔州, 运城 and 钦州 end in 2020–2022.
+    assert "无数据" in text("region=all&indicator=gdp_water_intensity_reduction&year=2025")

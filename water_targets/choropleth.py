@@ -243,6 +243,8 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
             "place": place_name(dataset, geo, region, lang),
             "units_with_values": t("units_with_values", lang),
             "no_values": t("no_values_here", lang),
+            # A unit blank in the year shown but with values in others (plans set targets for different years).
+            "other_years": t("other_years", lang),
         },
         "scheme": scheme,
         "bins": bins,

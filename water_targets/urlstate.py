@@ -11,11 +11,11 @@ from .geo import GeoData
 from .i18n import DEFAULT_LANG, LANGS
 from .indicators import Dataset
 from .queries import value_rows
-from .regions import is_region_choice
+from .regions import is_region_choice, plan_codes
 from .view_state import MODES, TARGETS, View
 
 DEFAULT_REGION = OVERVIEW
-DEFAULT_INDICATOR = "total_water_use"
+DEFAULT_INDICATOR = "total_water_use"  # without targets in any plan region; else default_indicator decides
 MAX_COUNTIES = 8
 # The map's 目标值 | 完成情况 switch: `view=progress`; the target view is the default and is left out of URLs.
 VIEWS = MODES
@@ -36,6 +36,26 @@ class ViewState:
     lang: str = DEFAULT_LANG
     view: str = TARGETS
     invalid: list[str] = field(default_factory=list)  # "name=value" of every parameter replaced by a default
+
+
+def default_indicator(dataset: Dataset, geo: GeoData, region: str = OVERVIEW) -> str:
+    """The indicator a URL without `indicator=` shows: the one the most plan regions set targets of (the catalogue's
+    order breaks a tie), so that the first map an official sees is of what the plans share, not of one only 赤峰
+    has; for a plan region, the most shared of those its own plan sets. The plans' target years differ (2020,
+    2022, 2025): a plan region blank in the year shown says which years it has (assets/map_style.js).
+    DEFAULT_INDICATOR when no plan region has a target."""
+    plans = set(plan_codes(dataset, geo))
+    targets = dataset.values[dataset.values["kind"] == "target"]
+    plan_of = {code: next((c for c in geo.lineage(code) if c in plans), None) for code in targets["region"].unique()}
+    counts = targets.assign(plan=targets["region"].map(plan_of)).dropna(subset=["plan"]).groupby("indicator")["plan"]
+    shared = counts.nunique()
+    own = set(counts.apply(lambda plans: region in set(plans)).loc[lambda own: own].index)
+    if own:
+        shared = shared[shared.index.isin(own)]
+    if shared.empty:
+        return DEFAULT_INDICATOR
+    order = {indicator: i for i, indicator in enumerate(dataset.indicators.index)}
+    return min(shared.index, key=lambda indicator: (-shared[indicator], order.get(indicator, len(order))))
 
 
 def years_for(dataset: Dataset, geo: GeoData, region: str, indicator: str) -> list[int]:
@@ -69,7 +89,9 @@ def parse(query: str, dataset: Dataset, geo: GeoData) -> ViewState:
     state.lang = checked("lang", lambda v: v in LANGS) or state.lang
     # The overview or a plan region of this data revision.
     state.region = checked("region", lambda v: is_region_choice(dataset, geo, v)) or state.region
-    state.indicator = checked("indicator", lambda v: v in dataset.indicators.index) or state.indicator
+    state.indicator = checked("indicator", lambda v: v in dataset.indicators.index) or default_indicator(
+        dataset, geo, state.region
+    )
     years = years_for(dataset, geo, state.region, state.indicator)
     year = checked("year", lambda v: v.isascii() and v.isdigit() and len(v) == 4 and int(v) in years)
     state.year = int(year) if year is not None else None

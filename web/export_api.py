@@ -33,7 +33,7 @@ from water_targets.progress_table import UnknownStatus, parse_statuses, progress
 from water_targets.queries import has_values, value_rows
 from water_targets.regions import plan_codes, region_choices
 from water_targets.settings import SETTINGS
-from water_targets.urlstate import DEFAULT_INDICATOR, DEFAULT_REGION, default_year, years_for
+from water_targets.urlstate import DEFAULT_REGION, default_indicator, default_year, years_for
 from water_targets.view_state import MODES, TARGETS, View
 from web.api import (
     ApiError,
@@ -214,7 +214,7 @@ def _view(mode: str | None = None) -> View:
     if mode not in MODES:
         raise ApiError(400, f"parameter 'view' must be one of {', '.join(MODES)}, got {mode!r}")
     region = _region()
-    indicator = _indicator()
+    indicator = _indicator(region)
     dataset, geo = request_dataset(), get_geo()
     view = View(region, indicator, None, mode=mode, rev=request_revision())
     if view.progress:
@@ -274,9 +274,9 @@ def _imprint(lang: str) -> exports.Imprint:
 MAX_LISTED = 12  # region choices named in an error message
 
 
-def _indicator() -> str:
-    """The `indicator` asked for, or without one the page's default (urlstate: the page opens on it)."""
-    return parse_indicator(query_param("indicator") or DEFAULT_INDICATOR)
+def _indicator(region: str = DEFAULT_REGION) -> str:
+    """The `indicator` asked for, or without one the page's default (urlstate.default_indicator)."""
+    return parse_indicator(query_param("indicator") or default_indicator(request_dataset(), get_geo(), region))
 
 
 def _region() -> str:
@@ -372,7 +372,7 @@ def data(fmt: str) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise ApiError(404, f"no export data.{fmt}; use data.csv or data.xlsx")
     region = _region()
-    indicator = _indicator()
+    indicator = _indicator(region)
     year = parse_year(query_param("year"))
     lang = _lang()
     dataset, geo = request_dataset(), get_geo()

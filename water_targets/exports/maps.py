@@ -209,7 +209,11 @@ def map_figure(dataset: Dataset, geo: GeoData, view: View, canvas: Canvas, impri
         title_lines = wrap_lines(labelled(t("unit", lang), unit, lang), body, width, bold=True)
     y = sheet.lines(lx, y, title_lines, body, bold=True, name="legend-title") + 10 * k
     swatch = 44 * k
-    for item in [*legend["items"], *legend["special"]]:
+    # A special class (无数据, 不适用, …) is listed when a unit of the map has it this year: no 无数据 when every
+    # unit has a value.
+    drawn = {unit_class(state, code, year_key) for code in units.units}
+    special = [item for item in legend["special"] if item.get("class") in drawn]
+    for item in [*legend["items"], *special]:
         dashed = SPECIAL_STYLES.get(item.get("class"), {})  # a dashed class keeps its outline; others: a neutral frame
         lines = wrap_lines(item["label"], body, width - swatch - 16 * k)
         row = max(swatch, block_height(len(lines), body))
