@@ -170,11 +170,12 @@
   });
 
   water.clientside("water_map", {
-    // Outputs: the hideout, the headline card (children, class) and the progress legend (children, hidden).
+    // Outputs: the hideout, the headline card (children, class), the progress legend (children, hidden) and the
+    // target legend's class (`all-drawn`: no "no value" case to explain this year; layouts/legend.py).
     restyle: function (index, state, selected, mode) {
       var nu = water.noUpdate();
       if (!state || !state.years || index === null || index === undefined || index < 0) {
-        return [nu, nu, nu, nu, nu];
+        return [nu, nu, nu, nu, nu, nu];
       }
       var progress = mode === PROGRESS && !!state.progress;
       var years = water.modeYears(state, progress ? PROGRESS : null);
@@ -183,16 +184,18 @@
       water.state.current = hideout;
       if (!years.length) {  // the region's plan has no value of this indicator
         var none = water.legend.noValues(state, progress);
-        return [hideout, none.card[0], none.card[1], none.legend, !progress];
+        return [hideout, none.card[0], none.card[1], none.legend, !progress, "map-legend"];
       }
+      var drawn = (state.cells || {})[year] || {};
+      var legendClass = (state.units || []).every(function (code) { return drawn[code]; }) ? "map-legend all-drawn" : "map-legend";
       water.labels.refresh(hideout);
       if (progress) {
         ensurePatterns(document.querySelector("#map .leaflet-overlay-pane svg"), state.progress.statuses);
         var card = water.legend.progressHeadline(state, year);
-        return [hideout, card[0], card[1], water.legend.progressLegend(state, year), false];
+        return [hideout, card[0], card[1], water.legend.progressLegend(state, year), false, legendClass];
       }
       var head = water.legend.targetHeadline(state, year);
-      return [hideout, head[0], head[1], [], true];
+      return [hideout, head[0], head[1], [], true, legendClass];
     }
   });
 })(window.water);

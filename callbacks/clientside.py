@@ -30,7 +30,8 @@ CALLBACKS = (
     # A year change never reaches the server: the hideout already holds every year's classes. Nor does the
     # 目标值 | 完成情况 switch: the map state holds the progress view too (MAP_STATE["progress"]).
     Clientside("water_map", "restyle",
-               {ids.MAP_UNITS: "hideout", ids.HEADLINE: "children className", ids.PROGRESS_LEGEND: "children hidden"},
+               {ids.MAP_UNITS: "hideout", ids.HEADLINE: "children className", ids.PROGRESS_LEGEND: "children hidden",
+                ids.MAP_LEGEND: "className"},
                {ids.YEAR_SLIDER: "value", ids.MAP_STATE: "data", ids.COUNTY_SELECT: "value",
                 ids.MAP_MODE_VALUE: "data"}),
     Clientside("water_view", "chooseMode", {ids.MAP_MODE_VALUE: "data", ids.YEAR_SLIDER: "max marks value"},

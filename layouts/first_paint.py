@@ -144,7 +144,7 @@ def view_first_paint(view: View, counties: tuple[str, ...] = (), head: int | Non
     options = {o["value"]: o["label"] for o in cached.indicator_options(rev, view.region, lang)}
     head = head_revision() if head is None else head
     banner, _ = data_version_banner(rev, head, lang)
-    legend = map_legend(cached.map_state(rev, view.region, view.indicator, lang))
+    legend = map_legend(cached.map_state(rev, view.region, view.indicator, lang), snap.year)
     slots = {
         ids.MAP: snap.svg,
         ids.REGION_SELECT: _chosen(place),

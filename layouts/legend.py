@@ -9,9 +9,15 @@ from dash import html
 from water_targets.choropleth import SPECIAL_STYLES
 
 
-def map_legend(state: dict) -> list:
-    """A legend strip under the map: title and comparators, then one swatch per class and special case."""
+def map_legend(state: dict, year: str | None = None) -> list:
+    """A legend strip under the map: title and comparators, then one swatch per class and special case. The case
+    of a unit without a value (无数据, 未分解到县, …: `legend-missing`) is hidden while every unit has one: by
+    assets/map_style.js restyle for the year shown (the strip's class `all-drawn`), here when `year` is given (the
+    first paint)."""
     spec = state["legend"]
+    missing = state["missing"]["unit"]
+    if year is not None and all(code in state["cells"].get(year, {}) for code in state["units"]):
+        spec = {**spec, "special": [item for item in spec["special"] if item.get("class") != missing]}
 
     def swatch(item: dict, extra: str = "") -> html.Span:
         style = {"background": item["color"]}
@@ -24,7 +30,10 @@ def map_legend(state: dict) -> list:
         )
 
     items = [swatch(item) for item in spec["items"]]
-    items += [swatch(item, f"legend-special class-{item['class']}") for item in spec["special"]]
+    items += [
+        swatch(item, f"legend-special class-{item['class']}" + (" legend-missing" if item["class"] == missing else ""))
+        for item in spec["special"]
+    ]
     head = [html.Strong(spec["title"], className="legend-title")]
     if spec["comparators"]:
         head.append(html.Span(spec["comparators"], className="legend-comparators"))

@@ -294,3 +294,15 @@ def test_a_plan_region_blank_in_the_year_says_which_years_it_has(page, live_serv
     page.mouse.move(*settled_point(page, "140600"))
     page.wait_for_selector("#map-info.visible")
     assert re.search(r"本年无值；有值的年份：20\d\d", page.inner_text("#map-info"))
+
+
+def test_the_legend_explains_blank_units_only_when_there_are_some(page, live_server) -> None:
+    missing = "#map-legend .legend-missing"
+    page.goto(f"{live_server}{CHIFENG_WATER}")  # every county has its 2025 cap
+    wait_for_map(page, 12)
+    page.wait_for_function("document.querySelector('#map-legend').classList.contains('all-drawn')")
+    assert page.locator(missing).count() == 1 and not page.locator(missing).is_visible()
+    page.goto(f"{live_server}/?indicator=gdp_water_intensity_reduction&year=2025")  # three plans end earlier
+    page.wait_for_function("document.querySelectorAll('#map path.map-unit[data-adcode]').length >= 5")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(missing).is_visible() and page.inner_text(missing).strip() == "无数据"
