@@ -175,3 +175,12 @@ def test_an_export_without_parameters_is_of_the_view_the_page_opens_on(client) -
     # A parameter given but wrong is still refused.
     assert client.get("/export/map.svg?region=999999").status_code == 400
     assert client.get("/export/chart.svg?indicator=nonsense").status_code in (400, 404)
+
+
+def test_a_printed_workbook_names_its_view_in_words(client) -> None:
+    """The page footer of a printed data workbook: the view's title, not codes ("150400 用水总量")."""
+    wb = load_workbook(io.BytesIO(client.get(f"/export/data.xlsx?{CHIFENG}").data))
+    footers = {ws.title: ws.oddFooter.left.text for ws in wb.worksheets}
+    assert set(footers.values()) == {"赤峰市 · 用水总量 · 2025"}, footers
+    overview = load_workbook(io.BytesIO(client.get("/export/data.xlsx?region=all&indicator=total_water_use").data))
+    assert overview.worksheets[0].oddFooter.left.text.startswith("各地总览 · 用水总量")

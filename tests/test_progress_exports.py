@@ -227,6 +227,10 @@ def test_deck_has_the_progress_map_and_a_progress_slide(client) -> None:
     assert str(status_cell.fill.fore_color.rgb) == STATUS_STYLE["exceeded"]["fill"].lstrip("#").upper()
     notes = "\n".join(sh.text_frame.text for sh in progress[0].shapes if sh.has_text_frame)
     assert "数据版本" in notes and "测试〔2025〕1号 表1（测试数据）" in notes
+    # The progress map's slide and the table's name one assessment year (the latest actual: 2024).
+    titles = [s.shapes.title.text for s in slides if s.shapes.title is not None]
+    assert any(title.endswith("2024年完成情况") for title in titles), titles
+    assert any("2024 · 完成情况一览" in title for title in titles), titles
 
 
 def test_deck_value_table_flags_actual_figures(client) -> None:

@@ -384,5 +384,6 @@ def data(fmt: str) -> Response:
     if fmt == "csv":
         body = exports.data_csv(records, indicator, name, lang, banner)
     else:
-        body = exports.data_xlsx(records, indicator, name, f"{region} {name}", lang, banner)
+        title = View(region, indicator, year, lang).title(dataset, geo, year)  # words in the printed footer
+        body = exports.data_xlsx(records, indicator, name, title, lang, banner)
     return _file(body, fmt, f"{_slug(View(region, indicator, year))}.{fmt}")

@@ -51,6 +51,7 @@ from .pptx_text import (
     widen_template,
     write,
 )
+from .progress_map import progress_view
 from .sheets import data_records
 
 # ---------------------------------------------------------------- the deck
@@ -142,9 +143,9 @@ def picture_title(dataset: Dataset, geo: GeoData, view: View, key: str) -> str:
 
 
 def _progress_year(dataset: Dataset, geo: GeoData, view: View) -> int:
-    rows = progress_table_rows(dataset, geo, view.region, "zh", indicators=[view.indicator])
-    years = [r["actual_year"] for r in rows if r["actual_year"]]
-    return max(years) if years else date.today().year
+    """The assessment year of the deck's progress map and table (progress_view: one year for both slides)."""
+    year = progress_view(dataset, geo, view).year
+    return year if year is not None else date.today().year
 
 
 def picture_alt(dataset: Dataset, geo: GeoData, view: View, key: str) -> str:
