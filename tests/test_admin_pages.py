@@ -183,6 +183,14 @@ def test_an_editors_template_lists_their_regions_only(editor, admin) -> None:
     assert "翁牛特旗" in listed and "包头市" not in listed
     choices = [c for c in next(wb["_lists"].iter_cols(min_col=1, max_col=1, min_row=2, values_only=True)) if c]
     assert choices[0] == "赤峰市" and len(choices) == 13
+    # The other dropdowns offer words, not codes (the import reads both).
+    columns = wb["_lists"].iter_cols(min_col=4, max_col=6, values_only=True)
+    lists = {col[0]: [c for c in col[1:] if c] for col in columns}
+    assert list(lists.values()) == [
+        ["目标值", "实际值"],
+        ["保持基准年水平", "不适用", "预估数", "力争", "初步数", "修订数"],
+        ["规划方案", "统计公报", "考核"],
+    ], lists
     everything = load_workbook(io.BytesIO(admin.get("/admin/template.xlsx").data), read_only=True)
     assert sum(1 for _ in everything["地区 regions"].iter_rows(min_row=2)) > 3000
 

@@ -105,15 +105,21 @@ _PREFIX_WORDS = {**{c.code: c.value_prefixes for c in COMPARATOR_TABLE}, "": NEU
 _VALUE_PREFIXES = sorted(((w, c) for c, ws in _PREFIX_WORDS.items() for w in ws), key=lambda wc: -len(wc[0]))
 _VALUE_SUFFIXES = list(VALUE_SUFFIXES)
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
-KIND_WORDS = _words({"target": ("target", "目标", "目标值"), "actual": ("actual", "实际", "实际值")})
-DOCUMENT_KIND_WORDS = _words(
-    {
-        "plan": ("plan", "规划", "方案", "实施方案"),
-        "statistics": ("statistics", "统计", "公报"),
-        "assessment": ("assessment", "考核"),
-    }
-)
-QUALIFIER_WORDS = _words({q.code: (q.code, *q.words) for q in QUALIFIER_TABLE})
+# What a cell may say for each code; the first word is the one the template's dropdowns offer (a staff member picks
+# words, not codes: template.py).
+KIND_TABLE = {"target": ("目标值", "target", "目标"), "actual": ("实际值", "actual", "实际")}
+DOCUMENT_KIND_TABLE = {
+    "plan": ("规划方案", "plan", "规划", "方案", "实施方案"),
+    "statistics": ("统计公报", "statistics", "统计", "公报"),
+    "assessment": ("考核", "assessment"),
+}
+QUALIFIER_CHOICES = {  # the longest Chinese word first (保持基准年水平, 预估数)
+    q.code: (max((w for w in q.words if re.search(r"[\u4e00-\u9fff]", w)), key=len, default=q.code), q.code, *q.words)
+    for q in QUALIFIER_TABLE
+}
+KIND_WORDS = _words(KIND_TABLE)
+DOCUMENT_KIND_WORDS = _words(DOCUMENT_KIND_TABLE)
+QUALIFIER_WORDS = _words(QUALIFIER_CHOICES)
 MAINTAIN_YEAR = re.compile(r"保持([0-9]{4})年?水平")
 _UNIT_ALIASES = {
     "亿m3": "亿立方米",

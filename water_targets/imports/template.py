@@ -19,6 +19,7 @@ from ..geo import GeoData, Region
 from ..indicators import DOCUMENT_KINDS, KINDS, VALUE_COLUMNS, Dataset
 from ..qualifiers import COMPARATORS, QUALIFIERS
 from ..text_only import append_text_row, put_text
+from .cells import DOCUMENT_KIND_TABLE, KIND_TABLE, QUALIFIER_CHOICES
 from .parse import COLUMN_LABELS, IMPORT_DOCUMENT_COLUMNS, MAX_BYTES, MAX_ROWS, Vocabulary
 
 SHEET_INSTRUCTIONS = "说明 Instructions"
@@ -250,9 +251,10 @@ def template_xlsx(
     region_range = _list_column(lists, 1, "region", region_names)
     indicator_range = _list_column(lists, 2, "indicator", indicator_names)
     comparator_range = _list_column(lists, 3, "comparator", list(COMPARATORS))
-    kind_range = _list_column(lists, 4, "kind", list(KINDS))
-    qualifier_range = _list_column(lists, 5, "qualifier", QUALIFIER_CODES)
-    document_kind_range = _list_column(lists, 6, "document kind", list(DOCUMENT_KINDS))
+    # Words, not codes (目标值, not target): the parser reads both (imports/cells.py).
+    kind_range = _list_column(lists, 4, "kind", [KIND_TABLE[k][0] for k in KINDS])
+    qualifier_range = _list_column(lists, 5, "qualifier", [QUALIFIER_CHOICES[q][0] for q in QUALIFIER_CODES])
+    document_kind_range = _list_column(lists, 6, "document kind", [DOCUMENT_KIND_TABLE[k][0] for k in DOCUMENT_KINDS])
     doc_range = _list_column(lists, 7, "doc", [doc]) if doc else None
 
     _header_row(values, VALUE_HEADER, [VALUE_WIDTHS[c] for c in VALUE_COLUMNS])
@@ -274,7 +276,7 @@ def template_xlsx(
         "Pick an indicator; units are on the sheet 指标 indicators",
     )
     _dropdown(values, VALUE_COLUMNS, "comparator", comparator_range, "<= 以内/以下，>= 以上，= 无比较词", "<=, >= or =")
-    _dropdown(values, VALUE_COLUMNS, "kind", kind_range, "target 目标值，actual 实际值", "target or actual")
+    _dropdown(values, VALUE_COLUMNS, "kind", kind_range, "目标值或实际值", "目标值 (a target) or 实际值 (an actual)")
     _dropdown(values, VALUE_COLUMNS, "qualifier", qualifier_range, "通常留空", "Usually empty")
     if doc_range:
         _dropdown(values, VALUE_COLUMNS, "doc", doc_range, f"来源文件ID：{doc}", f"Source document id: {doc}")
@@ -287,8 +289,8 @@ def template_xlsx(
         IMPORT_DOCUMENT_COLUMNS,
         "kind",
         document_kind_range,
-        "plan 规划/方案，statistics 统计公报，assessment 考核",
-        "plan, statistics or assessment",
+        "规划方案、统计公报或考核",
+        "规划方案 (a plan), 统计公报 (statistics) or 考核 (an assessment)",
     )
 
     _header_row(
