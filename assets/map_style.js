@@ -72,7 +72,7 @@
       lines.push([node("span", "info-muted", water.classStyle(h, (h.missing || {}).unit).label || "")]);
       // Why it is blank: its plan sets this indicator for other years (the plans' horizons differ).
       var years = Object.keys(h.cells || {}).filter(function (y) { return h.cells[y] && h.cells[y][code]; });
-      if (years.length) { lines.push([node("span", "info-muted", water.fillIn(t.other_years, "years", years.join(", ")))]); }
+      if (years.length) { lines.push([node("span", "info-muted", water.fillIn(t.other_years, "years", years.join(t.year_join || ", ")))]); }
     }
     var frag = document.createDocumentFragment();
     lines.forEach(function (line, i) {

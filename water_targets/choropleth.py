@@ -245,6 +245,7 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
             "no_values": t("no_values_here", lang),
             # A unit blank in the year shown but with values in others (plans set targets for different years).
             "other_years": t("other_years", lang),
+            "year_join": t("year_join", lang),
         },
         "scheme": scheme,
         "bins": bins,

@@ -290,6 +290,7 @@ TEXT: dict[str, dict[str, str]] = {
     # ---- data management pages (web/admin.py, layouts/templates) — begin ----
     "staff_link": {"zh": "数据管理", "en": "Data management"},
     "other_years": {"zh": "本年无值；有值的年份：{years}", "en": "Nothing for this year; values for {years}"},
+    "year_join": {"zh": "、", "en": ", "},  # between the years of other_years
     "adm_subtitle": {"zh": "数据管理：导入、历史与审计", "en": "Data management: imports, history and audit"},
     "adm_footer": {
         "zh": "导入的数据先预览、后确认；每次写入都是一个可撤销的数据版本。",
