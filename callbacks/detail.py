@@ -228,10 +228,11 @@ def register(app: Dash) -> None:
         },
     )
 
-    initial.register(
-        app,
-        show_ranking,
+    # Only when the year changes: show_detail draws the ranking with the drill-down (at load too), so the layout
+    # need not run this a second time for the same figure.
+    app.callback(
         output=Output(ids.RANKING_CHART, "figure"),
+        prevent_initial_call=True,
         inputs={
             "index": Input(ids.YEAR_SLIDER, "value"),
             "counties": State(ids.COUNTY_SELECT, "value"),
@@ -240,4 +241,4 @@ def register(app: Dash) -> None:
             "data": State(ids.DATA_REVISION, "data"),
             "mode": State(ids.MAP_MODE_VALUE, "data"),
         },
-    )
+    )(show_ranking)

@@ -64,7 +64,8 @@ def with_initial(tree: Component) -> Component:
             if all(element in found for element, _ in [*cb.sources(), *cb.targets()]):
                 pending.remove(name)
                 _run(cb, found)
-                found = components_by_id(tree)  # with what its `children` brought in
+                if any(prop == "children" for _, prop in cb.targets()):
+                    found = components_by_id(tree)  # with what its `children` brought in
                 ran = True
     return tree
 
