@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import font_metrics
 from .canvas import GlyphEms
 
 
@@ -43,7 +44,8 @@ def char_em(ch: str) -> float:
 
 
 def text_em(text: str) -> float:
-    return sum(char_em(ch) for ch in text)
+    """Width of one line in ems: measured with the export font where it is installed, else estimated."""
+    return font_metrics.text_em(text, char_em)
 
 
 def line_count(text: str, width_em: float) -> int:

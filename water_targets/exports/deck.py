@@ -26,10 +26,9 @@ from ..progress_table import counts_words, progress_table_rows
 from ..queries import value_rows
 from ..regions import OVERVIEW, place_name, subtitle
 from ..view_state import View
-from .deck_tables import table, value_table_pages
+from .deck_tables import foot, foot_top, table, value_table_pages
 from .picture_text import NO_IMPRINT, Imprint
 from .pptx_text import (
-    BOTTOM,
     COVER_TITLE_SIZES,
     INSET_Y,
     MARGIN,
@@ -101,17 +100,20 @@ def deck(
         progress(prs, title_only)
 
     records = data_records(dataset, geo, view.region, view.indicator, None)
-    for title, page in value_table_pages(records, geo, view.year, view.title(dataset, geo), lang):
+    for page in value_table_pages(records, geo, view.year, view.title(dataset, geo), lang, imprint.version):
         slide = prs.slides.add_slide(title_only)
-        bottom = set_title(slide, title, MARGIN, 0.2, WIDTH)
-        table(slide, page, MARGIN, bottom + 0.1)
+        bottom = set_title(slide, page.title, MARGIN, 0.2, WIDTH)
+        table(slide, page.table, MARGIN, bottom + 0.1)
+        foot(slide, page.foot)
 
-    for n, (lines, size) in enumerate(pages := sources_pages(dataset, geo, view), 1):
+    for n, (lines, size) in enumerate(pages := sources_pages(dataset, geo, view, imprint.version), 1):
         slide = prs.slides.add_slide(title_only)
         suffix = f" ({n}/{len(pages)})" if len(pages) > 1 else ""
         title = f"{t('sources_title', lang)} · {view.title(dataset, geo)}{suffix}"
         bottom = set_title(slide, title, MARGIN, 0.2, WIDTH)
-        box(slide, "\n".join(lines), MARGIN, bottom + 0.1, WIDTH, BOTTOM - bottom - 0.1, size, color=INK)
+        height = foot_top(imprint.version) - bottom - 0.1
+        box(slide, "\n".join(lines), MARGIN, bottom + 0.1, WIDTH, height, size, color=INK)
+        foot(slide, imprint.version)  # the data version, and in demo mode the demo marker, on every text slide
     mark_language(prs, lang)
     prs.core_properties.title = heading
     prs.core_properties.subject = sub
@@ -196,7 +198,7 @@ def picture_alt(dataset: Dataset, geo: GeoData, view: View, key: str) -> str:
 # ---------------------------------------------------------------- sources
 
 
-def sources_pages(dataset: Dataset, geo: GeoData, view: View) -> list[tuple[list[str], int]]:
+def sources_pages(dataset: Dataset, geo: GeoData, view: View, version: str = "") -> list[tuple[list[str], int]]:
     """The Sources slide(s): each document behind the shown values by name (English name with the Chinese
     title and number in English) and the sections cited, then the boundaries' credit; (lines, size) per slide,
     at the largest size that fits one slide, else continued on the next at the smallest."""
@@ -215,7 +217,7 @@ def sources_pages(dataset: Dataset, geo: GeoData, view: View) -> list[tuple[list
             lines.append(f"    {t('sections_cited', lang)}: " + "; ".join(ascii_punctuation(c) for c in cited))
     lines.append(t("boundaries_credit", lang))
     top = title_bottom(f"{t('sources_title', lang)} (9/9)") + 0.1
-    space = BOTTOM - top - 2 * INSET_Y
+    space = foot_top(version) - top - 2 * INSET_Y
     for size in SOURCES_SIZES:
         if text_height(sum(lines_in(x, WIDTH, size) for x in lines), size) <= space:
             return [(lines, size)]

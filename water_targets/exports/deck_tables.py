@@ -1,9 +1,9 @@
-"""The deck's table slides: the value tables (the chosen year first, then the other years in groups of whole
-years that fit a slide) and the progress table slides, with the tables' column widths, row heights and paging."""
+"""The deck's table slides: the value tables (the chosen year first, then the other years) and the progress table
+slides, with the tables' column widths, row heights measured in the export font, paging and foot lines."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pptx.util import Emu
@@ -11,7 +11,7 @@ from pptx.util import Emu
 from ..chart_style import ACCENT, INK, MUTED
 from ..geo import GeoData
 from ..i18n import t
-from ..model import citation, comparator_prefix, qualifier_note, value_words
+from ..model import ascii_punctuation, comparator_prefix, document_name, qualifier_note, value_words
 from ..progress_table import counts_words, notes
 from ..qualifiers import REPLACING_QUALIFIERS
 from ..status import STATUS_STYLE
@@ -48,10 +48,10 @@ def _value(r: dict, geo: GeoData, lang: str) -> str:
     return words if r["qualifier"] in REPLACING_QUALIFIERS else f"{comparator_prefix(r['comparator'])}{words}"
 
 
-def _source(r: dict, geo: GeoData, lang: str) -> str:
-    """The value's citation in the deck's language (in English the document's English name leads)."""
-    src = r["source"]
-    return citation(src["number"], src["document"], src["section"], lang, src.get("document_en", ""))
+def _section(r: dict, geo: GeoData, lang: str) -> str:
+    """The value's sections in the deck's language; its document is the note the reference mark points to."""
+    section = r["source"]["section"]
+    return section if lang == "zh" else ascii_punctuation(section)
 
 
 VALUE_TABLE = (  # getters take (value record, geo, lang); widths: the widest a column grows to, inches
@@ -59,47 +59,162 @@ VALUE_TABLE = (  # getters take (value record, geo, lang); widths: the widest a 
     Column("year", 0.8, lambda r, geo, lang: str(r["year"])),
     Column("kind", 1.0, _kind),
     Column("value", 1.8, _value),
-    Column("unit", 1.3, lambda r, geo, lang: r["unit"] if lang == "zh" else r["unit_en"]),
+    Column("unit", 1.6, lambda r, geo, lang: r["unit"] if lang == "zh" else r["unit_en"]),
     Column("baseline_year", 1.1, lambda r, geo, lang: str(r["baseline_year"] or "")),
     Column("qualifier", 1.4, lambda r, geo, lang: qualifier_note(r["qualifier"], lang)),
-    Column("source", 6.0, _source),
+    Column("source", 5.0, _section),  # '[1] 附件 …': the mark of the document listed under the table
 )
 
 
-def years_text(years: list[int], lang: str) -> str:
-    if len(years) <= 3:
-        return ("、" if lang == "zh" else ", ").join(map(str, years))
-    return f"{years[0]}–{years[-1]}"
+def _document(r: dict, lang: str) -> str:
+    src = r["source"]
+    return document_name(
+        {"title": src["document"], "number": src["number"], "title_en": src.get("document_en", "")}, lang
+    )
+
+
+@dataclass
+class ValuePage:
+    """One slide of the value table: its title, the table and the line under it (the documents the reference
+    marks point to, and the data version)."""
+
+    title: str
+    table: TablePage
+    foot: str
 
 
 def value_table_pages(
-    records: list[dict], geo: GeoData, year: int, heading: str, lang: str
-) -> list[tuple[str, TablePage]]:
-    """(title, table) per slide: the chosen year's rows first (titled with that year), then the other years,
-    as many whole years per slide as fit (a year too long for one slide continues on the next, "(1/2)")."""
-    head = [t(c.header, lang) for c in VALUE_TABLE]
-    rows = [[c.get(r, geo, lang) for c in VALUE_TABLE] for r in records]
-    widths = column_widths(VALUE_TABLE, head, rows, TABLE_PT)
-    by_year: dict[int, list[list[str]]] = {}
-    for record, row in zip(records, rows, strict=True):
-        by_year.setdefault(record["year"], []).append(row)
-    space = BOTTOM - title_bottom(f"{heading} · 2020、2021、2022 · {t('data_table', lang)} (9/9)") - 0.1
-    groups: list[list[int]] = []  # the chosen year alone, then others packed
-    others = sorted(y for y in by_year if y != year)
-    for y in others:
-        rows_of = [r for g in groups[-1:] for yy in g for r in by_year[yy]] + by_year[y]
-        if groups and fits(head, rows_of, widths, space):
+    records: list[dict], geo: GeoData, year: int, heading: str, lang: str, version: str = ""
+) -> list[ValuePage]:
+    """The value table's slides: the chosen year's rows first (titled with that year), then the other years, as
+    many whole years per slide as fit (a year too long for one slide continues on the next, "(1/2)", never
+    leaving a lone row). Heights are the rows' measured wrapped heights. Each slide's table leaves out the columns
+    empty in all its rows and names a unit all its rows share in the value's header; each row cites its sections
+    after a mark ([1]) of its document, which the line under the table names once."""
+    if not records:
+        return []
+    cells = [[c.get(r, geo, lang) for c in VALUE_TABLE] for r in records]
+    top = title_bottom(f"{heading} · 2020、2021、2022 · {t('data_table', lang)} (9/9)") + 0.1
+    by_year: dict[int, list[int]] = {}
+    for i, record in enumerate(records):
+        by_year.setdefault(record["year"], []).append(i)
+    groups: list[list[int]] = []  # the chosen year alone, then the others packed
+    for y in sorted(y for y in by_year if y != year):
+        joined = [i for g in groups[-1:] for yy in g for i in by_year[yy]] + by_year[y]
+        if groups and _group_table(joined, records, cells, lang, version, top).fits(joined):
             groups[-1].append(y)
         else:
             groups.append([y])
     groups.insert(0, [year])
-    pages: list[tuple[str, TablePage]] = []
+    out = []
     for group in groups:
+        indexes = [i for y in group for i in by_year.get(y, [])]
+        table = _group_table(indexes, records, cells, lang, version, top)
+        parts = pack_rows(table.head, table.rows, table.widths, table.space, indexes)
         title = f"{heading} · {years_text(group, lang)} · {t('data_table', lang)}"
-        parts = split_rows(head, [r for y in group for r in by_year.get(y, [])], widths, space)
         for n, part in enumerate(parts, 1):
             suffix = f" ({n}/{len(parts)})" if len(parts) > 1 else ""
-            pages.append((title + suffix, TablePage(head, part, widths)))
+            page = TablePage(table.head, [table.rows[i] for i in part], table.widths)
+            out.append(ValuePage(title + suffix, page, table.foot(part)))
+    return out
+
+
+@dataclass
+class _GroupTable:
+    """The value table of a group of years: its columns' header and widths, every record's row (None outside the
+    group), its documents' marks, and what a slide of it has room for."""
+
+    head: list[str]
+    rows: list[list[str] | None]
+    widths: list[float]
+    documents: list[str]
+    marks: dict[str, int]
+    lang: str
+    version: str
+    top: float
+
+    def foot(self, page: list[int]) -> str:
+        docs = dict.fromkeys(self.documents[i] for i in page)
+        lead = f"{t('source', self.lang)}：" if self.lang == "zh" else f"{t('source', self.lang)}: "
+        listed = "  ".join(f"[{self.marks[d]}] {d}" for d in docs)
+        return " · ".join(p for p in (lead + listed, self.version) if p)
+
+    def space(self, page: list[int]) -> float:
+        return foot_top(self.foot(page)) - self.top - 0.1
+
+    def fits(self, page: list[int]) -> bool:
+        return fits(self.head, [self.rows[i] for i in page], self.widths, self.space(page))
+
+
+def _group_table(
+    indexes: list[int], records: list[dict], cells: list[list[str]], lang: str, version: str, top: float
+) -> _GroupTable:
+    documents = [_document(r, lang) for r in records]
+    marks = {doc: n for n, doc in enumerate(dict.fromkeys(documents[i] for i in indexes), 1)}
+    mine = [list(cells[i]) for i in indexes]
+    for i, row in zip(indexes, mine, strict=True):
+        row[-1] = f"[{marks[documents[i]]}] {row[-1]}".rstrip()
+    names = [c.header for c in VALUE_TABLE]
+    units = {row[names.index("unit")] for row in mine}
+    keep = [
+        c
+        for c, name in enumerate(names)
+        if name == "region" or (any(row[c] for row in mine) and not (name == "unit" and len(units) == 1))
+    ]
+    head = [t(names[c], lang) for c in keep]
+    if len(units) == 1 and (unit := units.pop()):  # one unit: named once, in the value's header
+        head[keep.index(names.index("value"))] += f"（{unit}）" if lang == "zh" else f" ({unit})"
+    rows: list[list[str] | None] = [None] * len(records)
+    for i, row in zip(indexes, mine, strict=True):
+        rows[i] = [row[c] for c in keep]
+    widths = column_widths([VALUE_TABLE[c] for c in keep], head, [rows[i] for i in indexes], TABLE_PT)
+    return _GroupTable(head, rows, widths, documents, marks, lang, version, top)
+
+
+def foot_top(text: str) -> float:
+    """Where the foot line(s) `text` start: nothing of the slide's body goes below (BOTTOM without a foot)."""
+    if not text:
+        return BOTTOM
+    return min(BOTTOM, FOOT_BOTTOM - text_height(lines_in(text, WIDTH, SOURCE_PT), SOURCE_PT) - 2 * INSET_Y)
+
+
+def foot(slide, text: str) -> None:
+    """The line(s) at the foot of a text slide (sources, data version), ending at FOOT_BOTTOM."""
+    if text:
+        top = foot_top(text)
+        box(slide, text, MARGIN, top, WIDTH, FOOT_BOTTOM - top, SOURCE_PT, color=MUTED)
+
+
+def years_text(years: list[int], lang: str) -> str:
+    """The years a slide holds: listed up to three, else the first and last of a run ('2020–2024')."""
+    if len(years) <= 3 or years != list(range(years[0], years[-1] + 1)):
+        return ("、" if lang == "zh" else ", ").join(map(str, years))
+    return f"{years[0]}–{years[-1]}"
+
+
+def pack_rows(
+    head: list[str],
+    rows: list[list[str]],
+    widths: list[float],
+    space: Callable[[list[int]], float],
+    order: list[int] | None = None,
+) -> list[list[int]]:
+    """Indexes of `rows` (those in `order`, default all) per slide: as many rows as fit `space(page)` inches
+    (header included; a row taller than a slide gets one of its own), then rows moved back from each full slide
+    until the next one holds at least two (a lone row on the last slide reads as a mistake)."""
+    pages: list[list[int]] = [[]]
+    for i in range(len(rows)) if order is None else order:
+        trial = pages[-1] + [i]
+        if pages[-1] and not fits(head, [rows[j] for j in trial], widths, space(trial)):
+            pages.append([i])
+        else:
+            pages[-1] = trial
+    for n in range(len(pages) - 1, 0, -1):
+        while len(pages[n]) < 2 and len(pages[n - 1]) > 2:
+            moved = [pages[n - 1][-1], *pages[n]]
+            if not fits(head, [rows[j] for j in moved], widths, space(moved)):
+                break
+            pages[n - 1], pages[n] = pages[n - 1][:-1], moved
     return pages
 
 
@@ -140,7 +255,8 @@ def column_widths(columns: Sequence[Column], head: list[str], rows: list[list[st
         texts = [r[c] for r in rows]
         widest = max([_header_em(head[c])] + [line_em(x) for x in texts])
         natural.append(min(widest * per_em + 2 * CELL_X, column.width))
-        word = max([_header_em(head[c])] + [longest_word_em(x) for x in texts])
+        # a status is read at a glance: never wrapped ('Over the / cap')
+        word = widest if column.status else max([_header_em(head[c])] + [longest_word_em(x) for x in texts])
         minimum.append(min(word * per_em + 2 * CELL_X, column.width))
     return fit_widths(natural, minimum, WIDTH)
 
@@ -156,20 +272,6 @@ def line_em(text: str) -> float:
 
 def fits(head: list[str], rows: list[list[str]], widths: list[float], space: float) -> bool:
     return row_height(head, widths, bold=True) + sum(row_height(r, widths) for r in rows) <= space
-
-
-def split_rows(head: list[str], rows: list[list[str]], widths: list[float], space: float) -> list[list[list[str]]]:
-    """Rows cut into slides of at most `space` inches (header included); at least one row per slide."""
-    parts: list[list[list[str]]] = [[]]
-    used = row_height(head, widths, bold=True)
-    for row in rows:
-        h = row_height(row, widths)
-        if parts[-1] and used + h > space:
-            parts.append([])
-            used = row_height(head, widths, bold=True)
-        parts[-1].append(row)
-        used += h
-    return parts
 
 
 def table(slide, page: TablePage, left: float, top: float) -> float:
@@ -222,29 +324,22 @@ def progress_slides(prs, layout, rows: list[dict], title: str, lang: str, versio
     """Slides of the progress table for one indicator (a new slide when the page is full): actual with its
     year, target, gap, status in a cell of the status colour, the qualifier flags; counts, sources and data
     version. `layout` is a slide layout with a title placeholder."""
-    head = [t(c.header, lang) for c in PROGRESS_SLIDE_TABLE]
-    cells = [[column.get(row, lang) for column in PROGRESS_SLIDE_TABLE] for row in rows]
-    widths = column_widths(PROGRESS_SLIDE_TABLE, head, cells, TABLE_PT)
+    keep = [c for c, column in enumerate(PROGRESS_SLIDE_TABLE) if column.header != "progress_notes" or any(
+        column.get(row, lang) for row in rows)]  # notes only where a row has one
+    columns = [PROGRESS_SLIDE_TABLE[c] for c in keep]
+    head = [t(c.header, lang) for c in columns]
+    cells = [[column.get(row, lang) for column in columns] for row in rows]
+    widths = column_widths(columns, head, cells, TABLE_PT)
     counts = counts_words(rows, lang)
     top = title_bottom(f"{title} (9/9)") + 0.05
     table_top = top + text_height(lines_in(counts, WIDTH, BODY_PT), BODY_PT) + 2 * INSET_Y + 0.05
 
-    def foot(page_rows: list[dict]) -> str:
+    def foot_text(page_rows: list[dict]) -> str:
         sources = list(dict.fromkeys(s for row in page_rows for s in (row["target_source"], row["actual_source"]) if s))
         lead = f"{t('source', lang)}：" if lang == "zh" else f"{t('source', lang)}: "
         return " · ".join(p for p in (lead + ("；" if lang == "zh" else "; ").join(sources), version) if p)
 
-    def foot_height(page_rows: list[dict]) -> float:
-        return text_height(lines_in(foot(page_rows), WIDTH, SOURCE_PT), SOURCE_PT) + 2 * INSET_Y
-
-    pages: list[list[int]] = [[]]
-    for i in range(len(rows)):
-        trial = pages[-1] + [i]
-        space = FOOT_BOTTOM - table_top - foot_height([rows[j] for j in trial]) - 0.1
-        if pages[-1] and not fits(head, [cells[j] for j in trial], widths, space):
-            pages.append([i])
-        else:
-            pages[-1] = trial
+    pages = pack_rows(head, cells, widths, lambda page: foot_top(foot_text([rows[j] for j in page])) - table_top - 0.1)
     for n, page in enumerate(pages, 1):
         slide = prs.slides.add_slide(layout)
         suffix = f" ({n}/{len(pages)})" if len(pages) > 1 else ""
@@ -253,10 +348,6 @@ def progress_slides(prs, layout, rows: list[dict], title: str, lang: str, versio
         styles = []
         for i in page:
             style = STATUS_STYLE[rows[i]["status"]]
-            styles.append(
-                {c: (style["fill"], style["ink"]) for c, col in enumerate(PROGRESS_SLIDE_TABLE) if col.status}
-            )
+            styles.append({c: (style["fill"], style["ink"]) for c, col in enumerate(columns) if col.status})
         table(slide, TablePage(head, [cells[i] for i in page], widths, styles), MARGIN, table_top)
-        page_rows = [rows[i] for i in page]
-        h = foot_height(page_rows)
-        box(slide, foot(page_rows), MARGIN, FOOT_BOTTOM - h, WIDTH, h, SOURCE_PT, color=MUTED)
+        foot(slide, foot_text([rows[i] for i in page]))
