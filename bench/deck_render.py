@@ -3,8 +3,8 @@
 Run: python bench/deck_render.py [OUT_DIR] [--base URL]   (without --base it builds the files in-process with the
 Flask test client on a throwaway SQLite store). Writes each file, its PDF and one PNG per page into OUT_DIR
 (default: a new temporary directory) and prints the page counts: open the PNGs and look for clipped, overlapping
-or tofu text. Needs /usr/bin/soffice (Debian `libreoffice-impress`, `libreoffice-calc`; not installed by
-`make test`, so this is a bench script rather than a test) and pdftoppm (poppler-utils) or soffice for PNGs.
+or tofu text. Needs /usr/bin/soffice (Debian `libreoffice-impress`, `libreoffice-calc`, which `make test` installs;
+tests/test_deck_render_sweep.py checks the renderings) and pdftoppm (poppler-utils) or soffice for PNGs.
 """
 
 from __future__ import annotations

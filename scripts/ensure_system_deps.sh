@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests and image export need (chromium, fonts-noto-cjk, postgresql) when missing,
+# Install the Debian packages the tests and image export need (chromium, fonts-noto-cjk, postgresql, and for the
+# tests LibreOffice Impress/Calc and poppler-utils) when missing,
 # and (for the tests) fetch axe-core from the npm registry (scripts/fetch_axe.py).
 # --optional: only warn when they cannot be installed (the dashboard itself runs without them); also skips
 # postgresql, which only the tests need (tests/pgserver.py runs its own throwaway server with initdb/pg_ctl).
@@ -16,6 +17,11 @@ missing=()
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 if [ $optional -eq 0 ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   missing+=(postgresql)
+fi
+if [ $optional -eq 0 ]; then
+  # the decks and workbooks are rendered as a presenter opens them (tests/test_deck_render_sweep.py)
+  command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress libreoffice-calc)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
 if [ $optional -eq 0 ]; then
   # axe-core for the accessibility tests (pinned, checked against npm's sha512; cached in .cache/, not in git)

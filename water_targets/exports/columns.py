@@ -43,9 +43,15 @@ def char_em(ch: str) -> float:
     return TABLE_EMS.em(ch, ord(ch) > 0x2000 or ch in "·²³¹")
 
 
+# LibreOffice (and PowerPoint with East Asian typography) puts a space between CJK and Latin text ("〔 2020 〕"):
+# about a quarter em at each such boundary.
+_CJK_LATIN = re.compile(r"(?<=[\u2e80-\uffff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u2e80-\uffff])")
+CJK_LATIN_EM = 0.25
+
+
 def text_em(text: str) -> float:
     """Width of one line in ems: measured with the export font where it is installed, else estimated."""
-    return font_metrics.text_em(text, char_em)
+    return font_metrics.text_em(text, char_em) + CJK_LATIN_EM * len(_CJK_LATIN.findall(text))
 
 
 def line_count(text: str, width_em: float) -> int:
@@ -53,10 +59,13 @@ def line_count(text: str, width_em: float) -> int:
     width_em = max(width_em, 1.0)
     total = 0
     for para in str(text).split("\n"):
-        lines, used = 1, 0.0
+        lines, used, previous = 1, 0.0, ""
         for token in _TOKENS.findall(para):
             w = text_em(token)
-            if used and used + text_em(token.rstrip()) > width_em:
+            if used and _CJK_LATIN.search(previous + token[0]):  # the gap a renderer puts between the tokens
+                w += CJK_LATIN_EM
+            previous = token[-1]
+            if used and used + w - text_em(token) + text_em(token.rstrip()) > width_em:
                 lines, used = lines + 1, 0.0
                 if token.isspace():
                     continue
