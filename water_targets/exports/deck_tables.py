@@ -86,9 +86,9 @@ class ValuePage:
 def value_table_pages(
     records: list[dict], geo: GeoData, year: int, heading: str, lang: str, version: str = ""
 ) -> list[ValuePage]:
-    """The value table's slides: the chosen year's rows first (titled with that year), then the other years, as
-    many whole years per slide as fit (a year too long for one slide continues on the next, "(1/2)", never
-    leaving a lone row). Heights are the rows' measured wrapped heights. Each slide's table leaves out the columns
+    """The value table's slides: the chosen year's rows first, then the other years, as many whole years per
+    slide as fit (a year too long for one slide continues on the next, "(1/2)"; no slide holds a lone row while
+    its table has more). Heights are the rows' measured wrapped heights. Each slide's table leaves out the columns
     empty in all its rows and names a unit all its rows share in the value's header; each row cites its sections
     after a mark ([1]) of its document, which the line under the table names once."""
     if not records:
@@ -98,14 +98,18 @@ def value_table_pages(
     by_year: dict[int, list[int]] = {}
     for i, record in enumerate(records):
         by_year.setdefault(record["year"], []).append(i)
-    groups: list[list[int]] = []  # the chosen year alone, then the others packed
+    groups: list[list[int]] = [[year]]  # the chosen year first, then the others, whole years while they fit
     for y in sorted(y for y in by_year if y != year):
-        joined = [i for g in groups[-1:] for yy in g for i in by_year[yy]] + by_year[y]
-        if groups and _group_table(joined, records, cells, lang, version, top).fits(joined):
+        joined = [i for yy in groups[-1] for i in by_year.get(yy, [])] + by_year[y]
+        if _group_table(joined, records, cells, lang, version, top).fits(joined):
             groups[-1].append(y)
         else:
             groups.append([y])
-    groups.insert(0, [year])
+    for n in range(len(groups) - 1, -1, -1):  # a year of one row that fits with no neighbour shares their slides
+        if len(groups) > 1 and sum(len(by_year.get(y, [])) for y in groups[n]) == 1:
+            other = n + 1 if n + 1 < len(groups) else n - 1
+            groups[min(n, other)] = groups[min(n, other)] + groups[max(n, other)]
+            del groups[max(n, other)]
     out = []
     for group in groups:
         indexes = [i for y in group for i in by_year.get(y, [])]
@@ -186,10 +190,16 @@ def foot(slide, text: str) -> None:
 
 
 def years_text(years: list[int], lang: str) -> str:
-    """The years a slide holds: listed up to three, else the first and last of a run ('2020–2024')."""
-    if len(years) <= 3 or years != list(range(years[0], years[-1] + 1)):
-        return ("、" if lang == "zh" else ", ").join(map(str, years))
-    return f"{years[0]}–{years[-1]}"
+    """The years a slide holds, in its order: runs of three or more years as '2021–2024' ('2025, 2021–2024')."""
+    parts: list[str] = []
+    run: list[int] = []
+    for y in [*years, None]:
+        if run and y == run[-1] + 1:
+            run.append(y)
+            continue
+        parts += [f"{run[0]}–{run[-1]}"] if len(run) >= 3 else [str(x) for x in run]
+        run = [y] if y is not None else []
+    return ("、" if lang == "zh" else ", ").join(parts)
 
 
 def pack_rows(
