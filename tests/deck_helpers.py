@@ -74,6 +74,8 @@ def allowed_citations(data) -> list[str]:
     parts = []
     for _, doc in data.documents.iterrows():
         parts += [f"《{doc['title']}》", doc["title"], doc["number"]]
+    for sections in data.values["section"]:  # the Sources slide quotes each section as printed after its English
+        parts += [f"({s})" for s in sections.split("；")]
     return sorted({p for p in parts if p}, key=len, reverse=True)
 
 

@@ -45,7 +45,7 @@ def test_chifeng_caps_per_county(client) -> None:
     assert ongniud["gap"] == pytest.approx(2.88 - 3.0047) and ongniud["gap_text"] == "0.1247"
     assert ongniud["distance"]["zh"] == "低于上限0.1247亿立方米"
     assert "provisional" in ongniud["flags"]
-    assert by_code["150421"]["distance"]["en"] == "0.0426 10⁸ m³ over the cap"
+    assert by_code["150421"]["distance"]["en"] == "0.0426 × 100 million m³ over the cap"
 
 
 def test_default_year_is_the_latest_actual(client) -> None:

@@ -121,7 +121,8 @@ def test_view_rows_and_allocation_table(dataset, geo) -> None:
     assert table["source"] == "赤政发〔2025〕11号 附件 赤峰市2025年节水行动目标分解表"
     (english,) = tables.allocation_tables(dataset, geo, "150400", "en")
     title_en = dataset.documents.loc["chifeng-2025", "title_en"]
-    assert english["source"] == f"{title_en} (赤政发〔2025〕11号), 附件 赤峰市2025年节水行动目标分解表"
+    annex = "Annex: Breakdown of Chifeng's 2025 water-saving action targets"
+    assert english["source"] == f"{title_en} (赤政发〔2025〕11号), {annex}"
     # No allocation where no two child units have targets of one document and year.
     assert tables.allocation_tables(dataset, geo, "140600", "zh") == []
     assert tables.allocation_tables(dataset, geo, "150200", "zh") == []  # 固阳县 alone is its own plan

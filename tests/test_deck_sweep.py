@@ -72,8 +72,10 @@ def build(data, geo, region: str, indicator: str, year: int, lang: str, picture:
         name = data.indicators.loc[indicator, "name_en" if lang == "en" else "name_zh"]
         title = f"{exports.place_name(data, geo, region, lang)} · {name} · {as_of} · {t('progress_table', lang)}"
 
+        unit = data.indicators.loc[indicator, "unit_en" if lang == "en" else "unit_zh"]
+
         def progress(prs, layout) -> None:
-            exports.progress_slides(prs, layout, rows, title, lang, "v1")
+            exports.progress_slides(prs, layout, rows, title, lang, "v1", unit)
 
     imprint = exports.Imprint(version="v1", today=date(2026, 1, 1))
     body = exports.deck(data, geo, view, images, imprint, progress=progress)

@@ -45,7 +45,7 @@ def test_chinese_citations_are_unchanged_and_english_ones_lead_with_the_english_
     assert citation("赤政发〔2025〕11号", "赤峰市节水行动实施方案", "附件") == "赤政发〔2025〕11号 附件"
     assert citation("", "钦州市节水行动实施方案", "二、（一）") == "《钦州市节水行动实施方案》 二、（一）"
     en = citation("赤政发〔2025〕11号", "赤峰市节水行动实施方案", "附件", "en", "Chifeng plan")
-    assert en == "Chifeng plan (赤政发〔2025〕11号), 附件"
+    assert en == "Chifeng plan (赤政发〔2025〕11号), Annex"
     # Without an English title the printed reference stands alone; nothing Chinese is added around it.
     bare = citation("", "钦州市节水行动实施方案", "三", "en")
     assert bare == "《钦州市节水行动实施方案》, 三"

@@ -95,7 +95,7 @@ def test_data_in_english_and_empty_years(client) -> None:
     assert (ongniud["region_name"], ongniud["indicator_name"], ongniud["unit"]) == (
         "Ongniud Banner",
         "Total water use",
-        "10⁸ m³",
+        "100 million m³",
     )
     assert client.get("/export/data.csv?region=150400&indicator=total_water_use&year=2024").status_code == 404
 

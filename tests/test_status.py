@@ -214,7 +214,7 @@ def test_target_for_an_assessment_year_is_the_next_due_else_the_last() -> None:
 def test_distance_in_words() -> None:
     under = st.assess(CAP, [actual("2.5", 2020), actual("2.9", 2025)])
     assert sw.distance_words(under, "亿立方米", "zh") == "低于上限0.1047亿立方米"
-    assert sw.distance_words(under, "10⁸ m³", "en") == "0.1047 10⁸ m³ under the cap"
+    assert sw.distance_words(under, "100 million m³", "en") == "0.1047 × 100 million m³ under the cap"
     behind = st.assess(REDUCTION_2020, [actual("17.9", 2023, 2020)], reduction=True)
     assert sw.distance_words(behind, "%", "zh", reduction=True) == "距2025年目标还需下降2.1个百分点"
     over = st.assess(CAP, [actual("3.12", 2023)])

@@ -33,7 +33,7 @@ from .classes import (  # noqa: F401 (the map classes are part of the choropleth
 from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
-from .model import DIMENSIONLESS, comparator_prefix, qualifier_note, source_label
+from .model import comparator_prefix, qualifier_note, source_label, with_unit
 from .regions import OVERVIEW, place_name, plan_codes
 
 # /api/v1/boundaries takes at most OVERVIEW_ADCODES adcodes (the query string is capped at 2,000 characters); an
@@ -93,8 +93,7 @@ def value_label(row: pd.Series | dict, unit: str, lang: str) -> str:
     if row["qualifier"] == "maintain_baseline" and has_baseline:
         return t("maintain_baseline", lang, year=int(baseline))
     symbol = comparator_prefix(row["comparator"])
-    unit = "" if unit in DIMENSIONLESS else unit
-    label = f"{symbol}{row['value']} {unit}".replace(" %", "%").rstrip()
+    label = with_unit(f"{symbol}{row['value']}", unit, lang)
     if has_baseline:
         label += (
             f"（{t('vs_baseline', lang, year=int(row['baseline_year']))}）"

@@ -1,18 +1,37 @@
 """Meanings shared by every display, each defined once: how a value prints with its comparator and qualifier
-(their table: qualifiers.py), dimensionless units, and how a value's source is cited."""
+(their table: qualifiers.py), how a value is joined to its unit, and how a value's source is cited (its section in
+words: sections.py)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import pandas as pd
 
 from .i18n import t
 from .qualifiers import ANNOTATING_QUALIFIERS, COMPARATOR_SYMBOL
+from .sections import ascii_punctuation as ascii_punctuation  # where the exports have always imported it from
+from .sections import section_words
 
 # Units printed as nothing after a value.
 DIMENSIONLESS = ("无量纲", "dimensionless")
+
+
+def unit_suffix(unit: str, lang: str) -> str:
+    """What follows a value to name its unit: ' 亿立方米', '%', nothing for a dimensionless unit. An English unit that
+    starts with a digit is joined with ' × ': '20.23 × 100 million m³', not '20.23 100 million m³'."""
+    if not unit or unit in DIMENSIONLESS:
+        return ""
+    if unit == "%":
+        return "%"
+    if lang == "en" and unit[0].isdigit():
+        return f" × {unit}"
+    return f" {unit}"
+
+
+def with_unit(value: str, unit: str, lang: str) -> str:
+    """A value and its unit: '20.23 亿立方米', '20.23 × 100 million m³', '21.08%', '0.66' (dimensionless)."""
+    return f"{value}{unit_suffix(unit, lang)}"
 
 
 def comparator_prefix(comparator: str | None) -> str:
@@ -22,24 +41,14 @@ def comparator_prefix(comparator: str | None) -> str:
 
 def citation(number: str | None, title: str, section: str, lang: str = "zh", title_en: str = "") -> str:
     """A source as cited under a value. zh: '赤政发〔2025〕11号 附件 …' ('《title》 section' without a number).
-    en: 'Chifeng Water-Saving Action Implementation Plan (赤政发〔2025〕11号), 附件 …': the English name first, then
-    the number (or title) and the section as printed in the document, which stay Chinese."""
+    en: 'Chifeng Water-Saving Action Implementation Plan (赤政发〔2025〕11号), Annex: …': the English name first, then
+    the number (or title) as printed, then the section in English (sections.section_words)."""
     printed = number or f"《{title}》"
     if lang != "en":
         return f"{printed} {section}"
     name = f"{title_en} ({printed})" if title_en else printed
-    section = ascii_punctuation(section)  # its words stay as printed; its punctuation reads as English
+    section = section_words(section, lang)
     return f"{name}, {section}" if section else name
-
-
-_FULL_WIDTH = str.maketrans({"，": ", ", "、": ", ", "：": ": ", "；": "; ", "（": " (", "）": ") ", "。": ". ",
-                             "“": '"', "”": '"', "！": "! ", "？": "? ", "\u3000": " "})  # fmt: skip
-
-
-def ascii_punctuation(text: str) -> str:
-    """'二、主要目标（到2022年）' → '二, 主要目标 (到2022年)': Chinese punctuation as ASCII, spaces tidied."""
-    text = re.sub(r" {2,}", " ", text.translate(_FULL_WIDTH))
-    return re.sub(r" ([,.;:)!?])", r"\1", re.sub(r"\( ", "(", text)).strip()
 
 
 def citations(number: str | None, title: str, sections: str, lang: str = "zh", title_en: str = "") -> list[str]:

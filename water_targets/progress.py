@@ -9,7 +9,7 @@ from .choropleth import view_for
 from .geo import GeoData
 from .i18n import LANGS, t
 from .indicators import Dataset
-from .model import DIMENSIONLESS, source_label, value_words
+from .model import source_label, value_words, with_unit
 from .queries import REDUCTION_KIND, is_reduction, region_ref, source_of
 from .status import STATUS_STYLE, STATUSES, Assessment, assess_unit, target_for_year
 from .status import assess as assess_at
@@ -109,13 +109,9 @@ def view_progress(dataset: Dataset, geo: GeoData, view: View) -> tuple[int | Non
     return as_of, [a for a in found if a is not None]
 
 
-def _unit_text(unit: str) -> str:
-    return "" if unit in DIMENSIONLESS else unit
-
-
 def figure_words(row: dict, unit: str, lang: str) -> str:
     """An actual as a reader sees it: '2.95 亿立方米（2024年，初步数）'."""
-    text = f"{value_words(row, lang)} {_unit_text(unit)}".replace(" %", "%").strip()
+    text = with_unit(value_words(row, lang), unit, lang).strip()
     notes = [t("year_n", lang, year=int(row["year"]))] + [t(q, lang) for q in [row.get("qualifier")] if q]
     return f"{text}（{'，'.join(notes)}）" if lang == "zh" else f"{text} ({', '.join(notes)})"
 

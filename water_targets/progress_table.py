@@ -19,7 +19,7 @@ from .choropleth import view_for
 from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
-from .model import DIMENSIONLESS, source_label, value_words
+from .model import source_label, value_words, with_unit
 from .progress import UnitRows, latest_actual_year
 from .qualifiers import ACTUAL_NOTES, REPLACING_QUALIFIERS, TARGET_NOTES
 from .queries import REDUCTION_KIND
@@ -79,12 +79,7 @@ def parse_statuses(raw: str | list[str] | None) -> tuple[str, ...] | None:
 
 
 def _unit(dataset: Dataset, indicator: str, lang: str) -> str:
-    unit = dataset.indicators.loc[indicator, "unit_zh" if lang == "zh" else "unit_en"]
-    return "" if unit in DIMENSIONLESS else unit
-
-
-def _with_unit(words: str, unit: str) -> str:
-    return f"{words} {unit}".replace(" %", "%").strip()
+    return dataset.indicators.loc[indicator, "unit_zh" if lang == "zh" else "unit_en"]
 
 
 def _baseline(row: dict) -> int | None:
@@ -102,7 +97,7 @@ def _notes(notes: list[str], lang: str) -> str:
 def actual_text(row: dict, unit: str, lang: str) -> str:
     """'2.88 亿立方米', '17.2%（较2020年）': the actual without its year (a column of its own) or flag."""
     base = _baseline(row)
-    return _with_unit(value_words(row, lang), unit) + _notes(
+    return with_unit(value_words(row, lang), unit, lang).strip() + _notes(
         [t("vs_baseline", lang, year=base) if base is not None else ""], lang
     )
 

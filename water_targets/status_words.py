@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .i18n import t
-from .model import DIMENSIONLESS, comparator_prefix, value_words
+from .model import DIMENSIONLESS, comparator_prefix, unit_suffix, value_words, with_unit
 from .qualifiers import REPLACING_QUALIFIERS
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def _unit_words(unit: str, lang: str) -> str:
         return "个百分点" if lang == "zh" else " percentage points"
     if unit in (*DIMENSIONLESS, ""):
         return ""
-    return unit if lang == "zh" else f" {unit}"
+    return unit if lang == "zh" else unit_suffix(unit, lang)
 
 
 def distance_words(a: Assessment, unit: str, lang: str, *, reduction: bool = False) -> str:
@@ -52,6 +52,4 @@ def target_words(target: dict, unit: str, lang: str) -> str:
     words = value_words(target, lang)
     if target.get("qualifier") in REPLACING_QUALIFIERS:
         return words
-    symbol = comparator_prefix(target.get("comparator"))
-    suffix = "" if unit in DIMENSIONLESS else unit
-    return f"{symbol}{words} {suffix}".replace(" %", "%").strip()
+    return with_unit(f"{comparator_prefix(target.get('comparator'))}{words}", unit, lang).strip()

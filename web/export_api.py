@@ -343,7 +343,8 @@ def deck() -> Response:
         title = progress.title(dataset, geo, progress.year, t("progress_table", view.lang))
 
         def add_progress(prs, layout) -> None:
-            exports.progress_slides(prs, layout, rows, title, view.lang, imprint.version)
+            unit = dataset.indicators.loc[view.indicator, "unit_en" if view.lang == "en" else "unit_zh"]
+            exports.progress_slides(prs, layout, rows, title, view.lang, imprint.version, unit)
 
     body = exports.deck(dataset, geo, view, images, imprint, progress=add_progress)
     return _file(body, "pptx", f"{_slug(view)}.pptx")

@@ -14,7 +14,7 @@ from ..figures import time_chart
 from ..geo import GeoData
 from ..i18n import t
 from ..indicators import Dataset
-from ..model import DIMENSIONLESS
+from ..model import unit_suffix
 from ..queries import has_values, value_rows
 from ..ranking import ranking_chart
 from ..text_only import plotly_text
@@ -94,8 +94,9 @@ def _point_label(hover: str, unit: str, lang: str) -> str:
     """A point's value as written beside it: the hover text without the year, the unit (the axis names it) and
     the '(vs 2020)' of a reduction (the axis title says the index's base year)."""
     text = str(hover).split(": ", 1)[-1]
-    if unit and unit not in DIMENSIONLESS and unit != "%":
-        text = text.replace(f" {unit}", "")
+    suffix = unit_suffix(unit, lang)
+    if suffix and suffix != "%":
+        text = text.replace(suffix, "")
     return re.sub(r"（较\d{4}年）| \(vs \d{4}\)", "", text)
 
 

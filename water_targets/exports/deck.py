@@ -21,10 +21,11 @@ from ..choropleth import view_for
 from ..geo import GeoData
 from ..i18n import t
 from ..indicators import Dataset
-from ..model import ascii_punctuation, comparator_prefix, document_name, value_words
+from ..model import comparator_prefix, document_name, unit_suffix, value_words, with_unit
 from ..progress_table import counts_words, progress_table_rows
 from ..queries import value_rows
 from ..regions import OVERVIEW, place_name, subtitle
+from ..sections import section_quoted
 from ..view_state import View
 from .deck_tables import foot, foot_top, table, value_table_pages
 from .picture_text import NO_IMPRINT, Imprint
@@ -181,17 +182,18 @@ def picture_alt(dataset: Dataset, geo: GeoData, view: View, key: str) -> str:
             year=year,
             n=len(numbers),
             top=geo.regions[top["region"]].name(lang),
-            top_value=f"{value_words(top, lang)} {unit}",
+            top_value=with_unit(value_words(top, lang), unit, lang),
             low=geo.regions[low["region"]].name(lang),
-            low_value=f"{value_words(low, lang)} {unit}",
+            low_value=with_unit(value_words(low, lang), unit, lang),
         )
     spread = ""
     if len(numbers) > 1:
         lo, hi = value_words(numbers.iloc[0], lang), value_words(numbers.iloc[-1], lang)
-        spread = t("alt_range", lang, lo=lo, hi=hi, unit=unit)
+        spread = t("alt_range", lang, lo=lo, hi=hi, unit=unit_suffix(unit, lang).strip())
     elif len(numbers) == 1:
-        spread = t("alt_one_value", lang, value=f"{comparator_prefix(numbers.iloc[0]['comparator'])}"
-                   f"{value_words(numbers.iloc[0], lang)} {unit}")  # fmt: skip
+        first = numbers.iloc[0]
+        value = with_unit(comparator_prefix(first["comparator"]) + value_words(first, lang), unit, lang)
+        spread = t("alt_one_value", lang, value=value)
     return t("alt_map", lang, place=place, indicator=name, year=year, n=rows["region"].nunique(), spread=spread)
 
 
@@ -214,7 +216,7 @@ def sources_pages(dataset: Dataset, geo: GeoData, view: View, version: str = "")
         if lang == "zh":
             lines.append(f"    {t('section', lang)}：" + "；".join(cited))
         else:
-            lines.append(f"    {t('sections_cited', lang)}: " + "; ".join(ascii_punctuation(c) for c in cited))
+            lines.append(f"    {t('sections_cited', lang)}: " + "; ".join(section_quoted(c, lang) for c in cited))
     lines.append(t("boundaries_credit", lang))
     top = title_bottom(f"{t('sources_title', lang)} (9/9)") + 0.1
     space = foot_top(version) - top - 2 * INSET_Y

@@ -3,6 +3,7 @@ slides, with the tables' column widths, row heights measured in the export font,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -11,9 +12,10 @@ from pptx.util import Emu
 from ..chart_style import ACCENT, INK, MUTED
 from ..geo import GeoData
 from ..i18n import t
-from ..model import ascii_punctuation, comparator_prefix, document_name, qualifier_note, value_words
+from ..model import comparator_prefix, document_name, qualifier_note, unit_suffix, value_words
 from ..progress_table import counts_words, notes
 from ..qualifiers import REPLACING_QUALIFIERS
+from ..sections import section_words
 from ..status import STATUS_STYLE
 from .columns import Column, fit_widths, line_count, longest_word_em, text_em
 from .pptx_text import (
@@ -50,8 +52,7 @@ def _value(r: dict, geo: GeoData, lang: str) -> str:
 
 def _section(r: dict, geo: GeoData, lang: str) -> str:
     """The value's sections in the deck's language; its document is the note the reference mark points to."""
-    section = r["source"]["section"]
-    return section if lang == "zh" else ascii_punctuation(section)
+    return section_words(r["source"]["section"], lang)
 
 
 VALUE_TABLE = (  # getters take (value record, geo, lang); widths: the widest a column grows to, inches
@@ -62,15 +63,16 @@ VALUE_TABLE = (  # getters take (value record, geo, lang); widths: the widest a 
     Column("unit", 1.6, lambda r, geo, lang: r["unit"] if lang == "zh" else r["unit_en"]),
     Column("baseline_year", 1.1, lambda r, geo, lang: str(r["baseline_year"] or "")),
     Column("qualifier", 1.4, lambda r, geo, lang: qualifier_note(r["qualifier"], lang)),
-    Column("source", 5.0, _section),  # '[1] 附件 …': the mark of the document listed under the table
+    Column("source", 5.0, _section),  # a mark ([1]) of the document and sections listed under the table
 )
 
 
-def _document(r: dict, lang: str) -> str:
+def _cited(r: dict, section: str, lang: str) -> str:
+    """A value's document and sections as the line under the table lists them after their mark."""
     src = r["source"]
-    return document_name(
-        {"title": src["document"], "number": src["number"], "title_en": src.get("document_en", "")}, lang
-    )
+    doc = {"title": src["document"], "number": src["number"], "title_en": src.get("document_en", "")}
+    name = document_name(doc, lang)
+    return (f"{name} {section}" if lang == "zh" else f"{name}, {section}") if section else name
 
 
 @dataclass
@@ -89,8 +91,8 @@ def value_table_pages(
     """The value table's slides: the chosen year's rows first, then the other years, as many whole years per
     slide as fit (a year too long for one slide continues on the next, "(1/2)"; no slide holds a lone row while
     its table has more). Heights are the rows' measured wrapped heights. Each slide's table leaves out the columns
-    empty in all its rows and names a unit all its rows share in the value's header; each row cites its sections
-    after a mark ([1]) of its document, which the line under the table names once."""
+    empty in all its rows and names a unit all its rows share in the value's header; each row's source is a mark
+    ([1]) of its document and sections, which the line under the table names once."""
     if not records:
         return []
     cells = [[c.get(r, geo, lang) for c in VALUE_TABLE] for r in records]
@@ -153,11 +155,11 @@ class _GroupTable:
 def _group_table(
     indexes: list[int], records: list[dict], cells: list[list[str]], lang: str, version: str, top: float
 ) -> _GroupTable:
-    documents = [_document(r, lang) for r in records]
+    documents = [_cited(r, cells[i][-1], lang) for i, r in enumerate(records)]
     marks = {doc: n for n, doc in enumerate(dict.fromkeys(documents[i] for i in indexes), 1)}
     mine = [list(cells[i]) for i in indexes]
     for i, row in zip(indexes, mine, strict=True):
-        row[-1] = f"[{marks[documents[i]]}] {row[-1]}".rstrip()
+        row[-1] = f"[{marks[documents[i]]}]"
     names = [c.header for c in VALUE_TABLE]
     units = {row[names.index("unit")] for row in mine}
     keep = [
@@ -330,15 +332,28 @@ PROGRESS_SLIDE_TABLE = (  # getters take (progress_table row, lang); widths: the
 )
 
 
-def progress_slides(prs, layout, rows: list[dict], title: str, lang: str, version: str = "") -> None:
+UNIT_COLUMNS = ("progress_actual", "target", "progress_gap")  # their figures carry the indicator's unit
+
+
+def progress_slides(
+    prs, layout, rows: list[dict], title: str, lang: str, version: str = "", unit: str = ""
+) -> None:
     """Slides of the progress table for one indicator (a new slide when the page is full): actual with its
     year, target, gap, status in a cell of the status colour, the qualifier flags; counts, sources and data
-    version. `layout` is a slide layout with a title placeholder."""
+    version. `layout` is a slide layout with a title placeholder. A `unit` in words (亿立方米, 100 million m³) is
+    named once in the headers of the figures' columns instead of in every cell."""
     keep = [c for c, column in enumerate(PROGRESS_SLIDE_TABLE) if column.header != "progress_notes" or any(
         column.get(row, lang) for row in rows)]  # notes only where a row has one
     columns = [PROGRESS_SLIDE_TABLE[c] for c in keep]
     head = [t(c.header, lang) for c in columns]
     cells = [[column.get(row, lang) for column in columns] for row in rows]
+    if unit_suffix(unit, lang).startswith(" "):  # a unit in words; '%' stays with its figures
+        after_figure = re.compile(rf"(?<=\d)(?:\s*×)?\s*{re.escape(unit)}")  # '2.88 亿立方米', '0.1247亿立方米'
+        for c, column in enumerate(columns):
+            if column.header in UNIT_COLUMNS:
+                head[c] += f"（{unit}）" if lang == "zh" else f" ({unit})"
+                for row in cells:
+                    row[c] = after_figure.sub("", row[c])
     widths = column_widths(columns, head, cells, TABLE_PT)
     counts = counts_words(rows, lang)
     top = title_bottom(f"{title} (9/9)") + 0.05

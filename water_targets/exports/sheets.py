@@ -22,6 +22,7 @@ from ..model import qualifier_note, value_words
 from ..progress_table import counts_words, notes
 from ..qualifiers import COMPARATOR_SYMBOL, REPLACING_QUALIFIERS
 from ..queries import decimals, value_record, value_rows
+from ..sections import section_quoted
 from ..status import STATUS_STYLE
 from ..status_words import status_label
 from ..text_only import FORMULA_PREFIXES, append_text_row, put_text, text_cell
@@ -59,7 +60,8 @@ def _sheet_value(record: dict, f: DataFile) -> object:
     return value_words(record, f.lang)
 
 
-# The machine-readable table: the CSV and the workbook's MACHINE_SHEET, codes as stored, stable columns.
+# The machine-readable table: the CSV and the workbook's MACHINE_SHEET, codes as stored (document and section as
+# printed, as the API gives them), stable columns.
 DATA_TABLE = (
     Column("region", 9, lambda r, f: r["region"]["adcode"]),
     Column("region_name", 14, lambda r, f: r["region"]["name_en" if f.lang == "en" else "name_zh"]),
@@ -112,7 +114,7 @@ READABLE_TABLE = (
     Column("qualifier", 16, _qualifier_words, wrap=True),
     Column("sheet_document", 40, _document_words, wrap=True),
     Column("sheet_number", 20, lambda r, f: r["source"]["number"], wrap=True),
-    Column("section", 44, lambda r, f: r["source"]["section"], wrap=True),
+    Column("section", 44, lambda r, f: section_quoted(r["source"]["section"], f.lang), wrap=True),
     Column("sheet_note", 50, lambda r, f: r["note"], wrap=True),
 )
 

@@ -132,11 +132,17 @@ _UNIT_ALIASES = {
     "10^4m3": "万立方米",
     "km": "公里",
     "千米": "公里",
+    # The English units before they were written in words (10⁴ mu, 10⁴ m³/year), after NFKC.
+    "104mu": "万亩",
+    "10^4mu": "万亩",
+    "104m3/year": "万立方米/年",
+    "10^4m3/year": "万立方米/年",
 }
 
 
 def unit_key(unit: str) -> str:
     key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit).lower())
+    key = key.removeprefix("×")  # '20.23 × 100 million m³', as English exports join a value to its unit
     return _UNIT_ALIASES.get(key, key)
 
 
