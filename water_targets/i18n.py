@@ -1143,6 +1143,20 @@ TEXT: dict[str, dict[str, str]] = {
     "crs_cgcs2000": {"zh": "CGCS2000（EPSG:4490）", "en": "CGCS2000 (EPSG:4490)"},
     "crs_gcj02": {"zh": "GCJ-02（高德/腾讯），转换为 WGS-84", "en": "GCJ-02 (Amap/Tencent), converted to WGS-84"},
     # ---- messages of the data imports, the data files' loader, DBF encodings and CRS labels — end ----
+    # ---- issue 19 point 11 (staff): the import preview's documents table of its own — start ----
+    "adm_preview_values": {"zh": "数值（{n} 行）", "en": "Values ({n} rows)", "en_one": "Values (1 row)"},
+    "adm_preview_documents": {
+        "zh": "来源文件（{n} 行）",
+        "en": "Documents ({n} rows)",
+        "en_one": "Documents (1 row)",
+    },
+    "adm_col_doc_id": {"zh": "文件ID", "en": "Document id"},
+    "adm_col_doc_title": {"zh": "标题", "en": "Title"},
+    "adm_col_doc_region": {"zh": "发文地区", "en": "Issuing region"},
+    "adm_col_doc_number": {"zh": "文号", "en": "Number"},
+    "adm_col_doc_issued": {"zh": "印发日期", "en": "Issued"},
+    "adm_col_doc_kind": {"zh": "文件类型", "en": "Kind"},
+    # ---- issue 19 point 11 (staff) — end ----
 }
 
 

@@ -6,7 +6,8 @@ from flask import Response, abort, redirect, request, url_for
 
 from water_targets.data import forget_head, get_dataset, get_geo, store_engine
 from water_targets.i18n import t
-from water_targets.imports.pipeline import ImportRefused, Preview, commit_file, preview_file
+from water_targets.imports.cells import DOCUMENT_KIND_TABLE
+from water_targets.imports.pipeline import ImportRefused, Preview, PreviewRow, commit_file, preview_file
 from water_targets.imports.template import template_csv, template_xlsx
 from water_targets.store import uploads
 from water_targets.store.revisions import Change, StaleRevision
@@ -61,42 +62,83 @@ def template_csv_file() -> Response:
     return download_response(template_csv(get_dataset()), "water-targets-template.csv", CSV_TYPE)
 
 
+def is_value_row(row: PreviewRow) -> bool:
+    """A row of the values sheet (its cells are a value's columns); else a row of the documents sheet."""
+    return "indicator" in row.cells
+
+
+def document_kind_text(kind: str, lang: str) -> str:
+    """A document's kind as the template's dropdown words it (规划方案, 统计公报, 考核); the code in English."""
+    return DOCUMENT_KIND_TABLE[kind][0] if lang == "zh" and kind in DOCUMENT_KIND_TABLE else kind
+
+
+def _row_notes(row: PreviewRow, lang: str) -> dict:
+    """What every preview row shows whatever its sheet: status, place in the file, changed columns, problems."""
+    old = row.old or {}
+    return {
+        "status": row.status,
+        "sheet": row.sheet,
+        "row": row.row,
+        "changed": [
+            {"label": column_label(c, lang), "old": str(old.get(c, "") or ""), "new": str(row.cells.get(c, "") or "")}
+            for c in row.changed_columns
+        ],
+        "problems": [
+            {
+                "column": column_label(p.column, lang) if p.column else "",
+                "text": p.message_zh if lang == "zh" else p.message_en,
+                "other": p.message_en if lang == "zh" else p.message_zh,
+            }
+            for p in row.problems
+        ],
+    }
+
+
 def preview_rows(preview: Preview, lang: str) -> list[dict]:
-    """The preview's rows as the page shows them (errors first, as the pipeline sorts them)."""
+    """The preview's value rows as the page's values table shows them (errors first, as the pipeline sorts them);
+    the documents sheet's rows are document_rows'."""
     out = []
     for r in preview.rows:
+        if not is_value_row(r):
+            continue
         cells, old = r.cells, r.old or {}
-        is_value = "indicator" in cells
-        changed = [
-            {"label": column_label(c, lang), "old": str(old.get(c, "") or ""), "new": str(cells.get(c, "") or "")}
-            for c in r.changed_columns
-        ]
         out.append(
             {
-                "status": r.status,
-                "sheet": r.sheet,
-                "row": r.row,
-                "is_value": is_value,
+                **_row_notes(r, lang),
                 "region": cells.get("region", ""),
                 "region_name": region_name(str(cells.get("region", "")), lang),
-                "indicator": cells.get("indicator", "") if is_value else cells.get("id", ""),
-                "indicator_name": indicator_name(str(cells.get("indicator", "")), lang)
-                if is_value
-                else str(cells.get("title", "")),
-                "year": cells.get("year", "") if is_value else cells.get("issued", ""),
+                "indicator": cells.get("indicator", ""),
+                "indicator_name": indicator_name(str(cells.get("indicator", "")), lang),
+                "year": cells.get("year", ""),
                 "kind": kind_text(str(cells.get("kind", "")), lang),
-                "value": value_text(cells, lang) if is_value else str(cells.get("number", "")),
-                "old_value": value_text(old, lang) if is_value and old else "",
+                "value": value_text(cells, lang),
+                "old_value": value_text(old, lang) if old else "",
                 "value_changed": bool({"value", "comparator", "qualifier"} & set(r.changed_columns)),
-                "changed": changed,
-                "problems": [
-                    {
-                        "column": column_label(p.column, lang) if p.column else "",
-                        "text": p.message_zh if lang == "zh" else p.message_en,
-                        "other": p.message_en if lang == "zh" else p.message_zh,
-                    }
-                    for p in r.problems
-                ],
+            }
+        )
+    return out
+
+
+def document_rows(preview: Preview, lang: str) -> list[dict]:
+    """The preview's rows of the documents sheet, for a table of their own with a document's columns (id, title,
+    issuing region, number, date, kind), in the pipeline's order (errors first)."""
+    out = []
+    for r in preview.rows:
+        if is_value_row(r):
+            continue
+        cells = r.cells
+        region = str(cells.get("region", "") or "")
+        out.append(
+            {
+                **_row_notes(r, lang),
+                "id": str(cells.get("id", "") or ""),
+                "title": str(cells.get("title", "") or ""),
+                "title_en": str(cells.get("title_en", "") or ""),
+                "region": region,
+                "region_name": region_name(region, lang),
+                "number": str(cells.get("number", "") or ""),
+                "issued": str(cells.get("issued", "") or ""),
+                "kind": document_kind_text(str(cells.get("kind", "") or ""), lang),
             }
         )
     return out
@@ -121,6 +163,7 @@ def _show_preview(preview: Preview, upload_id: str, comment: str, status: int = 
         active="data",
         preview=preview,
         rows=preview_rows(preview, lang),
+        documents=document_rows(preview, lang),
         file_problems=file_problems,
         counts=counts,
         can_commit=preview.ok and bool(preview.changes),
