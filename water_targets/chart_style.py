@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from .indicators import Dataset
 from .qualifiers import COMPARATOR_MARKER
 
@@ -31,3 +33,15 @@ def base_layout(title: str = "", height: int = 320) -> dict:
 
 def indicator_unit(dataset: Dataset, indicator: str, lang: str) -> str:
     return dataset.indicators.loc[indicator, "unit_zh" if lang == "zh" else "unit_en"]
+
+
+def round_ticks(low: float, high: float, most: int = 7) -> list[float]:
+    """Tick values on round numbers (steps of 1, 2, 2.5 or 5 × 10ⁿ) inside [low, high], at most `most` of them."""
+    if not high > low:
+        return [low]
+    raw = (high - low) / max(most - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9)
+    ticks = [round(n * step, 10) for n in range(first, math.floor(high / step + 1e-9) + 1)]
+    return ticks or [low]

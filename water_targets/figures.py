@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .chart_style import MARKERS, MUTED, PATH_COLOR, SERIES_COLORS, base_layout, indicator_unit
+from .chart_style import MARKERS, MUTED, PATH_COLOR, SERIES_COLORS, base_layout, indicator_unit, round_ticks
 from .choropleth import value_label
 from .geo import GeoData
 from .i18n import t
@@ -252,6 +252,8 @@ def time_chart(
         parent_name = geo.regions[parent].name(lang)
         layout["yaxis2"] = {
             "range": [0, max(right) * 1.1] if right else None,
+            # round numbers of its own: the left axis's grid would put it on 24.42, 20.2, 15.97
+            **({"tickmode": "array", "tickvals": round_ticks(0, max(right) * 1.1)} if right else {}),
             "title": {"text": f"{parent_name} · {unit}"},
             "overlaying": "y",
             "side": "right",

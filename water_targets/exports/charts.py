@@ -8,7 +8,7 @@ import re
 
 import plotly.graph_objects as go
 
-from ..chart_style import FONT_FAMILY, INK, MUTED, indicator_unit
+from ..chart_style import FONT_FAMILY, INK, MUTED, indicator_unit, round_ticks
 from ..choropleth import OVERVIEW, view_for
 from ..figures import time_chart
 from ..geo import GeoData
@@ -227,6 +227,10 @@ def _slide_chart(
             pad = max(0.5, half * span / max(plot_w - 2 * half, 1))
             fig.update_xaxes(range=[min(years) - pad, max(years) + pad])
             _label_room(fig, body * 1.6, plot_h)
+            fig.update_xaxes(tickvals=list(range(min(years), max(years) + 1, 1 if span <= 8 else 5)))
+            if has_y2 and fig.layout.yaxis2.range:  # the right axis on round numbers, not the left's grid
+                fig.update_layout(yaxis2={"tickmode": "array", "tickvals": round_ticks(*fig.layout.yaxis2.range)})
+            declutter_labels(fig, plot_w, plot_h, body)
     left_x = -(margin["l"] - side) / plot_w  # title and notes start at the picture's side margin
     # The title as an annotation: plotly's own title mis-places a wrapped one.
     bold = [f"<b>{plotly_text(s)}</b>" for s in title_lines]
@@ -257,6 +261,73 @@ def _label_room(fig: go.Figure, room: float, plot_h: float) -> None:
         extra = spread * share / (1 - 2 * share)
         # An axis from zero (a city's total beside its counties) stays from zero.
         layout_axis.range = [low if low == 0 else low - extra, high + extra]
+
+
+POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+
+
+def declutter_labels(fig: go.Figure, plot_w: float, plot_h: float, size: float) -> None:
+    """Every point's value label where it overlaps no other label and no other point: the trace's own position
+    first, then below/above, right, left; a label with no free place is left off (the table has the value).
+    Measured in the picture's pixels from the axes' ranges and the labels' text widths; the targets and each
+    series' last point are placed first."""
+
+    def scale(axis) -> tuple[float, float] | None:
+        return (axis.range[0], axis.range[1]) if axis.range else None
+
+    xr = scale(fig.layout.xaxis)
+    if xr is None:
+        return
+    axes = {"y": scale(fig.layout.yaxis), "y2": scale(fig.layout.yaxis2) if "yaxis2" in fig.layout else None}
+    points = []  # (trace, index, x px, y px, marker radius px)
+    for trace in fig.data:
+        yr = axes.get(trace.yaxis or "y")
+        if trace.type != "scatter" or yr is None or yr[1] == yr[0]:
+            continue
+        sizes = trace.marker.size if isinstance(trace.marker.size, tuple) else [trace.marker.size or 0] * len(trace.x)
+        for i, (x, y) in enumerate(zip(trace.x, trace.y, strict=True)):
+            if y is None:
+                continue
+            px = (x - xr[0]) / (xr[1] - xr[0]) * plot_w
+            py = (yr[1] - y) / (yr[1] - yr[0]) * plot_h
+            points.append((trace, i, px, py, (sizes[i] or 0) / 2))
+    taken = [(px - r, py - r, px + r, py + r) for _, _, px, py, r in points if r]
+    height = size * 1.2
+    labelled = [p for p in points if p[0].text and p[0].text[p[1]]]
+    last = {id(tr): max(i for t2, i, *_ in labelled if t2 is tr) for tr, *_ in labelled}
+    order = sorted(labelled, key=lambda p: (0 if "markers+text" == p[0].mode else 1, p[1] != last[id(p[0])], p[1]))
+    positions: dict[int, list[str]] = {}
+    texts: dict[int, list[str]] = {}
+    for trace, i, px, py, r in order:
+        text = trace.text[i]
+        width = text_px(text, size)
+        own = trace.textposition if isinstance(trace.textposition, str) else "top center"
+        mine = (px - r, py - r, px + r, py + r)
+        for where in dict.fromkeys((own, *POSITIONS)):
+            gap = r + 4
+            if where == "top center":
+                box = (px - width / 2, py - gap - height, px + width / 2, py - gap)
+            elif where == "bottom center":
+                box = (px - width / 2, py + gap, px + width / 2, py + gap + height)
+            elif where == "middle right":
+                box = (px + gap, py - height / 2, px + gap + width, py + height / 2)
+            else:
+                box = (px - gap - width, py - height / 2, px - gap, py + height / 2)
+            if not any(_overlap(box, other) for other in taken if other != mine):
+                taken.append(box)
+                positions.setdefault(id(trace), [own] * len(trace.x))[i] = where
+                break
+        else:
+            texts.setdefault(id(trace), list(trace.text))[i] = ""
+    for trace in fig.data:
+        if id(trace) in positions:
+            trace.textposition = positions[id(trace)]
+        if id(trace) in texts:
+            trace.text = texts[id(trace)]
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _fit_bars(fig: go.Figure, labels: list[str], body: float, plot_w: float, k: float) -> None:
