@@ -234,6 +234,30 @@ def test_deck_has_the_progress_map_and_a_progress_slide(client) -> None:
     assert any("2024 · 完成情况一览" in title for title in titles), titles
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_picture_slides_title_is_the_title_its_picture_draws(client, data, geo, lang) -> None:
+    """The title placeholder behind each picture (what an outline or a screen reader lists) reads as the
+    picture's own title: the map, the chart (its years), the ranking, the progress map (its assessment year)."""
+    from water_targets import exports
+    from water_targets.view_state import View
+
+    deck = Presentation(io.BytesIO(client.get(f"/export/deck.pptx?{TWU}&year=2025&lang={lang}").data))
+    shown = [s.shapes.title.text for s in deck.slides if any(sh.shape_type == 13 for sh in s.shapes)]
+    view, canvas = View("150400", "total_water_use", 2025, lang), exports.Canvas(1920, 1080)
+    figures = [
+        exports.map_figure(data, geo, view, canvas),
+        exports.chart_figure(data, geo, view, canvas),
+        exports.ranking_figure(data, geo, view, canvas),
+        exports.progress_map_figure(data, geo, exports.progress_view(data, geo, view), canvas),
+    ]
+
+    def drawn(fig) -> str:  # the picture's title annotation(s), tags and line breaks out
+        text = "".join(a.text for a in fig.layout.annotations if a.name == "title")
+        return re.sub(r"<[^>]+>|\s", "", text)
+
+    assert [re.sub(r"\s", "", x) for x in shown] == [drawn(f) for f in figures]
+
+
 def test_deck_value_table_flags_actual_figures(client) -> None:
     deck = Presentation(io.BytesIO(client.get(f"/export/deck.pptx?{TWU}&year=2025").data))
     # Read by header: the kind (目标/实际) and the qualifier have columns of their own, the comparator is written

@@ -226,7 +226,6 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{place}节水行动实施方案的量化目标",
         "en": "Targets of the water-saving action plan of {place}",
     },
-    "deck_progress_year": {"zh": "{year}年完成情况", "en": "progress, {year}"},
     "ranking_regions": {"zh": "{year}年各地排名", "en": "Regions ranked, {year}"},
     "sections_cited": {"zh": "引用条款", "en": "Sections cited"},
     "alt_map": {
@@ -1157,6 +1156,31 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_col_doc_issued": {"zh": "印发日期", "en": "Issued"},
     "adm_col_doc_kind": {"zh": "文件类型", "en": "Kind"},
     # ---- issue 19 point 11 (staff) — end ----
+    # ---- issue 19 point 9: printed workbooks (exports/sheets.py) — start ----
+    "sheet_page": {"zh": "第 {page} 页，共 {pages} 页", "en": "Page {page} of {pages}"},
+    "sheet_notes": {"zh": "附注", "en": "Notes"},
+    "sheet_machine_note": {
+        "zh": "同样的数据以代码形式（行政区划代码、指标代码，列与 CSV 文件相同）存放在隐藏工作表“{sheet}”中，"
+        "供程序读取，不打印；要查看，在工作表标签上右键选择“取消隐藏”。",
+        "en": "The same values with codes (adcodes, indicator ids; the columns of the CSV file) are on the hidden "
+        'sheet "{sheet}", for scripts; it does not print. To see it, right-click a sheet tab and choose Unhide.',
+    },
+    "sheet_progress_rules": {
+        "zh": "完成情况判定（Open SDG 进展评估方法）：目标年已有实际值的为“{met}”或“{not_met}”；"
+        "上限目标（≤）超过上限为“{exceeded}”，距上限不足{margin}或按趋势到目标年将超过上限为“{at_risk}”，"
+        "否则为“{on_track}”；下限目标（≥、=）按实际进度与按期达标所需进度之比 R 判定：R ≥ {on_ratio} 为“{on_track}”，"
+        "{acc_ratio} ≤ R < {on_ratio} 为“{needs_acceleration}”，0 ≤ R < {acc_ratio} 为“{limited_progress}”，"
+        "R < 0 为“{deterioration}”，只有一个实际值且无基准值为“{too_few_actuals}”；"
+        "尚无实际值为“{no_actual}”。",
+        "en": "How statuses are judged (Open SDG progress method): a target whose year has an actual figure is "
+        '"{met}" or "{not_met}"; a cap (≤) is "{exceeded}" when the actual is above it, "{at_risk}" when it is '
+        'less than {margin} below it or its trend crosses it by the target year, else "{on_track}"; a floor '
+        "(≥, =) is judged by R, the progress made divided by the progress needed to meet it on time: "
+        'R ≥ {on_ratio} "{on_track}", {acc_ratio} ≤ R < {on_ratio} "{needs_acceleration}", '
+        '0 ≤ R < {acc_ratio} "{limited_progress}", R < 0 "{deterioration}", one actual figure and no base '
+        '"{too_few_actuals}"; no actual figure yet: "{no_actual}".',
+    },
+    # ---- issue 19 point 9 — end ----
 }
 
 

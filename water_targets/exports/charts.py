@@ -70,8 +70,18 @@ def chart_figure(
     units, parent = chart_units(geo, dataset, view.region, view.indicator)
     rows = value_rows(dataset, view.indicator, [*units, *([parent] if parent else [])])
     fig = time_chart(dataset, geo, view.indicator, units, view.lang, "", parent)
-    years = [int(x) for tr in fig.data for x in tr.x]  # the baseline year of a reduction too
-    return _slide_chart(fig, chart_title(dataset, geo, view, years), rows, dataset, view, canvas, imprint)
+    return _slide_chart(fig, chart_title(dataset, geo, view, _years(fig)), rows, dataset, view, canvas, imprint)
+
+
+def _years(fig: go.Figure) -> list[int]:
+    return [int(x) for tr in fig.data for x in tr.x]  # the baseline year of a reduction too
+
+
+def chart_heading(dataset: Dataset, geo: GeoData, view: View) -> str:
+    """The title chart_figure draws (its years are those the chart shows), for a slide's title placeholder."""
+    units, parent = chart_units(geo, dataset, view.region, view.indicator)
+    fig = time_chart(dataset, geo, view.indicator, units, view.lang, "", parent)
+    return chart_title(dataset, geo, view, _years(fig))
 
 
 def ranking_title(dataset: Dataset, geo: GeoData, view: View) -> str:

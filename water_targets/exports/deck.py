@@ -27,7 +27,9 @@ from ..queries import value_rows
 from ..regions import OVERVIEW, place_name, subtitle
 from ..sections import section_quoted
 from ..view_state import View
+from .charts import chart_heading, ranking_title
 from .deck_tables import foot, foot_top, table, value_table_pages
+from .maps import map_title
 from .picture_text import NO_IMPRINT, Imprint
 from .pptx_text import (
     COVER_TITLE_SIZES,
@@ -131,18 +133,15 @@ def deck_subtitle(dataset: Dataset, geo: GeoData, view: View) -> str:
 
 
 def picture_title(dataset: Dataset, geo: GeoData, view: View, key: str) -> str:
-    """The title of a picture slide: region · indicator · year (the chart: its years; the progress map: the
-    assessment year)."""
-    region, year, lang = view.region, view.year, view.lang
+    """The title a picture draws, for its slide's title placeholder (what an outline or a screen reader lists):
+    the same functions the pictures use, so the two never differ."""
     if key == "chart":
-        years = sorted(set(value_rows(dataset, view.indicator, [region])["year"]))
-        span = f"{years[0]}–{years[-1]}" if years and years[0] != years[-1] else f"{years[0] if years else year}"
-        return view.title(dataset, geo, f"{t('time_chart', lang)} {span}")
-    if key == "ranking":  # the overview ranks its plan regions, a region its counties
-        return view.title(dataset, geo, t("ranking_regions" if region == OVERVIEW else "ranking", lang, year=year))
+        return chart_heading(dataset, geo, view)
+    if key == "ranking":
+        return ranking_title(dataset, geo, view)
     if key == "progress_map":
-        return view.title(dataset, geo, t("deck_progress_year", lang, year=_progress_year(dataset, geo, view)))
-    return view.title(dataset, geo, year)
+        return view.title(dataset, geo, t("progress_map_title", view.lang, year=_progress_year(dataset, geo, view)))
+    return map_title(dataset, geo, view)
 
 
 def _progress_year(dataset: Dataset, geo: GeoData, view: View) -> int:
