@@ -75,7 +75,7 @@ def build(data, geo, region: str, indicator: str, year: int, lang: str, picture:
         unit = data.indicators.loc[indicator, "unit_en" if lang == "en" else "unit_zh"]
 
         def progress(prs, layout) -> None:
-            exports.progress_slides(prs, layout, rows, title, lang, "v1", unit)
+            exports.progress_slides(prs, layout, rows, title, lang, "v1", unit, region)
 
     imprint = exports.Imprint(version="v1", today=date(2026, 1, 1))
     body = exports.deck(data, geo, view, images, imprint, progress=progress)

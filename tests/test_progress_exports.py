@@ -258,6 +258,25 @@ def test_a_picture_slides_title_is_the_title_its_picture_draws(client, data, geo
     assert [re.sub(r"\s", "", x) for x in shown] == [drawn(f) for f in figures]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_progress_slide_counts_what_the_progress_map_counts(client, lang) -> None:
+    """The map's legend counts the region's units; the table slide adds the region's own row: its counts line
+    gives the region's status and then the same counts as the legend (not 进度正常 8 beside a legend's 7)."""
+    svg = client.get(f"/export/map.svg?{TWU}&view=progress&lang={lang}").data.decode("utf-8")
+    deck = Presentation(io.BytesIO(client.get(f"/export/deck.pptx?{TWU}&year=2025&lang={lang}").data))
+    texts = [sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame]
+    labels = [status_label(s, lang) for s in STATUSES]
+    counted = {}
+    for label in labels:
+        found = re.search(re.escape(label) + r" ?[（(](\d+)[）)]", svg)
+        if found:
+            counted[label] = int(found.group(1))
+    assert sum(counted.values()) == 12  # the 12 counties of 赤峰市
+    line = next(x for x in texts if x.startswith("赤峰市：" if lang == "zh" else "Chifeng City: "))
+    units_part = line.split("；" if lang == "zh" else "; ", 1)[1]
+    assert all(f"{label} {n}" in units_part for label, n in counted.items()), (line, counted)
+
+
 def test_deck_value_table_flags_actual_figures(client) -> None:
     deck = Presentation(io.BytesIO(client.get(f"/export/deck.pptx?{TWU}&year=2025").data))
     # Read by header: the kind (目标/实际) and the qualifier have columns of their own, the comparator is written

@@ -75,6 +75,11 @@ TEXT: dict[str, dict[str, str]] = {
     "progress_target_source": {"zh": "目标来源", "en": "Source of the target"},
     "progress_actual_source": {"zh": "实际值来源", "en": "Source of the actual"},
     "progress_rows": {"zh": "共 {n} 项", "en": "{n} rows", "en_one": "1 row"},
+    "progress_rows_own": {  # a region's own status, then its units' counts as the progress map's legend has them
+        "zh": "{place}：{status}；其下 {n} 个地区：{counts}",
+        "en": "{place}: {status}; its {n} units: {counts}",
+        "en_one": "{place}: {status}; its 1 unit: {counts}",
+    },
     "progress_shown": {"zh": "显示 {n} / {total} 项", "en": "{n} of {total} rows shown"},
     "progress_filtered": {"zh": "筛选：{statuses}", "en": "Filtered: {statuses}"},
     "progress_download_xlsx": {"zh": "下载 XLSX", "en": "Download XLSX"},

@@ -191,9 +191,17 @@ def status_counts(rows: list[dict]) -> dict[str, int]:
     return {s: n for s, n in counts.items() if n}
 
 
-def counts_words(rows: list[dict], lang: str) -> str:
-    """'共 89 项：超出上限 1，偏离目标 1，…' in legend order."""
+def counts_words(rows: list[dict], lang: str, own: str | None = None) -> str:
+    """'共 89 项：超出上限 1，偏离目标 1，…' in legend order. With `own` (the region's adcode) and its one row among
+    them, the region's status first and then its units' counts, as the progress map shows them (its headline and
+    its legend): '赤峰市：进度正常；其下 12 个地区：进度正常 7，…'."""
     sep = "，" if lang == "zh" else ", "
+    mine = [r for r in rows if own and r["adcode"] == own]
+    if len(mine) == 1 and len(rows) > 1:
+        units = [r for r in rows if r is not mine[0]]
+        parts = [f"{status_label(s, lang)} {n}" for s, n in status_counts(units).items()]
+        return t("progress_rows_own", lang, place=mine[0]["unit"], status=mine[0]["status_label"], n=len(units),
+                 counts=sep.join(parts))  # fmt: skip
     parts = [f"{status_label(s, lang)} {n}" for s, n in status_counts(rows).items()]
     return t("progress_rows", lang, n=len(rows)) + ("：" if lang == "zh" else ": ") + sep.join(parts)
 

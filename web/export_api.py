@@ -344,7 +344,7 @@ def deck() -> Response:
 
         def add_progress(prs, layout) -> None:
             unit = dataset.indicators.loc[view.indicator, "unit_en" if view.lang == "en" else "unit_zh"]
-            exports.progress_slides(prs, layout, rows, title, view.lang, imprint.version, unit)
+            exports.progress_slides(prs, layout, rows, title, view.lang, imprint.version, unit, view.region)
 
     body = exports.deck(dataset, geo, view, images, imprint, progress=add_progress)
     return _file(body, "pptx", f"{_slug(view)}.pptx")

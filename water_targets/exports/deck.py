@@ -167,7 +167,8 @@ def picture_alt(dataset: Dataset, geo: GeoData, view: View, key: str) -> str:
     if key == "progress_map":
         rows = progress_table_rows(dataset, geo, region, lang, indicators=[indicator])
         as_of = _progress_year(dataset, geo, view)
-        return t("alt_progress_map", lang, place=place, indicator=name, year=as_of, counts=counts_words(rows, lang))
+        counts = counts_words(rows, lang, region)
+        return t("alt_progress_map", lang, place=place, indicator=name, year=as_of, counts=counts)
     units = mapped.units if key == "ranking" else mapped.codes
     rows = value_rows(dataset, indicator, units, year=year, kind="target")
     numbers = rows.dropna(subset=["number"]).sort_values("number", kind="stable")

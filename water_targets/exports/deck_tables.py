@@ -336,12 +336,13 @@ UNIT_COLUMNS = ("progress_actual", "target", "progress_gap")  # their figures ca
 
 
 def progress_slides(
-    prs, layout, rows: list[dict], title: str, lang: str, version: str = "", unit: str = ""
+    prs, layout, rows: list[dict], title: str, lang: str, version: str = "", unit: str = "", own: str | None = None
 ) -> None:
     """Slides of the progress table for one indicator (a new slide when the page is full): actual with its
     year, target, gap, status in a cell of the status colour, the qualifier flags; counts, sources and data
     version. `layout` is a slide layout with a title placeholder. A `unit` in words (亿立方米, 100 million m³) is
-    named once in the headers of the figures' columns instead of in every cell."""
+    named once in the headers of the figures' columns instead of in every cell; with `own` (the region's adcode) the
+    counts give the region's status and its units' counts, as the progress map's headline and legend do."""
     keep = [c for c, column in enumerate(PROGRESS_SLIDE_TABLE) if column.header != "progress_notes" or any(
         column.get(row, lang) for row in rows)]  # notes only where a row has one
     columns = [PROGRESS_SLIDE_TABLE[c] for c in keep]
@@ -355,7 +356,7 @@ def progress_slides(
                 for row in cells:
                     row[c] = after_figure.sub("", row[c])
     widths = column_widths(columns, head, cells, TABLE_PT)
-    counts = counts_words(rows, lang)
+    counts = counts_words(rows, lang, own)
     top = title_bottom(f"{title} (9/9)") + 0.05
     table_top = top + text_height(lines_in(counts, WIDTH, BODY_PT), BODY_PT) + 2 * INSET_Y + 0.05
 
