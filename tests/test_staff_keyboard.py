@@ -149,3 +149,14 @@ def test_tab_leaves_the_last_grid_of_the_page(page, live_server) -> None:
     page.focus("#progress-table .ag-cell")
     assert tabs_to_leave(page, "progress-table", "Shift+Tab") == 1
     assert "status-check" in page.evaluate("document.activeElement.className")
+
+
+def test_the_grids_pagination_speaks_chinese_on_a_chinese_page(page, live_server) -> None:
+    """AG Grid's pagination buttons are named for a screen reader in the page's language (首页, 下一页)."""
+    open_map(page, live_server)
+    scroll_to_grids(page)
+    labels = page.eval_on_selector_all(
+        "#data-table .ag-paging-panel [aria-label]", "els => els.map((e) => e.getAttribute('aria-label'))"
+    )
+    assert {"首页", "上一页", "下一页", "末页"} <= set(labels), labels
+    assert not any(x in " ".join(labels) for x in ("First Page", "Next Page", "Page Size"))
