@@ -359,10 +359,7 @@ def test_the_readme_is_a_short_front_page() -> None:
 def test_the_readme_keeps_exactly_the_two_commands() -> None:
     readme = text(README)
     run = "| install and run the dashboard (then open http://127.0.0.1:8050) | `make run` |"
-    test = (
-        "| run the tests (installs Python packages, Debian `chromium` and `fonts-noto-cjk` when missing)"
-        " | `make test` |"
-    )
+    test = "| run the tests (installs the Python and Debian packages they need when missing) | `make test` |"
     assert run in readme and test in readme, "the Two commands table changed"
     assert set(re.findall(r"`make [\w-]+`", readme)) == {"`make run`", "`make test`"}
 
