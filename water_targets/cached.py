@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from . import choropleth, controls, figures, progress, progress_table, ranking, snapshot, tables
 from .choropleth import browser_state
 from .data import data_at
+from .exports.map_labels import LABEL_RULE
 from .progress import browser_progress
 from .urlstate import URL_SPEC, default_year
 
@@ -70,7 +71,8 @@ def progress_table_rows(rev: int, region: str, lang: str) -> list[dict]:
 def browser_map_state(rev: int, region: str, indicator: str, lang: str) -> dict:
     """The map state as the browser receives it (the map-state contract, choropleth.map_state) with the progress
     view (`progress`) and the target view's default year, so that the 目标值 | 完成情况 switch is a restyle in the
-    browser (assets/view_sync.js), never a server round trip; and `url`, the rule of the page's URL (urlstate)."""
+    browser (assets/view_sync.js), never a server round trip; `url`, the rule of the page's URL (urlstate); and
+    `labels`, the rule that places the units' names (exports/map_labels.py LABEL_RULE, for assets/map_labels.js)."""
     state = map_state(rev, region, indicator, lang)
     default = default_year([int(y) for y in state["years"]])
     return {
@@ -78,6 +80,7 @@ def browser_map_state(rev: int, region: str, indicator: str, lang: str) -> dict:
         "default_year": str(default) if default is not None else None,
         "progress": browser_progress(map_progress(rev, region, indicator, lang)),
         "url": URL_SPEC,
+        "labels": LABEL_RULE.browser(),
     }
 
 

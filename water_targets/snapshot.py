@@ -10,6 +10,7 @@ Geometry (projection, clipping, simplification, label points) depends on the reg
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -20,6 +21,8 @@ from shapely.geometry import shape
 from .chart_style import FONT_FAMILY
 from .choropleth import view_for
 from .classes import BACKGROUND_STYLES, SEA, label_color
+from .exports.canvas import measured_px
+from .exports.map_labels import LABEL_RULE, inner_points, inside_spot, name_forms, placement_order
 from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
@@ -28,7 +31,6 @@ from .regions import context_units
 SIZE = 1000.0  # the units' bounds span this many viewBox units across their longer side
 TOLERANCE = 0.7  # simplification in viewBox units (under a pixel on a phone or a desktop map)
 CONTEXT_MARGIN = 1.5  # the background is drawn this many times the units' extent beyond them on each side
-LABEL_LIMIT = 400  # as assets/map_labels.js: a map of more units has no names (hover names a unit)
 # Two sets of names, sized for the map's box on a phone and on a desktop (style.css .leaflet-map: 368 × 422 px on a
 # 390 × 844 phone, 773 × 570 px on a 1366 × 768 laptop; style.css shows the set that fits the screen), so that
 # they are set as the interactive map's names are, 11.5 px (style.css .unit-label).
@@ -174,38 +176,70 @@ def unit_words(state: dict, code: str, year: str, progress: bool) -> str:
     return state["classes"].get(missing, {}).get("label", "")
 
 
-def _text_width(text: str, px: float) -> float:
-    """About how wide a name is set: full width for CJK, a little over half for Latin letters."""
-    return sum(px if ord(ch) > 0x2E80 else px * 0.58 for ch in text)
+def _drawn_shape(d: str) -> shapely.Geometry:
+    """The area a path of _path's form ('M12 4l5-1 …z' per ring) fills, read back from it: what the picture shows of
+    a unit, to the whole viewBox unit (rings filled even-odd)."""
+    geom = shapely.Polygon()
+    for ring in re.findall(r"M[^M]*", d):
+        steps = np.array([int(n) for n in re.findall(r"-?\d+", ring)], dtype=float).reshape(-1, 2)
+        points = np.cumsum(steps, axis=0)
+        if len(points) >= 3:
+            geom = geom.symmetric_difference(shapely.make_valid(shapely.Polygon(points)))
+    return geom
 
 
 def _labels(
-    shapes: SnapshotShapes, names: dict[str, str], inks: dict[str, str], box: tuple[float, float], pad: float
+    shapes: SnapshotShapes,
+    names: dict[str, str],
+    inks: dict[str, str],
+    box: tuple[float, float],
+    pad: float,
+    lang: str,
+    attention: frozenset[str],
 ) -> list[str]:
-    """Names placed as map_labels.js places them, for a map in a box of this size (px): larger units first, a
-    name left out where its unit is narrower than 0.7 of it or where it would overlap a name already placed."""
+    """Names placed by the label rule (exports/map_labels.py), as map_labels.js places them on a map in a box of
+    this size (px): each inside its unit's drawn path, measured in the page's label font (bold at LABEL_PX) with
+    the rule's line pitch, at its label point or the nearest place inside where it fits, on one or more lines,
+    else its short form, else none; the units of `attention` first."""
     px = min(box[0] / (shapes.width + 2 * pad), box[1] / (shapes.height + 2 * pad))  # px per viewBox unit
     size = LABEL_PX / px
-    placed: list[tuple[float, float, float, float]] = []
+    pitch = LABEL_RULE.line_height * size
+    overhang = LABEL_RULE.overhang_px / px
+
+    def width(line: str) -> float:
+        return measured_px(line, LABEL_PX, bold=True) / px
+
+    placed: list = []
     out = []
-    for code in sorted(shapes.units, key=lambda c: -shapes.units[c][1]):
-        name = names.get(code, "")
-        if not name:
-            continue
-        _, _, (x, y), unit_width = shapes.units[code]
-        width, height = _text_width(name, size), size * 1.2
-        if unit_width < width * 0.7:
-            continue
-        box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-            continue
-        placed.append(box)
-        ink = inks.get(code, "#102a43")
-        halo = "#000000" if ink.lower() == "#ffffff" else "#ffffff"
-        out.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" fill="{ink}" stroke="{halo}" stroke-width="{size * 0.25:.1f}" '
-            f'stroke-opacity="0.85" paint-order="stroke">{escape(name)}</text>'
-        )
+    area = {code: unit[1] for code, unit in shapes.units.items()}
+    for code in placement_order([c for c in shapes.units if names.get(c)], area, attention):
+        name = names[code]
+        d, _, label, _ = shapes.units[code]
+        geom = _drawn_shape(d)
+        points = inner_points(geom, label, pitch / 2)
+        full, short = name_forms(name, lang, width)
+        for lines in [*full, *short]:
+            w, h = max(width(line) for line in lines), len(lines) * pitch
+            spot = inside_spot(geom, points, w, h, overhang, placed)
+            if spot is None:
+                continue
+            x, y = spot
+            placed.append(shapely.box(x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+            ink = inks.get(code, "#102a43")
+            halo = "#000000" if ink.lower() == "#ffffff" else "#ffffff"
+            if len(lines) == 1:
+                text = escape(lines[0])
+            else:
+                first = -(len(lines) - 1) / 2 * pitch
+                text = "".join(
+                    f'<tspan x="{x:.1f}" dy="{first if i == 0 else pitch:.1f}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines)
+                )
+            out.append(
+                f'<text data-adcode="{escape(code)}" x="{x:.1f}" y="{y:.1f}" fill="{ink}" stroke="{halo}" '
+                f'stroke-width="{size * 0.25:.1f}" stroke-opacity="0.85" paint-order="stroke">{text}</text>'
+            )
+            break
     if not out:
         return []
     group = f'<g font-size="{size:.1f}" font-weight="600" text-anchor="middle" dominant-baseline="central">'
@@ -276,11 +310,13 @@ def snapshot_svg(
             f"<title>{escape(names.get(code, code))}{colon}{escape(words[code])}</title></path>"
         )
     out.append("</g>")
-    if len(shapes.units) <= LABEL_LIMIT:
+    if len(shapes.units) <= LABEL_RULE.limit:
         inks = {code: look["ink"] for code, look in looks.items()}
+        cells = (state.get("progress") or {}).get("cells", {}).get(year, {}) if progress else {}
+        attention = frozenset(c for c, cell in cells.items() if cell.get("status") in LABEL_RULE.attention)
         boxes = {"standalone": (STANDALONE_WIDTH, STANDALONE_WIDTH * (h + 2 * pad) / (w + 2 * pad))}
         for fit, box in (boxes if standalone else LABEL_BOXES).items():
-            labels = _labels(shapes, names, inks, box, pad)
+            labels = _labels(shapes, names, inks, box, pad, lang, attention)
             if labels:
                 out += [f'<g class="map-snapshot-names {fit}">', *labels, "</g>"]
     out.append("</svg>")

@@ -1,5 +1,6 @@
 """The exported picture's canvas and geometry: type sizes, Web Mercator paths of GeoJSON rings, bounds and areas,
-estimated text widths, and line wrapping and shrink-to-fit for plotly (which does neither)."""
+estimated text widths, measured ones for map labels (whose boxes must fit their units), and line wrapping and
+shrink-to-fit for plotly (which does neither)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import itertools
 import math
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from . import font_metrics
 
 # Type sizes in px on the 1080-px-high reference picture. A 1920x1080 picture placed full-slide in the 13.333x7.5 in
 # deck has 144 px per inch, so 1 pt = 2 px: body text needs 18 pt = 36 px and sources 12 pt = 24 px to be read on a
@@ -121,6 +127,40 @@ def char_em(ch: str) -> float:
 def text_px(text: str, size: float, bold: bool = False) -> float:
     """The estimated width of one line of text at `size` px."""
     return sum(char_em(ch) for ch in text) * size * (1.06 if bold else 1.0)
+
+
+_MEASURE_PX = 1000  # the size label fonts are opened at; widths scale linearly from it
+
+
+@lru_cache(maxsize=2)
+def _label_font(bold: bool) -> ImageFont.FreeTypeFont | None:
+    found = font_metrics.font_file(bold)
+    if found is None:
+        return None
+    try:
+        return ImageFont.truetype(found[0], _MEASURE_PX, index=found[1])
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def measured_px(text: str, size: float, bold: bool = False) -> float:
+    """How wide one line of text is drawn at `size` px: the whole line's advance in the font a browser draws it
+    in (shaped, kerned, as Chromium lays it out), not a sum of per-character estimates; text_px where the font is
+    missing. A map label must fit its unit, so its width is measured, never guessed."""
+    font = _label_font(bold)
+    if font is None:
+        return text_px(text, size, bold)
+    return font.getlength(text) * size / _MEASURE_PX
+
+
+def font_height_px(size: float, bold: bool = False) -> float:
+    """The height of one line of text as a browser boxes it (the font's ascent plus descent) at `size` px."""
+    font = _label_font(bold)
+    if font is None:
+        return size * 1.45  # Noto Sans CJK's ascent + descent
+    ascent, descent = font.getmetrics()
+    return (ascent + descent) * size / _MEASURE_PX
 
 
 def visual_len(text: str) -> int:

@@ -74,11 +74,13 @@ def map_frame(
     canvas: Canvas,
     paint,
     domain: tuple[float, float] = (0.12, 0.86),
+    attention: frozenset[str] = frozenset(),
 ) -> tuple[go.Figure, dict, MapUnits]:
     """The map of an exported view: context, the view's units painted by `paint(code)` (go.Scatter keyword
     arguments: fillcolor, line, fillpattern), their names (annotations: inside the unit in a colour of enough
-    contrast with its fill, or called out beside it), the South China Sea inset on the overview, and the layout
-    with the axes fitted to the view within the vertical paper `domain` (bottom, top)."""
+    contrast with its fill, or called out beside it; the units of `attention` named first), the South China Sea
+    inset on the overview, and the layout with the axes fitted to the view within the vertical paper `domain`
+    (bottom, top)."""
     k = canvas.k
     units = view_for(dataset, geo, view.region)
     fig = go.Figure()
@@ -147,7 +149,7 @@ def map_frame(
         keep_out.append(shapely_box(to_x(inset[0]), to_y(inset[2]), to_x(inset[1]), to_y(inset[3])))
     callouts = {units.highlight} if units.highlight else set(units.units)
     layout["annotations"] = unit_labels(
-        geo, units.units, unit_geoms, paints, view.lang, k, px_per_unit, (x0, x1, y0, y1), keep_out, callouts
+        geo, units.units, unit_geoms, paints, view.lang, k, px_per_unit, (x0, x1, y0, y1), keep_out, callouts, attention
     )
     anchors = [a for a in layout["annotations"] if a.get("showarrow")]
     if anchors:  # a dot where each leader line points

@@ -20,6 +20,7 @@ from ..status import STATUS_STYLE, STATUSES
 from ..status_words import status_label
 from ..view_state import PROGRESS, View
 from .canvas import BODY_PX, HEADLINE_PX, Canvas, block_height, labelled, wrap_lines
+from .map_labels import LABEL_RULE
 from .maps import LEGEND_LEFT, LEGEND_RIGHT, map_footnotes, map_frame
 from .picture_text import NO_IMPRINT, Imprint, Sheet, heading, to_paper_y
 
@@ -79,8 +80,9 @@ def progress_map_figure(
             sources.update(dict.fromkeys(split_source(cell[key], lang)))
     map_bottom = map_footnotes(sheet, view, list(sources), imprint)
 
+    attention = frozenset(code for code, cell in cells.items() if cell["status"] in LABEL_RULE.attention)
     fig, layout, _ = map_frame(
-        dataset, geo, view, canvas, paint, (to_paper_y(canvas, map_bottom), to_paper_y(canvas, map_top))
+        dataset, geo, view, canvas, paint, (to_paper_y(canvas, map_bottom), to_paper_y(canvas, map_top)), attention
     )
     # The sea is drawn as a shape so that the legend's own axes (patterned swatches) stay transparent.
     layout["plot_bgcolor"] = "rgba(0,0,0,0)"
