@@ -20,7 +20,7 @@ from water_targets.exports.canvas import (
     TITLE_MIN_PX,
     text_px,
 )
-from water_targets.exports.picture_text import sources_for
+from water_targets.exports.picture_text import documents_only, sources_for
 from water_targets.progress import progress_state
 from water_targets.queries import value_rows
 from water_targets.view_state import PROGRESS, View
@@ -108,7 +108,8 @@ def test_label_contrast_against_its_own_fill(dataset, geo, lang: str) -> None:
 def test_progress_map_labels_every_unit_with_contrast(progress_data, geo) -> None:
     fig = progress_map_figure(progress_data, geo, View(CHIFENG, TWU, 2024, "en", PROGRESS), FULL_HD)
     named, unit_fills = labels(fig), fills(fig)
-    assert set(view_for(progress_data, geo, CHIFENG).units) <= set(named)
+    # every unit named but one at most: an enclosed district whose leader would cross its neighbour is left out
+    assert len(set(view_for(progress_data, geo, CHIFENG).units) - set(named)) <= 1
     for code, note in named.items():
         assert contrast(note.font.color, _label_background(note, unit_fills, code)) >= 4.5
     patterned = {tr.name for tr in fig.data if tr.name and tr.name.isdigit() and tr.fillpattern.shape}
@@ -281,8 +282,9 @@ def _outside_citations(texts: list[str], citations: list[str]) -> str:
 
 
 def test_english_pictures_are_in_english(dataset, geo, progress_data) -> None:
-    def citations_of(ds, codes, indicator) -> list[str]:
-        return sources_for(ds, value_rows(ds, indicator, codes), "en")
+    def citations_of(ds, codes, indicator) -> list[str]:  # with sections, or (a long list) the documents alone
+        found = sources_for(ds, value_rows(ds, indicator, codes), "en")
+        return [*found, *documents_only(found, "en")]
 
     cases = [
         (map_figure(dataset, geo, View(CHIFENG, TWU, 2025, "en"), FULL_HD), dataset, CHIFENG, TWU),
@@ -313,13 +315,15 @@ def test_english_pictures_are_in_english(dataset, geo, progress_data) -> None:
         assert "Source: " in rest
 
 
-def test_progress_sources_are_split_per_section_in_english(progress_data, geo) -> None:
+def test_a_pictures_sources_name_each_document_once_with_its_sections(progress_data, geo) -> None:
+    """The plan cited for its work targets and for its annex: named once, both sections after it, nothing cut."""
     state = progress_state(progress_data, geo, CHIFENG, TWU, "en")
     label = state["headline"]["2024"]["target_source"]
     fig = progress_map_figure(progress_data, geo, View(CHIFENG, TWU, 2024, "en", PROGRESS), FULL_HD)
     notes = plain(next(a.text for a in fig.layout.annotations if a.name == "notes"))
     document = label.split("), ")[0] + ")"
-    assert notes.count(document) >= 2  # one citation per section, each naming its document
+    assert notes.count(document) == 1
+    assert "Part 1 Work targets" in notes and "Annex" in notes and "…" not in notes
 
 
 def test_titles_name_region_indicator_and_year(dataset, geo) -> None:

@@ -48,7 +48,7 @@ def test_map_svg_carries_title_legend_and_sources(client) -> None:
     assert svg.startswith("<svg")
     assert "赤峰市 · 用水总量 · 2025" in svg
     assert "≤ 上限" in svg and "2.8220 – 3.0047" in svg and "无数据" not in svg  # every county has its cap
-    assert "赤政发〔2025〕11号 附件 赤峰市2025年节水行动目标分解表" in svg
+    assert "赤政发〔2025〕11号 一、工作目标；附件 赤峰市2025年节水行动目标分解表" in svg  # the plan once, both sections
     assert "翁牛特旗" in svg and "≤ 20.23 亿立方米" in svg
 
 

@@ -25,16 +25,14 @@ from .canvas import (
     Canvas,
     block_height,
     text_px,
-    wrap_lines,
 )
 from .picture_text import (
     NO_IMPRINT,
     Imprint,
-    at_most,
     fit_title,
     footer_width,
     paper_text,
-    source_text,
+    source_lines,
     sources_for,
 )
 
@@ -158,9 +156,8 @@ def _slide_chart(
         bar.textfont = {"size": body, "family": FONT_FAMILY, "color": INK}
         labels += [str(s) for s in bar.text or ()]
 
-    # Sources and the data version at the bottom, every line kept (up to MAX_SOURCE_LINES).
-    line = " · ".join(p for p in (source_text(sources, lang) if sources else "", version) if p)
-    notes = at_most(wrap_lines(line, note, footer_width(width - 2 * side, version))) if line else []
+    # Sources and the data version at the bottom, every line kept.
+    notes = source_lines(sources, lang, note, footer_width(width - 2 * side, version), version)
     notes_h = block_height(len(notes), note)
 
     # The legend's rows, packed as plotly packs a horizontal legend.

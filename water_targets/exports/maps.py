@@ -38,7 +38,6 @@ from .picture_text import (
     Sheet,
     footnotes,
     heading,
-    source_text,
     sources_for,
     to_paper_y,
 )
@@ -64,7 +63,7 @@ def map_footnotes(sheet: Sheet, view: View, sources: list[str], imprint: Imprint
     and docs/api.md tell deployers to set it); returns their top in px."""
     lang = view.lang
     stamp = f"{imprint.exported(lang)} · {t('boundaries_credit', lang)}"
-    return footnotes(sheet, source_text(sources, lang), stamp, imprint.version, imprint.map_review or "")
+    return footnotes(sheet, sources, lang, stamp, imprint.version, imprint.map_review or "")
 
 
 def map_frame(

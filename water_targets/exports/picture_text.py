@@ -3,13 +3,14 @@ pixels, the title block, the footnotes (sources, date, footer, map review line) 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..chart_style import FONT_FAMILY, INK, MUTED
 from ..i18n import t
 from ..indicators import Dataset
-from ..model import citations
+from ..model import citation
 from ..text_only import plotly_text
 from .canvas import (
     BODY_PX,
@@ -24,20 +25,49 @@ from .canvas import (
     wrap_lines,
 )
 
-MAX_SOURCE_LINES = 6  # more are cut with " …" (the deck's Sources slide lists them all)
+MAX_SOURCE_LINES = 6  # beyond this a picture names its documents without their sections (the deck lists them all)
 
 
 def sources_for(dataset: Dataset, rows, lang: str = "zh") -> list[str]:
-    """'赤政发〔2025〕11号 附件 …' for each distinct document and section behind the shown values (in English the
-    document's English name first, model.citation)."""
-    seen: dict[str, None] = {}
+    """'赤政发〔2025〕11号 一、工作目标；附件 …': each distinct document behind the shown values once, with the
+    sections cited of it (in English the document's English name first, model.citation)."""
+    sections: dict[str, dict[str, None]] = {}
     for _, row in rows.iterrows():
-        doc = dataset.documents.loc[row["doc"]]
+        sections.setdefault(row["doc"], {}).update(dict.fromkeys(str(row["section"]).split("；")))
+    out = []
+    for doc_id, cited in sections.items():
+        doc = dataset.documents.loc[doc_id]
         title_en = doc.get("title_en", "") if lang == "en" else ""
         title_en = title_en if isinstance(title_en, str) else ""  # a missing English name reads as NaN
-        found = citations(doc["number"], doc["title"], row["section"], lang, title_en)
-        seen |= dict.fromkeys(found)
-    return list(seen)
+        out.append(citation(doc["number"], doc["title"], "；".join(s for s in cited if s), lang, title_en))
+    return out
+
+
+def split_citation(label: str, lang: str = "zh") -> tuple[str, str, list[str]]:
+    """A citation as model.citation prints it → (document, separator, sections): '赤政发〔2025〕11号 一、工作目标；
+    附件 …' → ('赤政发〔2025〕11号', ' ', ['一、工作目标', '附件 …']); in English 'Name (number), Part 1 …; Annex …'."""
+    first, *rest = re.split("；|; ", label)  # sections: '；' in Chinese, '; ' in English
+    if lang == "en":
+        cut = first.find("), ")
+        ref, sep, section = (first[: cut + 1], ", ", first[cut + 3 :]) if cut >= 0 else first.partition(", ")
+    else:
+        ref, sep, section = first.partition(" ")
+    return (ref, sep, [section, *rest]) if section else (first, "", [])
+
+
+def merged_sources(labels: list[str], lang: str) -> list[str]:
+    """Citations of one document merged into one, its sections in order: a picture names each document once."""
+    docs: dict[str, tuple[str, dict[str, None]]] = {}
+    for label in labels:
+        ref, sep, sections = split_citation(label, lang)
+        docs.setdefault(ref, (sep, {}))[1].update(dict.fromkeys(sections))
+    joiner = list_separator(lang)
+    return [f"{ref}{sep}{joiner.join(sections)}" if sections else ref for ref, (sep, sections) in docs.items()]
+
+
+def documents_only(labels: list[str], lang: str) -> list[str]:
+    """The documents of citations, without their sections."""
+    return list(dict.fromkeys(split_citation(label, lang)[0] for label in labels))
 
 
 def source_text(sources: list[str], lang: str) -> str:
@@ -45,6 +75,17 @@ def source_text(sources: list[str], lang: str) -> str:
     if not sources:
         return t("no_data", lang)
     return labelled(t("source", lang), list_separator(lang).join(sources), lang)
+
+
+def source_lines(sources: list[str], lang: str, size: float, width: float, tail: str = "") -> list[str]:
+    """The source line (and `tail`, the data version) wrapped: each document once with its sections, or, where
+    that takes more than MAX_SOURCE_LINES lines, the documents alone; never cut."""
+    def wrapped(found: list[str]) -> list[str]:
+        line = " · ".join(p for p in (source_text(found, lang) if found else "", tail) if p)
+        return wrap_lines(line, size, width) if line else []
+
+    full = wrapped(merged_sources(sources, lang))
+    return full if len(full) <= MAX_SOURCE_LINES else wrapped(documents_only(sources, lang))
 
 
 @dataclass(frozen=True)
@@ -136,23 +177,18 @@ def footer_width(width: float, footer: str) -> float:
     return width - DEMO_BADGE_SHARE * width / 0.96 if demo else width
 
 
-def footnotes(sheet: Sheet, source: str, stamp: str, footer: str, review: str = "") -> float:
-    """Sources, then the date, boundaries and footer (data version, EXPORT_FOOTER), then the map review line, at
-    the bottom of the picture; returns the top of the block in px."""
+def footnotes(sheet: Sheet, sources: list[str], lang: str, stamp: str, footer: str, review: str = "") -> float:
+    """Sources (source_lines), then the date, boundaries and footer (data version, EXPORT_FOOTER), then the map
+    review line, at the bottom of the picture; returns the top of the block in px."""
     canvas, k = sheet.canvas, sheet.canvas.k
     width, size = footer_width(0.96 * canvas.width, footer), NOTE_PX * k
-    sources = at_most(wrap_lines(source, size, width))
-    lines = [*sources, *wrap_lines(" · ".join(p for p in (stamp, footer) if p), size, width)]
+    stamped = wrap_lines(" · ".join(p for p in (stamp, footer) if p), size, width)
+    lines = [*source_lines(sources, lang, size, width), *stamped]
     if review:
         lines += wrap_lines(review, size, width)
     top = canvas.height - 16 * k - block_height(len(lines), size)
     sheet.lines(0.02 * canvas.width, top, lines, size, MUTED, name="notes")
     return top - 14 * k
-
-
-def at_most(lines: list[str], most: int = MAX_SOURCE_LINES) -> list[str]:
-    """The first `most` lines, the last of them ending in " …" when some are cut."""
-    return [*lines[: most - 1], lines[most - 1] + " …"] if len(lines) > most else lines
 
 
 def to_paper_y(canvas: Canvas, px: float) -> float:

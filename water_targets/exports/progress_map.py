@@ -6,8 +6,6 @@ Colours, patterns and outlines come from status.STATUS_STYLE only.
 
 from __future__ import annotations
 
-import re
-
 import plotly.graph_objects as go
 
 from ..chart_style import ACCENT, INK, MUTED
@@ -77,7 +75,8 @@ def progress_map_figure(
     sources: dict[str, None] = {}
     for cell in [*([headline] if headline else []), *cells.values()]:
         for key in ("target_source", "actual_source"):
-            sources.update(dict.fromkeys(split_source(cell[key], lang)))
+            if cell[key]:  # the footnotes name each document once, with its sections (picture_text.source_lines)
+                sources[cell[key]] = None
     map_bottom = map_footnotes(sheet, view, list(sources), imprint)
 
     attention = frozenset(code for code, cell in cells.items() if cell["status"] in LABEL_RULE.attention)
@@ -153,22 +152,6 @@ def progress_map_figure(
     layout["annotations"] = [*layout["annotations"], *sheet.annotations]
     fig.update_layout(**layout)
     return fig
-
-
-def split_source(label: str, lang: str = "zh") -> list[str]:
-    """'赤政发〔2025〕11号 一、工作目标；附件 …' → one '<document> <section>' per section (as maps.sources_for);
-    in English 'Name (number), section；section' → one 'Name (number), section' per section."""
-    if not label:
-        return []
-    first, *rest = re.split("；|; ", label)  # sections: '；' in Chinese, '; ' in English
-    if lang == "en":
-        cut = first.find("), ")
-        ref, sep, section = (first[: cut + 1], ", ", first[cut + 3 :]) if cut >= 0 else first.partition(", ")
-    else:
-        ref, sep, section = first.partition(" ")
-    if not section:
-        return [first]
-    return [f"{ref}{sep}{s}" for s in [section, *rest]]
 
 
 def _counted(label: str, n: int, lang: str) -> str:
