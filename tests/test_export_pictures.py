@@ -20,7 +20,7 @@ from water_targets.exports.canvas import (
     TITLE_MIN_PX,
     text_px,
 )
-from water_targets.exports.picture_text import documents_only, sources_for
+from water_targets.exports.picture_text import document_numbers, documents_only, sources_for
 from water_targets.progress import progress_state
 from water_targets.queries import value_rows
 from water_targets.view_state import PROGRESS, View
@@ -284,7 +284,7 @@ def _outside_citations(texts: list[str], citations: list[str]) -> str:
 def test_english_pictures_are_in_english(dataset, geo, progress_data) -> None:
     def citations_of(ds, codes, indicator) -> list[str]:  # with sections, or (a long list) the documents alone
         found = sources_for(ds, value_rows(ds, indicator, codes), "en")
-        return [*found, *documents_only(found, "en")]
+        return [*found, *documents_only(found, "en"), *document_numbers(found, "en")]
 
     cases = [
         (map_figure(dataset, geo, View(CHIFENG, TWU, 2025, "en"), FULL_HD), dataset, CHIFENG, TWU),

@@ -70,6 +70,16 @@ def documents_only(labels: list[str], lang: str) -> list[str]:
     return list(dict.fromkeys(split_citation(label, lang)[0] for label in labels))
 
 
+def document_numbers(labels: list[str], lang: str) -> list[str]:
+    """The documents of citations by their number as printed (赤政发〔2025〕11号), or their 《title》 without one:
+    in English the part in the last parentheses of 'Name (number)'."""
+    out = []
+    for ref in documents_only(labels, lang):
+        found = re.search(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)$", ref) if lang == "en" else None
+        out.append(found.group(1) if found else ref)
+    return list(dict.fromkeys(out))
+
+
 def source_text(sources: list[str], lang: str) -> str:
     """'来源：a；b' / 'Source: a; b', or the words for no data."""
     if not sources:
@@ -79,13 +89,16 @@ def source_text(sources: list[str], lang: str) -> str:
 
 def source_lines(sources: list[str], lang: str, size: float, width: float, tail: str = "") -> list[str]:
     """The source line (and `tail`, the data version) wrapped: each document once with its sections, or, where
-    that takes more than MAX_SOURCE_LINES lines, the documents alone; never cut."""
+    that takes more than MAX_SOURCE_LINES lines, the documents alone, or else their numbers; never cut."""
     def wrapped(found: list[str]) -> list[str]:
         line = " · ".join(p for p in (source_text(found, lang) if found else "", tail) if p)
         return wrap_lines(line, size, width) if line else []
 
-    full = wrapped(merged_sources(sources, lang))
-    return full if len(full) <= MAX_SOURCE_LINES else wrapped(documents_only(sources, lang))
+    for form in (merged_sources, documents_only):
+        lines = wrapped(form(sources, lang))
+        if len(lines) <= MAX_SOURCE_LINES:
+            return lines
+    return wrapped(document_numbers(sources, lang))
 
 
 @dataclass(frozen=True)
