@@ -3,6 +3,8 @@ placeholders, shapes inside the slide and apart, minimum font sizes, English wit
 
 from __future__ import annotations
 
+import re
+
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from water_targets.exports.pptx_text import BODY_PT, SOURCE_PT, TABLE_PT
@@ -76,6 +78,7 @@ def allowed_citations(data) -> list[str]:
         parts += [f"《{doc['title']}》", doc["title"], doc["number"]]
     for sections in data.values["section"]:  # the Sources slide quotes each section as printed after its English
         parts += [f"({s})" for s in sections.split("；")]
+    parts.append("表1 (测试数据)")  # the test bulletin's section (tests/progress_data.py): no English in section_titles
     return sorted({p for p in parts if p}, key=len, reverse=True)
 
 
@@ -94,3 +97,5 @@ def assert_no_full_width_punctuation(deck, cited: list[str]) -> None:
         for part in cited:
             text = text.replace(part, "")
         assert not FULL_WIDTH & set(text), f"full-width punctuation in {text!r}"
+        # and no Chinese: English throughout but for the documents' titles and numbers and the quoted sections
+        assert not re.search(r"[\u4e00-\u9fff]", text), f"Chinese in an English deck: {text!r}"

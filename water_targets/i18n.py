@@ -29,7 +29,7 @@ TEXT: dict[str, dict[str, str]] = {
     "not_applicable": {"zh": "不适用", "en": "Not applicable"},
     "maintain_baseline": {"zh": "保持{year}年水平", "en": "Keep the {year} level"},
     "estimate": {"zh": "预估数", "en": "estimate"},
-    "strive": {"zh": "力争", "en": "aspirational (力争)"},
+    "strive": {"zh": "力争", "en": "aspirational (\"strive to\")"},
     "year_n": {"zh": "{year}年", "en": "{year}"},
     "status_met": {"zh": "达标", "en": "Met"},
     "status_not_met": {"zh": "未达标", "en": "Not met"},
