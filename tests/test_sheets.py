@@ -1,6 +1,7 @@
 """The data and progress workbooks as a reader opens and prints them: words instead of codes on the sheet that
-opens first (codes on a sheet of their own), headers not cut, wrapped rows as tall as their lines, and every
-sheet printed landscape, fitted to the page width with the header row repeated; the CSV stays machine-readable."""
+opens first (codes on a hidden sheet of their own, which does not print), headers not cut, wrapped rows as tall as
+their lines, and every sheet printed landscape, fitted to the page width with the header row repeated; the CSV
+stays machine-readable. tests/test_workbook_print.py prints them through LibreOffice."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import math
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import range_boundaries
 
 from water_targets.exports import DATA_COLUMNS
 from water_targets.exports.canvas import visual_len
@@ -28,6 +30,11 @@ def header_row(ws) -> int:
     return next(r for r in range(1, 6) if all(c.value not in (None, "") for c in ws[r]))
 
 
+def table_rows(ws, first: int):
+    """The table's rows below its header (the notes below a table are not part of it: the filter's range)."""
+    return ws.iter_rows(min_row=first + 1, max_row=range_boundaries(ws.auto_filter.ref)[3])
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_data_xlsx_opens_on_words_and_keeps_codes_apart(client, lang) -> None:
     wb = load_workbook(io.BytesIO(client.get(f"/export/data.xlsx?{QUALIFIED}&lang={lang}").data))
@@ -36,7 +43,7 @@ def test_data_xlsx_opens_on_words_and_keeps_codes_apart(client, lang) -> None:
     first = header_row(readable)
     header = [c.value for c in readable[first]]
     assert not set(header) & set(DATA_COLUMNS), "headers in words, not the CSV's codes"
-    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in readable.iter_rows(min_row=first + 1)]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in table_rows(readable, first)]
     texts = {v for row in rows for v in row.values() if isinstance(v, str)}
     codes = CODES - {t(code, lang) for code in CODES if code in ("estimate", "provisional", "revised")}  # English words
     assert not texts & codes, texts & codes
@@ -44,8 +51,9 @@ def test_data_xlsx_opens_on_words_and_keeps_codes_apart(client, lang) -> None:
     assert {r[t("comparator", lang)] for r in rows} <= {t(f"cmp_{c}", lang) for c in ("<=", ">=", "=")} | {None}
     qualifiers = {r[t("qualifier", lang)] for r in rows}
     assert {t("estimate", lang), t("not_applicable", lang)} <= qualifiers
-    # The machine-readable sheet has the CSV's columns and codes.
+    # The machine-readable sheet has the CSV's columns and codes; hidden, it does not print.
     machine = wb[MACHINE_SHEET]
+    assert machine.sheet_state == "hidden" and readable.sheet_state == "visible"
     codes_first = header_row(machine)
     assert [c.value for c in machine[codes_first]] == DATA_COLUMNS
     raw = client.get(f"/export/data.csv?{QUALIFIED}&lang={lang}").data.decode("utf-8-sig")
@@ -61,7 +69,7 @@ def test_numbers_keep_their_printed_decimals(client) -> None:
     ws = load_workbook(io.BytesIO(client.get(f"/export/data.xlsx?{query}").data)).worksheets[0]
     header = [c.value for c in ws[1]]
     code, value = header.index(t("sheet_adcode", "zh")), header.index(t("value", "zh"))
-    for row in ws.iter_rows(min_row=2):
+    for row in table_rows(ws, 1):
         text = printed[row[code].value]
         places = len(text.split(".")[1]) if "." in text else 0
         assert row[value].value == pytest.approx(float(text))
@@ -82,7 +90,8 @@ def test_every_sheet_prints_landscape_fitted_to_width_with_the_header_repeated(c
         for ws in wb.worksheets:
             first = header_row(ws) if name.startswith("data") else 4
             assert ws.page_setup.orientation == "landscape", (name, ws.title)
-            assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, (name, ws.title)
+            # As many pages down as needed (999: LibreOffice shrinks a page to save one when it reads 0).
+            assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 999, (name, ws.title)
             assert ws.sheet_properties.pageSetUpPr.fitToPage, (name, ws.title)
             assert ws.print_title_rows == f"${first}:${first}", (name, ws.title)
 
@@ -96,12 +105,14 @@ def test_headers_are_not_cut_and_wrapped_rows_are_sized(client) -> None:
                 width = ws.column_dimensions[cell.column_letter].width
                 text = str(cell.value)
                 # A header wraps only between words, each word fits its column; a Chinese one wraps between
-                # characters, its row as tall as the lines it needs.
+                # characters, its row as tall as the lines it needs (an Arial character takes about 0.93 units of
+                # column width, a Chinese one twice that).
                 if " " in text:
                     assert width >= max(map(visual_len, text.split())) * 0.9, (name, text, width)
-                assert header_height >= 14 * min(math.ceil(visual_len(text) / (width - 1)), 3), (name, text, width)
+                lines = min(math.ceil(visual_len(text) * 0.93 / (width - 0.5)), 3)
+                assert header_height >= 14 * lines, (name, text, width)
                 assert cell.alignment.wrap_text
-            for row in ws.iter_rows(min_row=first + 1):
+            for row in table_rows(ws, first):
                 height = ws.row_dimensions[row[0].row].height
                 assert height is not None, (name, row[0].row)
                 for cell in row:

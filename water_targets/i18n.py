@@ -1164,6 +1164,10 @@ TEXT: dict[str, dict[str, str]] = {
     # ---- issue 19 point 9: printed workbooks (exports/sheets.py) — start ----
     "sheet_page": {"zh": "第 {page} 页，共 {pages} 页", "en": "Page {page} of {pages}"},
     "sheet_notes": {"zh": "附注", "en": "Notes"},
+    "sheet_indicator_note": {
+        "zh": "本表各行都是指标“{indicator}”的数值。",
+        "en": 'Every row is a value of the indicator "{indicator}".',
+    },
     "sheet_machine_note": {
         "zh": "同样的数据以代码形式（行政区划代码、指标代码，列与 CSV 文件相同）存放在隐藏工作表“{sheet}”中，"
         "供程序读取，不打印；要查看，在工作表标签上右键选择“取消隐藏”。",

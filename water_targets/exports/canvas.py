@@ -129,18 +129,11 @@ def text_px(text: str, size: float, bold: bool = False) -> float:
     return sum(char_em(ch) for ch in text) * size * (1.06 if bold else 1.0)
 
 
-_MEASURE_PX = 1000  # the size label fonts are opened at; widths scale linearly from it
+_MEASURE_PX = font_metrics.UNITS  # the size label fonts are opened at; widths scale linearly from it
 
 
-@lru_cache(maxsize=2)
 def _label_font(bold: bool) -> ImageFont.FreeTypeFont | None:
-    found = font_metrics.font_file(bold)
-    if found is None:
-        return None
-    try:
-        return ImageFont.truetype(found[0], _MEASURE_PX, index=found[1])
-    except OSError:
-        return None
+    return font_metrics.font(bold)
 
 
 @lru_cache(maxsize=4096)

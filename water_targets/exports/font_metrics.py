@@ -14,49 +14,51 @@ from functools import lru_cache
 from PIL import ImageFont
 
 FAMILY = "Noto Sans CJK SC"
-_UNITS = 1000  # the size the font is opened at: advances in 1/1000 em
+UNITS = 1000  # the size fonts are opened at: advances in 1/1000 em
 
 
-@lru_cache(maxsize=2)
-def font_file(bold: bool = False) -> tuple[str, int] | None:
-    """(path, face index) of the export font in a TrueType collection, or None where fontconfig has no such font."""
+@lru_cache(maxsize=8)
+def font_file(bold: bool = False, family: str = FAMILY, twins: tuple[str, ...] = ()) -> tuple[str, int] | None:
+    """(path, face index) of `family` (or of a metric twin: Liberation Sans for Arial) as fontconfig finds it, or
+    None where fontconfig has no such font."""
     if not shutil.which("fc-match"):
         return None
-    pattern = f"{FAMILY}:bold" if bold else FAMILY
+    pattern = f"{family}:bold" if bold else family
     try:
         found = subprocess.run(
             ["fc-match", "-f", "%{family}|%{file}|%{index}", pattern], capture_output=True, text=True, timeout=10
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    family, _, rest = found.partition("|")
+    names, _, rest = found.partition("|")
     path, _, index = rest.partition("|")
-    if FAMILY not in family or not path:  # fontconfig's fallback is some other font: do not measure with it
+    if not path or not ({family, *twins} & set(names.split(","))):  # fontconfig's fallback: do not measure with it
         return None
     return path, int(index or 0)
 
 
-@lru_cache(maxsize=2)
-def _font(bold: bool) -> ImageFont.FreeTypeFont | None:
-    found = font_file(bold)
+@lru_cache(maxsize=8)
+def font(bold: bool = False, family: str = FAMILY, twins: tuple[str, ...] = ()) -> ImageFont.FreeTypeFont | None:
+    """The font opened at UNITS px (advances in 1/UNITS em), or None where it is not installed."""
+    found = font_file(bold, family, twins)
     if found is None:
         return None
     try:
-        return ImageFont.truetype(found[0], _UNITS, index=found[1])
+        return ImageFont.truetype(found[0], UNITS, index=found[1])
     except OSError:
         return None
 
 
 def measured() -> bool:
     """Whether widths are measured (the export font is installed) rather than estimated."""
-    return _font(False) is not None
+    return font() is not None
 
 
 @lru_cache(maxsize=8192)
 def char_em(ch: str, bold: bool = False) -> float | None:
     """A character's advance in ems, measured; None without the font."""
-    font = _font(bold)
-    return None if font is None else font.getlength(ch) / _UNITS
+    opened = font(bold)
+    return None if opened is None else opened.getlength(ch) / UNITS
 
 
 def text_em(text: str, estimate: Callable[[str], float], bold: bool = False) -> float:

@@ -22,6 +22,7 @@ from .canvas import (
     fit_text,
     labelled,
     list_separator,
+    text_px,
     wrap_lines,
 )
 
@@ -91,8 +92,12 @@ def source_lines(sources: list[str], lang: str, size: float, width: float, tail:
     """The source line (and `tail`, the data version) wrapped: each document once with its sections, or, where
     that takes more than MAX_SOURCE_LINES lines, the documents alone, or else their numbers; never cut."""
     def wrapped(found: list[str]) -> list[str]:
-        line = " · ".join(p for p in (source_text(found, lang) if found else "", tail) if p)
-        return wrap_lines(line, size, width) if line else []
+        lines = wrap_lines(source_text(found, lang), size, width) if found else []
+        if not tail:
+            return lines
+        if lines and text_px(f"{lines[-1]} · {tail}", size) <= width:  # the version after the sources, whole
+            return [*lines[:-1], f"{lines[-1]} · {tail}"]
+        return [*lines, *wrap_lines(tail, size, width)]
 
     for form in (merged_sources, documents_only):
         lines = wrapped(form(sources, lang))
