@@ -9,7 +9,8 @@ matched parent; the same name with another generic, 屯留县 → 屯留区; the
 for units moved to another parent), keeps the romanized specific part and adds an English generic read from the
 catalogue's Chinese name (县 County, 旗 Banner, 左翼后旗 Left Rear Banner, 自治州 Autonomous Prefecture, …).
 Units the source does not know (created after it, Hong Kong's and Macao's) are left to the hand list and pinyin.
-Used by scripts/build_geo.py; deterministic.
+Used by scripts/build_geo.py; deterministic. Run alone: python scripts/english_names.py [--regions CSV] prints
+adcode,name_en of every unit the source names.
 """
 
 from __future__ import annotations
@@ -212,3 +213,23 @@ def english_names(units: list[dict]) -> dict[str, str]:
         if path is not None and u["level"] != "country":
             out[u["adcode"]] = english(u["name_zh"], u["level"], nodes[path]["lname"])
     return out
+
+
+def main() -> None:
+    """Print adcode,name_en for every catalogue unit the source names (data/geo/regions.csv by default)."""
+    import argparse
+    import csv
+    import sys
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--regions", type=Path, default=Path(__file__).resolve().parents[1] / "data/geo/regions.csv")
+    args = parser.parse_args()
+    with args.regions.open(encoding="utf-8") as f:
+        units = list(csv.DictReader(f))
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["adcode", "name_en"])
+    writer.writerows(sorted(english_names(units).items()))
+
+
+if __name__ == "__main__":
+    main()
