@@ -20,8 +20,10 @@ if [ $optional -eq 0 ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/
 fi
 if [ $optional -eq 0 ]; then
   # the decks and workbooks are rendered as a presenter opens them (tests/test_deck_render_sweep.py)
-  command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress libreoffice-calc)
+  dpkg -s libreoffice-impress libreoffice-calc >/dev/null 2>&1 || missing+=(libreoffice-impress libreoffice-calc)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  # Arial's metric twin: the workbooks are measured in it (exports/sheets.py), and LibreOffice prints them with it
+  fc-match -f '%{family}' Arial 2>/dev/null | grep -q Liberation || missing+=(fonts-liberation2)
 fi
 if [ $optional -eq 0 ]; then
   # axe-core for the accessibility tests (pinned, checked against npm's sha512; cached in .cache/, not in git)

@@ -78,7 +78,7 @@ def allowed_citations(data) -> list[str]:
         parts += [f"《{doc['title']}》", doc["title"], doc["number"]]
     for sections in data.values["section"]:  # the Sources slide quotes each section as printed after its English
         parts += [f"({s})" for s in sections.split("；")]
-    parts.append("表1 (测试数据)")  # the test bulletin's section (tests/progress_data.py): no English in section_titles
+    parts.append("(测试数据)")  # the test bulletin's 表1（测试数据）: its aside has no English in section_titles
     return sorted({p for p in parts if p}, key=len, reverse=True)
 
 

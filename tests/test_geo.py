@@ -361,6 +361,8 @@ ESTABLISHED = {
     "532800": "Xishuangbanna Dai Autonomous Prefecture",
     "810002": "Wan Chai District",
     "130726": "Yu County",  # 蔚 read yu
+    "510117": "Pidu District",  # 都 read du (a unit newer than the Google source)
+    "533103": "Mangshi City",
 }
 
 

@@ -392,3 +392,17 @@ def test_first_paint_names_the_unit_at_risk_first(progress_data, geo) -> None:
     svg = snapshot_svg(shapes, state, unit_names(geo, list(shapes.units), "en"), "t", "2024", True, "en")
     narrow = re.search(r'<g class="map-snapshot-names narrow">(.*?)</g></g>', svg).group(1)
     assert f'data-adcode="{BAIRIN_LEFT}"' in narrow
+
+
+def test_a_unit_drawn_too_small_for_a_shape_gets_no_name_and_breaks_nothing() -> None:
+    """A district under a viewBox unit on a large overview: its path is empty; the rule places nothing there."""
+    import shapely
+
+    from water_targets.exports.map_labels import inner_points, inside_spot
+    from water_targets.snapshot import _drawn_shape
+
+    empty = _drawn_shape("")
+    assert empty.is_empty
+    assert inner_points(empty, (3.0, 4.0), 0.5) == [(3.0, 4.0)]
+    assert inside_spot(empty, [(3.0, 4.0)], 2.0, 1.0, 0.1) is None
+    assert inner_points(shapely.box(0, 0, 4, 4), (2.0, 2.0), 0.0)[0] == (2.0, 2.0)

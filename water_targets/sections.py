@@ -109,6 +109,9 @@ _MARKERS = (
     (re.compile(rf"第([{_CN}]+|[0-9]+)(部分|[章节条款篇])"), lambda m: f"{_LEVELS[m[2]]} {chinese_number(m[1])}"),
     (re.compile(rf"([{_CN}]+)、"), lambda m: f"Part {chinese_number(m[1])}"),
     (re.compile(rf"附件\s*([{_CN}]+|[0-9]+)?\s*[：:]?"), _annex),
+    # a bulletin's tables and figures: '表1', '附表2', '图3'
+    (re.compile(rf"(附?)([表图])\s*([{_CN}]+|[0-9]+)(?![0-9])"),
+     lambda m: f"{'Annex ' if m[1] else ''}{'Table' if m[2] == '表' else 'Figure'} {chinese_number(m[3])}"),
     (re.compile(rf"[（(]([{_CN}]+|[0-9]+)[）)]"), lambda m: f"({chinese_number(m[1])})"),
     (re.compile(r"([0-9]+)[.．、](?![0-9])"), lambda m: f"{m[1]}."),
     (re.compile(r"([0-9]+)(?=\s|$)"), lambda m: m[1]),  # '二、重点行动（三）8': an item without its title

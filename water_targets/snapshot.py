@@ -216,6 +216,8 @@ def _labels(
         name = names[code]
         d, _, label, _ = shapes.units[code]
         geom = _drawn_shape(d)
+        if geom.is_empty:  # drawn smaller than a viewBox unit: no room for a name
+            continue
         points = inner_points(geom, label, pitch / 2)
         full, short = name_forms(name, lang, width)
         for lines in [*full, *short]:

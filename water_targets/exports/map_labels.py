@@ -123,8 +123,12 @@ def placement_order(codes: Iterable[str], area: dict[str, float], attention: set
 def inner_points(geom, start: tuple[float, float], pitch: float, limit: int = 2000) -> list[tuple[float, float]]:
     """`start` (the unit's label point), then the points of a grid of `pitch` over the unit that lie inside it,
     nearest `start` first: the places a name is tried at."""
+    if geom is None or geom.is_empty or not (pitch > 0):  # a unit drawn too small to have a shape: its point only
+        return [start]
     x0, y0, x1, y1 = geom.bounds
     pitch = max(pitch, math.sqrt((x1 - x0) * (y1 - y0) / limit))
+    if not pitch > 0 or not math.isfinite(pitch):
+        return [start]
     xs, ys = np.meshgrid(np.arange(x0 + pitch / 2, x1, pitch), np.arange(y0 + pitch / 2, y1, pitch))
     xs, ys = xs.ravel(), ys.ravel()
     keep = shapely.contains_xy(geom, xs, ys)
@@ -271,8 +275,9 @@ def unit_labels(
     for code in units:
         lat, lon = geo.features[code]["properties"]["label"]
         anchor = mercator(lon, lat)
-        if not shapes[code].contains(shapely.Point(anchor)):  # the point lies under a smaller unit drawn over it
-            biggest = max(shapely.get_parts(shapes[code]), key=lambda g: g.area)
+        parts = [] if shapes[code].is_empty else shapely.get_parts(shapes[code])
+        if len(parts) and not shapes[code].contains(shapely.Point(anchor)):  # under a smaller unit drawn over it
+            biggest = max(parts, key=lambda g: g.area)
             pole = shapely.ops.polylabel(biggest, 0.5 / px_per_unit)
             anchor = (pole.x, pole.y)
         anchors[code] = anchor
