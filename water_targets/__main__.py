@@ -1,4 +1,5 @@
-"""Command line: `python -m water_targets COMMAND` — migrate, import, dump, revert, regions, documents, users, tokens.
+"""Command line: `python -m water_targets COMMAND` — migrate, import, dump, revert, regions, documents, users, tokens,
+extract.
 
 Every command works on the store named by DATABASE_URL (default: the SQLite file under instance/).
 """
@@ -9,7 +10,9 @@ import argparse
 import csv
 import getpass
 import io
+import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -206,6 +209,117 @@ def cmd_tokens(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- extract
+
+EXTRACT_FORMATS = ("json", "xlsx", "csv")
+
+
+def extract_proposals(
+    files: list[str], region: str | None, doc: str | None, propose: Callable[..., list[dict]]
+) -> tuple[list[dict], bool]:
+    """Proposals of every readable file (each with `file` as given), and whether every file could be read; a file
+    that cannot be read is named on stderr and proposes nothing."""
+    from .extract import ExtractError, read_document
+
+    proposals: list[dict] = []
+    all_read = True
+    for file in files:
+        try:
+            read = read_document(Path(file).read_bytes(), Path(file).name)
+        except (ExtractError, OSError) as exc:
+            message = str(exc) if isinstance(exc, ExtractError) else f"{file}: {exc.strerror or exc}"
+            print(f"error: {message}", file=sys.stderr)
+            all_read = False
+            continue
+        proposals.extend({"file": file, **p} for p in propose(read, region, doc))
+    return proposals, all_read
+
+
+def value_cell(proposal: dict) -> str:
+    """The value as printed when the print is that number ('0.5800' keeps its zeros), else the number."""
+    value, printed = proposal.get("value"), str(proposal.get("value_text") or "").strip()
+    if value is None:
+        return ""
+    try:
+        if float(printed) == float(value):
+            return printed
+    except ValueError:
+        pass
+    return format(value, "g") if isinstance(value, float) else str(value)
+
+
+def template_row(proposal: dict, doc: str | None) -> list[str]:
+    """A proposal as a row of the import template's values sheet (indicators.VALUE_COLUMNS order); a region or an
+    indicator the catalogue does not know yet is written as printed, for the import preview to flag."""
+    from .indicators import VALUE_COLUMNS
+
+    def text(value: object) -> str:
+        return "" if value is None else str(value)
+
+    cells = {
+        "region": text(proposal.get("region") or proposal.get("region_text")),
+        "indicator": text(proposal.get("indicator") or proposal.get("indicator_text")),
+        "year": text(proposal.get("year")),
+        "kind": text(proposal.get("kind")),
+        "value": value_cell(proposal),
+        "comparator": text(proposal.get("comparator")),
+        "baseline_year": text(proposal.get("baseline_year")),
+        "qualifier": text(proposal.get("qualifier")),
+        "doc": doc or "",
+        "section": text(proposal.get("section")),
+        "note": text(proposal.get("quote")),
+    }
+    return [cells[c] for c in VALUE_COLUMNS]
+
+
+def filled_template(proposals: list[dict], fmt: str, region: str | None, doc: str | None) -> bytes:
+    """The import template (imports/template.py) with one values row per proposal."""
+    from openpyxl import load_workbook
+
+    from .imports.template import SHEET_VALUES, template_csv, template_xlsx
+    from .text_only import append_text_row
+
+    rows = [template_row(p, doc) for p in proposals]
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        return template_csv() + out.getvalue().encode("utf-8")
+    geo = get_geo()
+    book = load_workbook(io.BytesIO(template_xlsx(get_dataset(), geo, region if region in geo.regions else None, doc)))
+    sheet = book[SHEET_VALUES]
+    for row in rows:
+        append_text_row(sheet, row)
+    out_bytes = io.BytesIO()
+    book.save(out_bytes)
+    return out_bytes.getvalue()
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """`extract FILE …`: proposed target rows of plan documents, as JSON or as the filled import template."""
+    try:
+        from .extract.rules import propose
+    except ImportError as exc:
+        print(f"error: the extraction rules are not available yet ({exc})", file=sys.stderr)
+        return 2
+    proposals, all_read = extract_proposals(args.files, args.region, args.doc, propose)
+    if args.format == "json":
+        data = (json.dumps(proposals, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    else:
+        if args.format == "xlsx":
+            if not args.out:
+                raise UserError("--format xlsx needs --out PATH (a workbook is not written to the terminal)")
+            prepare_store()  # the workbook's lists of indicators and regions
+        data = filled_template(proposals, args.format, args.region, args.doc)
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(f"{len(proposals)} proposal(s) written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return 0 if all_read else 1
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m water_targets", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -266,12 +380,20 @@ def parser() -> argparse.ArgumentParser:
     trevoke = tsub.add_parser("revoke", help="revoke one token by its id (see: tokens list)")
     trevoke.add_argument("id", type=int)
     boundaries_cli.add_parser(sub)
+    ext = sub.add_parser("extract", help="propose cited target rows from plan documents (PDF, DOCX, TXT)")
+    ext.add_argument("files", nargs="+", metavar="FILE")
+    ext.add_argument("--region", help="adcode of the plan's region (the region of rows that name none)")
+    ext.add_argument("--doc", help="document id the rows cite")
+    ext.add_argument("--format", required=True, choices=EXTRACT_FORMATS)
+    ext.add_argument("--out", help="write to this file instead of standard output (needed for xlsx)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        if args.command == "extract":  # reads files only; the store only for the template's lists
+            return cmd_extract(args)
         prepare_store()
         if args.command == "migrate":
             with store_engine().connect() as conn:

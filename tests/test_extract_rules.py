@@ -1,0 +1,202 @@
+"""The proposal rules of the extractor (water_targets.extract.rules), on small invented sentences and tables: one
+rule per test, every quote an exact substring at its offsets, and the synonym table kept valid."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from water_targets.extract.rules import DATA_DIR, propose
+from water_targets.extract.text import read_text
+
+FIELDS = {
+    "kind", "indicator", "indicator_text", "value", "value_text", "unit", "year", "baseline_year", "comparator",
+    "qualifier", "region", "region_text", "section", "quote", "start", "end", "confidence",
+}
+PLAN = "150400"  # a city with counties in the bundled catalogue (宁城县 150429, 林西县 150424)
+
+
+def run(text: str, region: str | None = PLAN) -> list[dict]:
+    read = read_text(text, "test.txt")
+    out = propose(read, region=region)
+    for p in out:
+        assert set(p) == FIELDS
+        assert read.text[p["start"]:p["end"]] == p["quote"]
+        assert p["comparator"] in ("<=", ">=", "=")
+        assert 0 <= p["confidence"] <= 1
+    return out
+
+
+def one(text: str, **kw: object) -> dict:
+    out = run(text, **kw)
+    assert len(out) == 1, out
+    return out[0]
+
+
+def test_cap_with_year_reads_le_and_high_confidence() -> None:
+    p = one("到2027年，全县用水总量控制在3.12亿立方米以内。")
+    assert (p["kind"], p["indicator"], p["value"], p["unit"], p["year"], p["comparator"]) == (
+        "target", "total_water_use", 3.12, "亿立方米", 2027, "<=")
+    assert p["value_text"] == "3.12" and p["indicator_text"] == "用水总量"
+    assert p["confidence"] >= 0.9
+
+
+@pytest.mark.parametrize(("sentence", "indicator", "value", "comparator", "qualifier"), [
+    ("到2026年，再生水利用率达到37%以上。", "reclaimed_water_utilization_rate", 37, ">=", ""),
+    ("到2026年，农田灌溉水有效利用系数提高到0.612。", "irrigation_efficiency", 0.612, ">=", ""),
+    ("到2026年，城市公共供水管网漏损率不超过8.5%。", "pipe_leakage_rate", 8.5, "<=", ""),
+    ("到2026年，矿井水综合利用率达到72%左右。", "mine_water_utilization_rate", 72, "=", "左右"),
+    ("到2026年，力争工业用水重复利用率不低于93%。", "industrial_water_reuse_rate", 93, ">=", "力争"),
+])
+def test_comparators_and_qualifiers(sentence: str, indicator: str, value: float, comparator: str,
+                                    qualifier: str) -> None:
+    p = one(sentence)
+    assert (p["indicator"], p["value"], p["comparator"], p["qualifier"], p["year"]) == (
+        indicator, value, comparator, qualifier, 2026)
+
+
+def test_reduction_keeps_its_baseline() -> None:
+    p = one("到2026年，万元地区生产总值用水量较2021年下降14%。")
+    assert (p["indicator"], p["value"], p["comparator"], p["baseline_year"], p["year"]) == (
+        "gdp_water_intensity_reduction", 14, ">=", 2021, 2026)
+
+
+def test_respectively_pairs_indicators_and_values_in_order() -> None:
+    out = run("到2024年，万元国内生产总值用水量、万元工业增加值用水量较2019年分别降低23%和17%。")
+    got = [(p["indicator"], p["value"], p["baseline_year"], p["year"]) for p in out]
+    assert got == [("gdp_water_intensity_reduction", 23, 2019, 2024),
+                   ("industrial_water_intensity_reduction", 17, 2019, 2024)]
+
+
+def test_year_range_with_a_list_gives_one_row_per_year() -> None:
+    out = run("2024-2026年城镇公共供水管网漏损率分别控制在11%、9.5%、8%以内。")
+    assert [(p["year"], p["value"], p["comparator"]) for p in out] == [(2024, 11, "<="), (2025, 9.5, "<="),
+                                                                       (2026, 8, "<=")]
+    assert {p["indicator"] for p in out} == {"pipe_leakage_rate"}
+
+
+def test_schedule_with_all_reads_100_as_printed() -> None:
+    out = run("2024年，45%高耗水企业建成节水型企业，2025年85%，2026年全部。")
+    got = [(p["year"], p["value"], p["value_text"], p["indicator"]) for p in out]
+    assert got == [(2024, 45, "45", "high_water_use_enterprise_water_saving_share"),
+                   (2025, 85, "85", "high_water_use_enterprise_water_saving_share"),
+                   (2026, 100, "全部", "high_water_use_enterprise_water_saving_share")]
+
+
+def test_yearly_rate_is_qualified_not_summed() -> None:
+    p = one("2024年前，每年发展高效节水灌溉面积2.4万亩。")
+    assert (p["indicator"], p["value"], p["qualifier"], p["year"]) == (
+        "new_efficient_irrigation_area", 2.4, "每年", 2024)
+
+
+def test_period_end_and_horizon_default() -> None:
+    p = one("十四五末，再生水利用率达到31%以上。")
+    assert p["year"] == 2025
+    text = "一、目标\n到2026年，全县用水总量控制在2.2亿立方米以内。\n二、任务\n1.推进节水。矿井水利用率达到66%以上。"
+    rows = run(text)
+    late = next(p for p in rows if p["indicator"] == "mine_water_utilization_rate")
+    early = next(p for p in rows if p["indicator"] == "total_water_use")
+    assert late["year"] == 2026 and late["confidence"] < early["confidence"]
+
+
+def test_actual_figures_are_not_targets() -> None:
+    out = run("2023年全市用水总量为7.4亿立方米。万元GDP用水量比上年下降3.1%。"
+              "到2026年，全市用水总量控制在7.9亿立方米以内。")
+    kinds = {p["value"]: p["kind"] for p in out}
+    assert kinds == {7.4: "actual", 3.1: "actual", 7.9: "target"}
+    assert run("农田灌溉水有效利用系数已达到0.58。")[0]["kind"] == "actual"
+
+
+def test_counted_nouns_follow_their_numbers() -> None:
+    out = run("到2026年，创建2个节水型灌区和3个节水农业示范区。")
+    assert [(p["indicator"], p["value"]) for p in out] == [("water_saving_irrigation_district_count", 2),
+                                                          ("water_saving_agri_demo_zone_count", 3)]
+
+
+def test_conditions_on_users_are_not_targets() -> None:
+    assert run("将年用水量20万立方米以上的工业企业纳入重点监控名录。") == []
+
+
+def test_unit_conversion_to_the_catalogue_unit() -> None:
+    p = one("到2026年，非常规水源利用量达到1500万立方米以上。")
+    assert (p["indicator"], p["value"], p["unit"], p["value_text"]) == (
+        "nonconventional_water_use", 0.15, "万立方米", "1500")
+
+
+def test_region_named_in_clause() -> None:
+    p = one("到2026年，宁城县再生水利用率达到28%以上。")
+    assert (p["region"], p["region_text"]) == ("150429", "宁城县")
+    assert one("到2026年，再生水利用率达到28%以上。")["region"] == PLAN
+
+
+def test_page_break_inside_a_sentence_is_mended() -> None:
+    text = "到2026年，大力推进公共领域节水改造并建成节水教育基地，全市建成3\n\n个以上节水教育基地。"
+    p = one(text)
+    assert (p["indicator"], p["value"], p["year"]) == ("water_saving_education_base_count", 3, 2026)
+
+
+ANNEX_ROWS = [
+    ["行政区", "用水总量（亿立方米）", "万元GDP用水量较2020年下降率（%）", "新增农业节水能力（万立方米）"],
+    ["全市", "4.10", "17.5", "900"],
+    ["宁城县", "1.25", "18.5", "/"],
+    ["林西县", "0.80", "保持2020年水平", "200"],
+]
+
+
+def annex_tab_rows() -> str:
+    return "附件\n某市2026年节水目标分解表\n" + "\n".join("\t".join(r) for r in ANNEX_ROWS) + "\n"
+
+
+def annex_cell_lines() -> str:
+    # One cell per line, each starting with a tab; a long title continues on a line of its own.
+    blocks = []
+    for r in ANNEX_ROWS:
+        cells = [c.replace("（", "\n（", 1) if "（" in c else c for c in r]
+        blocks.append("\n".join("\t" + c for c in cells))
+    return "附件\n某市2026年节水目标分解表\n" + "\n\n".join(blocks) + "\n\n注：新增农业节水能力为预估数。\n"
+
+
+@pytest.mark.parametrize("layout", [annex_tab_rows, annex_cell_lines])
+def test_annex_table_one_row_per_unit_and_column(layout) -> None:
+    out = run(layout())
+    got = {(p["region"], p["indicator"]): p for p in out}
+    assert len(out) == 8  # 3 units x 3 columns, less the "/" cell (not applicable: skipped)
+    assert (PLAN, "total_water_use") in got and got[(PLAN, "total_water_use")]["comparator"] == "<="
+    assert got[("150429", "total_water_use")]["value"] == 1.25
+    assert ("150429", "new_agri_saving_capacity") not in got
+    keep = got[("150424", "gdp_water_intensity_reduction")]
+    assert (keep["value"], keep["comparator"], keep["qualifier"], keep["baseline_year"], keep["value_text"]) == (
+        0, ">=", "保持2020年水平", 2020, "保持2020年水平")
+    red = got[("150429", "gdp_water_intensity_reduction")]
+    assert (red["value"], red["comparator"], red["unit"], red["year"]) == (18.5, ">=", "%", 2026)
+    assert {p["kind"] for p in out} == {"target"}
+
+
+def test_annex_note_marks_estimates() -> None:
+    out = run(annex_cell_lines())
+    est = [p for p in out if p["indicator"] == "new_agri_saving_capacity"]
+    assert est and all(p["qualifier"] == "预估" for p in est)
+
+
+def test_synonym_table_is_valid() -> None:
+    with open(DATA_DIR / "indicator_synonyms.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(Path(DATA_DIR) / "indicators.csv", encoding="utf-8") as f:
+        ids = {r["id"] for r in csv.DictReader(f)}
+    assert rows and set(rows[0]) == {"indicator", "phrase"}
+    assert {r["indicator"] for r in rows} <= ids
+    assert ids <= {r["indicator"] for r in rows}, "every catalogue indicator needs at least one phrase"
+    counts = Counter(r["phrase"] for r in rows)
+    assert [p for p, n in counts.items() if n > 1] == []
+    assert all(r["phrase"].strip() == r["phrase"] and r["phrase"] for r in rows)
+
+
+def test_unknown_indicator_keeps_its_printed_name() -> None:
+    p = one("到2026年，新建污水处理厂4座。")
+    assert (p["indicator"], p["value"], p["unit"], p["indicator_text"]) == (None, 4, "座", "新建污水处理厂")
+    p = one("到2026年，建成4座以上污水处理厂。")
+    assert (p["indicator"], p["indicator_text"]) == (None, "污水处理厂")
+    assert run("方案从9个方面制定30条举措。") == []

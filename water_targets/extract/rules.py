@@ -1,0 +1,763 @@
+"""Propose one cited row per quantitative target (or actual figure) in the text of a Chinese water-saving plan.
+
+`propose(read)` reads the prose sentence by sentence and the allocation annexes (目标分解表) table by table and
+returns proposals with the fields of the `extract` command (issue 20) except `file`. Rules are written for the
+language of Chinese plans: numbers with units, the catalogue indicator from the synonym table
+data/indicators/indicator_synonyms.csv, target and baseline years, comparators, qualifiers, schedules, lists,
+actual figures and the region named in a clause or a table row. Nothing here reads the network or a model.
+
+Table cells printed "/" (not applicable) are skipped: they propose nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import region_search
+from ..geo import bundled_geo
+from .outline import headings, section_at
+
+if TYPE_CHECKING:
+    from .text import ReadText
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "indicators"
+
+# Printed units, longest first so that 万立方米/年 wins over 万立方米 and 亿立方米 over 立方米.
+UNITS = (
+    "万立方米/年", "万m3/年", "万m³/年", "亿立方米", "亿m3", "亿m³", "万立方米", "万m3", "万m³", "立方米", "m3", "m³",
+    "万亩", "亩", "万千瓦", "公里", "千米", "%", "％",
+    "个", "家", "座", "所", "处", "项", "眼", "条",
+)
+UNIT_CLASS = {
+    "%": "share", "％": "share", "亿立方米": "volume", "万立方米": "volume", "万立方米/年": "volume",
+    "立方米": "volume", "万亩": "area", "亩": "area", "公里": "length", "千米": "length", "个": "count",
+    "家": "count", "座": "count", "所": "count", "处": "count", "项": "count", "眼": "count", "条": "count",
+    "座/村": "count", "万m3/年": "volume", "万m³/年": "volume", "亿m3": "volume", "亿m³": "volume",
+    "万m3": "volume", "万m³": "volume", "m3": "volume", "m³": "volume", "": "coefficient", "无量纲": "coefficient",
+}
+# (printed unit, catalogue unit) -> factor to the catalogue unit.
+CONVERT = {
+    ("万立方米", "亿立方米"): 1e-4, ("亿立方米", "万立方米"): 1e4, ("立方米", "万立方米"): 1e-4,
+    ("亿立方米", "万立方米/年"): 1e4, ("万立方米", "万立方米/年"): 1.0, ("万立方米/年", "万立方米"): 1.0,
+    ("亩", "万亩"): 1e-4, ("万m3", "亿立方米"): 1e-4, ("万m³", "亿立方米"): 1e-4, ("亿m3", "万立方米"): 1e4,
+    ("亿m³", "万立方米"): 1e4, ("m3", "万立方米"): 1e-4, ("m³", "万立方米"): 1e-4, ("千米", "公里"): 1.0,
+    ("％", "%"): 1.0,
+}
+CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+PERIOD_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
+
+_NUM = r"(?<![\d.．])(\d+(?:\s?[.．]\s?\d+)?)"
+# "亿 m3" as web pages print it: a space may stand between the multiplier and m3.
+_UNIT_RE = "|".join(re.escape(u).replace("m", r"\s?m", 1) if "m" in u else re.escape(u) for u in UNITS)
+VALUE_RE = re.compile(_NUM + r"\s*(" + _UNIT_RE + r")?")
+CN_VALUE_RE = re.compile(r"(?<![一二三四五六七八九十百千万])([一两二三四五六七八九十])\s*(个|家|座|所|处|项)")
+CONDITION_AFTER = re.compile(r"\s*(?:(?:及)?以[上下])?的?[^，。；,]{0,8}?(?:企业|单位|用户|用水户|取用水户|园区)")
+STRUCTURE_NOUNS = re.compile(r"\s*(?:方面|举措|措施|任务|行动|环节|部分|阶段|领域|重点)")
+ALL_RE = re.compile(r"(全部|全面)")
+YEAR_RE = re.compile(
+    r"(?:(\d{4})\s*[-—–~至到]\s*)?(\d{4})\s*年(底|末|前|以前)?|(十[三四五]五)\s*(?:期末|末|时期末)"
+)
+SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+CLAUSE_END = re.compile(r"[，,：:]")
+HEADING_RE = re.compile(
+    r"^\s*(?:#+\s*)?(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[一二三四五六七八九十]+\)|\d{1,2}\s*[.．、](?!\d)|附件)"
+)
+
+LE_AFTER = ("以内", "以下", "之内")
+GE_AFTER = ("以上", "及以上")
+EQ_AFTER = ("左右",)
+LE_BEFORE = (
+    "不超过", "不高于", "小于", "低于", "控制在", "控制目标为", "控制目标", "降至", "降低到", "下降到",
+    "压减到", "压缩到", "控制",
+)
+GE_BEFORE = (
+    "不低于", "不少于", "达到", "提高到", "提高至", "提升到", "提升至", "超过", "大于", "达", "增加到", "增长到",
+)
+REDUCE_BEFORE = ("下降", "降低", "减少")
+EQ_BEFORE = ("约", "大约")
+ACTUAL_MARKS = ("比上年", "较上年", "同比", "已达到", "已达", "已完成", "已建成", "累计完成", "完成了", "实际", "现状")
+TARGET_MARKS = (
+    "到", "控制", "目标", "力争", "达到", "提高", "提升", "确保", "计划", "实现", "以内", "以上", "不低于", "不超过",
+)
+INTENT_MARKS = (
+    *TARGET_MARKS, "建成", "完成", "创建", "新增", "发展", "实施", "推选", "建设", "新建", "改造", "要", "应", "将",
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    unit: str
+    kind: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class Token:
+    """A span of the text and what it means (a year, an indicator phrase, a value)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, Indicator]:
+    with open(DATA_DIR / "indicators.csv", encoding="utf-8") as f:
+        return {r["id"]: Indicator(r["id"], r["unit_zh"], r["kind"], r["direction"]) for r in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, str]:
+    """phrase -> indicator id, from indicator_synonyms.csv."""
+    with open(DATA_DIR / "indicator_synonyms.csv", encoding="utf-8") as f:
+        return {r["phrase"]: r["indicator"] for r in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def _phrase_re() -> re.Pattern:
+    phrases = sorted(synonyms(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in phrases))
+
+
+def unit_class(unit: str) -> str:
+    return UNIT_CLASS.get(unit, "other")
+
+
+def compatible(printed_unit: str, indicator_id: str) -> bool:
+    ind = catalogue()[indicator_id]
+    want, have = unit_class(ind.unit), unit_class(printed_unit)
+    if want == "coefficient":
+        return have == "coefficient"
+    if have == "coefficient":
+        return False
+    return want == have
+
+
+def convert(value: float, printed_unit: str, indicator_id: str | None) -> float:
+    if indicator_id is None:
+        return value
+    factor = CONVERT.get((printed_unit, catalogue()[indicator_id].unit), 1.0)
+    return round(value * factor, 10)
+
+
+def default_comparator(indicator_id: str | None) -> str:
+    if indicator_id and catalogue()[indicator_id].direction == "lower_is_better":
+        return "<="
+    return ">="
+
+
+def parse_number(text: str) -> float:
+    return float(re.sub(r"\s", "", text).replace("．", "."))
+
+
+# ---------------------------------------------------------------------------------------------- regions
+
+
+class Regions:
+    """The plan region and the units below it, found by their Chinese names (water_targets.region_search)."""
+
+    def __init__(self, region: str | None) -> None:
+        self.region = region
+        self.names: dict[str, str] = {}  # full Chinese name -> adcode, descendants of the plan region only
+        self.region_name = ""
+        if not region:
+            return
+        try:
+            geo = bundled_geo()
+        except Exception:  # without the catalogue, every row keeps the plan region
+            return
+        self.geo = geo
+        self.cat = region_search.catalogue(geo)
+        if region in geo.regions:
+            self.region_name = geo.regions[region].name_zh
+        for code, unit in geo.regions.items():
+            if code != region and region in self.cat.lineage(code):
+                self.names[unit.name_zh] = code
+        names = sorted(self.names, key=len, reverse=True)
+        self._re = re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+    def resolve(self, name: str) -> str | None:
+        """Adcode of a unit named in a table row: the plan region for 全市/全县/合计, else a descendant."""
+        name = re.sub(r"\[[^\]]*\]|\s", "", name)
+        if not self.region or not name:
+            return None
+        if name in ("全市", "全县", "全区", "全旗", "全盟", "全省", "合计", "总计", "全州") or name == self.region_name:
+            return self.region
+        if name in self.names:
+            return self.names[name]
+        try:
+            hits = region_search.search(self.geo, name, 20)
+        except region_search.QueryError:
+            return None
+        for hit in hits:
+            if hit.match in ("name", "name_prefix") and self.region in self.cat.lineage(hit.region.adcode):
+                return hit.region.adcode
+        return None
+
+    def named_in(self, text: str) -> tuple[str | None, str]:
+        """The unit a clause names (adcode, name as printed), else the plan region."""
+        if self._re_ok():
+            found = self._re.search(text)
+            if found:
+                return self.names[found.group()], found.group()
+        return self.region, self.region_name
+
+    def _re_ok(self) -> bool:
+        return getattr(self, "_re", None) is not None
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int
+    end: int
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _cell(text: str, start: int, end: int) -> Cell:
+    """A cell with its stripped text and the offsets of that text."""
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    body = raw.strip()
+    return Cell(re.sub(r"\s*\n\s*", "", body), start + lead, start + lead + len(body))
+
+
+def table_rows(text: str) -> list[list[list[Cell]]]:
+    """Tables as lists of rows of cells. Two layouts: one row per line with cells separated by tabs, and one cell
+    per line (each starting with a tab, a cell's further lines without one) with a blank line between rows."""
+    tables: list[list[list[Cell]]] = []
+    current: list[list[Cell]] = []
+    row: list[Cell] = []
+    lines = _lines(text)
+
+    def close_row() -> None:
+        nonlocal row
+        if row:
+            current.append(row)
+        row = []
+
+    def close_table() -> None:
+        nonlocal current
+        close_row()
+        if len(current) >= 2:
+            tables.append(current)
+        current = []
+
+    in_cells = False  # inside a one-cell-per-line row
+    for pos, line in lines:
+        if line.count("\t") >= 2 and line.strip():  # a whole row on one line
+            close_row()
+            in_cells = False
+            cells, cpos = [], pos
+            for part in line.split("\t"):
+                cells.append(_cell(text, cpos, cpos + len(part)))
+                cpos += len(part) + 1
+            if cells and not cells[0].text and line.startswith("\t"):
+                cells = cells[1:]  # a leading tab indents the row, it is no cell
+            current.append(cells)
+        elif line.startswith("\t"):
+            in_cells = True
+            row.append(_cell(text, pos + 1, pos + len(line)))
+        elif not line.strip():
+            if in_cells:
+                close_row()
+            elif current:
+                close_table()
+        elif in_cells and row:  # a cell's text continued on the next line
+            last = row[-1]
+            row[-1] = _cell(text, last.start if last.text else pos, pos + len(line))
+        else:
+            close_table()
+            in_cells = False
+    close_table()
+    return tables
+
+
+def _is_value_cell(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d.．]+|/|／|—|-|保持\d{4}年水平", text.strip()))
+
+
+def _titles(headers: list[list[Cell]], width: int) -> list[str]:
+    """Column titles of a table whose header spans one or more rows; a wider row's empty cells take, in order, the
+    cells of the narrower row above, whose group titles (over several filled cells) are passed over."""
+    titles = [""] * width
+    rows = sorted(headers, key=len, reverse=True)
+    if not rows:
+        return titles
+    full = rows[0] + [Cell("", 0, 0)] * (width - len(rows[0]))
+    titles = [c.text for c in full[:width]]
+    for short in rows[1:]:
+        empties = [i for i, t in enumerate(titles) if not t]
+        p = 0
+        i = 0
+        while i < width and p < len(short):
+            if not titles[i]:
+                titles[i] = short[p].text
+                p += 1
+                i += 1
+                continue
+            run_end = i
+            while run_end < width and titles[run_end]:
+                run_end += 1
+            remaining_empty = len([e for e in empties if e >= run_end])
+            if len(short) - p > remaining_empty:
+                p += 1  # a group title over the filled run
+            i = run_end
+    return titles
+
+
+def _table_year(text: str, start: int) -> int | None:
+    before = text[max(0, start - 300):start]
+    years = [int(m.group(2)) for m in YEAR_RE.finditer(before) if m.group(2)]
+    return years[-1] if years else None
+
+
+def table_proposals(
+    text: str, regions: Regions, horizon: int | None, heads: list
+) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Proposals from the allocation tables, and the spans of those tables (the prose pass skips them)."""
+    out: list[dict] = []
+    spans: list[tuple[int, int]] = []
+    for table in table_rows(text):
+        data_idx = [
+            i for i, r in enumerate(table)
+            if len(r) >= 3 and r[0].text and not _is_value_cell(r[0].text)
+            and sum(_is_value_cell(c.text) for c in r[1:]) >= max(2, (len(r) - 1) // 2)
+        ]
+        if len(data_idx) < 1:
+            continue
+        width = Counter(len(table[i]) for i in data_idx).most_common(1)[0][0]
+        headers = table[: data_idx[0]]
+        titles = _titles(headers, width)
+        columns = [_column(t) for t in titles]
+        t_start = table[0][0].start
+        t_end = table[-1][-1].end
+        spans.append((t_start, t_end))
+        after = text[t_end:t_end + 400]
+        year = _table_year(text, t_start) or horizon
+        for col in columns:
+            if col["indicator"] and re.search(r"注.*" + re.escape(col["short"]) + r".*预估", after):
+                col["qualifier"] = col["qualifier"] or "预估"
+        for i in data_idx:
+            row = table[i]
+            if len(row) != width:
+                continue
+            region = regions.resolve(row[0].text)
+            for c in range(1, width):
+                col, cell = columns[c], row[c]
+                value_text = cell.text
+                if not col["title"] or not value_text or value_text in ("/", "／", "—", "-"):
+                    continue
+                keep = re.fullmatch(r"保持(\d{4})年水平", value_text)
+                if keep:
+                    value, comparator, qualifier = 0.0, ">=", value_text
+                elif re.fullmatch(r"[\d.．]+", value_text):
+                    value, comparator, qualifier = parse_number(value_text), col["comparator"], col["qualifier"]
+                else:
+                    continue
+                out.append({
+                    "kind": "target",
+                    "indicator": col["indicator"],
+                    "indicator_text": col["title"],
+                    "value": convert(value, col["unit"], col["indicator"]),
+                    "value_text": value_text,
+                    "unit": col["unit"],
+                    "year": year,
+                    "baseline_year": col["baseline"],
+                    "comparator": comparator,
+                    "qualifier": qualifier,
+                    "region": region,
+                    "region_text": re.sub(r"\[[^\]]*\]", "", row[0].text),
+                    "section": section_at(heads, cell.start),
+                    "quote": text[cell.start:cell.end],
+                    "start": cell.start,
+                    "end": cell.end,
+                    "confidence": 0.9 if col["indicator"] and region else 0.6,
+                })
+    return out, spans
+
+
+def _column(title: str) -> dict:
+    unit_m = re.search(r"[（(]([^（）()]+)[）)]\s*$", title)
+    unit = unit_m.group(1) if unit_m else ""
+    unit = "" if unit in ("无量纲",) else unit
+    found = [m for m in _phrase_re().finditer(title)]
+    best = max(found, key=lambda m: len(m.group()), default=None)
+    indicator = synonyms()[best.group()] if best else None
+    base = re.search(r"[较比]\s*(\d{4})\s*年", title)
+    if "下限" in title or "下降" in title or "提高" in title:
+        comparator = ">="
+    elif "上限" in title:
+        comparator = "<="
+    else:
+        comparator = default_comparator(indicator)
+    return {
+        "title": title,
+        "short": best.group() if best else title,
+        "indicator": indicator,
+        "unit": unit,
+        "baseline": int(base.group(1)) if base else None,
+        "comparator": comparator,
+        "qualifier": "预估" if "预估" in title else "",
+    }
+
+
+# ---------------------------------------------------------------------------------------------- prose
+
+
+def horizon_of(text: str) -> int | None:
+    """The plan's horizon: its latest target year within ten years of its first (later ones, 2035, are visions)."""
+    years = []
+    for m in YEAR_RE.finditer(text):
+        if m.group(4):
+            years.append(PERIOD_END[m.group(4)])
+            continue
+        before = text[max(0, m.start() - 2):m.start()]
+        if re.search(r"[较比〔(（]", before) or not 1990 <= int(m.group(2)) <= 2060:
+            continue
+        years.append(int(m.group(2)))
+    if not years:
+        return None
+    first = Counter(years).most_common(1)[0][0]
+    near = [y for y in years if abs(y - first) <= 10 and y >= first - 5]
+    return max(near) if near else first
+
+
+def _year_tokens(text: str, start: int, end: int) -> list[tuple[int, int, list[int], bool]]:
+    """(start, end, years, is_baseline) of the year mentions in text[start:end]."""
+    out = []
+    for m in YEAR_RE.finditer(text, start, end):
+        if m.group(4):
+            out.append((m.start(), m.end(), [PERIOD_END[m.group(4)]], False))
+            continue
+        y2 = int(m.group(2))
+        if not 1990 <= y2 <= 2060:
+            continue
+        before = text[max(start, m.start() - 3):m.start()]
+        baseline = bool(re.search(r"[较比与](?:\s*)$", before))
+        if m.group(1):
+            y1 = int(m.group(1))
+            years = list(range(y1, y2 + 1)) if 0 < y2 - y1 <= 10 else [y2]
+        else:
+            years = [y2]
+        out.append((m.start(), m.end(), years, baseline))
+    return out
+
+
+def _values(text: str, start: int, end: int, years: list) -> list[Token]:
+    """Numbers with units (and coefficients) in text[start:end], without years, document numbers or ordinals."""
+    inside_year = [(s, e) for s, e, *_ in years]
+    out: list[Token] = []
+    for m in VALUE_RE.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        if any(ys <= s < ye for ys, ye in inside_year):
+            continue
+        nxt = text[e:e + 2]
+        prev = text[max(start, s - 1):s]
+        if re.match(r"\s*[年月日号〕\]]|\s*[-—–~]\s*\d", nxt) or prev in ("〔", "第", "[", "（", "("):
+            continue
+        if re.match(r"\s*[.．、]", text[m.end(1):m.end(1) + 1]) and not m.group(2) and s == start:
+            continue
+        unit = re.sub(r"\s", "", m.group(2) or "")
+        value = parse_number(m.group(1))
+        if not unit and not ("0" <= m.group(1)[0] <= "9" and value < 1 and re.search(r"[.．]", m.group(1))):
+            continue  # a bare number is a coefficient only when it is a fraction
+        if unit and unit not in ("%", "％") and (
+            re.match(r"\s*(?:及)?以[上下]的", text[e:e + 5])
+            or (re.match(CONDITION_AFTER, text[e:e + 20])
+                and re.search(r"年(?:取)?用水(?:总)?量|许可水量|超过\s*$", text[max(start, s - 10):s]))
+        ):
+            continue  # "1万亩以上的渠首", "年用水量10万立方米以上企业": a condition on what is counted, not a target
+        out.append(Token(s, e, m.group()))
+    for m in CN_VALUE_RE.finditer(text, start, end):
+        out.append(Token(m.start(), m.end(), m.group()))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _phrases(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _phrase_re().finditer(text, start, end)]
+
+
+def _clause_bounds(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
+    left = s_start
+    for m in CLAUSE_END.finditer(text, s_start, pos):
+        left = m.end()
+    m = CLAUSE_END.search(text, pos, s_end)
+    return left, (m.start() if m else s_end)
+
+
+def _pick_indicator(text: str, phrases: list[Token], unit: str, c_start: int, c_end: int, s_start: int, pos: int,
+                    end: int) -> Token | None:
+    ok = [p for p in phrases if compatible(unit, synonyms()[p.text])]
+    near = [p for p in phrases if c_start <= p.start and p.end <= pos]
+    nearest = max(near, key=lambda p: (p.end, len(p.text)), default=None)
+    if nearest and nearest not in ok and not re.search(r"[\d%％]", text[nearest.end:pos]):
+        return None  # "万元GDP用水量57.2m3": the number's own name, in a unit the catalogue does not keep
+    # "1个节水农业示范区", "20%以上市级事业单位": the counted noun follows its number and measure word.
+    follows = [p for p in ok if p.start >= end and re.fullmatch(r"\s*(?:及?以上|以下)?的?", text[end:p.start])]
+    if follows and unit_class(unit) == "share":
+        return follows[0]
+    after_in_clause = [p for p in ok if p.start >= end and p.end <= c_end]
+    if after_in_clause and unit_class(unit) == "count":
+        return after_in_clause[0]
+    before = [p for p in ok if c_start <= p.start and p.end <= pos]
+    if before:
+        return max(before, key=lambda p: (p.end, len(p.text)))
+    after = [p for p in ok if p.start >= pos and p.end <= c_end]
+    if after:
+        return min(after, key=lambda p: (p.start, -len(p.text)))
+    earlier = [p for p in ok if s_start <= p.start and p.end <= c_start]
+    if earlier:
+        return max(earlier, key=lambda p: (p.end, len(p.text)))
+    return None
+
+
+def _number_of(token: Token) -> tuple[float, str, str]:
+    """(value, value_text, unit) of a value token."""
+    m = VALUE_RE.fullmatch(token.text)
+    if m:
+        return parse_number(m.group(1)), m.group(1), re.sub(r"\s", "", m.group(2) or "")
+    m = CN_VALUE_RE.fullmatch(token.text)
+    return float(CN_DIGITS[m.group(1)]), m.group(1), m.group(2)
+
+
+def _comparator(text: str, c_start: int, tok: Token, indicator: str | None) -> tuple[str, bool, bool, str]:
+    """(comparator, explicit, is_reduction, qualifier) read around a value."""
+    after = text[tok.end:tok.end + 4].lstrip()
+    before = text[max(c_start, tok.start - 8):tok.start].rstrip()
+    reduction = bool(re.search("(" + "|".join(REDUCE_BEFORE) + r")(?:了)?\s*$", before)) or bool(
+        re.search(r"分别(下降|降低|减少)", text[c_start:tok.start]))
+    if after.startswith(EQ_AFTER):
+        return "=", True, reduction, "左右"
+    if after.startswith(LE_AFTER):
+        return "<=", True, reduction, ""
+    if after.startswith(GE_AFTER):
+        return ">=", True, reduction, ""
+    if reduction:
+        return ">=", True, True, ""
+    for word in EQ_BEFORE:
+        if before.endswith(word):
+            return "=", True, False, ""
+    near = text[c_start:tok.start]
+    if any(w in near for w in GE_BEFORE) and not any(w in near for w in ("控制在", "不超过", "降至")):
+        return ">=", True, False, ""
+    if any(w in near for w in LE_BEFORE):
+        return "<=", True, False, ""
+    return default_comparator(indicator), False, False, ""
+
+
+def _printed_name(text: str, c_start: int, c_end: int, tok: Token, unit: str) -> str:
+    """The name printed with a number the synonym table does not know: the counted noun after a measure word,
+    else the words before the number in its clause, without years, comparators and verbs of intent."""
+    if unit_class(unit) == "count":
+        after = re.match(r"(?:及?以上|以下)?的?([^，。；,;、（(]{1,16})", text[tok.end:c_end])
+        if after and after.group(1).strip():
+            return after.group(1).strip()
+    before = text[c_start:tok.start]
+    before = YEAR_RE.sub("", before)
+    words = "|".join(sorted({*LE_BEFORE, *GE_BEFORE, *REDUCE_BEFORE, *EQ_BEFORE, "为", "是", "力争", "每年", "全市",
+                             "全县", "全区", "较", "比"}, key=len, reverse=True))
+    before = re.sub(words, "", before)
+    return before.strip(" \t\n，,")[-16:]
+
+
+def _is_actual(sentence: str, clause: str, report: bool) -> bool:
+    if any(w in clause for w in ACTUAL_MARKS) or any(w in sentence for w in ("比上年", "较上年")):
+        return True
+    if report and not any(w in clause for w in INTENT_MARKS):
+        return True  # a bulletin or yearbook states what was, unless a clause says what shall be
+    # "2022年全市用水总量为5.1亿立方米": a year, a plain 为 and no word of intent.
+    return bool(re.search(r"\d{4}\s*年[^，。；到]*?(?:为|是)\s*\d", sentence)) and not any(
+        w in sentence for w in INTENT_MARKS)
+
+
+def _mends(text: str, line_start: int, nl: int) -> bool:
+    """Whether a line break (and the blank lines after it) is a page break inside a sentence: a body line that
+    ends without punctuation, followed by a line that is no heading."""
+    line = text[line_start:nl]
+    if len(line.strip()) < 20 or (HEADING_RE.match(line) and len(line.strip()) < 40) or "\t" in line:
+        return False
+    if re.search(r"[。；;：:！？!?）)”\"]\s*$", line):
+        return False
+    nxt = re.match(r"\n*([^\n]*)", text[nl:])
+    following = nxt.group(1) if nxt else ""
+    return bool(following.strip()) and not HEADING_RE.match(following) and not following.lstrip().startswith(
+        ("\t", "#", "|", ">", "-", "*")) and not line.lstrip().startswith((">", "|", "#", "-", "*"))
+
+
+def _sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, next start) of each sentence; page breaks inside a sentence are mended."""
+    out = []
+    start = 0
+    line_start = 0
+    mending = False
+    for m in SENTENCE_END.finditer(text):
+        if m.group() == "\n":
+            blank = not text[line_start:m.start()].strip()
+            if (mending and blank) or _mends(text, line_start, m.start()):
+                mending = True
+                line_start = m.end()
+                continue
+            line_start = m.end()
+        mending = False
+        out.append((start, m.start(), m.end()))
+        start = m.end()
+    out.append((start, len(text), len(text)))
+    return out
+
+
+def propose(read: ReadText, region: str | None = None, doc: str | None = None) -> list[dict]:
+    """Proposals for the targets and actual figures in `read.text` (fields as the extract command prints them,
+    without `file`). `region` is the plan's adcode; `doc` is accepted for the caller's bookkeeping."""
+    text = read.text
+    heads = headings(text)
+    regions = Regions(region)
+    horizon = horizon_of(text)
+    out, table_spans = table_proposals(text, regions, horizon, heads)
+    report = bool(re.search(r"公报|年鉴|统计年报|年报", text[:300]))
+    carried: int | None = None
+    for s_start, s_end, _next in _sentences(text):
+        if s_start >= s_end:
+            continue
+        if any(a <= s_start < b for a, b in table_spans):
+            continue
+        if HEADING_RE.match(text[s_start:s_end]) and (text[s_start - 1:s_start] in ("\n", "")):
+            carried = None
+        out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report))
+        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3]]
+        if years:
+            carried = years[-1][2][-1]
+    return out
+
+
+def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: int | None, heads: list,
+              carried: int | None, report: bool = False) -> list[dict]:
+    years = _year_tokens(text, s_start, s_end)
+    values = _values(text, s_start, s_end, years)
+    sentence = text[s_start:s_end]
+    alls = []
+    for m in ALL_RE.finditer(text, s_start, s_end):
+        # "2025年全部": a share reached by every unit, when a schedule of years precedes it.
+        if re.search(r"\d{4}\s*年\s*$", text[max(s_start, m.start() - 8):m.start()]) and values:
+            alls.append(Token(m.start(), m.end(), m.group()))
+    if not values:
+        return []
+    phrases = _phrases(text, s_start, s_end)
+    target_years = [y for y in years if not y[3]]
+    respectively = "分别" in sentence
+    # Lists: "A、B较2015年分别下降15%和10%" pairs the indicators before 分别 with the values after it, in order.
+    list_pairs: dict[int, Token] = {}
+    year_pairs: dict[int, int] = {}
+    if respectively:
+        at = s_start + sentence.index("分别")
+        c_start, c_end = _clause_bounds(text, s_start, s_end, at)
+        after_vals = [v for v in values if at < v.start < c_end]
+        before_phr = [p for p in phrases if c_start <= p.start < at]
+        if len(before_phr) == len(after_vals) > 1:
+            list_pairs = {v.start: p for v, p in zip(after_vals, before_phr, strict=True)}
+        ranges = [y for y in target_years if len(y[2]) > 1 and y[0] < at]
+        if ranges and len(ranges[-1][2]) == len(after_vals):
+            year_pairs = {v.start: y for v, y in zip(after_vals, ranges[-1][2], strict=True)}
+    proposals = []
+    last_share: dict | None = None
+    for tok in sorted(values + alls, key=lambda t: t.start):
+        c_start, c_end = _clause_bounds(text, s_start, s_end, tok.start)
+        is_all = tok in alls
+        if is_all:
+            if last_share is None:
+                continue
+            value, value_text, unit = 100.0, tok.text, last_share["unit"]
+        else:
+            value, value_text, unit = _number_of(tok)
+        # The indicator: a list partner, else the nearest phrase before in the clause, else after, else earlier.
+        phrase = list_pairs.get(tok.start) or _pick_indicator(
+            text, phrases, unit, c_start, c_end, s_start, tok.start, tok.end)
+        if is_all:
+            indicator, indicator_text = last_share["indicator"], last_share["indicator_text"]
+        else:
+            indicator = synonyms()[phrase.text] if phrase else None
+            indicator_text = phrase.text if phrase else ""
+        # The year: a schedule partner, the nearest target year before in the sentence, the carried one, the horizon.
+        before_years = [y for y in target_years if y[1] <= tok.start]
+        year_read = True
+        if tok.start in year_pairs:
+            year = year_pairs[tok.start]
+        elif before_years:
+            year = before_years[-1][2][-1]
+        elif target_years:
+            year = target_years[0][2][-1]
+        elif carried:
+            year, year_read = carried, False
+        else:
+            year, year_read = horizon, False
+        base = [y for y in years if y[3] and y[1] <= tok.start]
+        baseline = base[-1][2][-1] if base and (base[-1][0] >= c_start or respectively) else None
+        comparator, explicit, reduction, qualifier = _comparator(text, c_start, tok, indicator)
+        if reduction and baseline is None and base:
+            baseline = base[-1][2][-1]
+        clause = text[c_start:c_end]
+        quals = [qualifier] if qualifier else []
+        if "力争" in text[c_start:tok.start] or "力争" in clause[:4]:
+            quals.insert(0, "力争")
+        if "预估" in clause:
+            quals.append("预估")
+        if re.search(r"每年", text[c_start:tok.start]):
+            quals.append("每年")
+        keep = re.search(r"保持\d{4}年水平", clause)
+        if keep:
+            quals.append(keep.group())
+        if is_all:
+            comparator, explicit = ">=", True
+        kind = "actual" if _is_actual(sentence, clause, report) else "target"
+        adcode, region_text = regions.named_in(clause)
+        if indicator is None and unit_class(unit) == "count" and re.match(STRUCTURE_NOUNS, text[tok.end:tok.end + 4]):
+            continue  # "9个方面", "30条举措": the plan's own structure, not a target
+        if indicator is None:
+            indicator_text = _printed_name(text, c_start, c_end, tok, unit)
+        if indicator is None and CN_VALUE_RE.fullmatch(tok.text):
+            continue  # "四个一", "一项机制": a numeral word maps to an indicator or is a figure of speech
+        if indicator is None and not any(w in clause for w in INTENT_MARKS):
+            continue  # a number with neither a known indicator nor a word of intent is description, not a target
+        confidence = 0.35 + (0.25 if indicator else 0) + (0.2 if year_read else 0.05 if year else 0) + (
+            0.15 if explicit else 0)
+        row = {
+            "kind": kind,
+            "indicator": indicator,
+            "indicator_text": indicator_text,
+            "value": convert(value, unit, indicator),
+            "value_text": value_text,
+            "unit": unit,
+            "year": year,
+            "baseline_year": baseline,
+            "comparator": comparator,
+            "qualifier": "；".join(dict.fromkeys(quals)),
+            "region": adcode,
+            "region_text": region_text,
+            "section": section_at(heads, tok.start),
+            "quote": text[s_start:s_end].strip(),
+            "confidence": round(min(confidence, 0.95), 2),
+        }
+        lead = len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
+        row["start"] = s_start + lead
+        row["end"] = row["start"] + len(row["quote"])
+        if unit in ("%", "％") and indicator:
+            last_share = row
+        proposals.append(row)
+    return proposals
