@@ -43,8 +43,9 @@ def test_text_is_kept_as_printed_but_line_ends_and_invisible_characters_tidied()
     assert read_text(raw).text == read.text and read_text(raw).name == "pasted text"
 
 
-def test_the_type_comes_from_the_content_not_the_name() -> None:
-    assert read_document(PLAN.encode(), "plan.pdf").kind == "txt"
+def test_the_type_comes_from_the_content_where_the_name_says_none() -> None:
+    assert read_document(PLAN.encode(), "plan").kind == "txt"
+    assert read_document(PLAN.encode(), "plan.md").kind == "txt"
 
 
 # ---------------------------------------------------------------- DOCX
@@ -344,3 +345,12 @@ def test_cli_xlsx_fills_the_values_sheet_of_the_import_template(rules, tmp_path:
     assert list(rows[0]) == VALUE_HEADER
     assert rows[1][:5] == ("150400", "total_water_use", "2025", "target", "20.23")
     assert cli.main(["extract", str(good), "--format", "xlsx"]) == 2  # a workbook needs --out
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("plan.pdf", "这不是PDF".encode()), ("plan.docx", b"%PDF-1.4 not a zip"), ("plan.txt", b"PK\x03\x04zipped")],
+)
+def test_a_file_is_read_only_as_what_its_name_says(name: str, data: bytes) -> None:
+    with pytest.raises(ExtractError, match=rf"{name}: the name says"):
+        read_document(data, name)

@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..filetypes import OLE2_MAGIC, TEXT_ENCODINGS, decode, looks_like
 from ..i18n import message
@@ -53,6 +54,9 @@ def read_text(text: str, name: str = "pasted text") -> ReadText:
     return ReadText(name=name, kind="txt", text=normalise(text))
 
 
+CLAIMS = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".text": "txt"}  # a name's type, where it says one
+
+
 def read_document(data: bytes, name: str) -> ReadText:
     """The text of a PDF, DOCX or TXT file (`name` is used in messages only). Raises ExtractError."""
     if not data:
@@ -62,9 +66,14 @@ def read_document(data: bytes, name: str) -> ReadText:
             f"{name}: the file is {len(data) / 1024 / 1024:.1f} MB, larger than the {MAX_BYTES // 1024 // 1024} MB "
             "a plan document may have"
         )
-    if data.startswith(b"%PDF"):
+    claimed = CLAIMS.get(Path(name).suffix.lower())
+    found = "pdf" if data.startswith(b"%PDF") else "docx" if data.startswith(b"PK\x03\x04") else None
+    # A file is read only as what its name says it is: a '.pdf' that is not a PDF is refused, not guessed at.
+    if claimed is not None and found != (None if claimed == "txt" else claimed):
+        raise ExtractError(f"{name}: the name says {claimed.upper()}, but the file is not one")
+    if found == "pdf":
         return _read_pdf(data, name)
-    if data.startswith(b"PK\x03\x04"):
+    if found == "docx":
         return _read_docx(data, name)
     if data.startswith(OLE2_MAGIC):
         raise ExtractError(
