@@ -354,3 +354,19 @@ def test_cli_xlsx_fills_the_values_sheet_of_the_import_template(rules, tmp_path:
 def test_a_file_is_read_only_as_what_its_name_says(name: str, data: bytes) -> None:
     with pytest.raises(ExtractError, match=rf"{name}: the name says"):
         read_document(data, name)
+
+
+def test_a_target_stated_in_two_places_is_one_template_row_citing_both() -> None:
+    from water_targets.__main__ import merged_proposals
+
+    base = {"region": "150400", "indicator": "total_water_use", "year": 2025, "kind": "target", "comparator": "<=",
+            "value": 20.23}  # fmt: skip
+    found = merged_proposals([
+        {**base, "section": "一、工作目标"},
+        {**base, "section": "附件 目标分解表"},
+        {**base, "value": 20.5, "section": "附件 目标分解表"},  # another value: kept apart for the import to flag
+        {**base, "indicator": None, "section": "二、重点任务"},
+        {**base, "indicator": None, "section": "二、重点任务"},  # unmapped numbers are never merged
+    ])  # fmt: skip
+    sections = [p["section"] for p in found]
+    assert sections == ["一、工作目标；附件 目标分解表", "附件 目标分解表", "二、重点任务", "二、重点任务"]

@@ -272,6 +272,22 @@ def template_row(proposal: dict, doc: str | None) -> list[str]:
     return [cells[c] for c in VALUE_COLUMNS]
 
 
+def merged_proposals(proposals: list[dict]) -> list[dict]:
+    """One proposal per target stated in several places of a document (the same region, indicator, year, kind,
+    comparator and value), its sections joined with '；' as values.csv cites such a target; proposals that differ
+    in value stay apart, for the import's check to show the conflict."""
+    merged: dict[tuple, dict] = {}
+    for p in proposals:
+        key = tuple(p.get(k) for k in ("region", "indicator", "year", "kind", "comparator", "value"))
+        if p.get("indicator") is None or key not in merged:
+            merged[key if p.get("indicator") is not None else (id(p),)] = dict(p)
+            continue
+        sections = merged[key]["section"].split("；") if merged[key].get("section") else []
+        if p.get("section") and p["section"] not in sections:
+            merged[key]["section"] = "；".join([*sections, p["section"]])
+    return list(merged.values())
+
+
 def filled_template(proposals: list[dict], fmt: str, region: str | None, doc: str | None) -> bytes:
     """The import template (imports/template.py) with one values row per proposal."""
     from openpyxl import load_workbook
@@ -279,7 +295,7 @@ def filled_template(proposals: list[dict], fmt: str, region: str | None, doc: st
     from .imports.template import SHEET_VALUES, template_csv, template_xlsx
     from .text_only import append_text_row
 
-    rows = [template_row(p, doc) for p in proposals]
+    rows = [template_row(p, doc) for p in merged_proposals(proposals)]
     if fmt == "csv":
         out = io.StringIO()
         csv.writer(out, lineterminator="\r\n").writerows(rows)
