@@ -5,12 +5,12 @@ not know (a value imported later) stays as stored."""
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 from pathlib import Path
 
 from .indicators import bundled_directory
+from .sections import translation_table
 
 NOTES_FILE = "note_texts.csv"
 
@@ -51,24 +51,7 @@ def note_texts(directory: Path | None = None) -> dict[str, str]:
     """Note (as stored) → its English, read once from data/indicators/note_texts.csv (columns zh,en). Raises
     ValueError for a malformed table: an empty or repeated note, an English rendering that loses a number or a
     quote of the note or changes their order, or full-width punctuation in English outside a quote."""
-    path = (directory or bundled_directory()) / NOTES_FILE
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames != ["zh", "en"]:
-            raise ValueError(f"{path.name}: the columns must be zh,en, not {reader.fieldnames}")
-        rows = list(reader)
-    texts: dict[str, str] = {}
-    problems = []
-    for line, row in enumerate(rows, start=2):
-        zh, en = (row["zh"] or "").strip(), (row["en"] or "").strip()
-        if zh in texts:
-            problems.append(f"line {line}: {zh} is listed twice")
-        elif problem := _problem(zh, en):
-            problems.append(f"line {line}: {problem}")
-        texts[zh] = en
-    if problems:
-        raise ValueError(f"{path.name}: " + "; ".join(problems))
-    return texts
+    return translation_table((directory or bundled_directory()) / NOTES_FILE, _problem)
 
 
 def note_words(note: str, lang: str) -> str:

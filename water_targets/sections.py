@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -54,33 +55,44 @@ def chinese_number(text: str) -> int:
 # ---------------------------------------------------------------- the table
 
 
-@cache
-def section_titles(directory: Path | None = None) -> dict[str, str]:
-    """Heading title (as printed) → its English, read once from data/indicators/section_titles.csv (columns zh,
-    en). Raises ValueError for a malformed table: an empty or repeated title, full-width punctuation in English,
-    or an English title whose numbers are not the printed ones."""
-    path = (directory or bundled_directory()) / TITLES_FILE
+def translation_table(path: Path, problem: Callable[[str, str], str | None]) -> dict[str, str]:
+    """A zh,en table (Chinese as printed → its English) read from `path`; ValueError naming the file and lines for
+    wrong columns, a repeated zh, or a row `problem(zh, en)` finds fault with."""
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames != ["zh", "en"]:
             raise ValueError(f"{path.name}: the columns must be zh,en, not {reader.fieldnames}")
         rows = list(reader)
-    titles: dict[str, str] = {}
+    table: dict[str, str] = {}
     problems = []
     for line, row in enumerate(rows, start=2):
         zh, en = (row["zh"] or "").strip(), (row["en"] or "").strip()
-        if not zh or not en:
-            problems.append(f"line {line}: both zh and en are needed")
-        elif zh in titles:
+        if zh and zh in table:
             problems.append(f"line {line}: {zh} is listed twice")
-        elif set(en) & _FULL_WIDTH_MARKS:
-            problems.append(f"line {line}: full-width punctuation in {en!r}")
-        elif _DIGITS.findall(zh) != _DIGITS.findall(en):
-            problems.append(f"line {line}: {en!r} does not keep the numbers of {zh}")
-        titles[zh] = en
+        elif found := problem(zh, en):
+            problems.append(f"line {line}: {found}")
+        table[zh] = en
     if problems:
         raise ValueError(f"{path.name}: " + "; ".join(problems))
-    return titles
+    return table
+
+
+def _title_problem(zh: str, en: str) -> str | None:
+    if not zh or not en:
+        return "both zh and en are needed"
+    if set(en) & _FULL_WIDTH_MARKS:
+        return f"full-width punctuation in {en!r}"
+    if _DIGITS.findall(zh) != _DIGITS.findall(en):
+        return f"{en!r} does not keep the numbers of {zh}"
+    return None
+
+
+@cache
+def section_titles(directory: Path | None = None) -> dict[str, str]:
+    """Heading title (as printed) → its English, read once from data/indicators/section_titles.csv (columns zh,
+    en). Raises ValueError for a malformed table: an empty or repeated title, full-width punctuation in English,
+    or an English title whose numbers are not the printed ones."""
+    return translation_table((directory or bundled_directory()) / TITLES_FILE, _title_problem)
 
 
 # ---------------------------------------------------------------- parsing a heading
