@@ -316,6 +316,9 @@ def create_app() -> Dash:
     allow_uploads(app.server, ("write_api.imports", "admin.preview"), MAX_UPLOAD_BYTES)
     # A plan's PDF/DOC/DOCX/TXT, up to 20 MB (添加地区方案 and multipart POST /api/v1/documents).
     allow_uploads(app.server, ("admin.plan_new", "write_api.documents"), MAX_PLAN_FILE_BYTES)
+    # A plan read for review (从文件提取): its file, or its text posted back with the reviewed rows.
+    allow_uploads(app.server, ("admin.extract_review", "admin.extract_preview", "write_api.extract"),
+                  MAX_PLAN_FILE_BYTES)
     tile = urlparse(SETTINGS.tile_url)
     tile_origin = f"{tile.scheme}://{tile.netloc.replace('{s}', '*')}" if SETTINGS.tile_url else ""
     harden(app.server, content_security_policy(list(app.csp_hashes()), tile_origin))

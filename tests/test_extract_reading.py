@@ -357,7 +357,7 @@ def test_a_file_is_read_only_as_what_its_name_says(name: str, data: bytes) -> No
 
 
 def test_a_target_stated_in_two_places_is_one_template_row_citing_both() -> None:
-    from water_targets.__main__ import merged_proposals
+    from water_targets.extract.filled import merged_proposals
 
     base = {"region": "150400", "indicator": "total_water_use", "year": 2025, "kind": "target", "comparator": "<=",
             "value": 20.23}  # fmt: skip

@@ -14,7 +14,7 @@ from water_targets.extract.text import read_text
 
 FIELDS = {
     "kind", "indicator", "indicator_text", "value", "value_text", "unit", "year", "baseline_year", "comparator",
-    "qualifier", "region", "region_text", "section", "quote", "start", "end", "confidence",
+    "qualifier", "region", "region_text", "section", "quote", "start", "end", "confidence", "value_start", "value_end",
 }
 PLAN = "150400"  # a city with counties in the bundled catalogue (宁城县 150429, 林西县 150424)
 
@@ -25,6 +25,9 @@ def run(text: str, region: str | None = PLAN) -> list[dict]:
     for p in out:
         assert set(p) == FIELDS
         assert read.text[p["start"]:p["end"]] == p["quote"]
+        assert p["start"] <= p["value_start"] < p["value_end"] <= p["end"]
+        printed = read.text[p["value_start"]:p["value_end"]]
+        assert printed == p["value_text"] or p["value_text"] in printed, (printed, p["value_text"])
         assert p["comparator"] in ("<=", ">=", "=")
         assert 0 <= p["confidence"] <= 1
     return out

@@ -235,81 +235,6 @@ def extract_proposals(
     return proposals, all_read
 
 
-def value_cell(proposal: dict) -> str:
-    """The value as printed when the print is that number ('0.5800' keeps its zeros), else the number."""
-    value, printed = proposal.get("value"), str(proposal.get("value_text") or "").strip()
-    if value is None:
-        return ""
-    try:
-        if float(printed) == float(value):
-            return printed
-    except ValueError:
-        pass
-    return format(value, "g") if isinstance(value, float) else str(value)
-
-
-def template_row(proposal: dict, doc: str | None) -> list[str]:
-    """A proposal as a row of the import template's values sheet (indicators.VALUE_COLUMNS order); a region or an
-    indicator the catalogue does not know yet is written as printed, for the import preview to flag."""
-    from .indicators import VALUE_COLUMNS
-
-    def text(value: object) -> str:
-        return "" if value is None else str(value)
-
-    cells = {
-        "region": text(proposal.get("region") or proposal.get("region_text")),
-        "indicator": text(proposal.get("indicator") or proposal.get("indicator_text")),
-        "year": text(proposal.get("year")),
-        "kind": text(proposal.get("kind")),
-        "value": value_cell(proposal),
-        "comparator": text(proposal.get("comparator")),
-        "baseline_year": text(proposal.get("baseline_year")),
-        "qualifier": text(proposal.get("qualifier")),
-        "doc": doc or "",
-        "section": text(proposal.get("section")),
-        "note": text(proposal.get("quote")),
-    }
-    return [cells[c] for c in VALUE_COLUMNS]
-
-
-def merged_proposals(proposals: list[dict]) -> list[dict]:
-    """One proposal per target stated in several places of a document (the same region, indicator, year, kind,
-    comparator and value), its sections joined with '；' as values.csv cites such a target; proposals that differ
-    in value stay apart, for the import's check to show the conflict."""
-    merged: dict[tuple, dict] = {}
-    for p in proposals:
-        key = tuple(p.get(k) for k in ("region", "indicator", "year", "kind", "comparator", "value"))
-        if p.get("indicator") is None or key not in merged:
-            merged[key if p.get("indicator") is not None else (id(p),)] = dict(p)
-            continue
-        sections = merged[key]["section"].split("；") if merged[key].get("section") else []
-        if p.get("section") and p["section"] not in sections:
-            merged[key]["section"] = "；".join([*sections, p["section"]])
-    return list(merged.values())
-
-
-def filled_template(proposals: list[dict], fmt: str, region: str | None, doc: str | None) -> bytes:
-    """The import template (imports/template.py) with one values row per proposal."""
-    from openpyxl import load_workbook
-
-    from .imports.template import SHEET_VALUES, template_csv, template_xlsx
-    from .text_only import append_text_row
-
-    rows = [template_row(p, doc) for p in merged_proposals(proposals)]
-    if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\r\n").writerows(rows)
-        return template_csv() + out.getvalue().encode("utf-8")
-    geo = get_geo()
-    book = load_workbook(io.BytesIO(template_xlsx(get_dataset(), geo, region if region in geo.regions else None, doc)))
-    sheet = book[SHEET_VALUES]
-    for row in rows:
-        append_text_row(sheet, row)
-    out_bytes = io.BytesIO()
-    book.save(out_bytes)
-    return out_bytes.getvalue()
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     """`extract FILE …`: proposed target rows of plan documents, as JSON or as the filled import template."""
     try:
@@ -325,7 +250,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
             if not args.out:
                 raise UserError("--format xlsx needs --out PATH (a workbook is not written to the terminal)")
             prepare_store()  # the workbook's lists of indicators and regions
-        data = filled_template(proposals, args.format, args.region, args.doc)
+        from .extract.filled import filled_template
+
+        xlsx = args.format == "xlsx"
+        data = filled_template(proposals, args.format, get_dataset() if xlsx else None, get_geo() if xlsx else None,
+                               args.region, args.doc)
     if args.out:
         Path(args.out).write_bytes(data)
         print(f"{len(proposals)} proposal(s) written to {args.out}", file=sys.stderr)

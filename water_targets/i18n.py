@@ -1190,6 +1190,140 @@ TEXT: dict[str, dict[str, str]] = {
         '"{too_few_actuals}"; no actual figure yet: "{no_actual}".',
     },
     # ---- issue 19 point 9 — end ----
+    # ---- issue 20: 从文件提取 (web/admin_extract.py, web/extracting.py, POST /api/v1/extract) ----
+    "adm_nav_extract": {"zh": "从文件提取", "en": "Extract from a plan"},
+    "ext_title": {"zh": "从方案文件提取目标", "en": "Extract targets from a plan"},
+    "ext_intro": {
+        "zh": "上传方案或公报（PDF、DOCX、DOC/WPS、TXT），或粘贴文字，或选择已保存的文件："
+              "系统读出每个带数字的目标和实际值，逐条标出原文位置和章节。您逐条采纳、修改或不采纳，再经导入预览检查后生成一个引用该文件的数据版本。",
+        "en": "Upload a plan or bulletin (PDF, DOCX, DOC/WPS, TXT), paste its text or choose a kept file: every "
+              "target and actual figure with a number is proposed with its place in the text and its section. Accept, "
+              "edit or reject each; the accepted rows then go through the import preview and its checks and become "
+              "one revision citing the document.",
+    },
+    "ext_source": {"zh": "文件来源（三选一）", "en": "The document (one of three)"},
+    "ext_file": {"zh": "上传文件", "en": "Upload a file"},
+    "ext_file_hint": {
+        "zh": "PDF（须有文字层，扫描件无法读取）、DOCX、DOC/WPS、TXT，不超过 20 MB。",
+        "en": "PDF (with a text layer; scans cannot be read), DOCX, DOC/WPS or TXT, at most 20 MB.",
+    },
+    "ext_paste": {"zh": "或粘贴文字", "en": "Or paste the text"},
+    "ext_paste_placeholder": {
+        "zh": "从网页或文档复制的方案全文", "en": "The plan's text, copied from a web page or a document"
+    },
+    "ext_kept": {"zh": "或选择已保存的文件", "en": "Or choose a kept file"},
+    "ext_no_kept": {
+        "zh": "您负责的地区还没有随版本保存的方案文件（管理员可在“添加地区方案”中上传）。",
+        "en": "No plan file is kept yet for your regions (an admin uploads one on Add a plan).",
+    },
+    "ext_one_source_hint": {"zh": "只填一种来源。", "en": "Give one source only."},
+    "ext_where": {"zh": "所属地区和引用文件", "en": "Region and document"},
+    "ext_region": {"zh": "方案所属地区", "en": "The plan's region"},
+    "ext_region_from_doc": {"zh": "同引用文件的地区", "en": "The cited document's region"},
+    "ext_doc": {"zh": "引用文件", "en": "Document the rows cite"},
+    "ext_doc_later": {"zh": "稍后选择或新建", "en": "Choose or add it later"},
+    "ext_read_button": {"zh": "读取并提取", "en": "Read and extract"},
+    "ext_nothing_written": {
+        "zh": "在导入预览中确认之前，不写入任何数据。",
+        "en": "Nothing is written until you confirm in the import preview.",
+    },
+    "ext_one_source": {
+        "zh": "请只给出一种来源：上传文件、粘贴文字或选择已保存的文件。",
+        "en": "Give exactly one source: an uploaded file, pasted text or a kept file.",
+    },
+    "ext_too_big": {"zh": "{name}：文件超过 {mb} MB 上限", "en": "{name}: the file is larger than {mb} MB"},
+    "ext_paste_too_long": {
+        "zh": "粘贴的文字超过 {chars} 个字符，请只粘贴一个文件的文字。",
+        "en": "The pasted text is longer than {chars} characters: paste one document's text.",
+    },
+    "ext_no_kept_file": {"zh": "没有可读取的已保存文件“{doc}”", "en": "no kept file for document {doc}"},
+    "ext_unreadable": {"zh": "无法读取文件：{why}", "en": "{why}"},
+    "ext_unknown_doc": {"zh": "未知的文件编号“{doc}”", "en": "unknown document {doc}"},
+    "ext_no_region": {
+        "zh": "请选择方案所属地区（或选择一个引用文件）。",
+        "en": "Choose the plan's region (or a document to cite).",
+    },
+    "ext_unknown_region": {"zh": "未知地区代码“{region}”", "en": "unknown region code {region}"},
+    "ext_out_of_scope": {
+        "zh": "您没有 {region} 的编辑权限，不能为它提取和导入数据。",
+        "en": "You may not edit {region_en}, so you cannot extract and import rows for it.",
+    },
+    "ext_review_title": {"zh": "审核提取结果", "en": "Review the proposals"},
+    "ext_review_summary": {
+        "zh": "{region}：提出 {n} 条，其中 {high} 条置信度高。"
+              "左侧原文中的高亮数字对应右侧各条；逐条采纳、修改或不采纳。",
+        "en": "{region}: {n} proposals, {high} of high confidence. Each highlighted number in the text on the left is "
+              "a row on the right; accept, edit or reject each.",
+        "en_one": "{region}: 1 proposal, {high} of high confidence. The highlighted number in the text on the left is "
+                  "the row on the right; accept, edit or reject it.",
+    },
+    "ext_bar": {"zh": "审核操作", "en": "Review actions"},
+    "ext_counts": {"zh": "已采纳 {a} · 不采纳 {r} · 待定 {p}", "en": "accepted {a} · rejected {r} · pending {p}"},
+    "ext_accept_high": {"zh": "采纳全部高置信度（{n} 条）", "en": "Accept all of high confidence ({n})"},
+    "ext_keys": {"zh": "键盘操作", "en": "Keyboard"},
+    "ext_keys_help": {
+        "zh": "↓/J 下一条，↑/K 上一条，A 采纳，R 不采纳，P 待定，E 修改（进入该条的第一个输入框），Esc 回到该条。",
+        "en": "↓/J next, ↑/K previous, A accept, R reject, P pending, E edit (to the row's first field), Esc back to "
+              "the row.",
+    },
+    "ext_text": {"zh": "原文", "en": "Text read"},
+    "ext_proposals": {"zh": "提出的数据（{n} 条）", "en": "Proposed rows ({n})", "en_one": "Proposed row (1)"},
+    "ext_none": {
+        "zh": "没有找到带数字的目标或实际值。请确认文件是方案或公报正文。",
+        "en": "No target or actual figure with a number was found. Is this the text of a plan or a bulletin?",
+    },
+    "ext_col_decision": {"zh": "审核", "en": "Decision"},
+    "ext_row_n": {"zh": "第 {n} 条", "en": "No. {n}"},
+    "ext_accept": {"zh": "采纳", "en": "Accept"},
+    "ext_reject": {"zh": "不采纳", "en": "Reject"},
+    "ext_pending": {"zh": "待定", "en": "Pending"},
+    "ext_confidence": {"zh": "置信度 {c}%", "en": "confidence {c}%"},
+    "ext_confidence_hint": {
+        "zh": "指标对应目录、年份在句中写明、比较方式明确时置信度高。",
+        "en": "High when the indicator maps to the catalogue, the year is stated in the sentence and the comparison "
+              "is explicit.",
+    },
+    "ext_unmapped_option": {"zh": "未对应目录：{name}", "en": "Not in the catalogue: {name}"},
+    "ext_printed": {"zh": "原文：{text}", "en": "printed: {text}"},
+    "ext_baseline": {"zh": "基准年", "en": "Baseline"},
+    "ext_comparator": {"zh": "比较方式", "en": "Comparison"},
+    "ext_qualifier": {"zh": "限定词", "en": "Qualifier"},
+    "ext_section": {"zh": "章节", "en": "Section"},
+    "ext_unmapped": {"zh": "未对应目录的指标（{n} 个）", "en": "Indicators not in the catalogue ({n})"},
+    "ext_unmapped_admin": {
+        "zh": "这些名称在指标目录中没有对应项。如需收录，请在 data/indicators/indicators.csv 中添加指标（或在 "
+              "indicator_synonyms.csv 中把名称对应到已有指标），发布后即可导入；也可在右侧把某条改选为已有指标。",
+        "en": "These names have no catalogue indicator. To keep them, add the indicator to data/indicators/"
+              "indicators.csv (or map the name to an existing one in indicator_synonyms.csv) and release it; or choose "
+              "an existing indicator for a row on the right.",
+    },
+    "ext_unmapped_editor": {
+        "zh": "这些名称在指标目录中没有对应项，导入时会被拒绝：请改选已有指标，或请管理员收录该指标。",
+        "en": "These names have no catalogue indicator and the import refuses them: choose an existing indicator for "
+              "the row, or ask an admin to add it.",
+    },
+    "ext_times": {"zh": "{n} 条", "en": "{n} rows", "en_one": "1 row"},
+    "ext_cite": {"zh": "引用文件", "en": "The document the rows cite"},
+    "ext_cite_existing": {"zh": "已有文件", "en": "A document already listed"},
+    "ext_cite_new": {"zh": "新文件（随本次导入一并添加）", "en": "A new document (added with this import)"},
+    "ext_doc_id": {"zh": "文件编号（英文字母、数字和短横线）", "en": "Id (letters, digits and hyphens)"},
+    "ext_doc_title": {"zh": "标题", "en": "Title"},
+    "ext_doc_title_en": {"zh": "英文标题", "en": "Title in English"},
+    "ext_doc_number": {"zh": "文号", "en": "Number (文号)"},
+    "ext_doc_issued": {"zh": "印发日期", "en": "Issued on"},
+    "ext_doc_url": {"zh": "网址", "en": "Address (URL)"},
+    "ext_doc_kind": {"zh": "文件类别", "en": "Kind"},
+    "ext_to_preview": {"zh": "检查已采纳的数据（导入预览）", "en": "Check the accepted rows (import preview)"},
+    "ext_nothing_accepted": {
+        "zh": "还没有采纳任何一条：请至少采纳一条再检查。",
+        "en": "No row is accepted yet: accept at least one before the check.",
+    },
+    "ext_doc_required": {"zh": "请选择这些数据引用的文件。", "en": "Choose the document these rows cite."},
+    "ext_doc_id_required": {"zh": "请填写新文件的编号。", "en": "Give the new document an id."},
+    "ext_file_suffix": {"zh": "提取", "en": "extract"},
+    "ext_stored_same": {"zh": "已有相同数据（{doc}）", "en": "already kept, the same ({doc})"},
+    "ext_stored_other": {"zh": "已有不同数据：{value}（{doc}）", "en": "kept with another value: {value} ({doc})"},
+    # ---- issue 20 — end ----
 }
 
 

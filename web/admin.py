@@ -79,7 +79,7 @@ def unknown_auth(rest: str) -> Response:
 
 
 def register(server: Flask) -> None:
-    from . import account, admin_history, admin_imports, plans  # noqa: F401  (their routes, on the blueprints)
+    from . import account, admin_extract, admin_history, admin_imports, plans  # noqa: F401  (their routes, on the blueprints)
 
     for blueprint in (auth_pages, admin_pages):
         blueprint.register_error_handler(HTTPException, error_page)

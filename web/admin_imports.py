@@ -144,7 +144,7 @@ def document_rows(preview: Preview, lang: str) -> list[dict]:
     return out
 
 
-def _show_preview(preview: Preview, upload_id: str, comment: str, status: int = 200, **extra) -> Response:
+def show_preview(preview: Preview, upload_id: str, comment: str, status: int = 200, **extra) -> Response:
     lang = page_lang()
     file_problems = [
         {
@@ -188,7 +188,7 @@ def preview() -> Response:
     upload_id = ""
     if result.ok and result.changes:
         upload_id = uploads.save(store_engine(), actor.name, name, comment, result.base_revision, body)
-    return _show_preview(result, upload_id, comment)
+    return show_preview(result, upload_id, comment)
 
 
 @admin_pages.route("/commit", methods=["GET", "POST"])
@@ -225,14 +225,14 @@ def commit() -> Response:
         else:
             uploads.drop(engine, upload_id)
             upload_id = ""
-        return _show_preview(again, upload_id, pending.comment, 409, stale=True)
+        return show_preview(again, upload_id, pending.comment, 409, stale=True)
     except ImportRefused as exc:
         uploads.drop(engine, upload_id)
-        return _show_preview(exc.preview, "", pending.comment, 422)
+        return show_preview(exc.preview, "", pending.comment, 422)
     uploads.drop(engine, upload_id)
     forget_head()
     if revision is None:
-        return _show_preview(result, "", pending.comment)
+        return show_preview(result, "", pending.comment)
     return redirect(url_for("admin.imported", rev=revision.id))
 
 

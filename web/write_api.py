@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from water_targets.data import forget_head, get_dataset, get_geo, head_revision, store_engine
+from water_targets.extract.filled import filled_template
 from water_targets.i18n import Message, message
 from water_targets.imports.documents import MAX_PLAN_FILE_BYTES, DocumentRefused, add_document
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS, ParsedFile, ParsedRow, Vocabulary
@@ -32,6 +33,7 @@ from water_targets.store.revisions import (
 from water_targets.store.scope import OutOfScope
 
 from .auth import csrf_ok, current_actor, requires, token_request
+from .extracting import HIGH_CONFIDENCE, ExtractRefused, extraction_from_request
 
 write_api = Blueprint("write_api", __name__, url_prefix="/api/v1")
 
@@ -213,6 +215,44 @@ def _new_plan_document() -> Response:
     forget_head()
     url = get_dataset().documents.loc[cells["id"], "url"]
     return jsonify({"revision": revision.id, "document": cells["id"], "url": url, "added": 1}), 201
+
+
+@write_api.post("/extract")
+@requires("editor")
+def extract() -> Response:
+    """A plan read and proposed for review (从文件提取): multipart `file`, or `text`, or `kept` (a document kept with
+    its file); `region` (else the document's) and `doc`. Writes nothing: the reviewed rows go to POST /imports.
+    ?format=csv|xlsx answers the filled import template instead of JSON."""
+    refused = browser_write_checked()
+    if refused:
+        return refused
+    fmt = request.args.get("format", "json")
+    if fmt not in ("json", "csv", "xlsx"):
+        return json_error(400, "format must be json, csv or xlsx")
+    try:
+        found = extraction_from_request(current_actor())
+    except RequestEntityTooLarge:
+        return json_refusal(413, message("docr_file_too_big", mb=MAX_PLAN_FILE_BYTES // 2**20))
+    except ExtractRefused as exc:
+        return json_refusal(exc.status, exc.message)
+    if fmt != "json":
+        body = filled_template(found.proposals, fmt, get_dataset(), get_geo(), found.region, found.doc)
+        mimetype = "text/csv; charset=utf-8" if fmt == "csv" else (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp = Response(body, mimetype=mimetype)
+        resp.headers["Content-Disposition"] = f'attachment; filename="extract-{found.region}.{fmt}"'
+        return resp
+    proposals = [{"file": found.read.name, **p} for p in found.proposals]
+    return jsonify({
+        "file": found.read.name,
+        "read_as": found.read.kind,
+        "region": found.region,
+        "doc": found.doc,
+        "text": found.read.text,
+        "high_confidence": HIGH_CONFIDENCE,
+        "proposals": proposals,
+        "unmapped": found.unmapped(),
+    })
 
 
 @write_api.get("/revisions")

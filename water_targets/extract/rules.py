@@ -167,6 +167,7 @@ class Regions:
         self.region = region
         self.names: dict[str, str] = {}  # full Chinese name -> adcode, descendants of the plan region only
         self.region_name = ""
+        self._re: re.Pattern | None = None
         if not region:
             return
         try:
@@ -175,13 +176,7 @@ class Regions:
             return
         self.geo = geo
         self.cat = region_search.catalogue(geo)
-        if region in geo.regions:
-            self.region_name = geo.regions[region].name_zh
-        for code, unit in geo.regions.items():
-            if code != region and region in self.cat.lineage(code):
-                self.names[unit.name_zh] = code
-        names = sorted(self.names, key=len, reverse=True)
-        self._re = re.compile("|".join(re.escape(n) for n in names)) if names else None
+        self.region_name, self.names, self._re = _units_below(region)
 
     def resolve(self, name: str) -> str | None:
         """Adcode of a unit named in a table row: the plan region for 全市/全县/合计, else a descendant."""
@@ -203,14 +198,23 @@ class Regions:
 
     def named_in(self, text: str) -> tuple[str | None, str]:
         """The unit a clause names (adcode, name as printed), else the plan region."""
-        if self._re_ok():
+        if self._re is not None:
             found = self._re.search(text)
             if found:
                 return self.names[found.group()], found.group()
         return self.region, self.region_name
 
-    def _re_ok(self) -> bool:
-        return getattr(self, "_re", None) is not None
+
+@lru_cache(maxsize=64)
+def _units_below(region: str) -> tuple[str, dict[str, str], re.Pattern | None]:
+    """The region's Chinese name, its descendants' names -> adcodes and a pattern finding them (longest first);
+    computed once per region (the catalogue's lineage walk over 3,000 units is the slow part)."""
+    geo = bundled_geo()
+    cat = region_search.catalogue(geo)
+    name = geo.regions[region].name_zh if region in geo.regions else ""
+    names = {unit.name_zh: code for code, unit in geo.regions.items() if code != region and region in cat.lineage(code)}
+    ordered = sorted(names, key=len, reverse=True)
+    return name, names, re.compile("|".join(re.escape(n) for n in ordered)) if ordered else None
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -389,6 +393,8 @@ def table_proposals(
                     "quote": text[cell.start:cell.end],
                     "start": cell.start,
                     "end": cell.end,
+                    "value_start": cell.start,
+                    "value_end": cell.end,
                     "confidence": 0.9 if col["indicator"] and region else 0.6,
                 })
     return out, spans
@@ -757,6 +763,7 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         lead = len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
         row["start"] = s_start + lead
         row["end"] = row["start"] + len(row["quote"])
+        row["value_start"], row["value_end"] = tok.start, tok.end
         if unit in ("%", "％") and indicator:
             last_share = row
         proposals.append(row)
