@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests and image export need (chromium, fonts-noto-cjk, postgresql, and for the
-# tests LibreOffice Impress/Calc and poppler-utils) when missing,
+# tests LibreOffice Impress/Calc/Writer and poppler-utils) when missing,
 # and (for the tests) fetch axe-core from the npm registry (scripts/fetch_axe.py).
 # --optional: only warn when they cannot be installed (the dashboard itself runs without them); also skips
 # postgresql, which only the tests need (tests/pgserver.py runs its own throwaway server with initdb/pg_ctl).
@@ -21,6 +21,8 @@ fi
 if [ $optional -eq 0 ]; then
   # the decks and workbooks are rendered as a presenter opens them (tests/test_deck_render_sweep.py)
   dpkg -s libreoffice-impress libreoffice-calc >/dev/null 2>&1 || missing+=(libreoffice-impress libreoffice-calc)
+  # Writer converts Word 97–2003 and WPS plans to DOCX for the extractor (tests/test_extract_formats.py)
+  dpkg -s libreoffice-writer >/dev/null 2>&1 || missing+=(libreoffice-writer)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   # Arial's metric twin: the workbooks are measured in it (exports/sheets.py), and LibreOffice prints them with it
   fc-match -f '%{family}' Arial 2>/dev/null | grep -q Liberation || missing+=(fonts-liberation2)
