@@ -61,8 +61,20 @@ CONDITION_AFTER = re.compile(r"\s*(?:(?:及)?以[上下])?的?[^，。；,]{0,8}
 STRUCTURE_NOUNS = re.compile(r"\s*(?:方面|举措|措施|任务|行动|环节|部分|阶段|领域|重点)")
 ALL_RE = re.compile(r"(全部|全面)")
 YEAR_RE = re.compile(
-    r"(?:(\d{4})\s*[-—–~至到]\s*)?(\d{4})\s*年(底|末|前|以前)?|(十[三四五]五)\s*(?:期末|末|时期末)"
+    r"(?:(\d{4})\s*[-—–~至到]\s*)?(\d{4})\s*年(底|末|前|以前)?"
+    r"|[“\"]?(十[三四五]五)[”\"]?\s*(?:规划)?\s*(?:期末|末|时期末|期间|时期|以来)"
 )
+# Where a plan looks back (发展现状, 取得成效…), a figure is what was, unless its clause says what shall be.
+REVIEW_SECTION = re.compile(r"现状|基础|成效|成就|进展|回顾|形势|存在问题|主要问题|发展概况")
+# Words that make a clause a target whatever its year: "控制在", "力争", "到2025年"…
+STRONG_TARGET = re.compile(
+    r"控制在|控制目标|力争|确保|目标|不低于|不超过|不少于|不高于|以内|年底前|年前|计划|要|应|将|到\s*\d{4}\s*年|"
+    r"到\s*[“\"]?十[四五]五"
+)
+# "由2015年的0.536提高到0.563": the first figure is that year's actual.
+FROM_YEAR = re.compile(r"(?:由|从)\s*(\d{4})\s*年(?:底|末)?的?\s*$")
+# "比上年减少7.8亿立方米": a change on the year before, not a level.
+YEAR_ON_YEAR = re.compile(r"(?:比|较)上年(?:同期)?(?:增加|减少|下降|上升|提高|降低|增长)了?\s*$")
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 CLAUSE_END = re.compile(r"[，,：:]")
 HEADING_RE = re.compile(
@@ -446,6 +458,19 @@ def horizon_of(text: str) -> int | None:
     return max(near) if near else first
 
 
+def past_year_of(text: str) -> int | None:
+    """The last year a document looks back on: the year before it was issued (its number 〔2021〕 near the top, or
+    a signing date on a line of its own), or its commonest baseline year (较2020年) when that is later."""
+    issued = [int(y) for y in re.findall(r"〔\s*(\d{4})\s*〕", text[:400])]
+    issued += [int(y) for y in re.findall(r"^[ \t\u3000]*(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000]*$", text,
+                                          re.M)]
+    bases = [int(y) for y in re.findall(r"[较比]\s*(\d{4})\s*年", text)]
+    found = [min(issued) - 1] if issued else []
+    if bases:
+        found.append(Counter(bases).most_common(1)[0][0])
+    return max(found) if found else None
+
+
 def _year_tokens(text: str, start: int, end: int) -> list[tuple[int, int, list[int], bool]]:
     """(start, end, years, is_baseline) of the year mentions in text[start:end]."""
     out = []
@@ -457,7 +482,8 @@ def _year_tokens(text: str, start: int, end: int) -> list[tuple[int, int, list[i
         if not 1990 <= y2 <= 2060:
             continue
         before = text[max(start, m.start() - 3):m.start()]
-        baseline = bool(re.search(r"[较比与](?:\s*)$", before))
+        baseline = bool(re.search(r"[较比与](?:\s*)$", before)) or bool(
+            re.search(r"[由从]\s*$", before) and re.match(r"\s*年(?:底|末)?的", text[m.end(2):m.end(2) + 4]))
         if m.group(1):
             y1 = int(m.group(1))
             years = list(range(y1, y2 + 1)) if 0 < y2 - y1 <= 10 else [y2]
@@ -584,11 +610,21 @@ def _printed_name(text: str, c_start: int, c_end: int, tok: Token, unit: str) ->
     return before.strip(" \t\n，,")[-16:]
 
 
-def _is_actual(sentence: str, clause: str, report: bool) -> bool:
+def _is_actual(sentence: str, clause: str, report: bool, year: int | None = None, past: int | None = None,
+               section: str = "") -> bool:
+    """Whether a figure is what was (an actual) rather than what shall be: words of the past, a bulletin, a year
+    the document looks back on, or a section that reviews the present — unless its clause says what shall be."""
     if any(w in clause for w in ACTUAL_MARKS) or any(w in sentence for w in ("比上年", "较上年")):
         return True
+    aim = bool(STRONG_TARGET.search(clause))
     if report and not any(w in clause for w in INTENT_MARKS):
         return True  # a bulletin or yearbook states what was, unless a clause says what shall be
+    if aim:
+        return False
+    if year is not None and past is not None and year <= past:
+        return True
+    if section and REVIEW_SECTION.search(section.split("；")[0]):
+        return True
     # "2022年全市用水总量为5.1亿立方米": a year, a plain 为 and no word of intent.
     return bool(re.search(r"\d{4}\s*年[^，。；到]*?(?:为|是)\s*\d", sentence)) and not any(
         w in sentence for w in INTENT_MARKS)
@@ -631,13 +667,17 @@ def _sentences(text: str) -> list[tuple[int, int, int]]:
 
 def propose(read: ReadText, region: str | None = None, doc: str | None = None) -> list[dict]:
     """Proposals for the targets and actual figures in `read.text` (fields as the extract command prints them,
-    without `file`). `region` is the plan's adcode; `doc` is accepted for the caller's bookkeeping."""
-    text = read.text
-    heads = headings(text)
+    without `file`). `region` is the plan's adcode; `doc` is accepted for the caller's bookkeeping.
+
+    The rules read `read.plain` (traditional characters as simplified ones, character for character), so every
+    offset is an offset of `read.text` too; what a proposal quotes is taken from `read.text`, as printed."""
+    text = read.plain or read.text
+    heads = headings(read.text)
     regions = Regions(region)
     horizon = horizon_of(text)
     out, table_spans = table_proposals(text, regions, horizon, heads)
     report = bool(re.search(r"公报|年鉴|统计年报|年报", text[:300]))
+    past = past_year_of(text)
     carried: int | None = None
     for s_start, s_end, _next in _sentences(text):
         if s_start >= s_end:
@@ -646,15 +686,34 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
             continue
         if HEADING_RE.match(text[s_start:s_end]) and (text[s_start - 1:s_start] in ("\n", "")):
             carried = None
-        out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report))
+        out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past))
         years = [t for t in _year_tokens(text, s_start, s_end) if not t[3]]
         if years:
-            carried = years[-1][2][-1]
-    return out
+            # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
+            carried = years[-1][2][-1] if horizon is None or years[-1][2][-1] <= horizon else None
+    return [_as_printed(row, text, read.text) for row in out] if text is not read.text else out
+
+
+def _as_printed(row: dict, work: str, printed: str) -> dict:
+    """A proposal's texts as `printed` has them at the offsets where the rules found them in `work`."""
+
+    def at(found: str, start: int, end: int) -> str:
+        i = work.find(found, start, end) if found else -1
+        return printed[i:i + len(found)] if i >= 0 else found
+
+    start, end = row["start"], row["end"]
+    return {
+        **row,
+        "quote": printed[start:end],
+        "value_text": at(row["value_text"], row["value_start"], row["value_end"]),
+        "unit": at(row["unit"], row["value_start"], row["value_end"]),
+        "indicator_text": at(row["indicator_text"], max(0, start - 200), end),
+        "region_text": at(row["region_text"], start, end),
+    }
 
 
 def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: int | None, heads: list,
-              carried: int | None, report: bool = False) -> list[dict]:
+              carried: int | None, report: bool = False, past: int | None = None) -> list[dict]:
     years = _year_tokens(text, s_start, s_end)
     values = _values(text, s_start, s_end, years)
     sentence = text[s_start:s_end]
@@ -713,7 +772,15 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             year, year_read = carried, False
         else:
             year, year_read = horizon, False
-        base = [y for y in years if y[3] and y[1] <= tok.start]
+        lead = text[max(s_start, tok.start - 14):tok.start]
+        from_year = FROM_YEAR.search(lead)
+        if from_year:
+            year, year_read = int(from_year.group(1)), True
+        on_last_year = YEAR_ON_YEAR.search(lead)
+        if on_last_year and unit_class(unit) != "share":
+            continue  # "比上年减少7.8亿立方米": a change, not a level of the indicator
+        base = [y for y in years if y[3] and y[1] <= tok.start and not FROM_YEAR.search(
+            text[max(s_start, y[0] - 2):y[1] + 2])]
         baseline = base[-1][2][-1] if base and (base[-1][0] >= c_start or respectively) else None
         comparator, explicit, reduction, qualifier = _comparator(text, c_start, tok, indicator)
         if reduction and baseline is None and base:
@@ -731,7 +798,13 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             quals.append(keep.group())
         if is_all:
             comparator, explicit = ">=", True
-        kind = "actual" if _is_actual(sentence, clause, report) else "target"
+        section = section_at(heads, tok.start)
+        kind = "actual" if from_year or on_last_year or _is_actual(
+            sentence, clause, report, year if year_read else None, past, section) else "target"
+        if kind == "actual":
+            comparator = "="  # an actual figure is a level, whatever words surround it
+            if on_last_year and year:
+                baseline = year - 1
         adcode, region_text = regions.named_in(clause)
         if indicator is None and unit_class(unit) == "count" and re.match(STRUCTURE_NOUNS, text[tok.end:tok.end + 4]):
             continue  # "9个方面", "30条举措": the plan's own structure, not a target
@@ -756,7 +829,7 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             "qualifier": "；".join(dict.fromkeys(quals)),
             "region": adcode,
             "region_text": region_text,
-            "section": section_at(heads, tok.start),
+            "section": section,
             "quote": text[s_start:s_end].strip(),
             "confidence": round(min(confidence, 0.95), 2),
         }
