@@ -278,7 +278,7 @@ def table_rows(text: str) -> list[list[list[Cell]]]:
 
     in_cells = False  # inside a one-cell-per-line row
     for pos, line in lines:
-        if line.count("\t") >= 2 and line.strip():  # a whole row on one line
+        if line.strip() and (line.count("\t") >= 2 or "\t" in line.strip()):  # a whole row on one line
             close_row()
             in_cells = False
             cells, cpos = [], pos
@@ -303,6 +303,44 @@ def table_rows(text: str) -> list[list[list[Cell]]]:
             close_table()
             in_cells = False
     close_table()
+    return tables + stacked_tables(text, lines)
+
+
+SHORT_LABEL = re.compile(r"[^\d。；;，,：:！？!?]{1,16}")
+
+
+def stacked_tables(text: str, lines: list[tuple[int, str]]) -> list[list[list[Cell]]]:
+    """Tables printed one cell per line without tabs (as web pages and PDFs copy them): column titles on lines of
+    their own, then each row as its label on one line and its values, one per line, on the next ones. Found where
+    at least three rows repeat the pattern label + k values (k from 1 to 6)."""
+    # lines with a tab belong to the tab layouts (table_rows); a stacked table has none
+    body = [(pos, line.strip(), pos + len(line) - len(line.lstrip())) if "\t" not in line else (pos, "\t", pos)
+            for pos, line in lines if line.strip()]
+    tables: list[list[list[Cell]]] = []
+    i = 0
+    while i < len(body):
+        found = None
+        for k in range(1, 7):
+            rows, j = 0, i
+            while j + k < len(body) and SHORT_LABEL.fullmatch(body[j][1]) and "\t" not in body[j][1] and all(
+                    _is_value_cell(body[j + m][1]) and "\t" not in body[j + m][1] for m in range(1, k + 1)):
+                rows += 1
+                j += k + 1
+            if rows >= 3:
+                found = (k, rows)
+                break
+        if not found:
+            i += 1
+            continue
+        k, rows = found
+        head = body[max(0, i - k - 1):i]
+        if len(head) == k + 1 and all(not _is_value_cell(h[1]) and len(h[1]) <= 40 for h in head):
+            table = [[Cell(h[1], h[2], h[2] + len(h[1])) for h in head]]
+            for r in range(rows):
+                cells = body[i + r * (k + 1): i + (r + 1) * (k + 1)]
+                table.append([Cell(c[1], c[2], c[2] + len(c[1])) for c in cells])
+            tables.append(table)
+        i += rows * (k + 1)
     return tables
 
 
@@ -340,24 +378,32 @@ def _titles(headers: list[list[Cell]], width: int) -> list[str]:
 
 
 def _table_year(text: str, start: int) -> int | None:
+    """The year of a table: the last year in the two lines above it that is no baseline (较2020年, 由2020年的)."""
     before = text[max(0, start - 300):start]
-    years = [int(m.group(2)) for m in YEAR_RE.finditer(before) if m.group(2)]
-    return years[-1] if years else None
+    lines = before.rstrip("\n").split("\n")[-3:]
+    for line in reversed(lines):
+        for m in reversed(list(YEAR_RE.finditer(line))):
+            if m.group(4):
+                return PERIOD_END[m.group(4)]
+            if not re.search(r"[较比与由从]\s*$", line[:m.start()]) and 1990 <= int(m.group(2)) <= 2060:
+                return int(m.group(2))
+    return None
 
 
 def table_proposals(
-    text: str, regions: Regions, horizon: int | None, heads: list
+    text: str, regions: Regions, horizon: int | None, heads: list, report: bool = False
 ) -> tuple[list[dict], list[tuple[int, int]]]:
-    """Proposals from the allocation tables, and the spans of those tables (the prose pass skips them)."""
+    """Proposals from the allocation tables, and the spans of those tables (the prose pass skips them). In a
+    bulletin (`report`) a table holds actual figures, and only its columns of catalogue indicators are read."""
     out: list[dict] = []
     spans: list[tuple[int, int]] = []
     for table in table_rows(text):
         data_idx = [
             i for i, r in enumerate(table)
-            if len(r) >= 3 and r[0].text and not _is_value_cell(r[0].text)
-            and sum(_is_value_cell(c.text) for c in r[1:]) >= max(2, (len(r) - 1) // 2)
+            if len(r) >= 2 and r[0].text and not _is_value_cell(r[0].text)
+            and sum(_is_value_cell(c.text) for c in r[1:]) >= max(1, (len(r) - 1) // 2)
         ]
-        if len(data_idx) < 1:
+        if len(data_idx) < 2 and not (data_idx and len(table[data_idx[0]]) >= 3):
             continue
         width = Counter(len(table[i]) for i in data_idx).most_common(1)[0][0]
         headers = table[: data_idx[0]]
@@ -376,11 +422,15 @@ def table_proposals(
             if len(row) != width:
                 continue
             region = regions.resolve(row[0].text)
+            if region is None and regions.region and regions.names:
+                continue  # a row of a unit the catalogue does not have (高新区, 市级预留): nothing to cite it by
             for c in range(1, width):
                 col, cell = columns[c], row[c]
                 value_text = cell.text
                 if not col["title"] or not value_text or value_text in ("/", "／", "—", "-"):
                     continue
+                if report and not col["indicator"]:
+                    continue  # a bulletin's rainfall or water resources: figures, but of no indicator
                 keep = re.fullmatch(r"保持(\d{4})年水平", value_text)
                 if keep:
                     value, comparator, qualifier = 0.0, ">=", value_text
@@ -389,15 +439,15 @@ def table_proposals(
                 else:
                     continue
                 out.append({
-                    "kind": "target",
+                    "kind": "actual" if report else "target",
                     "indicator": col["indicator"],
                     "indicator_text": col["title"],
                     "value": convert(value, col["unit"], col["indicator"]),
                     "value_text": value_text,
                     "unit": col["unit"],
-                    "year": year,
+                    "year": col["year"] or year,
                     "baseline_year": col["baseline"],
-                    "comparator": comparator,
+                    "comparator": "=" if report else comparator,
                     "qualifier": qualifier,
                     "region": region,
                     "region_text": re.sub(r"\[[^\]]*\]", "", row[0].text),
@@ -420,6 +470,7 @@ def _column(title: str) -> dict:
     best = max(found, key=lambda m: len(m.group()), default=None)
     indicator = synonyms()[best.group()] if best else None
     base = re.search(r"[较比]\s*(\d{4})\s*年", title)
+    own = [m for m in YEAR_RE.finditer(title) if m.group(2) and not re.search(r"[较比由从]\s*$", title[:m.start()])]
     if "下限" in title or "下降" in title or "提高" in title:
         comparator = ">="
     elif "上限" in title:
@@ -432,6 +483,7 @@ def _column(title: str) -> dict:
         "indicator": indicator,
         "unit": unit,
         "baseline": int(base.group(1)) if base else None,
+        "year": int(own[0].group(2)) if own else None,
         "comparator": comparator,
         "qualifier": "预估" if "预估" in title else "",
     }
@@ -454,7 +506,7 @@ def horizon_of(text: str) -> int | None:
     if not years:
         return None
     first = Counter(years).most_common(1)[0][0]
-    near = [y for y in years if abs(y - first) <= 10 and y >= first - 5]
+    near = [y for y in years if first - 5 <= y <= first + 5]
     return max(near) if near else first
 
 
@@ -675,8 +727,8 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
     heads = headings(read.text)
     regions = Regions(region)
     horizon = horizon_of(text)
-    out, table_spans = table_proposals(text, regions, horizon, heads)
     report = bool(re.search(r"公报|年鉴|统计年报|年报", text[:300]))
+    out, table_spans = table_proposals(text, regions, horizon, heads, report)
     past = past_year_of(text)
     carried: int | None = None
     for s_start, s_end, _next in _sentences(text):
