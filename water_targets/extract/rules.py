@@ -31,21 +31,23 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "indicators"
 # Printed units, longest first so that 万立方米/年 wins over 万立方米 and 亿立方米 over 立方米.
 UNITS = (
     "万立方米/年", "万m3/年", "万m³/年", "亿立方米", "亿m3", "亿m³", "万立方米", "万m3", "万m³", "立方米", "m3", "m³",
-    "万亩", "亩", "万千瓦", "公里", "千米", "%", "％",
+    "亿亩", "万亩", "亩", "万千瓦", "公里", "千米", "%", "％",
     "个", "家", "座", "所", "处", "项", "眼", "条",
 )
 UNIT_CLASS = {
     "%": "share", "％": "share", "亿立方米": "volume", "万立方米": "volume", "万立方米/年": "volume",
-    "立方米": "volume", "万亩": "area", "亩": "area", "公里": "length", "千米": "length", "个": "count",
+    "立方米": "volume", "亿亩": "area", "万亩": "area", "亩": "area", "公里": "length", "千米": "length", "个": "count",
     "家": "count", "座": "count", "所": "count", "处": "count", "项": "count", "眼": "count", "条": "count",
     "座/村": "count", "万m3/年": "volume", "万m³/年": "volume", "亿m3": "volume", "亿m³": "volume",
     "万m3": "volume", "万m³": "volume", "m3": "volume", "m³": "volume", "": "coefficient", "无量纲": "coefficient",
 }
 # (printed unit, catalogue unit) -> factor to the catalogue unit.
 CONVERT = {
-    ("万立方米", "亿立方米"): 1e-4, ("亿立方米", "万立方米"): 1e4, ("立方米", "万立方米"): 1e-4,
+    ("万立方米", "亿立方米"): 1e-4, ("亿立方米", "万立方米"): 1e4,
+    ("立方米", "万立方米"): 1e-4,
     ("亿立方米", "万立方米/年"): 1e4, ("万立方米", "万立方米/年"): 1.0, ("万立方米/年", "万立方米"): 1.0,
-    ("亩", "万亩"): 1e-4, ("万m3", "亿立方米"): 1e-4, ("万m³", "亿立方米"): 1e-4, ("亿m3", "万立方米"): 1e4,
+    ("亩", "万亩"): 1e-4, ("亿亩", "万亩"): 1e4, ("万m3", "亿立方米"): 1e-4, ("万m³", "亿立方米"): 1e-4,
+    ("亿m3", "万立方米"): 1e4,
     ("亿m³", "万立方米"): 1e4, ("m3", "万立方米"): 1e-4, ("m³", "万立方米"): 1e-4, ("千米", "公里"): 1.0,
     ("％", "%"): 1.0,
 }
@@ -54,7 +56,15 @@ PERIOD_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 
 _NUM = r"(?<![\d.．])(\d+(?:\s?[.．]\s?\d+)?)"
 # "亿 m3" as web pages print it: a space may stand between the multiplier and m3.
-_UNIT_RE = "|".join(re.escape(u).replace("m", r"\s?m", 1) if "m" in u else re.escape(u) for u in UNITS)
+def _unit_pattern(unit: str) -> str:
+    """A printed unit as web pages also print it: a space may follow 亿/万 ("0.8亿 立方米", "120万 亩") or stand
+    before m3."""
+    if unit[0] in "亿万" and len(unit) > 1:
+        return re.escape(unit[0]) + r"\s?" + _unit_pattern(unit[1:])
+    return re.escape(unit).replace("m", r"\s?m", 1) if "m" in unit else re.escape(unit)
+
+
+_UNIT_RE = "|".join(_unit_pattern(u) for u in UNITS)
 VALUE_RE = re.compile(_NUM + r"\s*(" + _UNIT_RE + r")?")
 CN_VALUE_RE = re.compile(r"(?<![一二三四五六七八九十百千万])([一两二三四五六七八九十])\s*(个|家|座|所|处|项)")
 CONDITION_AFTER = re.compile(r"\s*(?:(?:及)?以[上下])?的?[^，。；,]{0,8}?(?:企业|单位|用户|用水户|取用水户|园区)")
@@ -74,7 +84,11 @@ STRONG_TARGET = re.compile(
 # "由2015年的0.536提高到0.563": the first figure is that year's actual.
 FROM_YEAR = re.compile(r"(?:由|从)\s*(\d{4})\s*年(?:底|末)?的?\s*$")
 # "比上年减少7.8亿立方米": a change on the year before, not a level.
-YEAR_ON_YEAR = re.compile(r"(?:比|较)上年(?:同期)?(?:增加|减少|下降|上升|提高|降低|增长)了?\s*$")
+YEAR_ON_YEAR = re.compile(r"(?:比|较)(?:上年|年初|上年末)(?:同期)?(?:增加|减少|下降|上升|提高|降低|增长)了?\s*$")
+# "全部建成", "全部达到": every unit of a share reaches it (100 %, as the plan says)
+ALL_DONE = re.compile(r"(全部|全面)\s*(?:建成|达到|完成|实现|创建|通过)")
+# a truncated synonym ("水总量") inside another quantity: 蓄水总量, 降水总量, 水资源总量
+NOT_THE_PHRASE_AFTER = {"水总量": "蓄降源流"}
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 CLAUSE_END = re.compile(r"[，,：:]")
 HEADING_RE = re.compile(
@@ -96,6 +110,7 @@ EQ_BEFORE = ("约", "大约")
 ACTUAL_MARKS = ("比上年", "较上年", "同比", "已达到", "已达", "已完成", "已建成", "累计完成", "完成了", "实际", "现状")
 TARGET_MARKS = (
     "到", "控制", "目标", "力争", "达到", "提高", "提升", "确保", "计划", "实现", "以内", "以上", "不低于", "不超过",
+    "不少于", "不高于",
 )
 INTENT_MARKS = (
     *TARGET_MARKS, "建成", "完成", "创建", "新增", "发展", "实施", "推选", "建设", "新建", "改造", "要", "应", "将",
@@ -576,7 +591,8 @@ def _values(text: str, start: int, end: int, years: list) -> list[Token]:
 
 
 def _phrases(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _phrase_re().finditer(text, start, end)]
+    return [Token(m.start(), m.end(), m.group()) for m in _phrase_re().finditer(text, start, end)
+            if text[m.start() - 1:m.start()] not in NOT_THE_PHRASE_AFTER.get(m.group(), "") or m.start() == 0]
 
 
 def _clause_bounds(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
@@ -598,18 +614,29 @@ def _pick_indicator(text: str, phrases: list[Token], unit: str, c_start: int, c_
     follows = [p for p in ok if p.start >= end and re.fullmatch(r"\s*(?:及?以上|以下)?的?", text[end:p.start])]
     if follows and unit_class(unit) == "share":
         return follows[0]
+    # "创建节水标杆企业200家、节水标杆园区60家": a name right before its number is its own
+    adjacent = [p for p in ok if c_start <= p.start and p.end <= pos and re.fullmatch(r"\s*", text[p.end:pos])]
+    if adjacent and unit_class(unit) == "count":
+        return adjacent[-1]
     after_in_clause = [p for p in ok if p.start >= end and p.end <= c_end]
     if after_in_clause and unit_class(unit) == "count":
         return after_in_clause[0]
-    before = [p for p in ok if c_start <= p.start and p.end <= pos]
+    # "用水总量控制在3.62亿立方米以内（其中黄河水不超过3.10亿立方米）": after 其中 a part is named, not the whole
+    before = [p for p in ok if c_start <= p.start and p.end <= pos and "其中" not in text[p.end:pos]]
     if before:
         return max(before, key=lambda p: (p.end, len(p.text)))
     after = [p for p in ok if p.start >= pos and p.end <= c_end]
     if after:
         return min(after, key=lambda p: (p.start, -len(p.text)))
+    if "其中" in text[c_start:pos]:
+        return None
     earlier = [p for p in ok if s_start <= p.start and p.end <= c_start]
     if earlier:
         return max(earlier, key=lambda p: (p.end, len(p.text)))
+    # "按照2023年30%、2024年70%的进度，推进县域节水型社会达标建设": a schedule's share named after it
+    later = [p for p in ok if p.start >= c_end]
+    if later and unit_class(unit) == "share" and re.search(r"进度|比例|步骤", text[pos:later[0].start]):
+        return later[0]
     return None
 
 
