@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -222,6 +223,17 @@ class Regions:
             if hit.match in ("name", "name_prefix") and self.region in self.cat.lineage(hit.region.adcode):
                 return hit.region.adcode
         return None
+
+    def listed_in(self, text: str) -> list[tuple[str, str]]:
+        """The units a clause lists one after another ("寿光市、昌邑市", "准格尔旗和伊金霍洛旗"), in order; fewer
+        than two when it names one or none, or names them apart."""
+        if self._re is None:
+            return []
+        found = list(self._re.finditer(text))
+        if len(found) < 2 or not all(re.fullmatch(r"[\s、，,和及与]*", text[a.end():b.start()])
+                                     for a, b in pairwise(found)):
+            return []
+        return [(self.names[m.group()], m.group()) for m in found]
 
     def named_in(self, text: str) -> tuple[str | None, str]:
         """The unit a clause names (adcode, name as printed), else the plan region."""
@@ -801,14 +813,29 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         # "2025年全部": a share reached by every unit, when a schedule of years precedes it.
         if re.search(r"\d{4}\s*年\s*$", text[max(s_start, m.start() - 8):m.start()]) and values:
             alls.append(Token(m.start(), m.end(), m.group()))
-    if not values:
-        return []
     phrases = _phrases(text, s_start, s_end)
+    # "市级机关全部建成节水型单位": a share of its own clause reached by all (100 %, as the plan says)
+    all_done: dict[int, Token] = {}
+    for m in ALL_DONE.finditer(text, s_start, s_end):
+        if any(a.start == m.start() for a in alls):
+            continue
+        c_start, c_end = _clause_bounds(text, s_start, s_end, m.start())
+        shares = [p for p in phrases if c_start <= p.start and p.end <= c_end and compatible("%", synonyms()[p.text])]
+        # "再生水利用率全部达到20%", "70%高耗水企业全部建成": the number is the target; "除平鲁区外…全部": not all
+        numbered = any(c_start <= v.start < c_end for v in values)
+        if shares and not numbered and not re.search(r"除[^，。；]{1,20}外", text[s_start:m.start()]):
+            token = Token(m.start(), m.start() + len(m.group(1)), m.group(1))
+            alls.append(token)
+            all_done[token.start] = min(shares, key=lambda p: abs(p.start - m.start()))
+    if not values and not all_done:
+        return []
     target_years = [y for y in years if not y[3]]
     respectively = "分别" in sentence
     # Lists: "A、B较2015年分别下降15%和10%" pairs the indicators before 分别 with the values after it, in order.
     list_pairs: dict[int, Token] = {}
     year_pairs: dict[int, int] = {}
+    shared_value: dict[int, list[Token]] = {}
+    region_pairs: dict[int, tuple[str, str]] = {}
     if respectively:
         at = s_start + sentence.index("分别")
         c_start, c_end = _clause_bounds(text, s_start, s_end, at)
@@ -816,6 +843,11 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         before_phr = [p for p in phrases if c_start <= p.start < at]
         if len(before_phr) == len(after_vals) > 1:
             list_pairs = {v.start: p for v, p in zip(after_vals, before_phr, strict=True)}
+        elif len(after_vals) == 1 and len(before_phr) > 1 and _listed(text, before_phr):
+            shared_value = {after_vals[0].start: before_phr}  # "A、B较2020年分别降低16%左右": one value, each
+        named = regions.listed_in(text[c_start:at])
+        if len(named) == len(after_vals) > 1:  # "香洲区、斗门区、金湾区…分别控制在2.35、1.62和1.28亿立方米以内"
+            region_pairs = {v.start: n for v, n in zip(after_vals, named, strict=True)}
         ranges = [y for y in target_years if len(y[2]) > 1 and y[0] < at]
         if ranges and len(ranges[-1][2]) == len(after_vals):
             year_pairs = {v.start: y for v, y in zip(after_vals, ranges[-1][2], strict=True)}
@@ -824,7 +856,9 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
     for tok in sorted(values + alls, key=lambda t: t.start):
         c_start, c_end = _clause_bounds(text, s_start, s_end, tok.start)
         is_all = tok in alls
-        if is_all:
+        if is_all and tok.start in all_done:
+            value, value_text, unit = 100.0, tok.text, "%"
+        elif is_all:
             if last_share is None:
                 continue
             value, value_text, unit = 100.0, tok.text, last_share["unit"]
@@ -833,7 +867,10 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         # The indicator: a list partner, else the nearest phrase before in the clause, else after, else earlier.
         phrase = list_pairs.get(tok.start) or _pick_indicator(
             text, phrases, unit, c_start, c_end, s_start, tok.start, tok.end)
-        if is_all:
+        if is_all and tok.start in all_done:
+            phrase = all_done[tok.start]
+            indicator, indicator_text = synonyms()[phrase.text], phrase.text
+        elif is_all:
             indicator, indicator_text = last_share["indicator"], last_share["indicator_text"]
         else:
             indicator = synonyms()[phrase.text] if phrase else None
@@ -887,11 +924,20 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         adcode, region_text = regions.named_in(clause)
         if indicator is None and unit_class(unit) == "count" and re.match(STRUCTURE_NOUNS, text[tok.end:tok.end + 4]):
             continue  # "9个方面", "30条举措": the plan's own structure, not a target
+        if indicator is None and unit_class(unit) == "count" and (
+                kind == "actual" or re.search(r"项目|工程|投资", text[max(c_start, tok.start - 8):tok.start])):
+            continue  # "重点项目46项", "8个旗区通过验收": counts of a programme or of what was done, no indicator
+        if indicator is None and unit_class(unit) == "share" and re.search(r"占比?[^，。；]{0,4}$",
+                                                                         text[max(c_start, tok.start - 6):tok.start]):
+            continue  # "农业用水占比85%": a composition, not a target
         if indicator is None:
             indicator_text = _printed_name(text, c_start, c_end, tok, unit)
         if indicator is None and CN_VALUE_RE.fullmatch(tok.text):
             continue  # "四个一", "一项机制": a numeral word maps to an indicator or is a figure of speech
-        if indicator is None and not any(w in clause for w in INTENT_MARKS):
+        own = _own_name(text, phrases, c_start, tok.start) if indicator is None else None
+        if own is not None and kind == "actual":
+            indicator_text = own.text  # "万元GDP用水量为44.6立方米": a level the catalogue keeps as a reduction
+        elif indicator is None and not any(w in clause for w in INTENT_MARKS):
             continue  # a number with neither a known indicator nor a word of intent is description, not a target
         confidence = 0.35 + (0.25 if indicator else 0) + (0.2 if year_read else 0.05 if year else 0) + (
             0.15 if explicit else 0)
@@ -918,5 +964,28 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         row["value_start"], row["value_end"] = tok.start, tok.end
         if unit in ("%", "％") and indicator:
             last_share = row
-        proposals.append(row)
+        rows = [row]
+        if tok.start in shared_value:
+            rows = [{**row, "indicator": synonyms()[p.text], "indicator_text": p.text,
+                     "value": convert(value, unit, synonyms()[p.text])} for p in shared_value[tok.start]]
+        named = regions.listed_in(clause)
+        if len(named) > 1:
+            if respectively and tok.start in region_pairs:
+                rows = [{**r, "region": region_pairs[tok.start][0], "region_text": region_pairs[tok.start][1]}
+                        for r in rows]
+            elif not respectively:  # "寿光市、昌邑市化工园区再生水利用率达到40%以上": each unit listed
+                rows = [{**r, "region": code, "region_text": name} for r in rows for code, name in named]
+        proposals.extend(rows)
     return proposals
+
+
+def _own_name(text: str, phrases: list[Token], c_start: int, pos: int) -> Token | None:
+    """The catalogue phrase right before a number in its clause when the number is in a unit the indicator is not
+    kept in ("万元GDP用水量为44.6立方米"), else None."""
+    near = [p for p in phrases if c_start <= p.start and p.end <= pos and not re.search(r"[\d%％]", text[p.end:pos])]
+    return max(near, key=lambda p: (p.end, len(p.text)), default=None)
+
+
+def _listed(text: str, items: list[Token]) -> bool:
+    """Whether the items are one list: nothing but 、，和及与 and spaces between them."""
+    return all(re.fullmatch(r"[\s、，,和及与以]*", text[a.end:b.start]) for a, b in pairwise(items))
