@@ -203,3 +203,92 @@ def test_unknown_indicator_keeps_its_printed_name() -> None:
     p = one("到2026年，建成4座以上污水处理厂。")
     assert (p["indicator"], p["indicator_text"]) == (None, "污水处理厂")
     assert run("方案从9个方面制定30条举措。") == []
+
+
+# ---- the language of plans beyond the seeds: traditional characters, baselines in the text, bulletins' and web
+# pages' tables, lists of units, 全部 (sentences written for these tests, figures invented)
+
+
+def keys(out: list[dict]) -> set[tuple]:
+    return {(p["kind"], p["region"], p["indicator"], p["year"], p["comparator"], p["value"]) for p in out}
+
+
+def test_a_traditional_plan_is_read_and_quoted_as_printed() -> None:
+    text = "到2027年，全市用水總量控制在19.4億立方米以內，萬元國內生產總值用水量較2022年下降12%。"
+    out = run(text)
+    assert keys(out) == {("target", PLAN, "total_water_use", 2027, "<=", 19.4),
+                         ("target", PLAN, "gdp_water_intensity_reduction", 2027, ">=", 12)}
+    cap = next(p for p in out if p["indicator"] == "total_water_use")
+    assert cap["indicator_text"] == "用水總量" and cap["unit"] == "億立方米"
+    assert cap["quote"] == text.rstrip("。")
+
+
+def test_a_figure_of_a_year_the_plan_looks_back_on_is_an_actual_level() -> None:
+    text = ("赤政办发〔2023〕8号\n"
+            "2022年，全市用水总量为17.3亿立方米，农田灌溉水有效利用系数由2018年的0.551提高到0.572。"
+            "到2027年，全市用水总量控制在18.1亿立方米以内，农田灌溉水有效利用系数达到0.60。")
+    assert keys(run(text)) == {
+        ("actual", PLAN, "total_water_use", 2022, "=", 17.3),
+        ("actual", PLAN, "irrigation_efficiency", 2018, "=", 0.551),
+        ("actual", PLAN, "irrigation_efficiency", 2022, "=", 0.572),
+        ("target", PLAN, "total_water_use", 2027, "<=", 18.1),
+        ("target", PLAN, "irrigation_efficiency", 2027, ">=", 0.60),
+    }
+
+
+def test_a_change_on_the_year_before_is_no_level() -> None:
+    out = run("2024年水资源公报\n2024年，全市用水总量为16.2亿立方米，比上年减少0.4亿立方米。")
+    assert keys(out) == {("actual", PLAN, "total_water_use", 2024, "=", 16.2)}
+
+
+def test_a_bulletin_table_holds_actuals_of_its_indicator_columns_only() -> None:
+    text = ("2024年赤峰市水资源公报\n表1 各旗县区用水情况\n"
+            "旗县区\t降水量（毫米）\t用水总量（亿立方米）\n宁城县\t412.5\t2.05\n林西县\t365.0\t1.02\n")
+    assert keys(run(text)) == {("actual", "150429", "total_water_use", 2024, "=", 2.05),
+                               ("actual", "150424", "total_water_use", 2024, "=", 1.02)}
+
+
+def test_a_table_printed_one_cell_per_line_without_tabs() -> None:
+    text = ("附件\n赤峰市用水总量控制目标分解表\n单位：亿立方米\n旗县区\n2028年用水总量控制目标\n"
+            "宁城县\n2.33\n林西县\n1.07\n敖汉旗\n3.41\n")
+    assert keys(run(text)) == {("target", "150429", "total_water_use", 2028, "<=", 2.33),
+                               ("target", "150424", "total_water_use", 2028, "<=", 1.07),
+                               ("target", "150430", "total_water_use", 2028, "<=", 3.41)}
+
+
+def test_a_two_column_table_takes_its_year_from_its_title_not_its_baseline() -> None:
+    text = ("附件\n各旗县区2028年万元地区生产总值用水量下降目标（较2023年）\n"
+            "旗县区\t万元地区生产总值用水量下降率（%）\n宁城县\t12\n林西县\t11\n高新区\t10\n")
+    out = run(text)
+    assert keys(out) == {("target", "150429", "gdp_water_intensity_reduction", 2028, ">=", 12),
+                         ("target", "150424", "gdp_water_intensity_reduction", 2028, ">=", 11)}  # 高新区: no unit
+
+
+def test_listed_units_share_a_value_or_take_theirs_in_order() -> None:
+    assert keys(run("到2028年，宁城县、林西县农田灌溉水有效利用系数达到0.58以上。")) == {
+        ("target", "150429", "irrigation_efficiency", 2028, ">=", 0.58),
+        ("target", "150424", "irrigation_efficiency", 2028, ">=", 0.58)}
+    assert keys(run("到2028年，宁城县、林西县用水总量分别控制在2.3亿立方米和1.1亿立方米以内。")) == {
+        ("target", "150429", "total_water_use", 2028, "<=", 2.3),
+        ("target", "150424", "total_water_use", 2028, "<=", 1.1)}
+
+
+def test_all_of_a_share_is_100_as_the_plan_says_but_not_with_a_number_or_an_exception() -> None:
+    assert keys(run("2027年底前，市级机关全部建成节水型单位。")) == {
+        ("target", PLAN, "water_saving_municipal_agency_share", 2027, ">=", 100)}
+    assert keys(run("到2027年，市级机关节水型单位建成率全部达到60%以上。")) == {
+        ("target", PLAN, "water_saving_municipal_agency_share", 2027, ">=", 60)}
+    assert run("到2027年，除宁城县外，县域节水型社会达标建设全部完成。") == []
+
+
+def test_a_part_after_qizhong_and_counts_of_a_programme_are_not_the_whole() -> None:
+    out = run("到2028年，全市用水总量控制在18.1亿立方米以内（其中地下水不超过6.2亿立方米），安排重点项目35项。")
+    assert ("target", PLAN, "total_water_use", 2028, "<=", 6.2) not in keys(out)
+    assert ("target", PLAN, "total_water_use", 2028, "<=", 18.1) in keys(out)
+    assert not [p for p in out if p["value"] == 35]
+
+
+def test_units_printed_with_a_space_and_in_hundred_million_mu() -> None:
+    out = run("到2028年，累计建成高标准农田1.2亿亩，非常规水源利用量达到0.9亿 立方米。")
+    assert keys(out) == {("target", PLAN, "high_standard_farmland_area", 2028, ">=", 12000),
+                         ("target", PLAN, "nonconventional_water_use", 2028, ">=", 0.9)}
