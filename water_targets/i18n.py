@@ -1323,6 +1323,95 @@ TEXT: dict[str, dict[str, str]] = {
     "ext_file_suffix": {"zh": "提取", "en": "extract"},
     "ext_stored_same": {"zh": "已有相同数据（{doc}）", "en": "already kept, the same ({doc})"},
     "ext_stored_other": {"zh": "已有不同数据：{value}（{doc}）", "en": "kept with another value: {value} ({doc})"},
+    # ---- issue 20: a plan file the extractor cannot read (ExtractError, water_targets/extract/text.py) ----
+    "exr_empty": {"zh": "{name}：文件是空的", "en": "{name}: the file is empty"},
+    "exr_no_text": {"zh": "{name}：文件里没有文字", "en": "{name}: the file holds no text"},
+    "exr_too_large": {
+        "zh": "{name}：文件大小为 {mb} MB，超过方案文件 {limit} MB 的上限",
+        "en": "{name}: the file is {mb} MB, larger than the {limit} MB a plan document may have",
+    },
+    "exr_name_mismatch": {
+        "zh": "{name}：文件名表明是 {said} 文件，但内容并不是 {said}",
+        "en": "{name}: the name says {said}, but the file is not one",
+    },
+    "exr_not_document": {
+        "zh": "{name}：不是可提取文字的文档{seen}，请提供 PDF、DOCX 或 TXT 文件",
+        "en": "{name}: not a document the extractor reads{seen}: give a PDF, DOCX or TXT file",
+    },
+    "exr_looks_like": {"zh": "（看起来是 {what}）", "en": " (it looks like {what})"},
+    "exr_pdf_encrypted": {
+        "zh": "{name}：PDF 已加密（有密码保护），请先解除密码保护再上传",
+        "en": "{name}: the PDF is encrypted (password-protected): save it without a password and try again",
+    },
+    "exr_pdf_damaged": {
+        "zh": "{name}：无法读取这个 PDF（{error}），文件可能已损坏",
+        "en": "{name}: the PDF cannot be read ({error}); it may be damaged",
+    },
+    "exr_pdf_scanned": {
+        "zh": "{name}：这是扫描件（PDF 没有文字层，共 {pages} 页，均为图片），本功能不做文字识别（OCR），"
+              "请提供 DOCX 或带文字层的 PDF",
+        "en": "{name}: the PDF has no text layer (a scanned document, {pages} page(s) of images); there is no OCR in "
+              "this step: give the DOCX or a PDF with text",
+    },
+    "exr_zip_damaged": {
+        "zh": "{name}：zip 压缩包已损坏，无法作为 DOCX 读取",
+        "en": "{name}: a damaged zip archive, not a readable DOCX",
+    },
+    "exr_zip_not_docx": {
+        "zh": "{name}：这是 zip 压缩包，但不是 DOCX（其中没有 word/document.xml），请提供 PDF、DOCX 或 TXT 文件",
+        "en": "{name}: a zip archive but not a DOCX (it has no word/document.xml): give a PDF, DOCX or TXT file",
+    },
+    "exr_docx_damaged": {
+        "zh": "{name}：无法读取这个 DOCX（{error}），文件可能已损坏",
+        "en": "{name}: the DOCX cannot be read ({error}); it may be damaged",
+    },
+    "exr_save_as_docx": {  # the advice closing the DOC and WPS refusals ({save})
+        "zh": "请用 Word 或 WPS 打开，另存为 DOCX（不设密码）后重试",
+        "en": "open it in Word or WPS, save it as DOCX (without a password) and try again",
+    },
+    "exr_office_encrypted": {
+        "zh": "{name}：这是有密码保护（已加密）的 DOCX 或其他 Office 文件，{save}",
+        "en": "{name}: a password-protected (encrypted) DOCX or other Office file: {save}",
+    },
+    "exr_ole_not_word": {
+        "zh": "{name}：这是 Office 97–2003（OLE2）文件，但不是 Word 或 WPS 文档{holds}，"
+              "请提供 PDF、DOCX、DOC、WPS 或 TXT 文件",
+        "en": "{name}: an Office 97–2003 (OLE2) file but not a Word or WPS document{holds}: give a PDF, DOCX, DOC, "
+              "WPS or TXT file",
+    },
+    "exr_ole_holds": {"zh": "（内容是 {what}）", "en": " (it holds {what})"},
+    "exr_ole_excel": {"zh": "Excel 97–2003 工作簿", "en": "an Excel 97–2003 workbook"},
+    "exr_ole_excel95": {"zh": "Excel 5.0/95 工作簿", "en": "an Excel 5.0/95 workbook"},
+    "exr_ole_powerpoint": {"zh": "PowerPoint 97–2003 演示文稿", "en": "a PowerPoint 97–2003 presentation"},
+    "exr_ole_outlook": {"zh": "Outlook 邮件", "en": "an Outlook message"},
+    "exr_ole_visio": {"zh": "Visio 绘图", "en": "a Visio drawing"},
+    "exr_doc_damaged": {
+        "zh": "{name}：无法读取这个 Word 97–2003（DOC）或 WPS 文件（{error}），文件可能已损坏，{save}",
+        "en": "{name}: a Word 97–2003 (DOC) or WPS file that cannot be read ({error}); it may be damaged: {save}",
+    },
+    "exr_doc_encrypted": {
+        "zh": "{name}：DOC 文件已加密（有密码保护），{save}",
+        "en": "{name}: the DOC file is encrypted (password-protected): {save}",
+    },
+    "exr_doc_no_text": {
+        "zh": "{name}：没能从这个 {kind} 文件读出文字（文件是空的、只有图片或已损坏），{save}",
+        "en": "{name}: no text was read from the {kind} file (it is empty, images only, or damaged): {save}",
+    },
+    "exr_no_soffice": {
+        "zh": "{name}：读取 Word 97–2003（DOC）或 WPS 文件需要 LibreOffice，但本系统没有安装 LibreOffice，{save}",
+        "en": "{name}: a Word 97–2003 (DOC) or WPS file, which needs LibreOffice to read, and LibreOffice is not "
+              "installed here: {save}",
+    },
+    "exr_soffice_timeout": {
+        "zh": "{name}：LibreOffice 转换文件超过 {seconds} 秒，已被中止，{save}",
+        "en": "{name}: LibreOffice took more than {seconds} s to convert the file and was stopped: {save}",
+    },
+    "exr_soffice_failed": {
+        "zh": "{name}：LibreOffice 无法转换这个 {kind} 文件{said}，文件可能已损坏或有密码保护，{save}",
+        "en": "{name}: LibreOffice could not convert the {kind} file{said}; it may be damaged or password-protected: "
+              "{save}",
+    },
+    "exr_soffice_said": {"zh": "（LibreOffice 提示：{said}）", "en": " ({said})"},
     # ---- issue 20 — end ----
 }
 

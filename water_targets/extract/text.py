@@ -6,7 +6,8 @@ The text is kept as read — no NFKC, full-width characters as printed — so th
 their offsets; only line endings, ideographic spaces at line ends and zero-width characters are tidied. Beside it,
 `plain` is the same text with traditional characters as simplified ones, character for character (OpenCC), so that
 rules written in simplified Chinese read traditional-character plans at the same offsets. A file that cannot be
-read raises ExtractError with a message naming it (encrypted, scanned, empty, too large, not a document)."""
+read raises ExtractError with a message naming it (encrypted, scanned, empty, too large, not a document), in
+Chinese and English (its `message`, texts exr_* of water_targets.i18n)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..filetypes import OLE2_MAGIC, decode, looks_like
-from ..i18n import message
+from ..i18n import Message, message
 
 MAX_BYTES = 20 * 1024 * 1024
 # A PDF whose pages hold fewer non-space characters than this in all is taken as scanned (images only).
@@ -46,7 +47,15 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134
 
 
 class ExtractError(ValueError):
-    """A file the extractor cannot read; the message names the file and says why (and what to do)."""
+    """A file the extractor cannot read; its `message` (a Message, shown in the reader's language) names the file
+    and says why (and what to do). `str()` is the English text."""
+
+    def __init__(self, words: Message) -> None:
+        self.message = words
+        super().__init__(words.en)
+
+    def __reduce__(self) -> tuple:  # pickled with its Message, not its English text
+        return type(self), (self.message,)
 
 
 @dataclass(frozen=True)
@@ -128,12 +137,10 @@ CLAIM_WORDS = {"pdf": "PDF", "docx": "DOCX", "txt": "TXT"}
 def read_document(data: bytes, name: str) -> ReadText:
     """The text of a PDF, DOCX, DOC, WPS or TXT file (`name` is used in messages only). Raises ExtractError."""
     if not data:
-        raise ExtractError(f"{name}: the file is empty")
+        raise ExtractError(message("exr_empty", name=name))
     if len(data) > MAX_BYTES:
-        raise ExtractError(
-            f"{name}: the file is {len(data) / 1024 / 1024:.1f} MB, larger than the {MAX_BYTES // 1024 // 1024} MB "
-            "a plan document may have"
-        )
+        mb, limit = f"{len(data) / 1024 / 1024:.1f}", MAX_BYTES // 1024 // 1024
+        raise ExtractError(message("exr_too_large", name=name, mb=mb, limit=limit))
     suffix = Path(name).suffix.lower()
     claimed = CLAIMS.get(suffix)
     found = (
@@ -145,7 +152,7 @@ def read_document(data: bytes, name: str) -> ReadText:
     # A file is read only as what its name says it is: a '.pdf' that is not a PDF is refused, not guessed at.
     if claimed is not None and found != (None if claimed == "txt" else claimed):
         said = CLAIM_WORDS.get(claimed, suffix[1:].upper())
-        raise ExtractError(f"{name}: the name says {said}, but the file is not one")
+        raise ExtractError(message("exr_name_mismatch", name=name, said=said))
     if found == "pdf":
         return _read_pdf(data, name)
     if found == "docx":
@@ -157,8 +164,8 @@ def read_document(data: bytes, name: str) -> ReadText:
 
 def _not_a_document(data: bytes, name: str) -> ExtractError:
     kind = looks_like(data)
-    seen = f" (it looks like {message(kind.key).text('en')})" if kind and kind.binary else ""
-    return ExtractError(f"{name}: not a document the extractor reads{seen}: give a PDF, DOCX or TXT file")
+    seen = message("exr_looks_like", what=message(kind.key)) if kind and kind.binary else ""
+    return ExtractError(message("exr_not_document", name=name, seen=seen))
 
 
 # ---------------------------------------------------------------- PDF
@@ -181,15 +188,10 @@ def _read_pdf(data: bytes, name: str) -> ReadText:
         # pdfplumber wraps pdfminer's exception as the first argument of its own
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise ExtractError(
-                f"{name}: the PDF is encrypted (password-protected): save it without a password and try again"
-            ) from exc
-        raise ExtractError(f"{name}: the PDF cannot be read ({type(cause).__name__}); it may be damaged") from exc
+            raise ExtractError(message("exr_pdf_encrypted", name=name)) from exc
+        raise ExtractError(message("exr_pdf_damaged", name=name, error=type(cause).__name__)) from exc
     if sum(len("".join(t.split())) for t in texts) < MIN_PDF_CHARS:
-        raise ExtractError(
-            f"{name}: the PDF has no text layer (a scanned document, {len(texts)} page(s) of images); "
-            "there is no OCR in this step: give the DOCX or a PDF with text"
-        )
+        raise ExtractError(message("exr_pdf_scanned", name=name, pages=len(texts)))
     starts, offset = [], 0
     for text in texts:
         starts.append(offset)
@@ -205,11 +207,9 @@ def _read_docx(data: bytes, name: str, kind: str = "docx") -> ReadText:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = set(archive.namelist())
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ExtractError(f"{name}: a damaged zip archive, not a readable DOCX") from exc
+        raise ExtractError(message("exr_zip_damaged", name=name)) from exc
     if "word/document.xml" not in members:
-        raise ExtractError(
-            f"{name}: a zip archive but not a DOCX (it has no word/document.xml): give a PDF, DOCX or TXT file"
-        )
+        raise ExtractError(message("exr_zip_not_docx", name=name))
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -217,7 +217,7 @@ def _read_docx(data: bytes, name: str, kind: str = "docx") -> ReadText:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors … for a broken package
-        raise ExtractError(f"{name}: the DOCX cannot be read ({exc.__class__.__name__}); it may be damaged") from exc
+        raise ExtractError(message("exr_docx_damaged", name=name, error=exc.__class__.__name__)) from exc
     lines: list[str] = []
 
     def walk(parent: object) -> None:
@@ -254,13 +254,13 @@ def _table_lines(table: object) -> list[str]:
 
 # What an OLE2 file that is not a Word document holds, by the stream that tells (for the refusal).
 _OLE_HOLDS = (
-    ("Workbook", "an Excel 97–2003 workbook"),
-    ("Book", "an Excel 5.0/95 workbook"),
-    ("PowerPoint Document", "a PowerPoint 97–2003 presentation"),
-    ("__substg1.0_0037001F", "an Outlook message"),
-    ("VisioDocument", "a Visio drawing"),
+    ("Workbook", "exr_ole_excel"),
+    ("Book", "exr_ole_excel95"),
+    ("PowerPoint Document", "exr_ole_powerpoint"),
+    ("__substg1.0_0037001F", "exr_ole_outlook"),
+    ("VisioDocument", "exr_ole_visio"),
 )
-_SAVE_AS_DOCX = "open it in Word or WPS, save it as DOCX (without a password) and try again"
+_SAVE_AS_DOCX = message("exr_save_as_docx")  # the advice closing each refusal of a DOC or WPS file
 
 
 def _read_doc(data: bytes, name: str, kind: str) -> ReadText:
@@ -269,10 +269,7 @@ def _read_doc(data: bytes, name: str, kind: str) -> ReadText:
     _check_word_ole(data, name)
     read = _read_docx(_soffice_to_docx(data, name, kind), name, kind)
     if not read.text.strip():  # LibreOffice opens a damaged Word file as an empty document
-        raise ExtractError(
-            f"{name}: no text was read from the {kind.upper()} file (it is empty, images only, or damaged): "
-            f"{_SAVE_AS_DOCX}"
-        )
+        raise ExtractError(message("exr_doc_no_text", name=name, kind=kind.upper(), save=_SAVE_AS_DOCX))
     return read
 
 
@@ -282,28 +279,20 @@ def _check_word_ole(data: bytes, name: str) -> None:
     try:
         with olefile.OleFileIO(data) as ole:
             if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
-                raise ExtractError(
-                    f"{name}: a password-protected (encrypted) DOCX or other Office file: {_SAVE_AS_DOCX}"
-                )
+                raise ExtractError(message("exr_office_encrypted", name=name, save=_SAVE_AS_DOCX))
             if not ole.exists("WordDocument"):
-                holds = next((what for stream, what in _OLE_HOLDS if ole.exists(stream)), None)
-                seen = f" (it holds {holds})" if holds else ""
-                raise ExtractError(
-                    f"{name}: an Office 97–2003 (OLE2) file but not a Word or WPS document{seen}: "
-                    "give a PDF, DOCX, DOC, WPS or TXT file"
-                )
+                what = next((key for stream, key in _OLE_HOLDS if ole.exists(stream)), None)
+                holds = message("exr_ole_holds", what=message(what)) if what else ""
+                raise ExtractError(message("exr_ole_not_word", name=name, holds=holds))
             with ole.openstream("WordDocument") as stream:
                 fib = stream.read(12)
     except ExtractError:
         raise
     except Exception as exc:  # olefile raises OSError, struct.error, IndexError … for a damaged file
-        raise ExtractError(
-            f"{name}: a Word 97–2003 (DOC) or WPS file that cannot be read ({type(exc).__name__}); it may be "
-            f"damaged: {_SAVE_AS_DOCX}"
-        ) from exc
+        raise ExtractError(message("exr_doc_damaged", name=name, error=type(exc).__name__, save=_SAVE_AS_DOCX)) from exc
     # The FIB's flags (offset 0x0A): fEncrypted 0x0100, fObfuscated 0x8000 (XOR-obfuscated).
     if len(fib) >= 12 and int.from_bytes(fib[10:12], "little") & 0x8100:
-        raise ExtractError(f"{name}: the DOC file is encrypted (password-protected): {_SAVE_AS_DOCX}")
+        raise ExtractError(message("exr_doc_encrypted", name=name, save=_SAVE_AS_DOCX))
 
 
 def soffice() -> str | None:
@@ -319,10 +308,7 @@ def _soffice_to_docx(data: bytes, name: str, kind: str) -> bytes:
     macro, and a Word file's VBA is not loaded as executable code by default."""
     program = soffice()
     if program is None:
-        raise ExtractError(
-            f"{name}: a Word 97–2003 (DOC) or WPS file, which needs LibreOffice to read, and LibreOffice is not "
-            f"installed here: {_SAVE_AS_DOCX}"
-        )
+        raise ExtractError(message("exr_no_soffice", name=name, save=_SAVE_AS_DOCX))
     with tempfile.TemporaryDirectory(prefix="water-targets-doc-", ignore_cleanup_errors=True) as folder:
         source = Path(folder) / f"document.{kind}"
         source.write_bytes(data)
@@ -341,16 +327,15 @@ def _soffice_to_docx(data: bytes, name: str, kind: str) -> bytes:
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise ExtractError(
-                f"{name}: LibreOffice took more than {SOFFICE_TIMEOUT} s to convert the file and was stopped: "
-                f"{_SAVE_AS_DOCX}"
+                message("exr_soffice_timeout", name=name, seconds=SOFFICE_TIMEOUT, save=_SAVE_AS_DOCX)
             ) from None
         result = Path(folder) / "out" / "document.docx"
         if process.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
             errors = [line for line in output.decode("utf-8", "replace").splitlines() if line.startswith("Error")]
             said = " ".join(" ".join(errors).split())[:200]  # e.g. 'Error: source file could not be loaded'
+            said_so = message("exr_soffice_said", said=said) if said else ""
             raise ExtractError(
-                f"{name}: LibreOffice could not convert the {kind.upper()} file"
-                f"{f' ({said})' if said else ''}; it may be damaged or password-protected: {_SAVE_AS_DOCX}"
+                message("exr_soffice_failed", name=name, kind=kind.upper(), said=said_so, save=_SAVE_AS_DOCX)
             )
         return result.read_bytes()
 
@@ -376,7 +361,7 @@ def _read_txt(data: bytes, name: str) -> ReadText:
         raise _not_a_document(data, name)
     text = normalise(text)
     if not text.strip():
-        raise ExtractError(f"{name}: the file holds no text")
+        raise ExtractError(message("exr_no_text", name=name))
     return _read(name, "txt", text)
 
 
