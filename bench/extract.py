@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from water_targets.extract.rules import propose  # noqa: E402
 from water_targets.extract.text import read_text  # noqa: E402
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--sources", type=Path, default=ROOT.parent / "shared" / "sources")
     parser.add_argument("--show-extra", action="store_true", help="also list the proposals that match no row")
+    parser.add_argument("--no-large", action="store_true", help="skip the 40-page PDF (it needs LibreOffice)")
     args = parser.parse_args(argv)
     with open(DATA / "documents.csv", encoding="utf-8") as f:
         docs = [d for d in csv.DictReader(f) if d.get("seed_file")]
@@ -107,7 +109,43 @@ def main(argv: list[str] | None = None) -> int:
           f"{ms / max(len(docs), 1):.0f} ms per document")
     if args.sources.is_dir():
         run_sources(args.sources)
+    run_heldout()
+    if not args.no_large:
+        run_large(args.seeds)
     return 0
+
+
+def run_heldout() -> None:
+    """The held-out sets (bench/heldout*/: fictitious texts, expected rows written without reading the rules)."""
+    import heldout_eval
+
+    print("\nheld-out texts (budgets on unseen texts: recall >= 0.80, precision >= 0.85, no actual as a target)")
+    sets = [("bench/heldout", heldout_eval.evaluate)]
+    try:
+        import heldout2_eval
+
+        sets.append(("bench/heldout2", heldout2_eval.evaluate))
+    except ImportError:
+        pass
+    for name, evaluate in sets:
+        o = evaluate(propose, read_text, quiet=True)["overall"]
+        print(f"{name:<16} expected {o['expected']:>3}  proposed {o['proposed']:>3}  recall {o['recall']:.3f}  "
+              f"precision {o['precision']:.3f} (mapped {o['precision_mapped']:.3f})  "
+              f"actuals proposed as targets {o['actuals_as_targets']}")
+
+
+def run_large(seeds: Path) -> None:
+    """A 40-page PDF (the seeds, converted by LibreOffice) read and proposed in a fresh process."""
+    import extract_large
+
+    print("\na 40-page PDF (budget: 5 s, 300 MB)")
+    try:
+        m = extract_large.measure(seeds)
+    except Exception as exc:  # no LibreOffice here: say so, the other figures stand
+        print(f"not measured: {exc}")
+        return
+    print(f"{m['pages']} pages, {m['chars']} characters, {m['proposals']} proposals: read {m['read_s']} s + propose "
+          f"{m['propose_s']} s + imports {m['import_s']} s = {m['total_s']} s; peak memory {m['peak_rss_mb']} MB")
 
 
 if __name__ == "__main__":
