@@ -312,3 +312,34 @@ def test_user_text_is_text_on_the_review_page(editor) -> None:
     html = review(editor, text=hostile, region=CHIFENG).data.decode()
     assert "<script>alert(1)</script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_plan_kept_with_a_revision_is_read_by_its_regions_editors_only(client, tokens, editor, editors) -> None:
+    admin = bearer(unique("ext-admin"), "admin")
+    doc_id = f"chifeng-kept-{uuid.uuid4().hex[:6]}"
+    added = client.post("/api/v1/documents", headers=admin, content_type="multipart/form-data", data={
+        "id": doc_id, "region": CHIFENG, "title": "赤峰市节水示范行动方案（测试）", "number": "",
+        "issued": "2031-01-05", "file": (io.BytesIO(PLAN.encode("utf-8")), "plan.txt")})
+    assert added.status_code == 201, added.get_json()
+    before = current_head()
+    resp = extract_api(client, tokens["chifeng"], kept=doc_id)
+    assert resp.status_code == 200, resp.get_json()
+    body = resp.get_json()
+    assert body["doc"] == doc_id and body["region"] == CHIFENG and body["file"] == "plan.txt"
+    assert (NINGCHENG, "total_water_use", 2032, "<=", 2.31, "target") in {key(p) for p in body["proposals"]}
+    # 朔州's editor may not read 赤峰's plan for an import: its region is not theirs
+    assert extract_api(client, tokens["shuozhou"], kept=doc_id).status_code == 403
+    # on the page the kept plan is offered and read, and its rows cite it without a choice
+    page = editor.get("/admin/extract").data.decode()
+    assert f'<option value="{doc_id}"' in page
+    html = review(editor, kept=doc_id).data.decode()
+    assert 'name="cite" value="kept"' in html and f'name="doc" value="{doc_id}"' in html
+    assert current_head() == before
+
+
+def test_a_50_mb_upload_on_the_page_gets_a_clear_page(editor) -> None:
+    before = current_head()
+    resp = review(editor, file=(io.BytesIO(b"%PDF-1.4\n" + b"0" * (50 * 1024 * 1024)), "huge.pdf"), region=CHIFENG)
+    assert resp.status_code == 413
+    assert "20 MB" in resp.data.decode() and "Traceback" not in resp.data.decode()
+    assert current_head() == before

@@ -472,8 +472,8 @@ TEXT: dict[str, dict[str, str]] = {
     "adm_err_404": {"zh": "找不到这个页面或数据版本。", "en": "This page or data version does not exist."},
     "adm_err_405": {"zh": "不支持这种请求方式。", "en": "This request method is not supported here."},
     "adm_err_413": {
-        "zh": "文件太大：最大 10 MB，请拆分后分批上传。",
-        "en": "The file is too large (10 MB at most); split it and upload the parts.",
+        "zh": "文件太大：最大 {mb} MB，请拆分后分批上传。",
+        "en": "The file is too large ({mb} MB at most); split it and upload the parts.",
     },
     "adm_err_500": {
         "zh": "服务器出错，问题已记录。请稍后重试或联系管理员。",

@@ -272,5 +272,9 @@ def error_page(exc: Exception) -> Response:
         current_app.logger.exception("unhandled error on %s", request.path)
         code = 500
     lang = page_lang()
-    message = t(ERROR_KEYS.get(code, "adm_err_500"), lang)
+    if code == 413:  # the limit of this page's uploads (imports 10 MB, plan documents 20 MB)
+        limit = request.max_content_length or current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        message = t("adm_err_413", lang, mb=max(1, (limit - 64 * 1024) // 2**20))
+    else:
+        message = t(ERROR_KEYS.get(code, "adm_err_500"), lang)
     return render_page("error.html", code, code=code, message=message)

@@ -5,12 +5,14 @@ citing the document (the import's own confirm step). Nothing is written before t
 from __future__ import annotations
 
 from flask import Response, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from water_targets.data import get_dataset, get_geo, store_engine
 from water_targets.extract import read_text
 from water_targets.extract.filled import review_workbook, template_cells
 from water_targets.i18n import message, t
 from water_targets.imports.cells import DOCUMENT_KIND_TABLE
+from water_targets.imports.documents import MAX_PLAN_FILE_BYTES
 from water_targets.imports.parse import IMPORT_DOCUMENT_COLUMNS
 from water_targets.imports.pipeline import Preview, preview_file
 from water_targets.store import uploads
@@ -66,6 +68,8 @@ def extract_review() -> Response:
     actor = signed_in_actor()
     try:
         found = extraction_from_request(actor)
+    except RequestEntityTooLarge:
+        return _start_page(413, message("docr_file_too_big", mb=MAX_PLAN_FILE_BYTES // 2**20).text(page_lang()))
     except ExtractRefused as exc:
         form = {k: request.form.get(k, "")[:MAX_FIELD] for k in ("region", "doc", "kept", "text")}
         return _start_page(exc.status, exc.message.text(page_lang()), form)
