@@ -76,7 +76,7 @@ YEAR_RE = re.compile(
     r"|[“\"]?(十[三四五]五)[”\"]?\s*(?:规划)?\s*(?:期末|末|时期末|期间|时期|以来)"
 )
 # Where a plan looks back (发展现状, 取得成效…), a figure is what was, unless its clause says what shall be.
-REVIEW_SECTION = re.compile(r"现状|基础|成效|成就|进展|回顾|形势|存在问题|主要问题|发展概况")
+REVIEW_SECTION = re.compile(r"现状|基础|成效|成就|进展|回顾|形势|存在问题|主要问题|发展概况|基本情况|完成情况")
 # Words that make a clause a target whatever its year: "控制在", "力争", "到2025年"…
 STRONG_TARGET = re.compile(
     r"控制在|控制目标|力争|确保|目标|不低于|不超过|不少于|不高于|以内|年底前|年前|计划|要|应|将|到\s*\d{4}\s*年|"
@@ -96,6 +96,8 @@ HEADING_RE = re.compile(
     r"^\s*(?:#+\s*)?(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[一二三四五六七八九十]+\)|\d{1,2}\s*[.．、](?!\d)|附件)"
 )
 
+TOP_HEADING_RE = re.compile(r"^\s*(?:#+\s*)?(?:[一二三四五六七八九十]+、|附件|附表|第[一二三四五六七八九十]+[章部])")
+
 LE_AFTER = ("以内", "以下", "之内")
 GE_AFTER = ("以上", "及以上")
 EQ_AFTER = ("左右",)
@@ -108,7 +110,8 @@ GE_BEFORE = (
 )
 REDUCE_BEFORE = ("下降", "降低", "减少")
 EQ_BEFORE = ("约", "大约")
-ACTUAL_MARKS = ("比上年", "较上年", "同比", "已达到", "已达", "已完成", "已建成", "累计完成", "完成了", "实际", "现状")
+ACTUAL_MARKS = ("比上年", "较上年", "同比", "已达到", "已达", "已完成", "已建成", "累计完成", "完成了", "实际", "现状",
+                "现有", "已有")
 TARGET_MARKS = (
     "到", "控制", "目标", "力争", "达到", "提高", "提升", "确保", "计划", "实现", "以内", "以上", "不低于", "不超过",
     "不少于", "不高于",
@@ -150,8 +153,9 @@ def synonyms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _phrase_re() -> re.Pattern:
+    """The synonyms, longest first; a space may stand between two characters (web copies: "万元工业增 加值")."""
     phrases = sorted(synonyms(), key=len, reverse=True)
-    return re.compile("|".join(re.escape(p) for p in phrases))
+    return re.compile("|".join("[ \u3000]?".join(re.escape(ch) for ch in p) for p in phrases))
 
 
 def unit_class(unit: str) -> str:
@@ -540,11 +544,12 @@ def horizon_of(text: str) -> int | None:
 def past_year_of(text: str) -> int | None:
     """The last year a document looks back on: the year before it was issued (its number 〔2021〕 near the top, or
     a signing date on a line of its own), or its commonest baseline year (较2020年) when that is later."""
-    issued = [int(y) for y in re.findall(r"〔\s*(\d{4})\s*〕", text[:400])]
+    own = re.search(r"〔\s*(\d{4})\s*〕", text[:400])  # the document's own number comes before those it cites
+    issued = [int(own.group(1))] if own else []
     issued += [int(y) for y in re.findall(r"^[ \t\u3000]*(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000]*$", text,
                                           re.M)]
     bases = [int(y) for y in re.findall(r"[较比]\s*(\d{4})\s*年", text)]
-    found = [min(issued) - 1] if issued else []
+    found = [max(issued) - 1] if issued else []
     if bases:
         found.append(Counter(bases).most_common(1)[0][0])
     return max(found) if found else None
@@ -603,8 +608,13 @@ def _values(text: str, start: int, end: int, years: list) -> list[Token]:
 
 
 def _phrases(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _phrase_re().finditer(text, start, end)
-            if text[m.start() - 1:m.start()] not in NOT_THE_PHRASE_AFTER.get(m.group(), "") or m.start() == 0]
+    """The catalogue phrases in text[start:end]; a token's text is the phrase itself (spaces inside dropped)."""
+    out = []
+    for m in _phrase_re().finditer(text, start, end):
+        phrase = re.sub(r"[ \u3000]", "", m.group())
+        if m.start() == 0 or text[m.start() - 1:m.start()] not in NOT_THE_PHRASE_AFTER.get(phrase, ""):
+            out.append(Token(m.start(), m.end(), phrase))
+    return out
 
 
 def _clause_bounds(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
@@ -663,8 +673,9 @@ def _number_of(token: Token) -> tuple[float, str, str]:
 
 def _comparator(text: str, c_start: int, tok: Token, indicator: str | None) -> tuple[str, bool, bool, str]:
     """(comparator, explicit, is_reduction, qualifier) read around a value."""
-    after = text[tok.end:tok.end + 4].lstrip()
-    before = text[max(c_start, tok.start - 8):tok.start].rstrip()
+    # web copies break words with spaces ("控制 在9%以内"): the words around a value are read without them
+    after = re.sub(r"\s", "", text[tok.end:tok.end + 8])[:4]
+    before = re.sub(r"\s", "", text[max(c_start, tok.start - 10):tok.start])
     reduction = bool(re.search("(" + "|".join(REDUCE_BEFORE) + r")(?:了)?\s*$", before)) or bool(
         re.search(r"分别(下降|降低|减少)", text[c_start:tok.start]))
     if after.startswith(EQ_AFTER):
@@ -678,7 +689,7 @@ def _comparator(text: str, c_start: int, tok: Token, indicator: str | None) -> t
     for word in EQ_BEFORE:
         if before.endswith(word):
             return "=", True, False, ""
-    near = text[c_start:tok.start]
+    near = re.sub(r"\s", "", text[c_start:tok.start])
     if any(w in near for w in GE_BEFORE) and not any(w in near for w in ("控制在", "不超过", "降至")):
         return ">=", True, False, ""
     if any(w in near for w in LE_BEFORE):
@@ -770,13 +781,17 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
     out, table_spans = table_proposals(text, regions, horizon, heads, report)
     past = past_year_of(text)
     carried: int | None = None
+    lead_in = False
     for s_start, s_end, _next in _sentences(text):
         if s_start >= s_end:
             continue
         if any(a <= s_start < b for a, b in table_spans):
             continue
-        if HEADING_RE.match(text[s_start:s_end]) and (text[s_start - 1:s_start] in ("\n", "")):
-            carried = None
+        if HEADING_RE.match(text[s_start:s_end]) and (text[s_start - 1:s_start] in ("\n", "")) and not (
+                lead_in and not TOP_HEADING_RE.match(text[s_start:s_end])):
+            carried = None  # a new part or task; items after a lead-in ("到2024年，实现以下目标：") keep its year
+        lead_in = text[s_start:s_end].rstrip().endswith(("：", ":")) or (lead_in and bool(
+            HEADING_RE.match(text[s_start:s_end])))
         out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past))
         years = [t for t in _year_tokens(text, s_start, s_end) if not t[3]]
         if years:
