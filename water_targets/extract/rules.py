@@ -90,6 +90,9 @@ YEAR_ON_YEAR = re.compile(r"(?:比|较)(?:上年|年初|上年末)(?:同期)?(?:
 ALL_DONE = re.compile(r"(全部|全面)\s*(?:建成|达到|完成|实现|创建|通过)")
 # a truncated synonym ("水总量") inside another quantity: 蓄水总量, 降水总量, 水资源总量
 NOT_THE_PHRASE_AFTER = {"水总量": "蓄降源流"}
+# a clause that names its own quantity before its number: "节水型居民小区覆盖率达到20%"
+OWN_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比例|占比|面积|数量|长度|能力)\s*(?:" + "|".join(
+    ("达到", "提高到", "提升到", "控制在", "不低于", "不少于", "不超过", "为", "是")) + r")?\s*$")
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 CLAUSE_END = re.compile(r"[，,：:]")
 HEADING_RE = re.compile(
@@ -155,7 +158,7 @@ def synonyms() -> dict[str, str]:
 def _phrase_re() -> re.Pattern:
     """The synonyms, longest first; a space may stand between two characters (web copies: "万元工业增 加值")."""
     phrases = sorted(synonyms(), key=len, reverse=True)
-    return re.compile("|".join("[ \u3000]?".join(re.escape(ch) for ch in p) for p in phrases))
+    return re.compile("|".join("[ \u3000\n]?".join(re.escape(ch) for ch in p) for p in phrases))
 
 
 def unit_class(unit: str) -> str:
@@ -611,7 +614,7 @@ def _phrases(text: str, start: int, end: int) -> list[Token]:
     """The catalogue phrases in text[start:end]; a token's text is the phrase itself (spaces inside dropped)."""
     out = []
     for m in _phrase_re().finditer(text, start, end):
-        phrase = re.sub(r"[ \u3000]", "", m.group())
+        phrase = re.sub(r"[ \u3000\n]", "", m.group())
         if m.start() == 0 or text[m.start() - 1:m.start()] not in NOT_THE_PHRASE_AFTER.get(phrase, ""):
             out.append(Token(m.start(), m.end(), phrase))
     return out
@@ -626,7 +629,7 @@ def _clause_bounds(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, 
 
 
 def _pick_indicator(text: str, phrases: list[Token], unit: str, c_start: int, c_end: int, s_start: int, pos: int,
-                    end: int) -> Token | None:
+                    end: int, units_after_qizhong: bool = False) -> Token | None:
     ok = [p for p in phrases if compatible(unit, synonyms()[p.text])]
     near = [p for p in phrases if c_start <= p.start and p.end <= pos]
     nearest = max(near, key=lambda p: (p.end, len(p.text)), default=None)
@@ -643,15 +646,17 @@ def _pick_indicator(text: str, phrases: list[Token], unit: str, c_start: int, c_
     after_in_clause = [p for p in ok if p.start >= end and p.end <= c_end]
     if after_in_clause and unit_class(unit) == "count":
         return after_in_clause[0]
-    # "用水总量控制在3.62亿立方米以内（其中黄河水不超过3.10亿立方米）": after 其中 a part is named, not the whole
-    before = [p for p in ok if c_start <= p.start and p.end <= pos and "其中" not in text[p.end:pos]]
+    # "用水总量控制在3.62亿立方米以内（其中黄河水不超过3.10亿立方米）": after 其中 a part is named, not the whole —
+    # unless the part is a unit ("其中章贡区城区控制在8%以内": the same indicator, of a unit)
+    parted = "其中" in text[c_start:pos] and not units_after_qizhong
+    before = [p for p in ok if c_start <= p.start and p.end <= pos and not ("其中" in text[p.end:pos] and parted)]
     if before:
         return max(before, key=lambda p: (p.end, len(p.text)))
     after = [p for p in ok if p.start >= pos and p.end <= c_end]
     if after:
         return min(after, key=lambda p: (p.start, -len(p.text)))
-    if "其中" in text[c_start:pos]:
-        return None
+    if parted or re.search(OWN_NAME, text[c_start:pos]):
+        return None  # a part after 其中, or a clause naming its own quantity ("节水型居民小区覆盖率达到20%")
     earlier = [p for p in ok if s_start <= p.start and p.end <= c_start]
     if earlier:
         return max(earlier, key=lambda p: (p.end, len(p.text)))
@@ -793,7 +798,9 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
         lead_in = text[s_start:s_end].rstrip().endswith(("：", ":")) or (lead_in and bool(
             HEADING_RE.match(text[s_start:s_end])))
         out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past))
-        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3]]
+        # "2024年底前，…": a deadline of its own sentence, not carried to the next
+        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and not re.search(
+            r"前\s*$", text[t[0]:t[1]])]
         if years:
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
             carried = years[-1][2][-1] if horizon is None or years[-1][2][-1] <= horizon else None
@@ -880,8 +887,12 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         else:
             value, value_text, unit = _number_of(tok)
         # The indicator: a list partner, else the nearest phrase before in the clause, else after, else earlier.
+        qizhong = text.find("其中", c_start, tok.start)
         phrase = list_pairs.get(tok.start) or _pick_indicator(
-            text, phrases, unit, c_start, c_end, s_start, tok.start, tok.end)
+            text, phrases, unit, c_start, c_end, s_start, tok.start, tok.end,
+            units_after_qizhong=qizhong >= 0 and bool(regions.listed_in(text[qizhong:tok.start])
+                                                      or regions.named_in(text[qizhong:tok.start])[1] not in (
+                                                          "", regions.region_name)))
         if is_all and tok.start in all_done:
             phrase = all_done[tok.start]
             indicator, indicator_text = synonyms()[phrase.text], phrase.text
@@ -936,6 +947,10 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             comparator = "="  # an actual figure is a level, whatever words surround it
             if on_last_year and year:
                 baseline = year - 1
+        if indicator and indicator.startswith("new_") and unit_class(unit) == "count" and not re.search(
+                r"新|建设|建成|发展|实施", text[c_start:tok.start]):
+            indicator = None  # "全市现有大中型水库23座": what exists, not what is newly built
+            indicator_text = ""
         adcode, region_text = regions.named_in(clause)
         if indicator is None and unit_class(unit) == "count" and re.match(STRUCTURE_NOUNS, text[tok.end:tok.end + 4]):
             continue  # "9个方面", "30条举措": the plan's own structure, not a target
