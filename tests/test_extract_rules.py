@@ -292,3 +292,44 @@ def test_units_printed_with_a_space_and_in_hundred_million_mu() -> None:
     out = run("到2028年，累计建成高标准农田1.2亿亩，非常规水源利用量达到0.9亿 立方米。")
     assert keys(out) == {("target", PLAN, "high_standard_farmland_area", 2028, ">=", 12000),
                          ("target", PLAN, "nonconventional_water_use", 2028, ">=", 0.9)}
+
+
+def test_a_table_copied_from_a_pdf_with_spaces_between_cells() -> None:
+    text = ("附件\n2029年度各旗县区用水总量控制目标\n"
+            "旗县区 用水总量（万立方米） 水功能区水质达标率（%）\n宁城县 23100 90\n林西县 10800 85.5\n")
+    assert keys(run(text)) == {("target", "150429", "total_water_use", 2029, "<=", 2.31),
+                               ("target", "150424", "total_water_use", 2029, "<=", 1.08)}  # no catalogue column
+
+
+def test_a_table_of_indicators_by_year_gives_base_actuals_and_targets() -> None:
+    text = ("赤政发〔2026〕3号\n表1 主要指标\n指标\t2025年（基期）\t2030年（目标）\t属性\n"
+            "用水总量（亿立方米）\t17.9\t19.2\t约束性\n农田灌溉水有效利用系数\t0.571\t0.60\t预期性\n")
+    assert keys(run(text)) == {("actual", PLAN, "total_water_use", 2025, "=", 17.9),
+                               ("target", PLAN, "total_water_use", 2030, "<=", 19.2),
+                               ("actual", PLAN, "irrigation_efficiency", 2025, "=", 0.571),
+                               ("target", PLAN, "irrigation_efficiency", 2030, ">=", 0.60)}
+
+
+def test_items_after_a_lead_in_keep_its_year_and_a_deadline_is_not_carried() -> None:
+    text = ("到2029年，全市实现以下目标：\n（一）用水总量控制在18.4亿立方米以内。\n（二）再生水利用率达到30%。\n"
+            "二、重点任务\n2027年底前，市级机关全部建成节水型单位。城市公共供水管网漏损率控制在8%以内。")
+    got = keys(run(text))
+    assert ("target", PLAN, "total_water_use", 2029, "<=", 18.4) in got
+    assert ("target", PLAN, "reclaimed_water_utilization_rate", 2029, ">=", 30) in got
+    assert ("target", PLAN, "water_saving_municipal_agency_share", 2027, ">=", 100) in got
+    leak = [k for k in got if k[2] == "pipe_leakage_rate"]
+    assert leak and leak[0][3] != 2027  # the deadline of the sentence before is not this target's year
+
+
+def test_units_after_qizhong_keep_the_indicator_and_words_broken_by_a_line() -> None:
+    got = keys(run("到2029年，城市公共供水管网漏损率控制在9%以内，其中宁城县、林西县城区控制在8%以内，万元工业增\n"
+                   "加值用水量较2025年下降10%。"))
+    assert ("target", "150429", "pipe_leakage_rate", 2029, "<=", 8) in got
+    assert ("target", "150424", "pipe_leakage_rate", 2029, "<=", 8) in got
+    assert ("target", PLAN, "industrial_water_intensity_reduction", 2029, ">=", 10) in got
+
+
+def test_an_intensity_level_is_an_unmapped_actual_but_a_reservoirs_storage_is_nothing() -> None:
+    out = run("2026年赤峰市水资源公报\n全市万元地区生产总值用水量为41.2立方米。年末大中型水库蓄水总量8.1亿立方米。")
+    assert [(p["kind"], p["indicator"], p["indicator_text"], p["value"]) for p in out] == [
+        ("actual", None, "万元地区生产总值用水量", 41.2)]

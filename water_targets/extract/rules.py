@@ -82,6 +82,8 @@ STRONG_TARGET = re.compile(
     r"控制在|控制目标|力争|确保|目标|不低于|不超过|不少于|不高于|以内|年底前|年前|计划|要|应|将|到\s*\d{4}\s*年|"
     r"到\s*[“\"]?十[四五]五"
 )
+# "2024年底前": a deadline of its own sentence
+DEADLINE = re.compile(r"\d{4}\s*年\s*(?:底|末)?\s*(?:前|以前)")
 # "由2015年的0.536提高到0.563": the first figure is that year's actual.
 FROM_YEAR = re.compile(r"(?:由|从)\s*(\d{4})\s*年(?:底|末)?的?\s*$")
 # "比上年减少7.8亿立方米": a change on the year before, not a level.
@@ -337,7 +339,48 @@ def table_rows(text: str) -> list[list[list[Cell]]]:
             close_table()
             in_cells = False
     close_table()
-    return tables + stacked_tables(text, lines)
+    return tables + stacked_tables(text, lines) + spaced_tables(text, lines)
+
+
+def _spaced_cells(text: str, pos: int, line: str) -> list[Cell]:
+    return [Cell(m.group(), pos + m.start(), pos + m.end()) for m in re.finditer(r"\S+", line)]
+
+
+def spaced_tables(text: str, lines: list[tuple[int, str]]) -> list[list[list[Cell]]]:
+    """Tables whose cells are separated by spaces (copied from a PDF): at least two lines of a label and figures
+    (a closing word such as 约束性 allowed) under a header line of as many cells, none a figure."""
+    tables: list[list[list[Cell]]] = []
+    rows: list[list[Cell]] = []
+    previous: list[Cell] = []
+
+    def data(cells: list[Cell]) -> bool:
+        rest = cells[1:]
+        if rest and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", rest[-1].text):
+            rest = rest[:-1]
+        return len(cells) >= 2 and bool(rest) and not _is_value_cell(cells[0].text) and len(cells[0].text) <= 30 \
+            and all(_is_value_cell(c.text) for c in rest)
+
+    def close() -> None:
+        nonlocal rows
+        if len(rows) >= 2 and len(header) == len(rows[0]) and not any(_is_value_cell(c.text) for c in header):
+            tables.append([header, *rows])
+        rows = []
+
+    header: list[Cell] = []
+    for pos, line in lines:
+        if "\t" in line or not line.strip():
+            close()
+            continue
+        cells = _spaced_cells(text, pos, line)
+        if data(cells) and (not rows or len(cells) == len(rows[0])) and (rows or len(cells) == len(previous)):
+            if not rows:
+                header = previous
+            rows.append(cells)
+        else:
+            close()
+        previous = cells
+    close()
+    return tables
 
 
 SHORT_LABEL = re.compile(r"[^\d。；;，,：:！？!?]{1,16}")
@@ -425,7 +468,7 @@ def _table_year(text: str, start: int) -> int | None:
 
 
 def table_proposals(
-    text: str, regions: Regions, horizon: int | None, heads: list, report: bool = False
+    text: str, regions: Regions, horizon: int | None, heads: list, report: bool = False, past: int | None = None
 ) -> tuple[list[dict], list[tuple[int, int]]]:
     """Proposals from the allocation tables, and the spans of those tables (the prose pass skips them). In a
     bulletin (`report`) a table holds actual figures, and only its columns of catalogue indicators are read."""
@@ -451,6 +494,9 @@ def table_proposals(
         for col in columns:
             if col["indicator"] and re.search(r"注.*" + re.escape(col["short"]) + r".*预估", after):
                 col["qualifier"] = col["qualifier"] or "预估"
+        if _is_indicator_table(table, data_idx, titles, columns):
+            out.extend(_indicator_table_rows(text, table, data_idx, width, columns, regions, heads, past, report))
+            continue
         for i in data_idx:
             row = table[i]
             if len(row) != width:
@@ -463,8 +509,8 @@ def table_proposals(
                 value_text = cell.text
                 if not col["title"] or not value_text or value_text in ("/", "／", "—", "-"):
                     continue
-                if report and not col["indicator"]:
-                    continue  # a bulletin's rainfall or water resources: figures, but of no indicator
+                if not col["indicator"]:
+                    continue  # rainfall, water quality…: a column of no catalogue indicator is no target of ours
                 keep = re.fullmatch(r"保持(\d{4})年水平", value_text)
                 if keep:
                     value, comparator, qualifier = 0.0, ">=", value_text
@@ -494,6 +540,63 @@ def table_proposals(
                     "confidence": 0.9 if col["indicator"] and region else 0.6,
                 })
     return out, spans
+
+
+def _is_indicator_table(table: list[list[Cell]], data_idx: list[int], titles: list[str], columns: list[dict]) -> bool:
+    """A table of indicators by year (主要指标表: 指标 | 2020年 | 2025年 | 属性): years over its columns, and
+    indicators, not units, down its first column."""
+    if not any(c["year"] for c in columns[1:]):
+        return False
+    named = sum(bool(_phrase_re().search(table[i][0].text)) for i in data_idx)
+    return bool(re.search(r"指标|项目|名称", titles[0])) or named * 2 > len(data_idx)
+
+
+def _indicator_table_rows(text: str, table: list[list[Cell]], data_idx: list[int], width: int, columns: list[dict],
+                          regions: Regions, heads: list, past: int | None, report: bool) -> list[dict]:
+    """One proposal per indicator × year column: the base year's (基期, or a year the document looks back on) an
+    actual, the others targets of the plan's region; "属性" and other word columns are passed over."""
+    out = []
+    for i in data_idx:
+        row = table[i]
+        if len(row) != width:
+            continue
+        label = row[0].text
+        found = [_phrase_re().search(label)]
+        if not found[0]:
+            continue
+        phrase = max((re.sub(r"[ \u3000\n]", "", m.group()) for m in _phrase_re().finditer(label)), key=len)
+        indicator = synonyms()[phrase]
+        unit_m = re.search(r"[（(]([^（）()]+)[）)]\s*$", label)
+        unit = unit_m.group(1) if unit_m and unit_m.group(1) != "无量纲" else ""
+        base = re.search(r"[较比]\s*(\d{4})\s*年", label)
+        for c in range(1, width):
+            col, cell = columns[c], row[c]
+            if not col["year"] or not re.fullmatch(r"[\d.．]+", cell.text):
+                continue
+            actual = report or bool(re.search(r"基期|现状|基准|实际|完成", col["title"])) or (
+                past is not None and col["year"] <= past and not re.search(r"目标|规划", col["title"]))
+            out.append({
+                "kind": "actual" if actual else "target",
+                "indicator": indicator,
+                "indicator_text": phrase,
+                "value": convert(parse_number(cell.text), unit, indicator),
+                "value_text": cell.text,
+                "unit": unit,
+                "year": col["year"],
+                "baseline_year": int(base.group(1)) if base else None,
+                "comparator": "=" if actual else default_comparator(indicator),
+                "qualifier": "",
+                "region": regions.region,
+                "region_text": regions.region_name,
+                "section": section_at(heads, cell.start),
+                "quote": text[cell.start:cell.end],
+                "start": cell.start,
+                "end": cell.end,
+                "value_start": cell.start,
+                "value_end": cell.end,
+                "confidence": 0.85,
+            })
+    return out
 
 
 def _column(title: str) -> dict:
@@ -783,8 +886,8 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
     regions = Regions(region)
     horizon = horizon_of(text)
     report = bool(re.search(r"公报|年鉴|统计年报|年报", text[:300]))
-    out, table_spans = table_proposals(text, regions, horizon, heads, report)
     past = past_year_of(text)
+    out, table_spans = table_proposals(text, regions, horizon, heads, report, past)
     carried: int | None = None
     lead_in = False
     for s_start, s_end, _next in _sentences(text):
@@ -799,8 +902,7 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
             HEADING_RE.match(text[s_start:s_end])))
         out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past))
         # "2024年底前，…": a deadline of its own sentence, not carried to the next
-        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and not re.search(
-            r"前\s*$", text[t[0]:t[1]])]
+        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and not DEADLINE.match(text, t[0])]
         if years:
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
             carried = years[-1][2][-1] if horizon is None or years[-1][2][-1] <= horizon else None
@@ -1012,7 +1114,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
 def _own_name(text: str, phrases: list[Token], c_start: int, pos: int) -> Token | None:
     """The catalogue phrase right before a number in its clause when the number is in a unit the indicator is not
     kept in ("万元GDP用水量为44.6立方米"), else None."""
-    near = [p for p in phrases if c_start <= p.start and p.end <= pos and not re.search(r"[\d%％]", text[p.end:pos])]
+    near = [p for p in phrases if c_start <= p.start and p.end <= pos
+            and re.fullmatch(r"\s*(?:为|是|达|达到|约|:|：)?\s*", text[p.end:pos])]
     return max(near, key=lambda p: (p.end, len(p.text)), default=None)
 
 
