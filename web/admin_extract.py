@@ -4,6 +4,9 @@ citing the document (the import's own confirm step). Nothing is written before t
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
+
 from flask import Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -196,7 +199,8 @@ def extract_preview() -> Response:
             cells.update(section=kept["section"], note=kept["note"])
         values.append(cells)
     body = review_workbook(values, document)
-    file_name = f"{doc}-{t('ext_file_suffix', 'en')}.xlsx"
+    source = re.sub(r"[^\w.-]+", "-", PurePath(name).stem)[:60].strip("-") or "text"
+    file_name = f"{doc}-{t('ext_file_suffix', 'en')}-{source}.xlsx"  # the revision's file, named after its source
     preview = preview_file(store_engine(), file_name, body, actor, get_geo(), vocabulary())
     if not preview.ok:
         by_row, general = _problems_by_proposal(preview, accepted, lang)
@@ -204,7 +208,7 @@ def extract_preview() -> Response:
     upload_id = ""
     if preview.changes:
         upload_id = uploads.save(store_engine(), actor.name, file_name, comment, preview.base_revision, body)
-    return show_preview(preview, upload_id, comment)
+    return show_preview(preview, upload_id, comment, active="extract")
 
 
 def _problems_by_proposal(preview: Preview, accepted: list[int], lang: str) -> tuple[dict[int, list[str]], list[str]]:

@@ -144,7 +144,8 @@ def document_rows(preview: Preview, lang: str) -> list[dict]:
     return out
 
 
-def show_preview(preview: Preview, upload_id: str, comment: str, status: int = 200, **extra) -> Response:
+def show_preview(preview: Preview, upload_id: str, comment: str, status: int = 200, active: str = "data",
+                 **extra) -> Response:
     lang = page_lang()
     file_problems = [
         {
@@ -160,7 +161,7 @@ def show_preview(preview: Preview, upload_id: str, comment: str, status: int = 2
     return render_page(
         "preview.html",
         status,
-        active="data",
+        active=active,
         preview=preview,
         rows=preview_rows(preview, lang),
         documents=document_rows(preview, lang),

@@ -135,7 +135,8 @@ def plan_region(region: str | None, doc: str | None, actor: Actor) -> str:
 
 def extract(read: ReadText, region: str, doc: str | None) -> Extraction:
     """Proposals for a text, one per target (merged where a plan states it in several places), each with its id."""
-    proposals = merged_proposals(propose(read, region, doc))
+    # in reading order (the rules give an annex's table before the prose)
+    proposals = sorted(merged_proposals(propose(read, region, doc)), key=lambda p: (p["value_start"], p["start"]))
     return Extraction(read, region, doc, [{"id": i, **p} for i, p in enumerate(proposals)])
 
 
