@@ -333,3 +333,13 @@ def test_an_intensity_level_is_an_unmapped_actual_but_a_reservoirs_storage_is_no
     out = run("2026年赤峰市水资源公报\n全市万元地区生产总值用水量为41.2立方米。年末大中型水库蓄水总量8.1亿立方米。")
     assert [(p["kind"], p["indicator"], p["indicator_text"], p["value"]) for p in out] == [
         ("actual", None, "万元地区生产总值用水量", 41.2)]
+
+
+def test_a_mirror_with_pinyin_notes_and_a_price_basis_and_an_elided_list() -> None:
+    text = ("2027年，全市用水總量為16.8億立方米，農(nóng)田灌溉水有效利用系數(shù)為0.581。"
+            "按2025年不變價計算，萬元地區(qū)生產(chǎn)總值和萬元工業(yè)增加值用水量較2025年下降率分別為3.1%和4.2%。")
+    got = keys(run(text))
+    assert ("actual", PLAN, "total_water_use", 2027, "=", 16.8) in got
+    assert ("actual", PLAN, "irrigation_efficiency", 2027, "=", 0.581) in got
+    assert ("actual", PLAN, "gdp_water_intensity_reduction", 2027, "=", 3.1) in got  # 2025 is the price basis
+    assert ("actual", PLAN, "industrial_water_intensity_reduction", 2027, "=", 4.2) in got

@@ -82,6 +82,7 @@ STRONG_TARGET = re.compile(
     r"控制在|控制目标|力争|确保|目标|不低于|不超过|不少于|不高于|以内|年底前|年前|计划|要|应|将|到\s*\d{4}\s*年|"
     r"到\s*[“\"]?十[四五]五"
 )
+PRICE_YEAR = re.compile(r"\s*年?\s*(?:不变价|可比价|价格|当年价)")
 # "2024年底前": a deadline of its own sentence
 DEADLINE = re.compile(r"\d{4}\s*年\s*(?:底|末)?\s*(?:前|以前)")
 # "由2015年的0.536提高到0.563": the first figure is that year's actual.
@@ -160,7 +161,7 @@ def synonyms() -> dict[str, str]:
 def _phrase_re() -> re.Pattern:
     """The synonyms, longest first; a space may stand between two characters (web copies: "万元工业增 加值")."""
     phrases = sorted(synonyms(), key=len, reverse=True)
-    return re.compile("|".join("[ \u3000\n]?".join(re.escape(ch) for ch in p) for p in phrases))
+    return re.compile("|".join("(?:[ \u3000]{0,9}\n?)".join(re.escape(ch) for ch in p) for p in phrases))
 
 
 def unit_class(unit: str) -> str:
@@ -669,8 +670,8 @@ def _year_tokens(text: str, start: int, end: int) -> list[tuple[int, int, list[i
             out.append((m.start(), m.end(), [PERIOD_END[m.group(4)]], False))
             continue
         y2 = int(m.group(2))
-        if not 1990 <= y2 <= 2060:
-            continue
+        if not 1990 <= y2 <= 2060 or PRICE_YEAR.match(text, m.end(2)):
+            continue  # "按2020年不变价计算": a price basis, not a year of the figure
         before = text[max(start, m.start() - 3):m.start()]
         baseline = bool(re.search(r"[较比与](?:\s*)$", before)) or bool(
             re.search(r"[由从]\s*$", before) and re.match(r"\s*年(?:底|末)?的", text[m.end(2):m.end(2) + 4]))
@@ -881,7 +882,7 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
 
     The rules read `read.plain` (traditional characters as simplified ones, character for character), so every
     offset is an offset of `read.text` too; what a proposal quotes is taken from `read.text`, as printed."""
-    text = read.plain or read.text
+    text = without_annotations(read.plain or read.text)
     heads = headings(read.text)
     regions = Regions(region)
     horizon = horizon_of(text)
@@ -906,7 +907,16 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
         if years:
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
             carried = years[-1][2][-1] if horizon is None or years[-1][2][-1] <= horizon else None
-    return [_as_printed(row, text, read.text) for row in out] if text is not read.text else out
+    return [_as_printed(row, text, read.text) for row in out] if text != read.text else out
+
+
+# pinyin a web page prints after a character, "區(qū)", "農(nóng)田": noise the rules read as spaces
+PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
+
+
+def without_annotations(text: str) -> str:
+    """The text with pinyin annotations blanked out, character for character (offsets unchanged)."""
+    return PINYIN_NOTE.sub(lambda m: " " * len(m.group()), text)
 
 
 def _as_printed(row: dict, work: str, printed: str) -> dict:
@@ -965,6 +975,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         c_start, c_end = _clause_bounds(text, s_start, s_end, at)
         after_vals = [v for v in values if at < v.start < c_end]
         before_phr = [p for p in phrases if c_start <= p.start < at]
+        if before_phr and len(before_phr) + 1 == len(after_vals):
+            before_phr = _elided(text, c_start, before_phr) + before_phr
         if len(before_phr) == len(after_vals) > 1:
             list_pairs = {v.start: p for v, p in zip(after_vals, before_phr, strict=True)}
         elif len(after_vals) == 1 and len(before_phr) > 1 and _listed(text, before_phr):
@@ -1043,7 +1055,10 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         if is_all:
             comparator, explicit = ">=", True
         section = section_at(heads, tok.start)
-        kind = "actual" if from_year or on_last_year or _is_actual(
+        # "2027年，全市用水总量为16.8亿立方米": a year's figure stated with a plain 为 (no 到, no 目标) is what was
+        copula = bool(re.search(r"(?:为|是|均为)\s*(?:约\s*)?$", text[max(c_start, tok.start - 4):tok.start])) and \
+            year_read and not re.search(r"到\s*\d{4}|目标|控制", text[s_start:tok.start])
+        kind = "actual" if from_year or on_last_year or (copula and not STRONG_TARGET.search(clause)) or _is_actual(
             sentence, clause, report, year if year_read else None, past, section) else "target"
         if kind == "actual":
             comparator = "="  # an actual figure is a level, whatever words surround it
@@ -1109,6 +1124,22 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
                 rows = [{**r, "region": code, "region_text": name} for r in rows for code, name in named]
         proposals.extend(rows)
     return proposals
+
+
+def _elided(text: str, c_start: int, phrases: list[Token]) -> list[Token]:
+    """"万元地区生产总值和万元工业增加值用水量": the name before 和 shares the end of the next one; as a phrase of
+    the synonym table if that makes one, else nothing."""
+    first = phrases[0]
+    m = re.search(r"([\u4e00-\u9fffA-Z][\u4e00-\u9fffA-Z \u3000]{1,40})\s*[和及与、]\s*$", text[c_start:first.start])
+    if not m:
+        return []
+    head = re.sub(r"[ \u3000]", "", m.group(1))
+    for k in range(1, len(first.text)):
+        made = head + first.text[-k:]
+        known = [p for p in synonyms() if made.startswith(p) and len(p) > len(head)]
+        if known:
+            return [Token(c_start + m.start(1), c_start + m.end(1), max(known, key=len))]
+    return []
 
 
 def _own_name(text: str, phrases: list[Token], c_start: int, pos: int) -> Token | None:
