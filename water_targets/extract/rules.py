@@ -315,7 +315,15 @@ def table_rows(text: str) -> list[list[list[Cell]]]:
 
     in_cells = False  # inside a one-cell-per-line row
     for pos, line in lines:
-        if line.strip() and (line.count("\t") >= 2 or "\t" in line.strip()):  # a whole row on one line
+        if PIPE_ROW.search(line) and line.count("|") + line.count("｜") >= 2:  # "序号 | 指标 | 2020年 | …"
+            close_row()
+            in_cells = False
+            cells = []
+            for m in re.finditer(r"[^|｜]+", line):
+                if m.group().strip():
+                    cells.append(_cell(text, pos + m.start(), pos + m.end()))
+            current.append(cells)
+        elif line.strip() and (line.count("\t") >= 2 or "\t" in line.strip()):  # a whole row on one line
             close_row()
             in_cells = False
             cells, cpos = [], pos
@@ -384,6 +392,7 @@ def spaced_tables(text: str, lines: list[tuple[int, str]]) -> list[list[list[Cel
     return tables
 
 
+PIPE_ROW = re.compile(r"\S\s*[|｜]\s*\S")
 SHORT_LABEL = re.compile(r"[^\d。；;，,：:！？!?]{1,16}")
 
 
@@ -422,8 +431,20 @@ def stacked_tables(text: str, lines: list[tuple[int, str]]) -> list[list[list[Ce
     return tables
 
 
+# a figure in a table cell: "0.58", "≤19.6", "≥0.535", "[28.4]" (a period's total), "/" or "—" (not applicable)
+CELL_FIGURE = re.compile(r"([≤≥<>＜＞]|不超过|不低于)?\s*[\[【(（]?\s*(\d+(?:[.．]\d+)?)\s*[\]】)）]?")
+CELL_COMPARATOR = {"≤": "<=", "<": "<=", "＜": "<=", "不超过": "<=", "≥": ">=", ">": ">=", "＞": ">=", "不低于": ">="}
+
+
 def _is_value_cell(text: str) -> bool:
-    return bool(re.fullmatch(r"[\d.．]+|/|／|—|-|保持\d{4}年水平", text.strip()))
+    text = text.strip()
+    return bool(CELL_FIGURE.fullmatch(text) or re.fullmatch(r"/|／|—|-|－|保持\d{4}年水平", text))
+
+
+def cell_figure(text: str) -> tuple[float, str | None] | None:
+    """The number of a table cell and the comparator printed with it (None when none is)."""
+    m = CELL_FIGURE.fullmatch(text.strip())
+    return (parse_number(m.group(2)), CELL_COMPARATOR.get(m.group(1) or "")) if m else None
 
 
 def _titles(headers: list[list[Cell]], width: int) -> list[str]:
@@ -476,6 +497,9 @@ def table_proposals(
     out: list[dict] = []
     spans: list[tuple[int, int]] = []
     for table in table_rows(text):
+        t_start, t_end = table[0][0].start, table[-1][-1].end
+        if _numbered(table):  # a 序号 column: the row's label is the next cell
+            table = [r[1:] if len(r) > 1 else r for r in table]
         data_idx = [
             i for i, r in enumerate(table)
             if len(r) >= 2 and r[0].text and not _is_value_cell(r[0].text)
@@ -487,8 +511,6 @@ def table_proposals(
         headers = table[: data_idx[0]]
         titles = _titles(headers, width)
         columns = [_column(t) for t in titles]
-        t_start = table[0][0].start
-        t_end = table[-1][-1].end
         spans.append((t_start, t_end))
         after = text[t_end:t_end + 400]
         year = _table_year(text, t_start) or horizon
@@ -503,8 +525,8 @@ def table_proposals(
             if len(row) != width:
                 continue
             region = regions.resolve(row[0].text)
-            if region is None and regions.region and regions.names:
-                continue  # a row of a unit the catalogue does not have (高新区, 市级预留): nothing to cite it by
+            if region is None and regions.region:
+                continue  # a unit the catalogue does not have (高新区, 市级预留, a township): nothing to cite it by
             for c in range(1, width):
                 col, cell = columns[c], row[c]
                 value_text = cell.text
@@ -515,8 +537,9 @@ def table_proposals(
                 keep = re.fullmatch(r"保持(\d{4})年水平", value_text)
                 if keep:
                     value, comparator, qualifier = 0.0, ">=", value_text
-                elif re.fullmatch(r"[\d.．]+", value_text):
-                    value, comparator, qualifier = parse_number(value_text), col["comparator"], col["qualifier"]
+                elif cell_figure(value_text):
+                    value, printed = cell_figure(value_text)
+                    comparator, qualifier = printed or col["comparator"], col["qualifier"]
                 else:
                     continue
                 out.append({
@@ -543,6 +566,12 @@ def table_proposals(
     return out, spans
 
 
+def _numbered(table: list[list[Cell]]) -> bool:
+    """Whether a table's first column numbers its rows (序号 1, 2, 3…) rather than naming them."""
+    numbers = [int(r[0].text) for r in table if r and re.fullmatch(r"\d{1,3}", r[0].text) and len(r) >= 3]
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
 def _is_indicator_table(table: list[list[Cell]], data_idx: list[int], titles: list[str], columns: list[dict]) -> bool:
     """A table of indicators by year (主要指标表: 指标 | 2020年 | 2025年 | 属性): years over its columns, and
     indicators, not units, down its first column."""
@@ -566,13 +595,17 @@ def _indicator_table_rows(text: str, table: list[list[Cell]], data_idx: list[int
         if not found[0]:
             continue
         phrase = max((re.sub(r"[ \u3000\n]", "", m.group()) for m in _phrase_re().finditer(label)), key=len)
-        indicator = synonyms()[phrase]
+        indicator: str | None = synonyms()[phrase]
         unit_m = re.search(r"[（(]([^（）()]+)[）)]\s*$", label)
         unit = unit_m.group(1) if unit_m and unit_m.group(1) != "无量纲" else ""
+        kept_in = unit_class(catalogue()[indicator].unit)
+        if not compatible(unit, indicator) and not (unit == "" and kept_in != "coefficient"):
+            indicator, phrase = None, label  # "万元GDP用水量（立方米）": a level the catalogue keeps as a reduction
         base = re.search(r"[较比]\s*(\d{4})\s*年", label)
         for c in range(1, width):
             col, cell = columns[c], row[c]
-            if not col["year"] or not re.fullmatch(r"[\d.．]+", cell.text):
+            figure = cell_figure(cell.text)
+            if not col["year"] or figure is None:
                 continue
             actual = report or bool(re.search(r"基期|现状|基准|实际|完成", col["title"])) or (
                 past is not None and col["year"] <= past and not re.search(r"目标|规划", col["title"]))
@@ -580,12 +613,12 @@ def _indicator_table_rows(text: str, table: list[list[Cell]], data_idx: list[int
                 "kind": "actual" if actual else "target",
                 "indicator": indicator,
                 "indicator_text": phrase,
-                "value": convert(parse_number(cell.text), unit, indicator),
+                "value": convert(figure[0], unit, indicator),
                 "value_text": cell.text,
                 "unit": unit,
                 "year": col["year"],
                 "baseline_year": int(base.group(1)) if base else None,
-                "comparator": "=" if actual else default_comparator(indicator),
+                "comparator": "=" if actual else figure[1] or default_comparator(indicator),
                 "qualifier": "",
                 "region": regions.region,
                 "region_text": regions.region_name,
