@@ -55,7 +55,8 @@ CONVERT = {
 CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 PERIOD_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 
-_NUM = r"(?<![\d.．])(\d+(?:\s?[.．]\s?\d+)?)"
+# a figure: "1,800" (thousands), "0.58", "５５．８" (full width)
+_NUM = r"(?<![\d.．,])(\d{1,3}(?:,\d{3})+(?![\d])(?:[.．]\d+)?|\d+(?:\s?[.．]\s?\d+)?)"
 # "亿 m3" as web pages print it: a space may stand between the multiplier and m3.
 def _unit_pattern(unit: str) -> str:
     """A printed unit as web pages also print it: a space may follow 亿/万 ("0.8亿 立方米", "120万 亩") or stand
@@ -102,6 +103,8 @@ HEADING_RE = re.compile(
     r"^\s*(?:#+\s*)?(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[一二三四五六七八九十]+\)|\d{1,2}\s*[.．、](?!\d)|附件)"
 )
 
+# a title on a line of its own ("规划要点一览", "主要指标"): a new block, whose figures do not take the year before
+TITLE_LINE = re.compile(r"[ \t\u3000]*[^\d，,。；;：:！？!?]{2,20}[ \t\u3000]*")
 TOP_HEADING_RE = re.compile(r"^\s*(?:#+\s*)?(?:[一二三四五六七八九十]+、|附件|附表|第[一二三四五六七八九十]+[章部])")
 
 LE_AFTER = ("以内", "以下", "之内")
@@ -192,7 +195,7 @@ def default_comparator(indicator_id: str | None) -> str:
 
 
 def parse_number(text: str) -> float:
-    return float(re.sub(r"\s", "", text).replace("．", "."))
+    return float(re.sub(r"[\s,]", "", text).replace("．", "."))
 
 
 # ---------------------------------------------------------------------------------------------- regions
@@ -727,13 +730,14 @@ def _values(text: str, start: int, end: int, years: list) -> list[Token]:
             continue
         nxt = text[e:e + 2]
         prev = text[max(start, s - 1):s]
-        if re.match(r"\s*[年月日号〕\]]|\s*[-—–~]\s*\d", nxt) or prev in ("〔", "第", "[", "（", "("):
-            continue
+        if re.match(r"\s*[年月日号〕\]]|\s*[-—–~]\s*\d", nxt) or prev in ("〔", "第", "[") or (
+                prev in ("（", "(") and not m.group(2)):
+            continue  # years, dates, document numbers, ordinals ("（1）"); "（135.0亿立方米）" is a figure
         if re.match(r"\s*[.．、]", text[m.end(1):m.end(1) + 1]) and not m.group(2) and s == start:
             continue
         unit = re.sub(r"\s", "", m.group(2) or "")
         value = parse_number(m.group(1))
-        if not unit and not ("0" <= m.group(1)[0] <= "9" and value < 1 and re.search(r"[.．]", m.group(1))):
+        if not unit and not (value < 1 and re.search(r"[.．]", m.group(1))):
             continue  # a bare number is a coefficient only when it is a fraction
         if unit and unit not in ("%", "％") and (
             re.match(r"\s*(?:及)?以[上下]的", text[e:e + 5])
@@ -878,7 +882,10 @@ def _mends(text: str, line_start: int, nl: int) -> bool:
     """Whether a line break (and the blank lines after it) is a page break inside a sentence: a body line that
     ends without punctuation, followed by a line that is no heading."""
     line = text[line_start:nl]
-    if len(line.strip()) < 20 or (HEADING_RE.match(line) and len(line.strip()) < 40) or "\t" in line:
+    # "全市用水总量控制在" / "５５．８亿立方米以内": a line that stops before its figure goes on, however short
+    open_end = bool(re.search(r"(?:控制在|达到|提高到|不低于|不超过|为|在|的|和|与|及|至|到|、|，|,)\s*$", line))
+    open_end = open_end and bool(re.match(r"\n[ \t\u3000]*\d", text[nl:nl + 6]))
+    if (len(line.strip()) < 20 and not open_end) or (HEADING_RE.match(line) and len(line.strip()) < 40) or "\t" in line:
         return False
     if re.search(r"[。；;：:！？!?）)”\"]\s*$", line):
         return False
@@ -929,8 +936,9 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
             continue
         if any(a <= s_start < b for a, b in table_spans):
             continue
-        if HEADING_RE.match(text[s_start:s_end]) and (text[s_start - 1:s_start] in ("\n", "")) and not (
-                lead_in and not TOP_HEADING_RE.match(text[s_start:s_end])):
+        line_text = text[s_start:s_end]
+        if (HEADING_RE.match(line_text) or TITLE_LINE.fullmatch(line_text)) and (
+                text[s_start - 1:s_start] in ("\n", "")) and not (lead_in and not TOP_HEADING_RE.match(line_text)):
             carried = None  # a new part or task; items after a lead-in ("到2024年，实现以下目标：") keep its year
         lead_in = text[s_start:s_end].rstrip().endswith(("：", ":")) or (lead_in and bool(
             HEADING_RE.match(text[s_start:s_end])))
@@ -939,12 +947,14 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
         years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and not DEADLINE.match(text, t[0])]
         if years:
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
-            carried = years[-1][2][-1] if horizon is None or years[-1][2][-1] <= horizon else None
+            last = years[-1][2][-1]
+            carried = last if horizon is None or last <= horizon else None
     return [_as_printed(row, text, read.text) for row in out] if text != read.text else out
 
 
 # pinyin a web page prints after a character, "區(qū)", "農(nóng)田": noise the rules read as spaces
-PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
+PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]"
+                         r"|[(（](?:当年价|现价|可比价|按当年价计)[)）]")
 
 
 def without_annotations(text: str) -> str:
