@@ -58,6 +58,9 @@ PERIOD_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 # a figure: "1,800" (thousands), "0.58", "５５．８" (full width)
 _NUM = r"(?<![\d.．,])(\d{1,3}(?:,\d{3})+(?![\d])(?:[.．]\d+)?|\d+(?:\s?[.．]\s?\d+)?)"
 # "亿 m3" as web pages print it: a space may stand between the multiplier and m3.
+BARE_MULTIPLIER_TAIL = r"\s*([亿万])(?=\s*[、和及与,，])"
+
+
 def _unit_pattern(unit: str) -> str:
     """A printed unit as web pages also print it: a space may follow 亿/万 ("0.8亿 立方米", "120万 亩") or stand
     before m3."""
@@ -68,6 +71,7 @@ def _unit_pattern(unit: str) -> str:
 
 _UNIT_RE = "|".join(_unit_pattern(u) for u in UNITS)
 VALUE_RE = re.compile(_NUM + r"\s*(" + _UNIT_RE + r")?")
+BARE_MULTIPLIER = re.compile(_NUM + BARE_MULTIPLIER_TAIL)
 CN_VALUE_RE = re.compile(r"(?<![一二三四五六七八九十百千万])([一两二三四五六七八九十])\s*(个|家|座|所|处|项)")
 CONDITION_AFTER = re.compile(r"\s*(?:(?:及)?以[上下])?的?[^，。；,]{0,8}?(?:企业|单位|用户|用水户|取用水户|园区)")
 STRUCTURE_NOUNS = re.compile(r"\s*(?:方面|举措|措施|任务|行动|环节|部分|阶段|领域|重点)")
@@ -145,6 +149,7 @@ class Token:
     start: int
     end: int
     text: str
+    unit: str = ""  # a unit read elsewhere: "31.5亿、22.8亿和17.6亿立方米" gives 31.5 the list's 亿立方米
 
 
 @lru_cache(maxsize=1)
@@ -748,6 +753,16 @@ def _values(text: str, start: int, end: int, years: list) -> list[Token]:
         out.append(Token(s, e, m.group()))
     for m in CN_VALUE_RE.finditer(text, start, end):
         out.append(Token(m.start(), m.end(), m.group()))
+    # "31.5亿、22.8亿和17.6亿立方米": the list's items take the unit printed after its last one
+    for m in BARE_MULTIPLIER.finditer(text, start, min(len(text), end + 3)):
+        if m.start() >= end or any(t.start == m.start() for t in out):
+            continue
+        last = next((t for t in out if t.start > m.end() and t.start - m.end() < 40 and
+                     re.sub(r"\s", "", VALUE_RE.fullmatch(t.text).group(2) or "").startswith(m.group(2))), None) \
+            if all(VALUE_RE.fullmatch(t.text) for t in out) else None
+        if last is not None:
+            unit = re.sub(r"\s", "", VALUE_RE.fullmatch(last.text).group(2))
+            out.append(Token(m.start(), m.end(), m.group(), unit))
     return sorted(out, key=lambda t: t.start)
 
 
@@ -810,6 +825,9 @@ def _pick_indicator(text: str, phrases: list[Token], unit: str, c_start: int, c_
 
 def _number_of(token: Token) -> tuple[float, str, str]:
     """(value, value_text, unit) of a value token."""
+    if token.unit:
+        number = re.match(_NUM, token.text)
+        return parse_number(number.group(1)), number.group(1), token.unit
     m = VALUE_RE.fullmatch(token.text)
     if m:
         return parse_number(m.group(1)), m.group(1), re.sub(r"\s", "", m.group(2) or "")
@@ -1028,8 +1046,17 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         if len(named) == len(after_vals) > 1:  # "香洲区、斗门区、金湾区…分别控制在2.35、1.62和1.28亿立方米以内"
             region_pairs = {v.start: n for v, n in zip(after_vals, named, strict=True)}
         ranges = [y for y in target_years if len(y[2]) > 1 and y[0] < at]
+        # "2023年、2024年、2025年分别新增…3万亩、4万亩和5万亩": a list of years before 分别
+        listed = [y for y in target_years if y[1] <= at and len(y[2]) == 1]
+        run = [listed[-1]] if listed else []
+        for y in reversed(listed[:-1]):
+            if not re.fullmatch(r"[\s、，,和及与]*", text[y[1]:run[0][0]]):
+                break
+            run.insert(0, y)
         if ranges and len(ranges[-1][2]) == len(after_vals):
             year_pairs = {v.start: y for v, y in zip(after_vals, ranges[-1][2], strict=True)}
+        elif len(run) == len(after_vals) > 1:
+            year_pairs = {v.start: y[2][0] for v, y in zip(after_vals, run, strict=True)}
     proposals = []
     last_share: dict | None = None
     for tok in sorted(values + alls, key=lambda t: t.start):
@@ -1125,8 +1152,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         if indicator is None and CN_VALUE_RE.fullmatch(tok.text):
             continue  # "四个一", "一项机制": a numeral word maps to an indicator or is a figure of speech
         own = _own_name(text, phrases, c_start, tok.start) if indicator is None else None
-        if own is not None and kind == "actual":
-            indicator_text = own.text  # "万元GDP用水量为44.6立方米": a level the catalogue keeps as a reduction
+        if own is not None and (kind == "actual" or explicit):
+            indicator_text = own.text  # "万元GDP用水量为44.6立方米", "降至5立方米以下": a level kept as a reduction
         elif indicator is None and not any(w in clause for w in INTENT_MARKS):
             continue  # a number with neither a known indicator nor a word of intent is description, not a target
         confidence = 0.35 + (0.25 if indicator else 0) + (0.2 if year_read else 0.05 if year else 0) + (
