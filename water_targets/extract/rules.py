@@ -214,6 +214,8 @@ class Regions:
         self.names: dict[str, str] = {}  # full Chinese name -> adcode, descendants of the plan region only
         self.region_name = ""
         self._re: re.Pattern | None = None
+        self.short: dict[str, str] = {}
+        self._list_re: re.Pattern | None = None
         if not region:
             return
         try:
@@ -223,6 +225,7 @@ class Regions:
         self.geo = geo
         self.cat = region_search.catalogue(geo)
         self.region_name, self.names, self._re = _units_below(region)
+        self.short, self._list_re = _short_names(region)
 
     def resolve(self, name: str) -> str | None:
         """Adcode of a unit named in a table row: the plan region for 全市/全县/合计, else a descendant."""
@@ -245,13 +248,20 @@ class Regions:
     def listed_in(self, text: str) -> list[tuple[str, str]]:
         """The units a clause lists one after another ("寿光市、昌邑市", "准格尔旗和伊金霍洛旗"), in order; fewer
         than two when it names one or none, or names them apart."""
-        if self._re is None:
+        if self._list_re is None:
             return []
-        found = list(self._re.finditer(text))
-        if len(found) < 2 or not all(re.fullmatch(r"[\s、，,和及与]*", text[a.end():b.start()])
-                                     for a, b in pairwise(found)):
+        found = list(self._list_re.finditer(text))
+        # a unit's short name ("合肥、芜湖、蚌埠三市", "福田、罗湖、南山三区") counts only inside such a list
+        runs: list[list[re.Match]] = []
+        for m in found:
+            if runs and re.fullmatch(r"[\s、，,和及与]*", text[runs[-1][-1].end():m.start()]):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        runs = [r for r in runs if len(r) > 1]
+        if len(runs) != 1:
             return []
-        return [(self.names[m.group()], m.group()) for m in found]
+        return [(self.names.get(m.group()) or self.short[m.group()], m.group()) for m in runs[0]]
 
     def named_in(self, text: str) -> tuple[str | None, str]:
         """The unit a clause names (adcode, name as printed), else the plan region."""
@@ -260,6 +270,24 @@ class Regions:
             if found:
                 return self.names[found.group()], found.group()
         return self.region, self.region_name
+
+
+UNIT_SUFFIX = re.compile(r"(?:自治县|自治旗|特别合作区|新区|地区|市|区|县|旗|盟|州)$")
+
+
+@lru_cache(maxsize=64)
+def _short_names(region: str) -> tuple[dict[str, str], re.Pattern | None]:
+    """The units below a region by their names without 市/区/县/旗… (合肥, 福田) where that is unambiguous among
+    them, and a pattern finding full and short names (longest first), for lists of units."""
+    _name, names, _pattern = _units_below(region)
+    short: dict[str, list[str]] = {}
+    for full, code in names.items():
+        bare = UNIT_SUFFIX.sub("", full)
+        if len(bare) >= 2 and bare != full and bare not in names:
+            short.setdefault(bare, []).append(code)
+    unique = {bare: codes[0] for bare, codes in short.items() if len(codes) == 1}
+    every = sorted([*names, *unique], key=len, reverse=True)
+    return unique, re.compile("|".join(re.escape(n) for n in every)) if every else None
 
 
 @lru_cache(maxsize=64)
