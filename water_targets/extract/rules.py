@@ -384,7 +384,70 @@ def table_rows(text: str) -> list[list[list[Cell]]]:
             close_table()
             in_cells = False
     close_table()
-    return tables + stacked_tables(text, lines) + spaced_tables(text, lines)
+    spaced = spaced_tables(text, lines)
+    covered = {row[0].start for table in spaced for row in table}
+    return tables + stacked_tables(text, lines) + spaced + aligned_tables(text, lines, covered)
+
+
+def aligned_tables(text: str, lines: list[tuple[int, str]], covered: set[int]) -> list[list[list[Cell]]]:
+    """Tables laid out by spaces as a PDF prints them: cells at the same positions on every line, two or more
+    spaces apart, the column titles wrapped over one to four lines above the rows; a row's label may be spaced out
+    ("全  市"). Each run of rows under its header is a table (a table broken by a page repeats its header)."""
+    def pieces(pos: int, line: str) -> list[tuple[int, Cell]]:
+        return [(m.start(), Cell(m.group(), pos + m.start(), pos + m.end()))
+                for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+    def row_of(pos: int, line: str) -> tuple[Cell, list[tuple[int, Cell]]] | None:
+        if "\t" in line or "|" in line:
+            return None
+        found = pieces(pos, line)
+        k = 0
+        while k < len(found) and not _is_value_cell(found[k][1].text):
+            k += 1
+        values = found[k:]
+        if k == 0 or not values or not all(_is_value_cell(c.text) for _, c in values):
+            return None
+        label = "".join(c.text for _, c in found[:k])
+        if len(label) > 20 or re.search(r"[，。；：]", label):
+            return None
+        return Cell(label, found[0][1].start, found[k - 1][1].end), values
+
+    tables: list[list[list[Cell]]] = []
+    i = 0
+    while i < len(lines):
+        first = row_of(*lines[i])
+        if first is None or lines[i][0] + len(lines[i][1]) - len(lines[i][1].lstrip()) in covered:
+            i += 1
+            continue
+        columns = [at for at, _ in first[1]]
+        rows = [first]
+        j = i + 1
+        while j < len(lines):
+            nxt = row_of(*lines[j])
+            if nxt is None or [at for at, _ in nxt[1]] != columns and len(nxt[1]) != len(columns):
+                break
+            rows.append(nxt)
+            j += 1
+        head_lines = []
+        h = i - 1
+        while h >= 0 and len(head_lines) < 4 and lines[h][1].strip() and row_of(*lines[h]) is None:
+            head_lines.insert(0, lines[h])
+            h -= 1
+        if len(rows) >= 2 and head_lines:
+            titles: list[list[Cell]] = [[] for _ in range(len(columns) + 1)]
+            for pos, line in head_lines:
+                for at, cell in pieces(pos, line):
+                    if at < columns[0] - 2:
+                        titles[0].append(cell)
+                        continue
+                    column = min(range(len(columns)), key=lambda c: abs(columns[c] - at))
+                    titles[column + 1].append(cell)
+            if all(titles[1:]):
+                header = [Cell("".join(c.text for c in t), t[0].start, t[-1].end) if t else Cell("", 0, 0)
+                          for t in titles]
+                tables.append([header, *[[label, *[c for _, c in values]] for label, values in rows]])
+        i = j
+    return tables
 
 
 def _spaced_cells(text: str, pos: int, line: str) -> list[Cell]:
