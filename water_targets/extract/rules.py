@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -389,12 +390,18 @@ def table_rows(text: str) -> list[list[list[Cell]]]:
     return tables + stacked_tables(text, lines) + spaced + aligned_tables(text, lines, covered)
 
 
+def display_width(text: str) -> int:
+    """Columns a text takes in a fixed-width layout: two for wide (CJK, full-width) characters, one for others."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def aligned_tables(text: str, lines: list[tuple[int, str]], covered: set[int]) -> list[list[list[Cell]]]:
     """Tables laid out by spaces as a PDF prints them: cells at the same positions on every line, two or more
     spaces apart, the column titles wrapped over one to four lines above the rows; a row's label may be spaced out
     ("全  市"). Each run of rows under its header is a table (a table broken by a page repeats its header)."""
     def pieces(pos: int, line: str) -> list[tuple[int, Cell]]:
-        return [(m.start(), Cell(m.group(), pos + m.start(), pos + m.end()))
+        """The line's cells with the column each starts at as printed (a CJK character is two columns wide)."""
+        return [(display_width(line[:m.start()]), Cell(m.group(), pos + m.start(), pos + m.end()))
                 for m in re.finditer(r"\S+(?: \S+)*", line)]
 
     def row_of(pos: int, line: str) -> tuple[Cell, list[tuple[int, Cell]]] | None:
@@ -424,7 +431,7 @@ def aligned_tables(text: str, lines: list[tuple[int, str]], covered: set[int]) -
         j = i + 1
         while j < len(lines):
             nxt = row_of(*lines[j])
-            if nxt is None or [at for at, _ in nxt[1]] != columns and len(nxt[1]) != len(columns):
+            if nxt is None or len(nxt[1]) != len(columns):
                 break
             rows.append(nxt)
             j += 1
@@ -845,15 +852,13 @@ def _values(text: str, start: int, end: int, years: list) -> list[Token]:
     for m in CN_VALUE_RE.finditer(text, start, end):
         out.append(Token(m.start(), m.end(), m.group()))
     # "31.5亿、22.8亿和17.6亿立方米": the list's items take the unit printed after its last one
+    full = [(t, re.sub(r"\s", "", m.group(2))) for t in out if (m := VALUE_RE.fullmatch(t.text)) and m.group(2)]
     for m in BARE_MULTIPLIER.finditer(text, start, min(len(text), end + 3)):
         if m.start() >= end or any(t.start == m.start() for t in out):
             continue
-        last = next((t for t in out if t.start > m.end() and t.start - m.end() < 40 and
-                     re.sub(r"\s", "", VALUE_RE.fullmatch(t.text).group(2) or "").startswith(m.group(2))), None) \
-            if all(VALUE_RE.fullmatch(t.text) for t in out) else None
+        last = next((unit for t, unit in full if 0 < t.start - m.end() < 40 and unit.startswith(m.group(2))), None)
         if last is not None:
-            unit = re.sub(r"\s", "", VALUE_RE.fullmatch(last.text).group(2))
-            out.append(Token(m.start(), m.end(), m.group(), unit))
+            out.append(Token(m.start(), m.end(), m.group(), last))
     return sorted(out, key=lambda t: t.start)
 
 
