@@ -343,3 +343,47 @@ def test_a_mirror_with_pinyin_notes_and_a_price_basis_and_an_elided_list() -> No
     assert ("actual", PLAN, "irrigation_efficiency", 2027, "=", 0.581) in got
     assert ("actual", PLAN, "gdp_water_intensity_reduction", 2027, "=", 3.1) in got  # 2025 is the price basis
     assert ("actual", PLAN, "industrial_water_intensity_reduction", 2027, "=", 4.2) in got
+
+
+def test_a_pipe_table_with_a_numbered_column_and_printed_comparisons() -> None:
+    text = ("赤政发〔2026〕3号\n附表 主要指标\n序号 | 指标 | 2025年（基期） | 2030年（目标） | 属性\n"
+            "1 | 用水总量（亿立方米） | 17.9 | ≤19.2 | 约束性\n2 | 城市公共供水管网漏损率（%） | 9.1 | ≤8 | 约束性\n")
+    assert keys(run(text)) == {("actual", PLAN, "total_water_use", 2025, "=", 17.9),
+                               ("target", PLAN, "total_water_use", 2030, "<=", 19.2),
+                               ("actual", PLAN, "pipe_leakage_rate", 2025, "=", 9.1),
+                               ("target", PLAN, "pipe_leakage_rate", 2030, "<=", 8)}
+
+
+def test_a_table_laid_out_by_spaces_with_wrapped_titles_across_a_page_break() -> None:
+    header = ("                      2029年用水总量      矿井水综合\n"
+              "  旗县区              控制目标            利用率\n"
+              "                      （亿立方米）        （%）\n")
+    text = ("附表1\n" + header + "  宁城县              2.33                80\n"
+            "  林西县              1.07                —\n"
+            "\n                — 12 —\n\n" + header + "  敖汉旗              3.41                85\n"
+            "  全  市              18.20               82\n")
+    assert keys(run(text)) == {
+        ("target", "150429", "total_water_use", 2029, "<=", 2.33), ("target", "150429", "mine_water_utilization_rate",
+                                                                     2029, ">=", 80),
+        ("target", "150424", "total_water_use", 2029, "<=", 1.07),
+        ("target", "150430", "total_water_use", 2029, "<=", 3.41), ("target", "150430", "mine_water_utilization_rate",
+                                                                     2029, ">=", 85),
+        ("target", PLAN, "total_water_use", 2029, "<=", 18.2), ("target", PLAN, "mine_water_utilization_rate", 2029,
+                                                                 ">=", 82)}
+
+
+def test_lists_by_short_names_with_a_shared_unit_and_lists_of_years() -> None:
+    got = keys(run("到2029年，宁城、林西两县用水总量分别控制在2.3亿、1.1亿立方米以内。"))
+    assert got == {("target", "150429", "total_water_use", 2029, "<=", 2.3),
+                   ("target", "150424", "total_water_use", 2029, "<=", 1.1)}
+    got = keys(run("2027年、2028年、2029年分别新增高效节水灌溉面积3万亩、4万亩和5万亩。"))
+    assert got == {("target", PLAN, "new_efficient_irrigation_area", y, ">=", v)
+                   for y, v in ((2027, 3), (2028, 4), (2029, 5))}
+
+
+def test_figures_with_thousands_full_width_digits_and_in_parentheses() -> None:
+    got = keys(run("“十四五”期间，全市改造老旧供水管网1,800公里，农田灌溉水有效利用系数达到０．６０２，"
+                   "用水总量不超过国家下达的年度控制指标（18.5亿立方米）。"))
+    assert got == {("target", PLAN, "pipe_renewal_length", 2025, ">=", 1800),
+                   ("target", PLAN, "irrigation_efficiency", 2025, ">=", 0.602),
+                   ("target", PLAN, "total_water_use", 2025, "<=", 18.5)}
