@@ -32,7 +32,8 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "indicators"
 
 # Printed units, longest first so that 万立方米/年 wins over 万立方米 and 亿立方米 over 立方米.
 UNITS = (
-    "万立方米/年", "万m3/年", "万m³/年", "亿立方米", "亿m3", "亿m³", "万立方米", "万m3", "万m³", "立方米", "m3", "m³",
+    "万立方米/年", "万m3/年", "万m³/年", "亿立方米", "亿立方公尺", "亿m3", "亿m³", "万立方米", "万立方公尺", "万m3",
+    "万m³", "立方米", "立方公尺", "m3", "m³",
     "亿亩", "万亩", "亩", "万千瓦", "公里", "千米", "%", "％",
     "个", "家", "座", "所", "处", "项", "眼", "条",
 )
@@ -42,6 +43,7 @@ UNIT_CLASS = {
     "家": "count", "座": "count", "所": "count", "处": "count", "项": "count", "眼": "count", "条": "count",
     "座/村": "count", "万m3/年": "volume", "万m³/年": "volume", "亿m3": "volume", "亿m³": "volume",
     "万m3": "volume", "万m³": "volume", "m3": "volume", "m³": "volume", "": "coefficient", "无量纲": "coefficient",
+    "亿立方公尺": "volume", "万立方公尺": "volume", "立方公尺": "volume",
 }
 # (printed unit, catalogue unit) -> factor to the catalogue unit.
 CONVERT = {
@@ -51,7 +53,7 @@ CONVERT = {
     ("亩", "万亩"): 1e-4, ("亿亩", "万亩"): 1e4, ("万m3", "亿立方米"): 1e-4, ("万m³", "亿立方米"): 1e-4,
     ("亿m3", "万立方米"): 1e4,
     ("亿m³", "万立方米"): 1e4, ("m3", "万立方米"): 1e-4, ("m³", "万立方米"): 1e-4, ("千米", "公里"): 1.0,
-    ("％", "%"): 1.0,
+    ("％", "%"): 1.0, ("万立方公尺", "亿立方米"): 1e-4, ("亿立方公尺", "万立方米"): 1e4, ("立方公尺", "万立方米"): 1e-4,
 }
 CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 PERIOD_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -100,7 +102,7 @@ ALL_DONE = re.compile(r"(全部|全面)\s*(?:建成|达到|完成|实现|创建|
 # a truncated synonym ("水总量") inside another quantity: 蓄水总量, 降水总量, 水资源总量
 NOT_THE_PHRASE_AFTER = {"水总量": "蓄降源流"}
 # a clause that names its own quantity before its number: "节水型居民小区覆盖率达到20%"
-OWN_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比例|占比|面积|数量|长度|能力)\s*(?:" + "|".join(
+OWN_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比例|占比|面积|数量|长度|能力|用水量|供水量)\s*(?:" + "|".join(
     ("达到", "提高到", "提升到", "控制在", "不低于", "不少于", "不超过", "为", "是")) + r")?\s*$")
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 CLAUSE_END = re.compile(r"[，,：:]")
@@ -692,6 +694,7 @@ def _indicator_table_rows(text: str, table: list[list[Cell]], data_idx: list[int
     """One proposal per indicator × year column: the base year's (基期, or a year the document looks back on) an
     actual, the others targets of the plan's region; "属性" and other word columns are passed over."""
     out = []
+    unit_col = next((c for c, col in enumerate(columns) if re.fullmatch(r"(?:计量)?单位", col["title"])), None)
     for i in data_idx:
         row = table[i]
         if len(row) != width:
@@ -704,6 +707,8 @@ def _indicator_table_rows(text: str, table: list[list[Cell]], data_idx: list[int
         indicator: str | None = synonyms()[phrase]
         unit_m = re.search(r"[（(]([^（）()]+)[）)]\s*$", label)
         unit = unit_m.group(1) if unit_m and unit_m.group(1) != "无量纲" else ""
+        if unit_col is not None and not unit:  # a 单位 column: "用水总量 | 亿立方米 | 70.1"
+            unit = "" if row[unit_col].text in ("—", "-", "/", "无量纲") else row[unit_col].text
         kept_in = unit_class(catalogue()[indicator].unit)
         if not compatible(unit, indicator) and not (unit == "" and kept_in != "coefficient"):
             indicator, phrase = None, label  # "万元GDP用水量（立方米）": a level the catalogue keeps as a reduction
@@ -792,12 +797,15 @@ def past_year_of(text: str) -> int | None:
     a signing date on a line of its own), or its commonest baseline year (较2020年) when that is later."""
     own = re.search(r"〔\s*(\d{4})\s*〕", text[:400])  # the document's own number comes before those it cites
     issued = [int(own.group(1))] if own else []
-    issued += [int(y) for y in re.findall(r"^[ \t\u3000]*(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000]*$", text,
-                                          re.M)]
+    issued += [int(y) for y in re.findall(
+        r"^[ \t\u3000]*[（(]?(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?[ \t\u3000]*$", text, re.M)]
     bases = [int(y) for y in re.findall(r"[较比]\s*(\d{4})\s*年", text)]
     found = [max(issued) - 1] if issued else []
     if bases:
         found.append(Counter(bases).most_common(1)[0][0])
+    for period, start in (("十四五", 2020), ("十五五", 2025)):  # undated, a five-year plan looks back before it
+        if period in text and not issued:
+            found.append(start)
     return max(found) if found else None
 
 
@@ -949,7 +957,7 @@ def _comparator(text: str, c_start: int, tok: Token, indicator: str | None) -> t
     for word in EQ_BEFORE:
         if before.endswith(word):
             return "=", True, False, ""
-    near = re.sub(r"\s", "", text[c_start:tok.start])
+    near = re.sub(r"\s|下达|到达|送达", "", text[c_start:tok.start])  # "国家下达的指标" is no "达"
     if any(w in near for w in GE_BEFORE) and not any(w in near for w in ("控制在", "不超过", "降至")):
         return ">=", True, False, ""
     if any(w in near for w in LE_BEFORE):
@@ -979,8 +987,8 @@ def _is_actual(sentence: str, clause: str, report: bool, year: int | None = None
     if any(w in clause for w in ACTUAL_MARKS) or any(w in sentence for w in ("比上年", "较上年")):
         return True
     aim = bool(STRONG_TARGET.search(clause))
-    if report and not any(w in clause for w in INTENT_MARKS):
-        return True  # a bulletin or yearbook states what was, unless a clause says what shall be
+    if report and not aim:
+        return True  # a bulletin or yearbook states what was (新增, 建成 included), unless a clause says what shall be
     if aim:
         return False
     if year is not None and past is not None and year <= past:
@@ -1051,14 +1059,17 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
         if any(a <= s_start < b for a, b in table_spans):
             continue
         line_text = text[s_start:s_end]
-        if (HEADING_RE.match(line_text) or TITLE_LINE.fullmatch(line_text)) and (
+        whole_line = text[s_start - 1:s_start] in ("\n", "") and text[s_end:s_end + 1] in ("\n", "")
+        if (HEADING_RE.match(line_text) or (TITLE_LINE.fullmatch(line_text) and whole_line)) and (
                 text[s_start - 1:s_start] in ("\n", "")) and not (lead_in and not TOP_HEADING_RE.match(line_text)):
             carried = None  # a new part or task; items after a lead-in ("到2024年，实现以下目标：") keep its year
         lead_in = text[s_start:s_end].rstrip().endswith(("：", ":")) or (lead_in and bool(
             HEADING_RE.match(text[s_start:s_end])))
         out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past))
         # "2024年底前，…": a deadline of its own sentence, not carried to the next
-        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and not DEADLINE.match(text, t[0])]
+        # (but a lead-in's deadline is its items' year: "2024年底前，完成以下任务：")
+        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and (
+            lead_in or not DEADLINE.match(text, t[0]))]
         if years:
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
             last = years[-1][2][-1]
@@ -1190,8 +1201,9 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             year = before_years[-1][2][-1]
         elif target_years:
             year = target_years[0][2][-1]
-        elif carried:
-            year, year_read = carried, False
+        elif carried and not (past is not None and carried <= past and horizon and STRONG_TARGET.search(
+                text[max(s_start, tok.start - 40):tok.end + 6])):
+            year, year_read = carried, False  # (a looked-back year is not the year of what shall be)
         else:
             year, year_read = horizon, False
         lead = text[max(s_start, tok.start - 14):tok.start]
@@ -1224,7 +1236,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         # "2027年，全市用水总量为16.8亿立方米": a year's figure stated with a plain 为 (no 到, no 目标) is what was
         copula = bool(re.search(r"(?:为|是|均为)\s*(?:约\s*)?$", text[max(c_start, tok.start - 4):tok.start])) and \
             year_read and not re.search(r"到\s*\d{4}|目标|控制", text[s_start:tok.start])
-        kind = "actual" if from_year or on_last_year or (copula and not STRONG_TARGET.search(clause)) or _is_actual(
+        last_year_actual = on_last_year and (past is None or year is None or year <= past)
+        kind = "actual" if from_year or last_year_actual or (copula and not STRONG_TARGET.search(clause)) or _is_actual(
             sentence, clause, report, year if year_read else None, past, section) else "target"
         if kind == "actual":
             comparator = "="  # an actual figure is a level, whatever words surround it
