@@ -800,6 +800,7 @@ def past_year_of(text: str) -> int | None:
     issued += [int(y) for y in re.findall(
         r"^[ \t\u3000]*[（(]?(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?[ \t\u3000]*$", text, re.M)]
     bases = [int(y) for y in re.findall(r"[较比]\s*(\d{4})\s*年", text)]
+    bases += [int(y) for y in re.findall(r"(?:由|从)\s*(\d{4})\s*年(?:底|末)?的", text)]
     found = [max(issued) - 1] if issued else []
     if bases:
         found.append(Counter(bases).most_common(1)[0][0])
@@ -984,9 +985,11 @@ def _is_actual(sentence: str, clause: str, report: bool, year: int | None = None
                section: str = "") -> bool:
     """Whether a figure is what was (an actual) rather than what shall be: words of the past, a bulletin, a year
     the document looks back on, or a section that reviews the present — unless its clause says what shall be."""
-    if any(w in clause for w in ACTUAL_MARKS) or any(w in sentence for w in ("比上年", "较上年")):
+    if any(w in clause for w in ACTUAL_MARKS):
         return True
     aim = bool(STRONG_TARGET.search(clause))
+    if not aim and any(w in sentence for w in ("比上年", "较上年")):
+        return True
     if report and not aim:
         return True  # a bulletin or yearbook states what was (新增, 建成 included), unless a clause says what shall be
     if aim:
@@ -1073,6 +1076,10 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
         if years:
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
             last = years[-1][2][-1]
+            # "到2024年底，主要指标达到…，2025年通过验收。": the year the sentence opens with governs what follows
+            opening = re.match(r"[ \t\u3000]*到\s*(\d{4})\s*年", text[s_start:s_end])
+            if opening and 1990 <= int(opening.group(1)) <= 2060:
+                last = int(opening.group(1))
             carried = last if horizon is None or last <= horizon else None
     return [_as_printed(row, text, read.text) for row in out] if text != read.text else out
 
@@ -1181,7 +1188,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         qizhong = text.find("其中", c_start, tok.start)
         phrase = list_pairs.get(tok.start) or _pick_indicator(
             text, phrases, unit, c_start, c_end, s_start, tok.start, tok.end,
-            units_after_qizhong=qizhong >= 0 and bool(regions.listed_in(text[qizhong:tok.start])
+            units_after_qizhong=qizhong >= 0 and bool(re.match(r"其中\s*\d{4}\s*年", text[qizhong:tok.start])
+                                                      or regions.listed_in(text[qizhong:tok.start])
                                                       or regions.named_in(text[qizhong:tok.start])[1] not in (
                                                           "", regions.region_name)))
         if is_all and tok.start in all_done:
