@@ -81,7 +81,7 @@ STRUCTURE_NOUNS = re.compile(r"\s*(?:方面|举措|措施|任务|行动|环节|�
 ALL_RE = re.compile(r"(全部|全面)")
 YEAR_RE = re.compile(
     r"(?:(\d{4})\s*[-—–~至到]\s*)?(\d{4})\s*年(底|末|前|以前)?"
-    r"|[“\"]?(十[三四五]五)[”\"]?\s*(?:规划)?\s*(?:期末|末|时期末|期间|时期|以来)"
+    r"|[“\"「『]?(十[三四五]五)[”\"」』]?\s*(?:规划)?\s*(?:期末|末|时期末|期间|时期|以来)"
 )
 # Where a plan looks back (发展现状, 取得成效…), a figure is what was, unless its clause says what shall be.
 REVIEW_SECTION = re.compile(r"现状|基础|成效|成就|进展|回顾|形势|存在问题|主要问题|发展概况|基本情况|完成情况")
@@ -800,10 +800,12 @@ def past_year_of(text: str) -> int | None:
     issued += [int(y) for y in re.findall(
         r"^[ \t\u3000]*[（(]?(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?[ \t\u3000]*$", text, re.M)]
     bases = [int(y) for y in re.findall(r"[较比]\s*(\d{4})\s*年", text)]
-    bases += [int(y) for y in re.findall(r"(?:由|从)\s*(\d{4})\s*年(?:底|末)?的", text)]
+    looked_back = [int(y) for y in re.findall(r"(?:由|从)\s*(\d{4})\s*年(?:底|末)?的", text)]
     found = [max(issued) - 1] if issued else []
     if bases:
         found.append(Counter(bases).most_common(1)[0][0])
+    if looked_back:
+        found.append(max(looked_back))
     for period, start in (("十四五", 2020), ("十五五", 2025)):  # undated, a five-year plan looks back before it
         if period in text and not issued:
             found.append(start)
