@@ -1079,7 +1079,7 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
             last = years[-1][2][-1]
             # "到2024年底，主要指标达到…，2025年通过验收。": the year the sentence opens with governs what follows
-            opening = re.match(r"[ \t\u3000]*到\s*(\d{4})\s*年", text[s_start:s_end])
+            opening = re.match(r"[ \t\u3000]*(?:到|至)?\s*(\d{4})\s*年(?!\s*的)", text[s_start:s_end])
             if opening and 1990 <= int(opening.group(1)) <= 2060:
                 last = int(opening.group(1))
             carried = last if horizon is None or last <= horizon else None
@@ -1212,7 +1212,7 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         elif target_years:
             year = target_years[0][2][-1]
         elif carried and not (past is not None and carried <= past and horizon and STRONG_TARGET.search(
-                text[max(s_start, tok.start - 40):tok.end + 6])):
+                text[c_start:c_end])):
             year, year_read = carried, False  # (a looked-back year is not the year of what shall be)
         else:
             year, year_read = horizon, False
