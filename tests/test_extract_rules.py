@@ -387,3 +387,29 @@ def test_figures_with_thousands_full_width_digits_and_in_parentheses() -> None:
     assert got == {("target", PLAN, "pipe_renewal_length", 2025, ">=", 1800),
                    ("target", PLAN, "irrigation_efficiency", 2025, ">=", 0.602),
                    ("target", PLAN, "total_water_use", 2025, "<=", 18.5)}
+
+
+def test_a_work_report_reviews_last_year_and_sets_this_years_targets() -> None:
+    text = ("在2027年全市水务工作会议上的工作报告\n（2027年1月20日）\n一、2026年工作回顾\n"
+            "　　节水型社会建设持续深化。全年全市用水总量17.6亿立方米，控制在国家下达指标以内；"
+            "万元地区生产总值用水量比上年下降3.8%。\n二、2027年主要目标和重点任务\n"
+            "　　2027年全市水务工作的主要预期目标是：全市用水总量控制在18.4亿立方米以内；"
+            "万元地区生产总值用水量比上年下降3%，确保“十四五”末达标。\n　　重点抓好以下工作：\n"
+            "　　（一）深入实施节水行动。全年新增高效节水灌溉面积5万亩。\n")
+    got = keys(run(text))
+    assert ("actual", PLAN, "total_water_use", 2026, "=", 17.6) in got
+    assert ("actual", PLAN, "gdp_water_intensity_reduction", 2026, "=", 3.8) in got
+    assert ("target", PLAN, "total_water_use", 2027, "<=", 18.4) in got
+    assert ("target", PLAN, "gdp_water_intensity_reduction", 2027, ">=", 3) in got
+    assert ("target", PLAN, "new_efficient_irrigation_area", 2027, ">=", 5) in got
+
+
+def test_a_news_report_in_taiwan_style_traditional_with_metres_as_gongchi() -> None:
+    text = ("根據方案,2022年赤峰市用水總量為17.12億立方公尺。方案要求公共供水管網漏損率由2022年的12.6%降至9%以下,"
+            "其中寧城縣、林西縣分別控制在8.5%、8%以內。「十四五」期間,新增再生水利用能力1,200萬立方公尺。")
+    got = keys(run(text))
+    assert ("actual", PLAN, "total_water_use", 2022, "=", 17.12) in got
+    assert ("actual", PLAN, "pipe_leakage_rate", 2022, "=", 12.6) in got
+    assert ("target", "150429", "pipe_leakage_rate", 2025, "<=", 8.5) in got
+    assert ("target", "150424", "pipe_leakage_rate", 2025, "<=", 8) in got
+    assert ("target", PLAN, "new_reclaimed_water_capacity", 2025, ">=", 1200) in got

@@ -126,6 +126,7 @@ GE_BEFORE = (
 )
 REDUCE_BEFORE = ("下降", "降低", "减少")
 EQ_BEFORE = ("约", "大约")
+YEAR_ON_YEAR_WORDS = ("比上年", "较上年", "同比")
 ACTUAL_MARKS = ("比上年", "较上年", "同比", "已达到", "已达", "已完成", "已建成", "累计完成", "完成了", "实际", "现状",
                 "现有", "已有")
 TARGET_MARKS = (
@@ -987,10 +988,13 @@ def _is_actual(sentence: str, clause: str, report: bool, year: int | None = None
                section: str = "") -> bool:
     """Whether a figure is what was (an actual) rather than what shall be: words of the past, a bulletin, a year
     the document looks back on, or a section that reviews the present — unless its clause says what shall be."""
-    if any(w in clause for w in ACTUAL_MARKS):
+    # "比上年下降3%" is a change on the year before: what was in a year looked back on, what shall be in a later one
+    ahead = year is not None and past is not None and year > past
+    marks = [w for w in ACTUAL_MARKS if w in clause]
+    if marks and not (ahead and all(w in YEAR_ON_YEAR_WORDS for w in marks)):
         return True
     aim = bool(STRONG_TARGET.search(clause))
-    if not aim and any(w in sentence for w in ("比上年", "较上年")):
+    if not aim and not ahead and any(w in sentence for w in YEAR_ON_YEAR_WORDS):
         return True
     if report and not aim:
         return True  # a bulletin or yearbook states what was (新增, 建成 included), unless a clause says what shall be
@@ -1073,8 +1077,10 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
         out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past))
         # "2024年底前，…": a deadline of its own sentence, not carried to the next
         # (but a lead-in's deadline is its items' year: "2024年底前，完成以下任务：")
+        # (nor a year added to what a sentence says: "…下降3%，确保“十四五”末达标")
         years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and (
-            lead_in or not DEADLINE.match(text, t[0]))]
+            lead_in or not DEADLINE.match(text, t[0])) and not re.search(r"(?:确保|力争|争取)\s*[“\"「]?$",
+                                                                         text[max(s_start, t[0] - 4):t[0]])]
         if years:
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
             last = years[-1][2][-1]
@@ -1209,8 +1215,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             year = year_pairs[tok.start]
         elif before_years:
             year = before_years[-1][2][-1]
-        elif target_years:
-            year = target_years[0][2][-1]
+        elif [y for y in target_years if c_start <= y[0] < c_end]:  # a year later in the value's own clause
+            year = next(y for y in target_years if c_start <= y[0] < c_end)[2][-1]
         elif carried and not (past is not None and carried <= past and horizon and STRONG_TARGET.search(
                 text[c_start:c_end])):
             year, year_read = carried, False  # (a looked-back year is not the year of what shall be)
@@ -1248,7 +1254,7 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             year_read and not re.search(r"到\s*\d{4}|目标|控制", text[s_start:tok.start])
         last_year_actual = on_last_year and (past is None or year is None or year <= past)
         kind = "actual" if from_year or last_year_actual or (copula and not STRONG_TARGET.search(clause)) or _is_actual(
-            sentence, clause, report, year if year_read else None, past, section) else "target"
+            sentence, clause, report, year, past, section) else "target"
         if kind == "actual":
             comparator = "="  # an actual figure is a level, whatever words surround it
             if on_last_year and year:
