@@ -120,17 +120,10 @@ def run_heldout() -> None:
     import heldout_eval
 
     print("\nheld-out texts (budgets on unseen texts: recall >= 0.80, precision >= 0.85, no actual as a target)")
-    sets = [("bench/heldout", heldout_eval.evaluate)]
-    try:
-        import heldout2_eval
-
-        sets.append(("bench/heldout2", heldout2_eval.evaluate))
-    except ImportError:
-        pass
-    for name, evaluate in sets:
-        o = evaluate(propose, read_text, quiet=True)["overall"]
-        print(f"{name:<16} expected {o['expected']:>3}  proposed {o['proposed']:>3}  recall {o['recall']:.3f}  "
-              f"precision {o['precision']:.3f} (mapped {o['precision_mapped']:.3f})  "
+    for directory in heldout_eval.sets():
+        o = heldout_eval.evaluate(propose, read_text, quiet=True, directory=directory)["overall"]
+        print(f"bench/{directory.name:<10} expected {o['expected']:>3}  proposed {o['proposed']:>3}  recall "
+              f"{o['recall']:.3f}  precision {o['precision']:.3f} (mapped {o['precision_mapped']:.3f})  "
               f"actuals proposed as targets {o['actuals_as_targets']}")
 
 

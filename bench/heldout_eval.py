@@ -1,13 +1,15 @@
-"""Held-out evaluation of the rule-based extractor on bench/heldout/ (texts written without reading the rules).
+"""Held-out evaluation of the rule-based extractor on a set of bench/heldout*/ (texts written without reading the
+rules: bench/heldout/ by default, or the set named, e.g. heldout3).
 
-For each .txt listed in bench/heldout/files.csv, calls ``propose(read_text(text, file_name), region=<plan region>,
+For each .txt listed in the set's files.csv, calls ``propose(read_text(text, file_name), region=<plan region>,
 doc=None)`` and compares the proposals with bench/heldout/expected.csv on the key
 (region, indicator, year, comparator, round(value, 4), kind). Keys are compared as sets per file, so a proposal
 repeated with the same key counts once. Prints per-file and overall recall and precision (all proposals, and only
 proposals whose indicator is mapped), the count of actual figures proposed as targets, and the first misses and
 false proposals per file.
 
-Run: ``.venv/bin/python bench/heldout_eval.py`` (add ``--all`` to print every miss and false proposal).
+Run: ``.venv/bin/python bench/heldout_eval.py [heldout3]`` (``--all`` prints every miss and false proposal,
+``--summary`` only the table: a set not yet used to develop the rules stays held out if its misses are not read).
 """
 
 from __future__ import annotations
@@ -55,14 +57,20 @@ def _fmt(k):
     return f"{kind} {region} {indicator or '-'} {year} {comparator} {value}"
 
 
-def load_files():
-    with open(HELDOUT / "files.csv", encoding="utf-8", newline="") as fh:
+def sets() -> list[Path]:
+    """Every held-out set of bench/ (a folder heldout* with files.csv), in order."""
+    return sorted((p for p in (ROOT / "bench").glob("heldout*") if (p / "files.csv").is_file()),
+                  key=lambda p: (len(p.name), p.name))
+
+
+def load_files(directory: Path = HELDOUT):
+    with open(directory / "files.csv", encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def load_expected():
+def load_expected(directory: Path = HELDOUT):
     out = {}
-    with open(HELDOUT / "expected.csv", encoding="utf-8", newline="") as fh:
+    with open(directory / "expected.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             k = _key(r["region"], r["indicator"], r["year"], r["comparator"], r["value"], r["kind"])
             out.setdefault(r["file"], {})[k] = r["quote"]
@@ -77,10 +85,10 @@ def _pct(x):
     return "  n/a" if x is None else f"{100 * x:5.1f}"
 
 
-def evaluate(propose, read_text, show=SHOW, quiet=False) -> dict:
+def evaluate(propose, read_text, show=SHOW, quiet=False, directory: Path = HELDOUT) -> dict:
     """Run `propose` over every held-out file and score it against expected.csv; returns per-file and overall
     counts and rates (recall, precision, precision_mapped, actuals_as_targets) plus misses and false proposals."""
-    expected = load_expected()
+    expected = load_expected(directory)
     result = {"files": {}, "overall": {}}
     tot = dict(
         expected=0,
@@ -92,9 +100,9 @@ def evaluate(propose, read_text, show=SHOW, quiet=False) -> dict:
         hit_ignoring_comparator=0,
         actuals_as_targets_ignoring_comparator=0,
     )
-    for f in load_files():
+    for f in load_files(directory):
         name = f["file"]
-        text = (HELDOUT / name).read_text(encoding="utf-8")
+        text = (directory / name).read_text(encoding="utf-8")
         props = propose(read_text(text, name), region=f["region"], doc=None) or []
         exp = expected.get(name, {})
         got = {}
@@ -193,8 +201,14 @@ def main(argv=None):
     from water_targets.extract.rules import propose
     from water_targets.extract.text import read_text
 
-    res = evaluate(propose, read_text, show=10**6 if "--all" in argv else SHOW)
-    return res
+    named = [a for a in argv if not a.startswith("--")]
+    directory = ROOT / "bench" / named[0] if named else HELDOUT
+    if "--summary" in argv:
+        res = evaluate(propose, read_text, quiet=True, directory=directory)
+        blank = {"misses": [], "false": [], "actuals_as_targets_list": []}
+        _print({"files": {n: {**r, **blank} for n, r in res["files"].items()}, "overall": res["overall"]}, 0)
+        return res
+    return evaluate(propose, read_text, show=10**6 if "--all" in argv else SHOW, directory=directory)
 
 
 if __name__ == "__main__":
