@@ -128,7 +128,7 @@ REDUCE_BEFORE = ("下降", "降低", "减少")
 EQ_BEFORE = ("约", "大约")
 YEAR_ON_YEAR_WORDS = ("比上年", "较上年", "同比")
 ACTUAL_MARKS = ("比上年", "较上年", "同比", "已达到", "已达", "已完成", "已建成", "累计完成", "完成了", "实际", "现状",
-                "现有", "已有")
+                "现有", "已有", "已累计", "目前")
 TARGET_MARKS = (
     "到", "控制", "目标", "力争", "达到", "提高", "提升", "确保", "计划", "实现", "以内", "以上", "不低于", "不超过",
     "不少于", "不高于",
@@ -800,6 +800,9 @@ def past_year_of(text: str) -> int | None:
     issued = [int(own.group(1))] if own else []
     issued += [int(y) for y in re.findall(
         r"^[ \t\u3000]*[（(]?(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?[ \t\u3000]*$", text, re.M)]
+    dated = document_year(text)  # a news report's or a speech's date near the top
+    if dated is not None:
+        issued.append(dated)
     bases = [int(y) for y in re.findall(r"[较比]\s*(\d{4})\s*年", text)]
     looked_back = [int(y) for y in re.findall(r"(?:由|从)\s*(\d{4})\s*年(?:底|末)?的", text)]
     found = [max(issued) - 1] if issued else []
@@ -813,9 +816,25 @@ def past_year_of(text: str) -> int | None:
     return max(found) if found else None
 
 
-def _year_tokens(text: str, start: int, end: int) -> list[tuple[int, int, list[int], bool]]:
-    """(start, end, years, is_baseline) of the year mentions in text[start:end]."""
+RELATIVE_YEAR = re.compile(r"(去年|上年度|今年|本年度|年内|明年)(?!\s*[同以])")
+RELATIVE_SHIFT = {"去年": -1, "上年度": -1, "今年": 0, "本年度": 0, "年内": 0, "明年": 1}
+
+
+def document_year(text: str) -> int | None:
+    """The year a document is dated: the first full date (2024年1月10日) near its top — a news report's or a
+    speech's — which 去年/今年/明年 count from."""
+    m = re.search(r"(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", text[:400])
+    return int(m.group(1)) if m and 1990 <= int(m.group(1)) <= 2060 else None
+
+
+def _year_tokens(text: str, start: int, end: int, doc_year: int | None = None
+                 ) -> list[tuple[int, int, list[int], bool]]:
+    """(start, end, years, is_baseline) of the year mentions in text[start:end]; 去年/今年/明年 as years when the
+    document is dated (`doc_year`)."""
     out = []
+    if doc_year is not None:
+        for m in RELATIVE_YEAR.finditer(text, start, end):
+            out.append((m.start(), m.end(), [doc_year + RELATIVE_SHIFT[m.group(1)]], False))
     for m in YEAR_RE.finditer(text, start, end):
         if m.group(4):
             out.append((m.start(), m.end(), [PERIOD_END[m.group(4)]], False))
@@ -832,7 +851,7 @@ def _year_tokens(text: str, start: int, end: int) -> list[tuple[int, int, list[i
         else:
             years = [y2]
         out.append((m.start(), m.end(), years, baseline))
-    return out
+    return sorted(out)
 
 
 def _values(text: str, start: int, end: int, years: list) -> list[Token]:
@@ -1059,8 +1078,10 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
     horizon = horizon_of(text)
     report = bool(re.search(r"公报|年鉴|统计年报|年报", text[:300]))
     past = past_year_of(text)
+    doc_year = document_year(text)
     out, table_spans = table_proposals(text, regions, horizon, heads, report, past)
     carried: int | None = None
+    deadline: int | None = None
     lead_in = False
     for s_start, s_end, _next in _sentences(text):
         if s_start >= s_end:
@@ -1071,16 +1092,23 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
         whole_line = text[s_start - 1:s_start] in ("\n", "") and text[s_end:s_end + 1] in ("\n", "")
         if (HEADING_RE.match(line_text) or (TITLE_LINE.fullmatch(line_text) and whole_line)) and (
                 text[s_start - 1:s_start] in ("\n", "")) and not (lead_in and not TOP_HEADING_RE.match(line_text)):
-            carried = None  # a new part or task; items after a lead-in ("到2024年，实现以下目标：") keep its year
-        lead_in = text[s_start:s_end].rstrip().endswith(("：", ":")) or (lead_in and bool(
-            HEADING_RE.match(text[s_start:s_end])))
-        out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past))
+            # a new part or task: the year its headings name ("二、2024年工作安排"), else none; items after a
+            # lead-in ("到2024年，实现以下目标：") keep its year
+            carried = _heading_year(section_at(heads, s_start))
+        starts_list = text[s_start:s_end].rstrip().endswith(("：", ":"))
+        if starts_list and deadline is not None and not _year_tokens(text, s_start, s_end, doc_year):
+            carried = deadline  # "2022年底前，各项指标达到标准。主要指标如下：" — the items are that year's
+        lead_in = starts_list or (lead_in and bool(HEADING_RE.match(text[s_start:s_end])))
+        out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past, doc_year))
         # "2024年底前，…": a deadline of its own sentence, not carried to the next
         # (but a lead-in's deadline is its items' year: "2024年底前，完成以下任务：")
         # (nor a year added to what a sentence says: "…下降3%，确保“十四五”末达标")
-        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and (
+        years = [t for t in _year_tokens(text, s_start, s_end, doc_year) if not t[3] and (
             lead_in or not DEADLINE.match(text, t[0])) and not re.search(r"(?:确保|力争|争取)\s*[“\"「]?$",
                                                                          text[max(s_start, t[0] - 4):t[0]])]
+        found_deadline = [t for t in _year_tokens(text, s_start, s_end, doc_year) if not t[3] and DEADLINE.match(
+            text, t[0])]
+        deadline = found_deadline[-1][2][-1] if found_deadline else None
         if years:
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
             last = years[-1][2][-1]
@@ -1102,6 +1130,13 @@ def without_annotations(text: str) -> str:
     return PINYIN_NOTE.sub(lambda m: " " * len(m.group()), text)
 
 
+def _heading_year(section: str) -> int | None:
+    """The year a section's headings name ("二、2024年工作安排" → 2024), baselines apart; None when none does."""
+    years = [int(m.group(2)) for m in YEAR_RE.finditer(section) if m.group(2)
+             and not re.search(r"[较比由从]\s*$", section[:m.start()])]
+    return years[-1] if years else None
+
+
 def _as_printed(row: dict, work: str, printed: str) -> dict:
     """A proposal's texts as `printed` has them at the offsets where the rules found them in `work`."""
 
@@ -1121,8 +1156,9 @@ def _as_printed(row: dict, work: str, printed: str) -> dict:
 
 
 def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: int | None, heads: list,
-              carried: int | None, report: bool = False, past: int | None = None) -> list[dict]:
-    years = _year_tokens(text, s_start, s_end)
+              carried: int | None, report: bool = False, past: int | None = None, doc_year: int | None = None
+              ) -> list[dict]:
+    years = _year_tokens(text, s_start, s_end, doc_year)
     values = _values(text, s_start, s_end, years)
     sentence = text[s_start:s_end]
     alls = []
@@ -1218,10 +1254,13 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         elif [y for y in target_years if c_start <= y[0] < c_end]:  # a year later in the value's own clause
             year = next(y for y in target_years if c_start <= y[0] < c_end)[2][-1]
         elif carried and not (past is not None and carried <= past and horizon and STRONG_TARGET.search(
-                text[c_start:c_end])):
+                text[c_start:c_end]) and "年度" not in text[c_start:c_end]):
             year, year_read = carried, False  # (a looked-back year is not the year of what shall be)
         else:
             year, year_read = horizon, False
+        if not year_read and horizon and re.search(r"[一二两三四五]年(?:内|来|间)|[一二两三四五]年(?=新增|累计)",
+                                                   text[s_start:tok.start]):
+            year = horizon  # "三年内新增…": the plan's whole term
         lead = text[max(s_start, tok.start - 14):tok.start]
         from_year = FROM_YEAR.search(lead)
         if from_year:
