@@ -97,13 +97,16 @@ DEADLINE = re.compile(r"\d{4}\s*年\s*(?:底|末)?\s*(?:前|以前)")
 FROM_YEAR = re.compile(r"(?:由|从)\s*(\d{4})\s*年(?:底|末)?的?\s*$")
 # "比上年减少7.8亿立方米": a change on the year before, not a level.
 YEAR_ON_YEAR = re.compile(r"(?:比|较)(?:上年|年初|上年末)(?:同期)?(?:增加|减少|下降|上升|提高|降低|增长)了?\s*$")
+# "较2015年增加3.2亿立方米": a volume's change since a base year, no level either
+CHANGE_SINCE = re.compile(r"(?:比|较)\d{4}\s*年(?:增加|减少|上升|增长|降低|下降)了?\s*$")
 # "全部建成", "全部达到": every unit of a share reaches it (100 %, as the plan says)
 ALL_DONE = re.compile(r"(全部|全面)\s*(?:建成|达到|完成|实现|创建|通过)")
 # a truncated synonym ("水总量") inside another quantity: 蓄水总量, 降水总量, 水资源总量
 NOT_THE_PHRASE_AFTER = {"水总量": "蓄降源流"}
 # a clause that names its own quantity before its number: "节水型居民小区覆盖率达到20%"
-OWN_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比例|占比|面积|数量|长度|能力|用水量|供水量)\s*(?:" + "|".join(
-    ("达到", "提高到", "提升到", "控制在", "不低于", "不少于", "不超过", "为", "是")) + r")?\s*$")
+OWN_NAME = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:率|比例|占比|面积|数量|长度|能力|用水量|供水量|总量|消耗量|耗水量)\s*(?:"
+    + "|".join(("达到", "提高到", "提升到", "控制在", "不低于", "不少于", "不超过", "为", "是")) + r")?\s*$")
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 CLAUSE_END = re.compile(r"[，,：:]")
 HEADING_RE = re.compile(
@@ -560,6 +563,8 @@ def _titles(headers: list[list[Cell]], width: int) -> list[str]:
     """Column titles of a table whose header spans one or more rows; a wider row's empty cells take, in order, the
     cells of the narrower row above, whose group titles (over several filled cells) are passed over."""
     titles = [""] * width
+    if len(headers) >= 2 and all(len(r) == width for r in headers):
+        return _grouped_titles([[c.text for c in r] for r in headers], width)
     rows = sorted(headers, key=len, reverse=True)
     if not rows:
         return titles
@@ -582,6 +587,22 @@ def _titles(headers: list[list[Cell]], width: int) -> list[str]:
             if len(short) - p > remaining_empty:
                 p += 1  # a group title over the filled run
             i = run_end
+    return titles
+
+
+def _grouped_titles(grid: list[list[str]], width: int) -> list[str]:
+    """Titles of a header of full rows where an upper cell spans the columns under it ("用水总量（亿立方米）" over
+    "年度控制目标 | 实际用水量"): each column's cells top to bottom, an empty upper cell taking its group's title."""
+    titles = []
+    for col in range(width):
+        parts = []
+        for r, row in enumerate(grid):
+            cell = row[col]
+            if not cell and any(grid[below][col] for below in range(r + 1, len(grid))):
+                cell = next((row[k] for k in range(col - 1, -1, -1) if row[k]), "")
+            if cell:
+                parts.append(cell)
+        titles.append("".join(parts))
     return titles
 
 
@@ -651,8 +672,9 @@ def table_proposals(
                     comparator, qualifier = printed or col["comparator"], col["qualifier"]
                 else:
                     continue
+                actual = report or col["actual"]
                 out.append({
-                    "kind": "actual" if report else "target",
+                    "kind": "actual" if actual else "target",
                     "indicator": col["indicator"],
                     "indicator_text": col["title"],
                     "value": convert(value, col["unit"], col["indicator"]),
@@ -660,7 +682,7 @@ def table_proposals(
                     "unit": col["unit"],
                     "year": col["year"] or year,
                     "baseline_year": col["baseline"],
-                    "comparator": "=" if report else comparator,
+                    "comparator": "=" if actual else comparator,
                     "qualifier": qualifier,
                     "region": region,
                     "region_text": re.sub(r"\[[^\]]*\]", "", row[0].text),
@@ -746,8 +768,8 @@ def _indicator_table_rows(text: str, table: list[list[Cell]], data_idx: list[int
 
 
 def _column(title: str) -> dict:
-    unit_m = re.search(r"[（(]([^（）()]+)[）)]\s*$", title)
-    unit = unit_m.group(1) if unit_m else ""
+    printed = [u for u in re.findall(r"[（(]([^（）()]+)[）)]", title) if u in UNIT_CLASS or u in ("无量纲",)]
+    unit = printed[-1] if printed else ""
     unit = "" if unit in ("无量纲",) else unit
     found = [m for m in _phrase_re().finditer(title)]
     best = max(found, key=lambda m: len(m.group()), default=None)
@@ -769,6 +791,7 @@ def _column(title: str) -> dict:
         "year": int(own[0].group(2)) if own else None,
         "comparator": comparator,
         "qualifier": "预估" if "预估" in title else "",
+        "actual": bool(re.search(r"实际|完成值|完成数|现状", title)),  # "实际用水量": what was, beside the target
     }
 
 
@@ -823,8 +846,10 @@ RELATIVE_SHIFT = {"去年": -1, "上年度": -1, "今年": 0, "本年度": 0, "�
 def document_year(text: str) -> int | None:
     """The year a document is dated: the first full date (2024年1月10日) near its top — a news report's or a
     speech's — which 去年/今年/明年 count from."""
-    m = re.search(r"(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", text[:400])
-    return int(m.group(1)) if m and 1990 <= int(m.group(1)) <= 2060 else None
+    m = re.search(r"(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?<!\d)(\d{4})[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)",
+                  text[:400])
+    year = m and int(m.group(1) or m.group(2))
+    return year if year and 1990 <= year <= 2060 else None
 
 
 def _year_tokens(text: str, start: int, end: int, doc_year: int | None = None
@@ -938,7 +963,9 @@ def _pick_indicator(text: str, phrases: list[Token], unit: str, c_start: int, c_
     after = [p for p in ok if p.start >= pos and p.end <= c_end]
     if after:
         return min(after, key=lambda p: (p.start, -len(p.text)))
-    if parted or re.search(OWN_NAME, text[c_start:pos]):
+    # "在非常规水源供水量中，再生水2.71亿m³": after "…中，" its parts are named, not the whole
+    breakdown = bool(re.search(r"中\s*[，,]\s*$", text[s_start:c_start]))
+    if parted or breakdown or re.search(OWN_NAME, text[c_start:pos]):
         return None  # a part after 其中, or a clause naming its own quantity ("节水型居民小区覆盖率达到20%")
     earlier = [p for p in ok if s_start <= p.start and p.end <= c_start]
     if earlier:
@@ -1266,8 +1293,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         if from_year:
             year, year_read = int(from_year.group(1)), True
         on_last_year = YEAR_ON_YEAR.search(lead)
-        if on_last_year and unit_class(unit) != "share":
-            continue  # "比上年减少7.8亿立方米": a change, not a level of the indicator
+        if (on_last_year or CHANGE_SINCE.search(lead)) and unit_class(unit) != "share":
+            continue  # "比上年减少7.8亿立方米", "较2015年增加3.2亿立方米": a change, not a level of the indicator
         base = [y for y in years if y[3] and y[1] <= tok.start and not FROM_YEAR.search(
             text[max(s_start, y[0] - 2):y[1] + 2])]
         baseline = base[-1][2][-1] if base and (base[-1][0] >= c_start or respectively) else None
