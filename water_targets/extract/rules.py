@@ -563,8 +563,10 @@ def _titles(headers: list[list[Cell]], width: int) -> list[str]:
     """Column titles of a table whose header spans one or more rows; a wider row's empty cells take, in order, the
     cells of the narrower row above, whose group titles (over several filled cells) are passed over."""
     titles = [""] * width
-    if len(headers) >= 2 and all(len(r) == width for r in headers):
-        return _grouped_titles([[c.text for c in r] for r in headers], width)
+    # a full top row and sub-titles under it (a sub-title row may lack the label column's empty cell)
+    if len(headers) >= 2 and len(headers[0]) == width and all(len(r) in (width, width - 1) for r in headers[1:]):
+        grid = [[c.text for c in r] if len(r) == width else ["", *(c.text for c in r)] for r in headers]
+        return _grouped_titles(grid, width)
     rows = sorted(headers, key=len, reverse=True)
     if not rows:
         return titles
@@ -839,7 +841,7 @@ def past_year_of(text: str) -> int | None:
     return max(found) if found else None
 
 
-RELATIVE_YEAR = re.compile(r"(去年|上年度|今年|本年度|年内|明年)(?!\s*[同以])")
+RELATIVE_YEAR = re.compile(r"(?<![一二两三四五六七八九十\d])(去年|上年度|今年|本年度|年内|明年)(?!\s*[同以])")
 RELATIVE_SHIFT = {"去年": -1, "上年度": -1, "今年": 0, "本年度": 0, "年内": 0, "明年": 1}
 
 
