@@ -475,7 +475,11 @@ def spaced_tables(text: str, lines: list[tuple[int, str]]) -> list[list[list[Cel
     previous: list[Cell] = []
 
     def data(cells: list[Cell]) -> bool:
+        if len(cells) >= 3 and re.fullmatch(r"\d{1,3}", cells[0].text):
+            cells = cells[1:]  # a 序号
         rest = cells[1:]
+        if rest and (rest[0].text in UNIT_CLASS or rest[0].text in ("—", "无量纲", "立方米/万元")) and len(rest) > 1:
+            rest = rest[1:]  # a 单位 cell after the label
         if rest and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", rest[-1].text):
             rest = rest[:-1]
         return len(cells) >= 2 and bool(rest) and not _is_value_cell(cells[0].text) and len(cells[0].text) <= 30 \
@@ -1323,10 +1327,17 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         last_year_actual = on_last_year and (past is None or year is None or year <= past)
         kind = "actual" if from_year or last_year_actual or (copula and not STRONG_TARGET.search(clause)) or _is_actual(
             sentence, clause, report, year, past, section) else "target"
+        # "低于省下达的年度用水总量控制指标（14.20亿立方米）", "未完成年度目标（10%以内）": the target named
+        if re.search(r"(?:指标|目标)\s*[（(]\s*(?:下降|提高)?\s*$", text[c_start:tok.start]):
+            kind = "target"
+            if not explicit:
+                comparator = default_comparator(indicator)
         if kind == "actual":
             comparator = "="  # an actual figure is a level, whatever words surround it
             if on_last_year and year:
                 baseline = year - 1
+            if year is None and past is not None:
+                year = past  # what was, with no year of its own: the last year the document looks back on
         if indicator and indicator.startswith("new_") and unit_class(unit) == "count" and not re.search(
                 r"新|建设|建成|发展|实施", text[c_start:tok.start]):
             indicator = None  # "全市现有大中型水库23座": what exists, not what is newly built
@@ -1379,6 +1390,11 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             rows = [{**row, "indicator": synonyms()[p.text], "indicator_text": p.text,
                      "value": convert(value, unit, synonyms()[p.text])} for p in shared_value[tok.start]]
         named = regions.listed_in(clause)
+        if not named and regions.named_in(clause)[0] == regions.region:
+            # "主城五区（五华、盘龙…）将率先发力，到2024年底漏损率…": the units the sentence opens with
+            opening = regions.listed_in(text[s_start:c_start])
+            if opening and not any(s_start <= v.start < c_start for v in values):
+                named = opening
         if len(named) > 1:
             if respectively and tok.start in region_pairs:
                 rows = [{**r, "region": region_pairs[tok.start][0], "region_text": region_pairs[tok.start][1]}
