@@ -1393,7 +1393,11 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         if not named and regions.named_in(clause)[0] == regions.region:
             # "主城五区（五华、盘龙…）将率先发力，到2024年底漏损率…": the units the sentence opens with
             opening = regions.listed_in(text[s_start:c_start])
-            if opening and not any(s_start <= v.start < c_start for v in values):
+            last_name = text.rfind(opening[-1][1], s_start, c_start) if opening else -1
+            # only the subject of the sentence: the list followed by what it shall do ("…呈贡）将率先发力")
+            subject = last_name >= 0 and re.match(r"[）)]?\s*(?:将|要|应|须|需|均|都|各|率先)",
+                                                  text[last_name + len(opening[-1][1]):c_start])
+            if subject and not any(s_start <= v.start < c_start for v in values):
                 named = opening
         if len(named) > 1:
             if respectively and tok.start in region_pairs:
