@@ -413,3 +413,22 @@ def test_a_news_report_in_taiwan_style_traditional_with_metres_as_gongchi() -> N
     assert ("target", "150429", "pipe_leakage_rate", 2025, "<=", 8.5) in got
     assert ("target", "150424", "pipe_leakage_rate", 2025, "<=", 8) in got
     assert ("target", PLAN, "new_reclaimed_water_capacity", 2025, ">=", 1200) in got
+
+
+def test_an_assessment_notice_with_grouped_headers_and_a_dated_news_report() -> None:
+    text = ("赤峰市水务局文件\n赤水发〔2027〕5号\n附表\n2026年度各旗县区最严格水资源管理制度主要指标完成情况\n"
+            "单位\t用水总量（亿立方米）\t\t考核得分\n\t年度控制目标\t实际用水量\t\n"
+            "宁城县\t2.40\t2.31\t90.5\n林西县\t1.10\t1.02\t88.0\n")
+    got = keys(run(text))
+    assert got == {("target", "150429", "total_water_use", 2026, "<=", 2.40),
+                   ("actual", "150429", "total_water_use", 2026, "=", 2.31),
+                   ("target", "150424", "total_water_use", 2026, "<=", 1.10),
+                   ("actual", "150424", "total_water_use", 2026, "=", 1.02)}
+    news = ("赤峰新闻网\n2027-03-08 09:12　来源：赤峰日报\n"
+            "去年全市用水总量约17.9亿立方米。宁城、林西两县将率先发力，到2028年底公共供水管网漏损率控制在9%以内。"
+            "市级机关今年底前全部建成节水型单位。")
+    got = keys(run(news))
+    assert ("actual", PLAN, "total_water_use", 2026, "=", 17.9) in got
+    assert ("target", "150429", "pipe_leakage_rate", 2028, "<=", 9) in got
+    assert ("target", "150424", "pipe_leakage_rate", 2028, "<=", 9) in got
+    assert ("target", PLAN, "water_saving_municipal_agency_share", 2027, ">=", 100) in got

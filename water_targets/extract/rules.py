@@ -1395,7 +1395,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             opening = regions.listed_in(text[s_start:c_start])
             last_name = text.rfind(opening[-1][1], s_start, c_start) if opening else -1
             # only the subject of the sentence: the list followed by what it shall do ("…呈贡）将率先发力")
-            subject = last_name >= 0 and re.match(r"[）)]?\s*(?:将|要|应|须|需|均|都|各|率先)",
+            subject = last_name >= 0 and re.match(
+                r"[）)]?\s*(?:等?\s*[一二两三四五六七八九十\d]+\s*个?[市区县旗])?\s*(?:将|要|应|须|需|均|都|各|率先)",
                                                   text[last_name + len(opening[-1][1]):c_start])
             if subject and not any(s_start <= v.start < c_start for v in values):
                 named = opening
