@@ -336,7 +336,7 @@ def test_an_intensity_level_is_an_unmapped_actual_but_a_reservoirs_storage_is_no
 
 
 def test_a_mirror_with_pinyin_notes_and_a_price_basis_and_an_elided_list() -> None:
-    text = ("2027年，全市用水總量為16.8億立方米，農(nóng)田灌溉水有效利用系數(shù)為0.581。"
+    text = ("赤峰市水务局\n2028年3月1日\n2027年，全市用水總量為16.8億立方米，農(nóng)田灌溉水有效利用系數(shù)為0.581。"
             "按2025年不變價計算，萬元地區(qū)生產(chǎn)總值和萬元工業(yè)增加值用水量較2025年下降率分別為3.1%和4.2%。")
     got = keys(run(text))
     assert ("actual", PLAN, "total_water_use", 2027, "=", 16.8) in got

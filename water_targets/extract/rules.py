@@ -103,6 +103,9 @@ CHANGE_SINCE = re.compile(r"(?:比|较)\d{4}\s*年(?:增加|减少|上升|增长
 ALL_DONE = re.compile(r"(全部|全面)\s*(?:建成|达到|完成|实现|创建|通过)")
 # a truncated synonym ("水总量") inside another quantity: 蓄水总量, 降水总量, 水资源总量
 NOT_THE_PHRASE_AFTER = {"水总量": "蓄降源流"}
+# what an unmapped row must be about: water, its use, supply, saving or infrastructure
+WATER_WORDS = re.compile(r"水|灌溉|管网|漏损|节水|取水|供水|用水")
+MONEY = re.compile(r"资金|补助|投资|投入|预算|亿元|万元(?!GDP|国内|地区|工业)")
 # a clause that names its own quantity before its number: "节水型居民小区覆盖率达到20%"
 OWN_NAME = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:率|比例|占比|面积|数量|长度|能力|用水量|供水量|总量|消耗量|耗水量)\s*(?:"
@@ -128,7 +131,7 @@ GE_BEFORE = (
     "不低于", "不少于", "达到", "提高到", "提高至", "提升到", "提升至", "超过", "大于", "达", "增加到", "增长到",
 )
 REDUCE_BEFORE = ("下降", "降低", "减少")
-EQ_BEFORE = ("约", "大约")
+EQ_BEFORE = ("约", "大约", "近")
 YEAR_ON_YEAR_WORDS = ("比上年", "较上年", "同比")
 ACTUAL_MARKS = ("比上年", "较上年", "同比", "已达到", "已达", "已完成", "已建成", "累计完成", "完成了", "实际", "现状",
                 "现有", "已有", "已累计", "目前")
@@ -292,7 +295,14 @@ def _short_names(region: str) -> tuple[dict[str, str], re.Pattern | None]:
         bare = UNIT_SUFFIX.sub("", full)
         if len(bare) >= 2 and bare != full and bare not in names:
             short.setdefault(bare, []).append(code)
-    unique = {bare: codes[0] for bare, codes in short.items() if len(codes) == 1}
+    cat = region_search.catalogue(bundled_geo())
+    unique = {}
+    for bare, codes in short.items():
+        # 南昌 in a province's plan is 南昌市, not 南昌县: the unit nearest the plan region, when only one is
+        depth = {c: len(cat.lineage(c)) for c in codes}
+        nearest = [c for c in codes if depth[c] == min(depth.values())]
+        if len(nearest) == 1:
+            unique[bare] = nearest[0]
     every = sorted([*names, *unique], key=len, reverse=True)
     return unique, re.compile("|".join(re.escape(n) for n in every)) if every else None
 
@@ -480,10 +490,10 @@ def spaced_tables(text: str, lines: list[tuple[int, str]]) -> list[list[list[Cel
         rest = cells[1:]
         if rest and (rest[0].text in UNIT_CLASS or rest[0].text in ("—", "无量纲", "立方米/万元")) and len(rest) > 1:
             rest = rest[1:]  # a 单位 cell after the label
-        if rest and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", rest[-1].text):
-            rest = rest[:-1]
-        return len(cells) >= 2 and bool(rest) and not _is_value_cell(cells[0].text) and len(cells[0].text) <= 30 \
-            and all(_is_value_cell(c.text) for c in rest)
+        words = [c for c in rest if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", c.text)]  # 约束性, 优秀…
+        rest = [c for c in rest if c not in words]
+        return len(cells) >= 2 and bool(rest) and len(words) <= 2 and not _is_value_cell(cells[0].text) \
+            and len(cells[0].text) <= 30 and all(_is_value_cell(c.text) for c in rest)
 
     def close() -> None:
         nonlocal rows
@@ -1222,6 +1232,7 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
     year_pairs: dict[int, int] = {}
     shared_value: dict[int, list[Token]] = {}
     region_pairs: dict[int, tuple[str, str]] = {}
+    unpaired: set[int] = set()
     if respectively:
         at = s_start + sentence.index("分别")
         c_start, c_end = _clause_bounds(text, s_start, s_end, at)
@@ -1231,6 +1242,12 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             before_phr = _elided(text, c_start, before_phr) + before_phr
         if len(before_phr) == len(after_vals) > 1:
             list_pairs = {v.start: p for v, p in zip(after_vals, before_phr, strict=True)}
+        elif 1 < len(after_vals) and 0 < len(before_phr) < len(after_vals) and not regions.listed_in(
+                text[c_start:at]) and not [y for y in target_years if c_start <= y[0] < at]:
+            # "单位GDP能耗和万元GDP用水量分别下降2.5%和3%": the named ones pair from the end, the others are not ours
+            offset = len(after_vals) - len(before_phr)
+            list_pairs = {v.start: p for v, p in zip(after_vals[offset:], before_phr, strict=True)}
+            unpaired = {v.start for v in after_vals[:offset]}
         elif len(after_vals) == 1 and len(before_phr) > 1 and _listed(text, before_phr):
             shared_value = {after_vals[0].start: before_phr}  # "A、B较2020年分别降低16%左右": one value, each
         named = regions.listed_in(text[c_start:at])
@@ -1262,6 +1279,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         else:
             value, value_text, unit = _number_of(tok)
         # The indicator: a list partner, else the nearest phrase before in the clause, else after, else earlier.
+        if tok.start in unpaired:
+            continue
         qizhong = text.find("其中", c_start, tok.start)
         phrase = list_pairs.get(tok.start) or _pick_indicator(
             text, phrases, unit, c_start, c_end, s_start, tok.start, tok.end,
@@ -1323,7 +1342,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         section = section_at(heads, tok.start)
         # "2027年，全市用水总量为16.8亿立方米": a year's figure stated with a plain 为 (no 到, no 目标) is what was
         copula = bool(re.search(r"(?:为|是|均为)\s*(?:约\s*)?$", text[max(c_start, tok.start - 4):tok.start])) and \
-            year_read and not re.search(r"到\s*\d{4}|目标|控制", text[s_start:tok.start])
+            year_read and not re.search(r"到\s*\d{4}|目标|控制", text[s_start:tok.start]) and (
+                past is None or year is None or year <= past)
         last_year_actual = on_last_year and (past is None or year is None or year <= past)
         kind = "actual" if from_year or last_year_actual or (copula and not STRONG_TARGET.search(clause)) or _is_actual(
             sentence, clause, report, year, past, section) else "target"
@@ -1360,6 +1380,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             indicator_text = own.text  # "万元GDP用水量为44.6立方米", "降至5立方米以下": a level kept as a reduction
         elif indicator is None and not any(w in clause for w in INTENT_MARKS):
             continue  # a number with neither a known indicator nor a word of intent is description, not a target
+        if indicator is None and (not WATER_WORDS.search(indicator_text + clause) or MONEY.search(clause)):
+            continue  # 工业增加值增长6.8%, 道路86公里, 补助30%: not a water quantity of ours
         confidence = 0.35 + (0.25 if indicator else 0) + (0.2 if year_read else 0.05 if year else 0) + (
             0.15 if explicit else 0)
         row = {
@@ -1396,7 +1418,7 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             last_name = text.rfind(opening[-1][1], s_start, c_start) if opening else -1
             # only the subject of the sentence: the list followed by what it shall do ("…呈贡）将率先发力")
             subject = last_name >= 0 and re.match(
-                r"[）)]?\s*(?:等?\s*[一二两三四五六七八九十\d]+\s*个?[市区县旗])?\s*(?:将|要|应|须|需|均|都|各|率先)",
+                r"[）)]?\s*(?:等?\s*[一二两三四五六七八九十\d]+\s*个?[市区县旗])?\s*(?:将|要|应|须|需|均|都|各|率先|作为)",
                                                   text[last_name + len(opening[-1][1]):c_start])
             if subject and not any(s_start <= v.start < c_start for v in values):
                 named = opening
@@ -1404,7 +1426,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             if respectively and tok.start in region_pairs:
                 rows = [{**r, "region": region_pairs[tok.start][0], "region_text": region_pairs[tok.start][1]}
                         for r in rows]
-            elif not respectively:  # "寿光市、昌邑市化工园区再生水利用率达到40%以上": each unit listed
+            elif not respectively and not re.search(r"合计|共计|总计|一共", clause):
+                # "寿光市、昌邑市化工园区再生水利用率达到40%以上": each unit listed (not "三区合计…": their sum)
                 rows = [{**r, "region": code, "region_text": name} for r in rows for code, name in named]
         proposals.extend(rows)
     return proposals
