@@ -432,3 +432,17 @@ def test_an_assessment_notice_with_grouped_headers_and_a_dated_news_report() -> 
     assert ("target", "150429", "pipe_leakage_rate", 2028, "<=", 9) in got
     assert ("target", "150424", "pipe_leakage_rate", 2028, "<=", 9) in got
     assert ("target", PLAN, "water_saving_municipal_agency_share", 2027, ">=", 100) in got
+
+
+def test_a_work_reports_other_figures_and_money_are_not_proposed() -> None:
+    text = ("2027年1月9日\n一、2026年工作回顾\n规模以上工业增加值增长6.8%，新建改建城市道路86公里，完成营造林12.6万亩。"
+            "全市用水总量17.2亿立方米，万元地区生产总值用水量比上年下降3.1%。\n二、2027年工作安排\n"
+            "对节水改造项目按不超过总投资30%的比例给予补助，全市再生水利用率达到32%。")
+    assert keys(run(text)) == {("actual", PLAN, "total_water_use", 2026, "=", 17.2),
+                               ("actual", PLAN, "gdp_water_intensity_reduction", 2026, "=", 3.1),
+                               ("target", PLAN, "reclaimed_water_utilization_rate", 2027, ">=", 32)}
+
+
+def test_a_sum_over_listed_units_stays_whole() -> None:
+    got = keys(run("到2028年，宁城、林西两县合计新增高效节水灌溉面积近2万亩。"))
+    assert got == {("target", PLAN, "new_efficient_irrigation_area", 2028, "=", 2)}

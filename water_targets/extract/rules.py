@@ -1380,6 +1380,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             indicator_text = own.text  # "万元GDP用水量为44.6立方米", "降至5立方米以下": a level kept as a reduction
         elif indicator is None and not any(w in clause for w in INTENT_MARKS):
             continue  # a number with neither a known indicator nor a word of intent is description, not a target
+        if unit_class(unit) == "share" and MONEY.search(clause):
+            continue  # "按不超过总投资30%的比例给予补助": a share of money
         if indicator is None and (not WATER_WORDS.search(indicator_text + clause) or MONEY.search(clause)):
             continue  # 工业增加值增长6.8%, 道路86公里, 补助30%: not a water quantity of ours
         confidence = 0.35 + (0.25 if indicator else 0) + (0.2 if year_read else 0.05 if year else 0) + (
