@@ -81,7 +81,7 @@ STRUCTURE_NOUNS = re.compile(r"\s*(?:方面|举措|措施|任务|行动|环节|�
 ALL_RE = re.compile(r"(全部|全面)")
 YEAR_RE = re.compile(
     r"(?:(\d{4})\s*[-—–~至到]\s*)?(\d{4})\s*年(底|末|前|以前)?"
-    r"|[“\"「『]?(十[三四五]五)[”\"」』]?\s*(?:规划)?\s*(?:期末|末|时期末|期间|时期|以来)"
+    r"|[“\"「『]?(十[三四五]五)[”\"」』]?\s*(?:规划)?\s*(?:期末|末|时期末|期间|时期|以来|目标)"
 )
 # Where a plan looks back (发展现状, 取得成效…), a figure is what was, unless its clause says what shall be.
 REVIEW_SECTION = re.compile(r"现状|基础|成效|成就|进展|回顾|形势|存在问题|主要问题|发展概况|基本情况|完成情况")
@@ -111,7 +111,7 @@ OWN_NAME = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:率|比例|占比|面积|数量|长度|能力|用水量|供水量|总量|消耗量|耗水量)\s*(?:"
     + "|".join(("达到", "提高到", "提升到", "控制在", "不低于", "不少于", "不超过", "为", "是")) + r")?\s*$")
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-CLAUSE_END = re.compile(r"[，,：:]")
+CLAUSE_END = re.compile(r"[，,：:‧•●■]")  # bullets of a web page's box separate its items
 HEADING_RE = re.compile(
     r"^\s*(?:#+\s*)?(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[一二三四五六七八九十]+\)|\d{1,2}\s*[.．、](?!\d)|附件)"
 )
@@ -622,6 +622,13 @@ def _grouped_titles(grid: list[list[str]], width: int) -> list[str]:
     return titles
 
 
+def _title_indicator(text: str, start: int) -> str | None:
+    """The one catalogue indicator the line above a table names (its title), else None."""
+    line = text[:start].rstrip("\n").rsplit("\n", 1)[-1]
+    found = {synonyms()[re.sub(r"[ \u3000\n]", "", m.group())] for m in _phrase_re().finditer(line)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _table_year(text: str, start: int) -> int | None:
     """The year of a table: the last year in the two lines above it that is no baseline (较2020年, 由2020年的)."""
     before = text[max(0, start - 300):start]
@@ -660,6 +667,12 @@ def table_proposals(
         spans.append((t_start, t_end))
         after = text[t_end:t_end + 400]
         year = _table_year(text, t_start) or horizon
+        named = _title_indicator(text, t_start)
+        for col in columns[1:]:
+            if named and not col["indicator"] and col["unit"] and compatible(col["unit"], named):
+                col.update(indicator=named, short=col["title"])  # "2025年度各市用水总量控制目标完成情况"
+                if col["comparator"] == default_comparator(None):
+                    col["comparator"] = default_comparator(named)
         for col in columns:
             if col["indicator"] and re.search(r"注.*" + re.escape(col["short"]) + r".*预估", after):
                 col["qualifier"] = col["qualifier"] or "预估"
@@ -875,7 +888,8 @@ def _year_tokens(text: str, start: int, end: int, doc_year: int | None = None
     out = []
     if doc_year is not None:
         for m in RELATIVE_YEAR.finditer(text, start, end):
-            out.append((m.start(), m.end(), [doc_year + RELATIVE_SHIFT[m.group(1)]], False))
+            baseline = bool(re.search(r"[较比]\s*$", text[max(start, m.start() - 2):m.start()]))  # 较去年
+            out.append((m.start(), m.end(), [doc_year + RELATIVE_SHIFT[m.group(1)]], baseline))
     for m in YEAR_RE.finditer(text, start, end):
         if m.group(4):
             out.append((m.start(), m.end(), [PERIOD_END[m.group(4)]], False))
@@ -1310,8 +1324,10 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             year, year_read = carried, False  # (a looked-back year is not the year of what shall be)
         else:
             year, year_read = horizon, False
-        if not year_read and horizon and re.search(r"[一二两三四五]年(?:内|来|间)|[一二两三四五]年(?=新增|累计)",
-                                                   text[s_start:tok.start]):
+        if not year_read and past and re.search(r"[一二两三四五]年来", text[s_start:tok.start]):
+            year = past  # "五年来…": the years the document looks back on, up to the last
+        elif not year_read and horizon and re.search(r"[一二两三四五]年(?:内|间)|[一二两三四五]年(?=新增|累计)",
+                                                     text[s_start:tok.start]):
             year = horizon  # "三年内新增…": the plan's whole term
         lead = text[max(s_start, tok.start - 14):tok.start]
         from_year = FROM_YEAR.search(lead)
@@ -1340,12 +1356,17 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         if is_all:
             comparator, explicit = ">=", True
         section = section_at(heads, tok.start)
+        # "（回顾）全年用水总量控制在10.8亿立方米": in a review, 控制在 without 以内 says what was achieved
+        achieved = bool(REVIEW_SECTION.search(section.split("；")[0])) and re.search(
+            r"控制在\s*$", text[max(c_start, tok.start - 4):tok.start]) and not re.match(
+            r"\s*[^，。；]{0,6}(?:以内|以下|之内)", text[tok.end:tok.end + 8])
         # "2027年，全市用水总量为16.8亿立方米": a year's figure stated with a plain 为 (no 到, no 目标) is what was
         copula = bool(re.search(r"(?:为|是|均为)\s*(?:约\s*)?$", text[max(c_start, tok.start - 4):tok.start])) and \
             year_read and not re.search(r"到\s*\d{4}|目标|控制", text[s_start:tok.start]) and (
                 past is None or year is None or year <= past)
         last_year_actual = on_last_year and (past is None or year is None or year <= past)
-        kind = "actual" if from_year or last_year_actual or (copula and not STRONG_TARGET.search(clause)) or _is_actual(
+        said = achieved or from_year or last_year_actual or (copula and not STRONG_TARGET.search(clause))
+        kind = "actual" if said or _is_actual(
             sentence, clause, report, year, past, section) else "target"
         # "低于省下达的年度用水总量控制指标（14.20亿立方米）", "未完成年度目标（10%以内）": the target named
         if re.search(r"(?:指标|目标)\s*[（(]\s*(?:下降|提高)?\s*$", text[c_start:tok.start]):
