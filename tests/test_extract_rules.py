@@ -446,3 +446,18 @@ def test_a_work_reports_other_figures_and_money_are_not_proposed() -> None:
 def test_a_sum_over_listed_units_stays_whole() -> None:
     got = keys(run("到2028年，宁城、林西两县合计新增高效节水灌溉面积近2万亩。"))
     assert got == {("target", PLAN, "new_efficient_irrigation_area", 2028, "=", 2)}
+
+
+def test_a_tables_title_names_its_columns_indicator_and_a_review_says_what_was_achieved() -> None:
+    text = ("赤水发〔2027〕3号\n附件\n2026年度各旗县区用水总量控制目标完成情况\n"
+            "旗县区\t年度控制目标（亿立方米）\t实际用水量（亿立方米）\n宁城县\t2.40\t2.31\n林西县\t1.10\t1.02\n")
+    assert keys(run(text)) == {("target", "150429", "total_water_use", 2026, "<=", 2.40),
+                               ("actual", "150429", "total_water_use", 2026, "=", 2.31),
+                               ("target", "150424", "total_water_use", 2026, "<=", 1.10),
+                               ("actual", "150424", "total_water_use", 2026, "=", 1.02)}
+    report = ("政府工作报告\n2031年1月12日\n一、过去五年工作回顾\n五年来，全市万元地区生产总值用水量较2025年下降16.5%。"
+              "全年用水总量控制在17.8亿立方米。\n二、2031年工作安排\n万元地区生产总值用水量较去年下降3%左右。")
+    got = keys(run(report))
+    assert ("actual", PLAN, "gdp_water_intensity_reduction", 2030, "=", 16.5) in got
+    assert ("actual", PLAN, "total_water_use", 2030, "=", 17.8) in got
+    assert ("target", PLAN, "gdp_water_intensity_reduction", 2031, "=", 3) in got

@@ -1377,7 +1377,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             comparator = "="  # an actual figure is a level, whatever words surround it
             if on_last_year and year:
                 baseline = year - 1
-            if year is None and past is not None:
+            reviewed = achieved or bool(REVIEW_SECTION.search(section.split("；")[0]))
+            if past is not None and (year is None or (reviewed and not year_read and year > past)):
                 year = past  # what was, with no year of its own: the last year the document looks back on
         if indicator and indicator.startswith("new_") and unit_class(unit) == "count" and not re.search(
                 r"新|建设|建成|发展|实施", text[c_start:tok.start]):
