@@ -34,12 +34,13 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "indicators"
 UNITS = (
     "万立方米/年", "万m3/年", "万m³/年", "亿立方米", "亿立方公尺", "亿m3", "亿m³", "万立方米", "万立方公尺", "万m3",
     "万m³", "立方米", "立方公尺", "m3", "m³",
-    "亿亩", "万亩", "亩", "万千瓦", "公里", "千米", "%", "％",
+    "亿亩", "万亩", "亩", "万千瓦", "公里", "千米", "%", "％", "万座",
     "个", "家", "座", "所", "处", "项", "眼", "条",
 )
 UNIT_CLASS = {
     "%": "share", "％": "share", "亿立方米": "volume", "万立方米": "volume", "万立方米/年": "volume",
-    "立方米": "volume", "亿亩": "area", "万亩": "area", "亩": "area", "公里": "length", "千米": "length", "个": "count",
+    "立方米": "volume", "万座": "count", "亿亩": "area", "万亩": "area", "亩": "area", "公里": "length",
+    "千米": "length", "个": "count",
     "家": "count", "座": "count", "所": "count", "处": "count", "项": "count", "眼": "count", "条": "count",
     "座/村": "count", "万m3/年": "volume", "万m³/年": "volume", "亿m3": "volume", "亿m³": "volume",
     "万m3": "volume", "万m³": "volume", "m3": "volume", "m³": "volume", "": "coefficient", "无量纲": "coefficient",
@@ -53,7 +54,8 @@ CONVERT = {
     ("亩", "万亩"): 1e-4, ("亿亩", "万亩"): 1e4, ("万m3", "亿立方米"): 1e-4, ("万m³", "亿立方米"): 1e-4,
     ("亿m3", "万立方米"): 1e4,
     ("亿m³", "万立方米"): 1e4, ("m3", "万立方米"): 1e-4, ("m³", "万立方米"): 1e-4, ("千米", "公里"): 1.0,
-    ("％", "%"): 1.0, ("万立方公尺", "亿立方米"): 1e-4, ("亿立方公尺", "万立方米"): 1e4, ("立方公尺", "万立方米"): 1e-4,
+    ("％", "%"): 1.0, ("万座", "座"): 1e4, ("万立方公尺", "亿立方米"): 1e-4, ("亿立方公尺", "万立方米"): 1e4,
+    ("立方公尺", "万立方米"): 1e-4,
 }
 CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 PERIOD_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -1134,6 +1136,8 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
     regions = Regions(region)
     horizon = horizon_of(text)
     report = bool(re.search(r"公报|年鉴|统计年报|年报", text[:300]))
+    titled = re.search(r"(\d{4})\s*年[^\n]{0,30}(?:公报|年鉴|年报)", text[:300])
+    report_year = int(titled.group(1)) if report and titled else None
     past = past_year_of(text)
     doc_year = document_year(text)
     out, table_spans = table_proposals(text, regions, horizon, heads, report, past)
@@ -1156,7 +1160,8 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
         if starts_list and deadline is not None and not _year_tokens(text, s_start, s_end, doc_year):
             carried = deadline  # "2022年底前，各项指标达到标准。主要指标如下：" — the items are that year's
         lead_in = starts_list or (lead_in and bool(HEADING_RE.match(text[s_start:s_end])))
-        out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past, doc_year))
+        out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past, doc_year,
+                             report_year))
         # "2024年底前，…": a deadline of its own sentence, not carried to the next
         # (but a lead-in's deadline is its items' year: "2024年底前，完成以下任务：")
         # (nor a year added to what a sentence says: "…下降3%，确保“十四五”末达标")
@@ -1213,8 +1218,8 @@ def _as_printed(row: dict, work: str, printed: str) -> dict:
 
 
 def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: int | None, heads: list,
-              carried: int | None, report: bool = False, past: int | None = None, doc_year: int | None = None
-              ) -> list[dict]:
+              carried: int | None, report: bool = False, past: int | None = None, doc_year: int | None = None,
+              report_year: int | None = None) -> list[dict]:
     years = _year_tokens(text, s_start, s_end, doc_year)
     values = _values(text, s_start, s_end, years)
     sentence = text[s_start:s_end]
@@ -1247,21 +1252,25 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
     shared_value: dict[int, list[Token]] = {}
     region_pairs: dict[int, tuple[str, str]] = {}
     unpaired: set[int] = set()
-    if respectively:
-        at = s_start + sentence.index("分别")
+    previous: list[Token] = []  # the names of the sentence's last 分别, for one that names none
+    for each in re.finditer("分别", sentence) if respectively else ():
+        at = s_start + each.start()
         c_start, c_end = _clause_bounds(text, s_start, s_end, at)
         after_vals = [v for v in values if at < v.start < c_end]
         before_phr = [p for p in phrases if c_start <= p.start < at]
+        # "…用水量和…用水量比上年分别下降3.9%和5.2%，较2020年分别下降21.6%和28.4%": the same names again
+        before_phr = before_phr or (previous if c_start > s_start else [])
+        previous = before_phr
         if before_phr and len(before_phr) + 1 == len(after_vals):
             before_phr = _elided(text, c_start, before_phr) + before_phr
         if len(before_phr) == len(after_vals) > 1:
             list_pairs = {v.start: p for v, p in zip(after_vals, before_phr, strict=True)}
         elif 1 < len(after_vals) and 0 < len(before_phr) < len(after_vals) and not regions.listed_in(
                 text[c_start:at]) and not [y for y in target_years if c_start <= y[0] < at]:
-            # "单位GDP能耗和万元GDP用水量分别下降2.5%和3%": the named ones pair from the end, the others are not ours
+            # "单位GDP能耗和万元GDP用水量分别下降2.5%和3%": the named ones pair from the end, others not ours
             offset = len(after_vals) - len(before_phr)
             list_pairs = {v.start: p for v, p in zip(after_vals[offset:], before_phr, strict=True)}
-            unpaired = {v.start for v in after_vals[:offset]}
+            unpaired |= {v.start for v in after_vals[:offset]}
         elif len(after_vals) == 1 and len(before_phr) > 1 and _listed(text, before_phr):
             shared_value = {after_vals[0].start: before_phr}  # "A、B较2020年分别降低16%左右": one value, each
         named = regions.listed_in(text[c_start:at])
@@ -1378,7 +1387,9 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             if on_last_year and year:
                 baseline = year - 1
             reviewed = achieved or bool(REVIEW_SECTION.search(section.split("；")[0]))
-            if past is not None and (year is None or (reviewed and not year_read and year > past)):
+            if report and report_year and not year_read:
+                year = report_year  # a bulletin's figure without a year of its own: the bulletin's year
+            elif past is not None and (year is None or (reviewed and not year_read and year > past)):
                 year = past  # what was, with no year of its own: the last year the document looks back on
         if indicator and indicator.startswith("new_") and unit_class(unit) == "count" and not re.search(
                 r"新|建设|建成|发展|实施", text[c_start:tok.start]):
