@@ -1136,8 +1136,8 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
     regions = Regions(region)
     horizon = horizon_of(text)
     report = bool(re.search(r"公报|年鉴|统计年报|年报", text[:300]))
-    titled = re.search(r"(\d{4})\s*年[^\n]{0,30}(?:公报|年鉴|年报)", text[:300])
-    report_year = int(titled.group(1)) if report and titled else None
+    titled = re.search(REPORT_TITLE, text[:300])
+    report_year = int(titled.group(1) or titled.group(2)) if report and titled else None
     past = past_year_of(text)
     doc_year = document_year(text)
     out, table_spans = table_proposals(text, regions, horizon, heads, report, past)
@@ -1182,6 +1182,8 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
     return [_as_printed(row, text, read.text) for row in out] if text != read.text else out
 
 
+# "2025年徐州市水资源公报", "水资源公报\n（2025年）": the year a bulletin reports on
+REPORT_TITLE = re.compile(r"(\d{4})\s*年[^\n]{0,30}(?:公报|年鉴|年报)|(?:公报|年鉴|年报)\s*\n?\s*[（(]\s*(\d{4})\s*年?\s*[）)]")
 # pinyin a web page prints after a character, "區(qū)", "農(nóng)田": noise the rules read as spaces
 PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]"
                          r"|[(（](?:当年价|现价|可比价|按当年价计)[)）]")
@@ -1264,18 +1266,18 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         if before_phr and len(before_phr) + 1 == len(after_vals):
             before_phr = _elided(text, c_start, before_phr) + before_phr
         if len(before_phr) == len(after_vals) > 1:
-            list_pairs = {v.start: p for v, p in zip(after_vals, before_phr, strict=True)}
+            list_pairs |= {v.start: p for v, p in zip(after_vals, before_phr, strict=True)}
         elif 1 < len(after_vals) and 0 < len(before_phr) < len(after_vals) and not regions.listed_in(
                 text[c_start:at]) and not [y for y in target_years if c_start <= y[0] < at]:
             # "单位GDP能耗和万元GDP用水量分别下降2.5%和3%": the named ones pair from the end, others not ours
             offset = len(after_vals) - len(before_phr)
-            list_pairs = {v.start: p for v, p in zip(after_vals[offset:], before_phr, strict=True)}
+            list_pairs |= {v.start: p for v, p in zip(after_vals[offset:], before_phr, strict=True)}
             unpaired |= {v.start for v in after_vals[:offset]}
         elif len(after_vals) == 1 and len(before_phr) > 1 and _listed(text, before_phr):
-            shared_value = {after_vals[0].start: before_phr}  # "A、B较2020年分别降低16%左右": one value, each
+            shared_value |= {after_vals[0].start: before_phr}  # "A、B较2020年分别降低16%左右": one value, each
         named = regions.listed_in(text[c_start:at])
         if len(named) == len(after_vals) > 1:  # "香洲区、斗门区、金湾区…分别控制在2.35、1.62和1.28亿立方米以内"
-            region_pairs = {v.start: n for v, n in zip(after_vals, named, strict=True)}
+            region_pairs |= {v.start: n for v, n in zip(after_vals, named, strict=True)}
         ranges = [y for y in target_years if len(y[2]) > 1 and y[0] < at]
         # "2023年、2024年、2025年分别新增…3万亩、4万亩和5万亩": a list of years before 分别
         listed = [y for y in target_years if y[1] <= at and len(y[2]) == 1]
@@ -1285,9 +1287,9 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
                 break
             run.insert(0, y)
         if ranges and len(ranges[-1][2]) == len(after_vals):
-            year_pairs = {v.start: y for v, y in zip(after_vals, ranges[-1][2], strict=True)}
+            year_pairs |= {v.start: y for v, y in zip(after_vals, ranges[-1][2], strict=True)}
         elif len(run) == len(after_vals) > 1:
-            year_pairs = {v.start: y[2][0] for v, y in zip(after_vals, run, strict=True)}
+            year_pairs |= {v.start: y[2][0] for v, y in zip(after_vals, run, strict=True)}
     proposals = []
     last_share: dict | None = None
     for tok in sorted(values + alls, key=lambda t: t.start):
