@@ -1183,7 +1183,8 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
 
 
 # "2025年徐州市水资源公报", "水资源公报\n（2025年）": the year a bulletin reports on
-REPORT_TITLE = re.compile(r"(\d{4})\s*年[^\n]{0,30}(?:公报|年鉴|年报)|(?:公报|年鉴|年报)\s*\n?\s*[（(]\s*(\d{4})\s*年?\s*[）)]")
+REPORT_TITLE = re.compile(r"(\d{4})\s*年[^\n]{0,30}(?:公报|年鉴|年报)"
+                          r"|(?:公报|年鉴|年报)\s*\n?\s*[（(]\s*(\d{4})\s*年?\s*[）)]")
 # pinyin a web page prints after a character, "區(qū)", "農(nóng)田": noise the rules read as spaces
 PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]"
                          r"|[(（](?:当年价|现价|可比价|按当年价计)[)）]")
