@@ -461,3 +461,17 @@ def test_a_tables_title_names_its_columns_indicator_and_a_review_says_what_was_a
     assert ("actual", PLAN, "gdp_water_intensity_reduction", 2030, "=", 16.5) in got
     assert ("actual", PLAN, "total_water_use", 2030, "=", 17.8) in got
     assert ("target", PLAN, "gdp_water_intensity_reduction", 2031, "=", 3) in got
+
+
+def test_an_allocation_tables_title_is_no_indicator_header_and_actual_columns_take_their_siblings() -> None:
+    text = ("附件\n赤峰市2029年用水总量控制指标分解表\n单位：亿立方米\n旗县区          2029年用水总量控制指标    备注\n"
+            "宁城县          2.33\n林西县          1.07\n")
+    assert keys(run(text)) == {("target", "150429", "total_water_use", 2029, "<=", 2.33),
+                               ("target", "150424", "total_water_use", 2029, "<=", 1.07)}
+    text = ("2028年度考核结果及2029年度用水总量控制指标\n单位：亿立方米、分\n"
+            "旗县区\t2028年实际用水量\t考核得分\t考核等级\t2029年度用水总量控制指标\n"
+            "宁城县\t2.21\t90.5\t优秀\t2.40\n林西县\t1.02\t84.0\t良好\t1.10\n")
+    got = keys(run(text))
+    assert ("actual", "150429", "total_water_use", 2028, "=", 2.21) in got
+    assert ("target", "150429", "total_water_use", 2029, "<=", 2.40) in got
+    assert ("actual", "150424", "total_water_use", 2028, "=", 1.02) in got

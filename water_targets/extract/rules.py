@@ -670,6 +670,13 @@ def table_proposals(
         after = text[t_end:t_end + 400]
         year = _table_year(text, t_start) or horizon
         named = _title_indicator(text, t_start)
+        targets = {c["indicator"] for c in columns[1:] if c["indicator"]}
+        if not named and len(targets) == 1:
+            # "2025年实际用水量" beside "2026年度用水总量控制指标": what was, of the same indicator
+            only = targets.pop()
+            for col in columns[1:]:
+                if not col["indicator"] and col["actual"] and (not col["unit"] or compatible(col["unit"], only)):
+                    col.update(indicator=only, short=col["title"])
         for col in columns[1:]:
             if named and not col["indicator"] and col["unit"] and compatible(col["unit"], named):
                 col.update(indicator=named, short=col["title"])  # "2025年度各市用水总量控制目标完成情况"
@@ -740,7 +747,8 @@ def _is_indicator_table(table: list[list[Cell]], data_idx: list[int], titles: li
     if not any(c["year"] for c in columns[1:]):
         return False
     named = sum(bool(_phrase_re().search(table[i][0].text)) for i in data_idx)
-    return bool(re.search(r"指标|项目|名称", titles[0])) or named * 2 > len(data_idx)
+    # the label column's own title ("指标", "指标名称"), not a table title above it ("…控制指标分解表")
+    return bool(re.search(r"(?:^|\s)(?:主要)?(?:指标|项目)(?:名称)?\s*$", titles[0])) or named * 2 > len(data_idx)
 
 
 def _indicator_table_rows(text: str, table: list[list[Cell]], data_idx: list[int], width: int, columns: list[dict],
@@ -1165,7 +1173,7 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
         # "2024年底前，…": a deadline of its own sentence, not carried to the next
         # (but a lead-in's deadline is its items' year: "2024年底前，完成以下任务：")
         # (nor a year added to what a sentence says: "…下降3%，确保“十四五”末达标")
-        years = [t for t in _year_tokens(text, s_start, s_end, doc_year) if not t[3] and (
+        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and (
             lead_in or not DEADLINE.match(text, t[0])) and not re.search(r"(?:确保|力争|争取)\s*[“\"「]?$",
                                                                          text[max(s_start, t[0] - 4):t[0]])]
         found_deadline = [t for t in _year_tokens(text, s_start, s_end, doc_year) if not t[3] and DEADLINE.match(
@@ -1310,7 +1318,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         qizhong = text.find("其中", c_start, tok.start)
         phrase = list_pairs.get(tok.start) or _pick_indicator(
             text, phrases, unit, c_start, c_end, s_start, tok.start, tok.end,
-            units_after_qizhong=qizhong >= 0 and bool(re.match(r"其中\s*\d{4}\s*年", text[qizhong:tok.start])
+            units_after_qizhong=qizhong >= 0 and bool(re.match(r"其中\s*(?:\d{4}\s*年|今年|明年|去年)",
+                                                               text[qizhong:tok.start])
                                                       or regions.listed_in(text[qizhong:tok.start])
                                                       or regions.named_in(text[qizhong:tok.start])[1] not in (
                                                           "", regions.region_name)))
@@ -1338,8 +1347,9 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             year, year_read = horizon, False
         if not year_read and past and re.search(r"[一二两三四五]年来", text[s_start:tok.start]):
             year = past  # "五年来…": the years the document looks back on, up to the last
-        elif not year_read and horizon and re.search(r"[一二两三四五]年(?:内|间)|[一二两三四五]年(?=新增|累计)",
-                                                     text[s_start:tok.start]):
+        elif not year_read and horizon and re.search(
+                r"[一二两三四五]年(?:内|间)|[一二两三四五]年(?=\s*(?:分别|合计|共)?\s*(?:新增|累计|完成|建设|改造))",
+                text[s_start:tok.start]):
             year = horizon  # "三年内新增…": the plan's whole term
         lead = text[max(s_start, tok.start - 14):tok.start]
         from_year = FROM_YEAR.search(lead)
