@@ -13,6 +13,7 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from water_targets import region_search
 from water_targets.choropleth import OVERVIEW, OVERVIEW_ADCODES, OVERVIEW_PARAM
+from water_targets.context import context
 from water_targets.data import UnknownRevision, get_dataset, get_geo, resolve_revision
 from water_targets.exports import data_csv
 from water_targets.geo import GeoData
@@ -261,6 +262,23 @@ def allocation_check() -> Response:
     if result is None:
         raise ApiError(404, f"no {indicator} target of {parent} allocated to its units in {year}")
     return _json(result)
+
+
+@api.get("/context")
+@per_revision
+def context_levels() -> Response:
+    """A unit against the levels above it: each level's target and latest actual, allocation and strictness
+    checks (water_targets.context). `year` defaults to the unit's latest target year for the indicator."""
+    dataset, geo = request_dataset(), get_geo()
+    region = parse_adcode(query_param("region", required=True), "region")
+    indicator = parse_indicator(query_param("indicator", required=True))
+    year = parse_year(query_param("year"))
+    if year is None:
+        rows = value_rows(dataset, indicator, [region], kind="target")
+        if rows.empty:
+            raise ApiError(404, f"no {indicator} target of {region}: give a year")
+        year = int(rows["year"].max())
+    return _json(context(dataset, geo, region, indicator, year))
 
 
 @api.get("/progress")
