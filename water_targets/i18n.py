@@ -1237,7 +1237,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The pasted text is longer than {chars} characters: paste one document's text.",
     },
     "ext_no_kept_file": {"zh": "没有可读取的已保存文件“{doc}”", "en": "no kept file for document {doc}"},
-    "ext_unreadable": {"zh": "无法读取文件：{why}", "en": "{why}"},
     "ext_unknown_doc": {"zh": "未知的文件编号“{doc}”", "en": "unknown document {doc}"},
     "ext_no_region": {
         "zh": "请选择方案所属地区（或选择一个引用文件）。",

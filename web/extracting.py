@@ -112,8 +112,7 @@ def _read(data: bytes, name: str) -> ReadText:
     try:
         return read_document(data, name)
     except ExtractError as exc:
-        words = getattr(exc, "message", None)
-        raise ExtractRefused(words if isinstance(words, Message) else message("ext_unreadable", why=str(exc))) from exc
+        raise ExtractRefused(exc.message) from exc
 
 
 def plan_region(region: str | None, doc: str | None, actor: Actor) -> str:

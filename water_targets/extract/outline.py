@@ -47,7 +47,7 @@ class Heading:
     label: str
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+def text_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) for each line of the text."""
     out, offset = [], 0
     for line in text.split("\n"):
@@ -89,7 +89,7 @@ def _continuation(lines: list[tuple[int, str]], index: int) -> int | None:
 
 def headings(text: str) -> list[Heading]:
     """The headings of a plan's text in order."""
-    lines = _lines(text)
+    lines = text_lines(text)
     found: list[Heading] = []
     skip_to = -1
     for i, (offset, line) in enumerate(lines):

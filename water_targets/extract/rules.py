@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .. import region_search
 from ..geo import bundled_geo
-from .outline import headings, section_at
+from .outline import headings, section_at, text_lines
 
 if TYPE_CHECKING:
     from .text import ReadText
@@ -331,14 +331,6 @@ class Cell:
     end: int
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
-
-
 def _cell(text: str, start: int, end: int) -> Cell:
     """A cell with its stripped text and the offsets of that text."""
     raw = text[start:end]
@@ -353,7 +345,7 @@ def table_rows(text: str) -> list[list[list[Cell]]]:
     tables: list[list[list[Cell]]] = []
     current: list[list[Cell]] = []
     row: list[Cell] = []
-    lines = _lines(text)
+    lines = text_lines(text)
 
     def close_row() -> None:
         nonlocal row
@@ -711,27 +703,21 @@ def table_proposals(
                 else:
                     continue
                 actual = report or col["actual"]
-                out.append({
-                    "kind": "actual" if actual else "target",
-                    "indicator": col["indicator"],
-                    "indicator_text": col["title"],
-                    "value": convert(value, col["unit"], col["indicator"]),
-                    "value_text": value_text,
-                    "unit": col["unit"],
-                    "year": col["year"] or year,
-                    "baseline_year": col["baseline"],
-                    "comparator": "=" if actual else comparator,
-                    "qualifier": qualifier,
-                    "region": region,
-                    "region_text": re.sub(r"\[[^\]]*\]", "", row[0].text),
-                    "section": section_at(heads, cell.start),
-                    "quote": text[cell.start:cell.end],
-                    "start": cell.start,
-                    "end": cell.end,
-                    "value_start": cell.start,
-                    "value_end": cell.end,
-                    "confidence": 0.9 if col["indicator"] and region else 0.6,
-                })
+                out.append(_cell_proposal(
+                    text, cell, heads,
+                    kind="actual" if actual else "target",
+                    indicator=col["indicator"],
+                    indicator_text=col["title"],
+                    value=convert(value, col["unit"], col["indicator"]),
+                    unit=col["unit"],
+                    year=col["year"] or year,
+                    baseline_year=col["baseline"],
+                    comparator="=" if actual else comparator,
+                    qualifier=qualifier,
+                    region=region,
+                    region_text=re.sub(r"\[[^\]]*\]", "", row[0].text),
+                    confidence=0.9 if col["indicator"] and region else 0.6,
+                ))
     return out, spans
 
 
@@ -739,6 +725,19 @@ def _numbered(table: list[list[Cell]]) -> bool:
     """Whether a table's first column numbers its rows (序号 1, 2, 3…) rather than naming them."""
     numbers = [int(r[0].text) for r in table if r and re.fullmatch(r"\d{1,3}", r[0].text) and len(r) >= 3]
     return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _cell_proposal(text: str, cell: Cell, heads: list, **fields: object) -> dict:
+    """A proposal read from one table cell: the cell is its quote and its number, in the proposal's field order."""
+    return {
+        "kind": fields["kind"], "indicator": fields["indicator"], "indicator_text": fields["indicator_text"],
+        "value": fields["value"], "value_text": cell.text, "unit": fields["unit"], "year": fields["year"],
+        "baseline_year": fields["baseline_year"], "comparator": fields["comparator"],
+        "qualifier": fields["qualifier"], "region": fields["region"], "region_text": fields["region_text"],
+        "section": section_at(heads, cell.start), "quote": text[cell.start:cell.end],
+        "start": cell.start, "end": cell.end, "value_start": cell.start, "value_end": cell.end,
+        "confidence": fields["confidence"],
+    }
 
 
 def _is_indicator_table(table: list[list[Cell]], data_idx: list[int], titles: list[str], columns: list[dict]) -> bool:
@@ -782,27 +781,21 @@ def _indicator_table_rows(text: str, table: list[list[Cell]], data_idx: list[int
                 continue
             actual = report or bool(re.search(r"基期|现状|基准|实际|完成", col["title"])) or (
                 past is not None and col["year"] <= past and not re.search(r"目标|规划", col["title"]))
-            out.append({
-                "kind": "actual" if actual else "target",
-                "indicator": indicator,
-                "indicator_text": phrase,
-                "value": convert(figure[0], unit, indicator),
-                "value_text": cell.text,
-                "unit": unit,
-                "year": col["year"],
-                "baseline_year": int(base.group(1)) if base else None,
-                "comparator": "=" if actual else figure[1] or default_comparator(indicator),
-                "qualifier": "",
-                "region": regions.region,
-                "region_text": regions.region_name,
-                "section": section_at(heads, cell.start),
-                "quote": text[cell.start:cell.end],
-                "start": cell.start,
-                "end": cell.end,
-                "value_start": cell.start,
-                "value_end": cell.end,
-                "confidence": 0.85,
-            })
+            out.append(_cell_proposal(
+                text, cell, heads,
+                kind="actual" if actual else "target",
+                indicator=indicator,
+                indicator_text=phrase,
+                value=convert(figure[0], unit, indicator),
+                unit=unit,
+                year=col["year"],
+                baseline_year=int(base.group(1)) if base else None,
+                comparator="=" if actual else figure[1] or default_comparator(indicator),
+                qualifier="",
+                region=regions.region,
+                region_text=regions.region_name,
+                confidence=0.85,
+            ))
     return out
 
 
@@ -1164,20 +1157,20 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
             # a new part or task: the year its headings name ("二、2024年工作安排"), else none; items after a
             # lead-in ("到2024年，实现以下目标：") keep its year
             carried = _heading_year(section_at(heads, s_start))
+        dated = _year_tokens(text, s_start, s_end, doc_year)  # the sentence's years, 今年/明年 included
         starts_list = text[s_start:s_end].rstrip().endswith(("：", ":"))
-        if starts_list and deadline is not None and not _year_tokens(text, s_start, s_end, doc_year):
+        if starts_list and deadline is not None and not dated:
             carried = deadline  # "2022年底前，各项指标达到标准。主要指标如下：" — the items are that year's
         lead_in = starts_list or (lead_in and bool(HEADING_RE.match(text[s_start:s_end])))
-        out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past, doc_year,
-                             report_year))
+        out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past, report_year,
+                             dated))
         # "2024年底前，…": a deadline of its own sentence, not carried to the next
         # (but a lead-in's deadline is its items' year: "2024年底前，完成以下任务：")
         # (nor a year added to what a sentence says: "…下降3%，确保“十四五”末达标")
-        years = [t for t in _year_tokens(text, s_start, s_end) if not t[3] and (
+        years = [t for t in dated if not t[3] and not RELATIVE_YEAR.fullmatch(text, t[0], t[1]) and (
             lead_in or not DEADLINE.match(text, t[0])) and not re.search(r"(?:确保|力争|争取)\s*[“\"「]?$",
                                                                          text[max(s_start, t[0] - 4):t[0]])]
-        found_deadline = [t for t in _year_tokens(text, s_start, s_end, doc_year) if not t[3] and DEADLINE.match(
-            text, t[0])]
+        found_deadline = [t for t in dated if not t[3] and DEADLINE.match(text, t[0])]
         deadline = found_deadline[-1][2][-1] if found_deadline else None
         if years:
             # a vision beyond the plan's horizon (到2035年) is not carried to the sentences after it
@@ -1229,9 +1222,9 @@ def _as_printed(row: dict, work: str, printed: str) -> dict:
 
 
 def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: int | None, heads: list,
-              carried: int | None, report: bool = False, past: int | None = None, doc_year: int | None = None,
-              report_year: int | None = None) -> list[dict]:
-    years = _year_tokens(text, s_start, s_end, doc_year)
+              carried: int | None, report: bool, past: int | None, report_year: int | None,
+              years: list[tuple[int, int, list[int], bool]]) -> list[dict]:
+    """The proposals of one sentence; `years`: its year mentions (_year_tokens)."""
     values = _values(text, s_start, s_end, years)
     sentence = text[s_start:s_end]
     alls = []
