@@ -40,7 +40,7 @@ from water_targets.regions import plan_codes
 from water_targets.settings import SETTINGS
 from water_targets.store.users import shared_secret
 from water_targets.urlstate import default_indicator
-from web import admin, boundaries
+from web import admin, boundaries, indicator_pages
 from web.api import api
 from web.auth import init_auth
 from web.export_api import export, render
@@ -312,6 +312,7 @@ def create_app() -> Dash:
     app.server.register_blueprint(write_api)
     admin.register(app.server)
     register_snapshot(app.server)  # GET /snapshot.svg: the map of a page URL's view (link previews)
+    indicator_pages.register(app.server)  # GET /indicators/<id>: an indicator's metadata page (issue 21)
     boundaries.register(app.server)  # 上传边界文件: /admin/boundaries/, POST /api/v1/boundaries
     allow_uploads(app.server, ("write_api.imports", "admin.preview"), MAX_UPLOAD_BYTES)
     # A plan's PDF/DOC/DOCX/TXT, up to 20 MB (添加地区方案 and multipart POST /api/v1/documents).

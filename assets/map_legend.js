@@ -9,6 +9,15 @@
 
   var el = water.dashEl, fillIn = water.fillIn;
 
+  // The legend title's "指标说明 / About this indicator" link to the indicator's page (texts.indicator_page,
+  // texts.about_indicator), as layouts/legend.py adds it to the target legend.
+  function aboutLink(state) {
+    var t = state.texts || {};
+    if (!t.indicator_page) { return null; }
+    return {namespace: "dash_html_components", type: "A",
+            props: {className: "indicator-about legend-about", children: t.about_indicator, href: t.indicator_page}};
+  }
+
   // Legend of the progress view: one entry per status present in the year (in status order) with its count,
   // then the units that carry no assessment (no county breakdown, context units).
   function progressLegend(state, year) {
@@ -35,11 +44,14 @@
       ]));
     });
     var caption = p.has_actuals ? t.progress_caption : t.no_actuals;
+    var head = [
+      el("Strong", "legend-title", fillIn(t.legend, "year", year)),
+      el("Span", "legend-comparators", (state.texts || {}).view || "")
+    ];
+    var about = aboutLink(state);
+    if (about) { head.push(about); }
     return [
-      el("Div", "legend-head", [
-        el("Strong", "legend-title", fillIn(t.legend, "year", year)),
-        el("Span", "legend-comparators", (state.texts || {}).view || "")
-      ]),
+      el("Div", "legend-head", head),
       el("Div", "legend-items", items),
       el("Div", "legend-caption" + (p.has_actuals ? "" : " progress-note"), caption)
     ];

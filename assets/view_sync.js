@@ -50,8 +50,11 @@
     document.querySelectorAll("#export-menu a.export-link").forEach(function (a) {
       var path = a.getAttribute("data-path");
       var chart = path.indexOf("chart.") === 0, map = path.indexOf("map.") === 0;
+      // The deck and the data workbook carry the drilled-down unit: their 上级对比 (context) is of that unit.
+      var withUnit = path.indexOf("deck.") === 0 || path.indexOf("data.") === 0;
       var query = viewQuery(state.url, {
         region: chart ? unit : region, indicator: indicator, year: chart ? null : (map ? year : targetYear),
+        county: withUnit ? counties : null,
         lang: lang, view: map ? mode : null, asof: data && data.rev  // an export shows the page's data version
       });
       var extra = a.getAttribute("data-extra");

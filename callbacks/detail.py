@@ -9,10 +9,13 @@ from callbacks.view import page_view, view_controls
 from layouts import ids
 from water_targets import cached as cache
 from water_targets.choropleth import OVERVIEW, view_for
+from water_targets.context import strip, strip_year
 from water_targets.controls import slider_years, year_at
 from water_targets.data import get_dataset, get_geo
 from water_targets.figures import chart_subject
+from water_targets.geo import GeoData
 from water_targets.i18n import plotly_config, t
+from water_targets.indicator_meta import page_path
 from water_targets.indicators import Dataset
 from water_targets.progress import assess, figure_words, is_reduction, latest_actual_year
 from water_targets.qualifiers import ACTUAL_NOTES
@@ -96,6 +99,65 @@ def progress_status(dataset: Dataset, code: str, indicator: str, city_wide: bool
     return [html.Div(tags, id=ids.DETAIL_STATUS, className="progress-tags"), *lines]
 
 
+def _chip(item: dict, first: bool, lang: str) -> html.Li:
+    """One level of the context strip: its name, target and latest actual; a looser target flagged in words."""
+    target = f"{t('target', lang)} {item['target_dated']}" if item["target_dated"] else t("ctx_no_target", lang)
+    classes = ["ctx-level"] + (["ctx-self"] if item["unit"] else []) + (["ctx-looser"] if item["looser"] else [])
+    return html.Li(
+        className=" ".join(classes),
+        children=[
+            None if first else html.Span("→", className="ctx-arrow", **{"aria-hidden": "true"}),
+            html.Span(
+                className="ctx-chip",
+                children=[
+                    html.Span(item["name"], className="ctx-name"),
+                    html.Span(target, className="ctx-target"),
+                    html.Span(f"{t('actual', lang)} {item['actual_dated']}", className="ctx-actual")
+                    if item["actual_dated"]
+                    else None,
+                    html.Span(item["looser_words"], className="ctx-flag") if item["looser"] else None,
+                ],
+            ),
+        ],
+    )
+
+
+def context_strip(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang: str) -> html.Div | None:
+    """The unit against the levels above it (water_targets.context.strip): 全国 → 内蒙古 → 赤峰市 → 翁牛特旗, one
+    chip per level with data, the allocation of a level's amount among its units, and the sources of every figure
+    behind a disclosure; None when no level above the unit has data."""
+    year = strip_year(dataset, geo, region, indicator)
+    items = strip(dataset, geo, region, indicator, year, lang) if year is not None else []
+    if len(items) < 2:
+        return None
+    sep = "：" if lang == "zh" else ": "
+    allocations = [
+        html.P(f"{item['name']}{sep}{item['allocation']}", className="ctx-allocation")
+        for item in items
+        if item["allocation"]
+    ]
+    sources = [
+        html.Li(f"{item['name']} · {t(kind, lang)}{sep}{item[f'{kind}_source']}")
+        for item in items
+        for kind in ("target", "actual")
+        if item[f"{kind}_source"]
+    ]
+    label = t("ctx_strip_label", lang, unit=items[-1]["name"])
+    return html.Div(
+        id=ids.DETAIL_CONTEXT,
+        className="detail-context",
+        children=[
+            html.Ol(
+                [_chip(item, n == 0, lang) for n, item in enumerate(items)],
+                className="ctx-strip",
+                **{"aria-label": label},
+            ),
+            *allocations,
+            html.Details([html.Summary(t("ctx_sources", lang)), html.Ul(sources)], className="ctx-sources"),
+        ],
+    )
+
+
 def value_list(rows: list[dict], note: str | None, lang: str) -> html.Div:
     """The unit's values of the indicator, year by year, each with its source."""
     if not rows:
@@ -172,7 +234,9 @@ def show_detail(
             className="detail-head",
             children=[
                 html.H2(title, className="detail-title"),
+                html.A(t("ctx_about_indicator", lang), href=page_path(indicator, lang), className="indicator-about"),
                 *progress_status(dataset, subject[0], indicator, city_wide, lang),
+                context_strip(dataset, geo, focus, indicator, lang),
             ],
         ),
         value_list(listed, note, lang),

@@ -34,6 +34,7 @@ COUNTY_DETAIL = "county-detail"
 DETAIL_CHART = "detail-chart"
 DETAIL_STATUS = "detail-status"  # the drill-down's status badge (and its flags)
 DETAIL_DISTANCE = "detail-distance"  # the distance to the target, in words
+DETAIL_CONTEXT = "detail-context"  # the unit against the levels above it: 全国 → 内蒙古 → 赤峰市 → 翁牛特旗 (issue 21)
 RANKING_CHART = "ranking-chart"
 DATA_TABLE = "data-table"
 TABLE_SLOT = "table-slot"

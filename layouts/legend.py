@@ -1,6 +1,6 @@
-"""The target map's legend under the map (title and comparators, a swatch per class and special case), from the
-map state's server-side `legend` (choropleth.map_state): drawn by callbacks/view.py update_map and, for the first
-paint, by layouts/first_paint.py."""
+"""The target map's legend under the map (title and comparators, the indicator page's link, a swatch per class and
+special case), from the map state's server-side `legend` (choropleth.map_state): drawn by callbacks/view.py
+update_map and, for the first paint, by layouts/first_paint.py."""
 
 from __future__ import annotations
 
@@ -37,8 +37,18 @@ def map_legend(state: dict, year: str | None = None) -> list:
     head = [html.Strong(spec["title"], className="legend-title")]
     if spec["comparators"]:
         head.append(html.Span(spec["comparators"], className="legend-comparators"))
+    head += indicator_link(state)
     return [
         html.Div(head, className="legend-head"),
         html.Div(items, className="legend-items"),
         html.Div(spec["caption"], className="legend-caption"),
     ]
+
+
+def indicator_link(state: dict) -> list:
+    """The legend title's "指标说明 / About this indicator" link to the indicator's page (web/indicator_pages.py),
+    as assets/map_legend.js adds it to the progress legend: from the map state's `texts`."""
+    texts = state.get("texts") or {}
+    if not texts.get("indicator_page"):
+        return []
+    return [html.A(texts["about_indicator"], href=texts["indicator_page"], className="indicator-about legend-about")]

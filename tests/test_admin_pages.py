@@ -188,7 +188,7 @@ def test_an_editors_template_lists_their_regions_only(editor, admin) -> None:
     lists = {col[0]: [c for c in col[1:] if c] for col in columns}
     assert list(lists.values()) == [
         ["目标值", "实际值"],
-        ["保持基准年水平", "不适用", "预估数", "力争", "初步数", "修订数"],
+        ["保持基准年水平", "不适用", "预估数", "力争", "左右", "初步数", "修订数"],
         ["规划方案", "统计公报", "考核"],
     ], lists
     everything = load_workbook(io.BytesIO(admin.get("/admin/template.xlsx").data), read_only=True)

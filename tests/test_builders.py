@@ -124,7 +124,13 @@ def test_view_rows_and_allocation_table(dataset, geo) -> None:
     annex = "Annex: Breakdown of Chifeng's 2025 water-saving action targets"
     assert english["source"] == f"{title_en} (赤政发〔2025〕11号), {annex}"
     # No allocation where no two child units have targets of one document and year.
-    assert tables.allocation_tables(dataset, geo, "140600", "zh") == []
+    # 朔州: "到2022年，除平鲁区外，全市各县（市、区）全部完成…达标建设" names five of its six county-level units —
+    # a table of one share column, 平鲁区 blank, and no sum check (a share does not add up).
+    (shuozhou,) = tables.allocation_tables(dataset, geo, "140600", "zh")
+    assert (shuozhou["doc"], shuozhou["year"]) == ("shuozhou-2020", 2022)
+    assert [c["id"] for c in shuozhou["columns"]] == ["water_saving_society_county_share"]
+    blank = [r["name"] for r in shuozhou["rows"][1:] if not r["cells"]["water_saving_society_county_share"]]
+    assert blank == ["平鲁区"] and shuozhou["checks"] == {}
     assert tables.allocation_tables(dataset, geo, "150200", "zh") == []  # 固阳县 alone is its own plan
     assert tables.allocation_tables(dataset, geo, "150222", "zh") == []
 

@@ -100,6 +100,7 @@ def test_slash_is_not_applicable_without_value(dataset) -> None:
 def test_agricultural_capacity_cells_are_estimates(dataset) -> None:
     cells = dataset.values[
         (dataset.values["indicator"] == "new_agri_saving_capacity") & (dataset.values["qualifier"] != "not_applicable")
+        & (dataset.values["doc"] == "chifeng-2025")
     ]
     assert len(cells) == 11 and (cells["qualifier"] == "estimate").all()
 
@@ -165,7 +166,11 @@ def test_reductions_and_amounts_without_yishang_are_floors(dataset, region, indi
 def test_comparators_follow_the_direction_and_keeping_a_level_is_a_floor_of_zero(dataset) -> None:
     targets = dataset.values[dataset.values["kind"] == "target"]
     direction = targets["indicator"].map(dataset.indicators["direction"])
-    assert set(targets.loc[direction == "higher_is_better", "comparator"]) <= {">=", ""}
+    # Exact figures, neither floors nor caps: "下降16.0%左右" (the country's 2025 reduction, about a figure) and
+    # 固阳's allocation from a 包头 project ("分配固阳1700万立方米/年")
+    exact = (targets["qualifier"] == "about") | (targets["indicator"].map(dataset.indicators["kind"]) == "allocation")
+    assert set(targets.loc[(direction == "higher_is_better") & ~exact, "comparator"]) <= {">=", ""}
+    assert set(targets.loc[exact, "comparator"]) == {"="} and exact.sum() == 2
     assert set(targets.loc[direction == "lower_is_better", "comparator"]) == {"<="}
     kept = targets[targets["qualifier"] == "maintain_baseline"]
     assert len(kept) == 4 and set(kept["comparator"]) == {">="} and set(kept["value"]) == {"0"}

@@ -28,7 +28,7 @@ from water_targets.choropleth import view_for
 from water_targets.data import get_dataset
 from water_targets.i18n import t
 from water_targets.queries import value_rows
-from water_targets.regions import plan_regions
+from water_targets.regions import overview_regions
 
 pytestmark = pytest.mark.usefixtures("progress_store")  # actual figures too: progress slides, several years
 
@@ -55,7 +55,9 @@ def decks(client) -> dict[tuple, Presentation]:
 
 
 def place(data, geo, region: str, lang: str) -> str:
-    return t("overview", lang, n=len(plan_regions(data, geo))) if region == "all" else geo.regions[region].name(lang)
+    if region == "all":
+        return t("overview", lang, n=len(overview_regions(data, geo)))
+    return geo.regions[region].name(lang)
 
 
 def indicator_name(data, indicator: str, lang: str) -> str:
@@ -98,9 +100,9 @@ def test_every_slide_has_a_title_naming_region_and_indicator(decks, data, geo, k
     assert str(year) in titles[0]
     # The title slide's subtitle names the places the deck covers, no others.
     subtitle = deck.slides[0].placeholders[1].text_frame.text
-    covered = [r for r in plan_regions(data, geo) if region == "all" or r.adcode == region]
+    covered = [r for r in overview_regions(data, geo) if region == "all" or r.adcode == region]
     assert all(r.name(lang) in subtitle for r in covered)
-    assert not any(r.name(lang) in subtitle for r in plan_regions(data, geo) if r not in covered)
+    assert not any(r.name(lang) in subtitle for r in overview_regions(data, geo) if r not in covered)
     # The map and the ranking name the year, the ranking names it with indicator and region.
     for slide in deck.slides:
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]

@@ -84,7 +84,12 @@ def test_deck_slides_name_region_and_indicator(client) -> None:
     tables = [shape.table for slide in slides for shape in slide.shapes if shape.has_table]
     cells = [c.text for table in tables for row in table.rows for c in row.cells]
     assert "翁牛特旗" in cells and "≤ 3.0047" in cells  # the comparator is written with the value
-    assert sum(len(table.rows) - 1 for table in tables) == 13
+    # One 上级对比 slide (the city seen from the country down), then the value tables of the city and its 12 counties.
+    levels = [t for t in tables if t.cell(0, 1).text == "目标"]
+    names = [r.cells[0].text for r in list(levels[0].rows)[1:]]
+    assert len(levels) == 1 and names == ["全国", "内蒙古自治区", "赤峰市"]
+    values = [t for t in tables if t not in levels]
+    assert sum(len(table.rows) - 1 for table in values) == 13
     assert "赤政发〔2025〕11号" in texts[-1] and len(slides) == 1 + 3 + len(tables) + 1
 
 
@@ -169,9 +174,10 @@ def test_an_export_without_parameters_is_of_the_view_the_page_opens_on(client) -
     assert words(bare.data) == words(named.data) and "用水量下降" in words(bare.data)
     table = client.get("/export/data.csv")
     assert table.status_code == 200 and table.data == client.get("/export/data.csv?region=all").data
-    # The overview has no chart: the chart is of the first plan region of the menu with the indicator (赤峰市).
+    # The overview has no chart: the chart is of the first plan region of the menu with the indicator (全国, whose
+    # 14th five-year plan sets it).
     chart = client.get("/export/chart.svg")
-    assert chart.status_code == 200 and "赤峰市" in chart.data.decode()
+    assert chart.status_code == 200 and "全国" in chart.data.decode()
     # A parameter given but wrong is still refused.
     assert client.get("/export/map.svg?region=999999").status_code == 400
     assert client.get("/export/chart.svg?indicator=nonsense").status_code in (400, 404)

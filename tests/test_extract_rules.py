@@ -92,7 +92,7 @@ def test_schedule_with_all_reads_100_as_printed() -> None:
 def test_yearly_rate_is_qualified_not_summed() -> None:
     p = one("2024年前，每年发展高效节水灌溉面积2.4万亩。")
     assert (p["indicator"], p["value"], p["qualifier"], p["year"]) == (
-        "new_efficient_irrigation_area", 2.4, "每年", 2024)
+        "annual_efficient_irrigation_area", 2.4, "每年", 2024)
 
 
 def test_period_end_and_horizon_default() -> None:

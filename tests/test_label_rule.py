@@ -188,7 +188,7 @@ def rule_breaches(fig) -> list[str]:
     return sorted(set(found))
 
 
-PLAN_REGIONS = ["all", "150400", "140600", "140800", "450700", "150222"]
+PLAN_REGIONS = ["all", "100000", "150000", "150400", "140600", "140800", "450700", "150222"]
 
 
 def test_the_plan_regions_are_all_checked(dataset, geo) -> None:

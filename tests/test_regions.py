@@ -21,10 +21,12 @@ FIVE = ["150400", "140600", "140800", "450700", "150222"]  # documents.csv order
 
 
 def test_plan_regions_in_document_order(dataset, geo) -> None:
-    assert [r.adcode for r in regions.plan_regions(dataset, geo)] == FIVE
-    assert [r.name_zh for r in regions.plan_regions(dataset, geo)] == ["赤峰市", "朔州市", "运城市", "钦州市", "固阳县"]
-    assert regions.region_choices(dataset, geo) == ["all", *FIVE]
-    # The overview: the plan regions; its background: China and their provinces.
+    # The country's and 内蒙古's plans (the public figures, data/sources) first, then the five in document order.
+    assert [r.adcode for r in regions.plan_regions(dataset, geo)] == ["100000", "150000", *FIVE]
+    assert [r.name("zh") for r in regions.overview_regions(dataset, geo)] == [
+        "赤峰市", "朔州市", "运城市", "钦州市", "固阳县"]
+    assert regions.region_choices(dataset, geo) == ["all", "100000", "150000", *FIVE]
+    # The overview: the plan regions of cities and counties; its background: China and their provinces.
     view = choropleth.view_for(dataset, geo, "all")
     assert view.units == FIVE and view.boundary_query == "adcode=" + ",".join(FIVE)
     assert regions.context_units(dataset, geo) == ["100000", "140000", "150000", "450000"]
@@ -33,8 +35,9 @@ def test_plan_regions_in_document_order(dataset, geo) -> None:
     assert regions.subtitle(dataset, geo, "en").endswith("Qinzhou City and Guyang County")
     assert regions.overview_name(dataset, geo, "en") == "Overview of the 5 regions"
     options = controls.region_options(dataset, geo, "zh")
-    assert [o["value"] for o in options] == ["all", *FIVE]
-    assert options[0]["label"] == "各地总览" and options[-1]["label"] == "固阳县 · 包头市"
+    assert [o["value"] for o in options] == ["all", "100000", "150000", *FIVE]
+    assert [o["label"] for o in options[:3]] == ["各地总览", "全国", "内蒙古自治区"]
+    assert options[-1]["label"] == "固阳县 · 包头市"
 
 
 def test_county_level_plan_maps_within_its_city(dataset, geo) -> None:
@@ -117,11 +120,11 @@ def test_an_edited_document_or_indicator_keeps_its_place(pristine_store, geo) ->
 
 def test_a_new_plan_region_appears_without_restart(baotou_rev, dataset, geo, client) -> None:
     data = get_dataset(baotou_rev)
-    assert regions.plan_codes(data, geo) == [*FIVE, "150200"]
-    assert regions.plan_codes(dataset, geo) == FIVE  # revision 1 is unchanged
+    assert regions.plan_codes(data, geo) == ["100000", "150000", *FIVE, "150200"]
+    assert regions.plan_codes(dataset, geo) == ["100000", "150000", *FIVE]  # revision 1 is unchanged
     # The region menu at each revision (memoised per revision, never at import time).
     assert [o["value"] for o in cached.region_options(baotou_rev, "zh")][-1] == "150200"
-    assert [o["value"] for o in cached.region_options(1, "zh")] == ["all", *FIVE]
+    assert [o["value"] for o in cached.region_options(1, "zh")] == ["all", "100000", "150000", *FIVE]
     assert cached.region_options(baotou_rev, "en")[0]["label"] == "Overview of the 6 regions"
     # The overview map shows it (with its value), the city maps its counties.
     overview = cached.map_state(baotou_rev, "all", "total_water_use", "zh")

@@ -32,9 +32,10 @@ from .classes import (  # noqa: F401 (the map classes are part of the choropleth
 )
 from .geo import GeoData
 from .i18n import t
+from .indicator_meta import page_path
 from .indicators import Dataset
 from .model import comparator_prefix, qualifier_note, source_label, with_unit
-from .regions import OVERVIEW, place_name, plan_codes
+from .regions import OVERVIEW, overview_codes, place_name
 
 # /api/v1/boundaries takes at most OVERVIEW_ADCODES adcodes (the query string is capped at 2,000 characters); an
 # overview of more plan regions asks for `overview=plans` instead, with coarse geometry (water_targets/geo.py).
@@ -62,7 +63,7 @@ def view_for(dataset: Dataset, geo: GeoData, region: str) -> MapUnits:
     """The overview maps the plan regions of the data; a city (or any unit with children) maps its counties; a
     county-level region maps within its city, highlighted, the other counties as context."""
     if region == OVERVIEW:
-        codes = plan_codes(dataset, geo)
+        codes = overview_codes(dataset, geo)
         return MapUnits(OVERVIEW, codes, overview_query(codes), None, None)
     unit = geo.regions[region]
     if unit.maps_within_parent:
@@ -147,7 +148,7 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
     - cells: {year: {adcode: {class, value, source[, note]}}}; headline: {year: {value, source[, note]}}
     - units: the mapped adcodes; highlight: the county-level region outlined, or None
     - breakdown: whether the plan breaks the indicator down to the mapped units
-    - texts: headline, no_breakdown, source, view, units_with_values, no_values
+    - texts: headline, no_breakdown, source, view, units_with_values, no_values, indicator_page, about_indicator
 
     Server-side only (exports, legend): scheme, bins, legend.
     """
@@ -245,6 +246,9 @@ def map_state(dataset: Dataset, geo: GeoData, region: str, indicator: str, lang:
             # A unit blank in the year shown but with values in others (plans set targets for different years).
             "other_years": t("other_years", lang),
             "year_join": t("year_join", lang),
+            # The legend title's link to the indicator's page (layouts/legend.py, assets/map_legend.js).
+            "indicator_page": page_path(indicator, lang),
+            "about_indicator": t("meta_about", lang),
         },
         "scheme": scheme,
         "bins": bins,

@@ -21,6 +21,7 @@ from shapely.errors import GEOSException
 from shapely.geometry import mapping, shape
 
 from .geometry import GRID, label_point
+from .i18n import t
 from .settings import SETTINGS
 
 COUNTRY = "100000"
@@ -45,6 +46,9 @@ class Region:
     parent: str
 
     def name(self, lang: str) -> str:
+        """The name a reader sees: the country is 全国 (as plans and bulletins call it), not its catalogue name."""
+        if self.level == "country":
+            return t("country_name", lang)
         return self.name_en if lang == "en" else self.name_zh
 
     @property

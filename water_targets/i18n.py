@@ -1412,6 +1412,103 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "exr_soffice_said": {"zh": "（LibreOffice 提示：{said}）", "en": " ({said})"},
     # ---- issue 20 — end ----
+    # ---- issue 21: data, overview, progress (price basis) ----
+    "about": {"zh": "左右", "en": "about"},
+    "qualifier_about": {"zh": "约数（左右）", "en": "approximate (\"about\")"},
+    "country_name": {"zh": "全国", "en": "China (national)"},
+    "only_current_prices": {
+        "zh": "无进度状态：只有当年价的用水强度，较基准年的下降率须按可比价计算，不由两个当年价数值推算",
+        "en": "No status: only intensities at current prices are published; a reduction versus the baseline year is "
+              "measured at comparable prices and is never derived from two current-price levels",
+    },
+    # ---- issue 21: data — end ----
+    # ---- issue 21: indicator metadata pages ----
+    "meta_about": {"zh": "指标说明", "en": "About this indicator"},
+    "meta_subtitle": {
+        "zh": "指标说明：定义、单位、测算方法、价格口径与全国参考值",
+        "en": "About an indicator: definition, unit, how it is measured, price basis and the national reference",
+    },
+    "meta_id": {"zh": "指标编号", "en": "Indicator id"},
+    "meta_category": {"zh": "类别", "en": "Category"},
+    "meta_unit": {"zh": "单位", "en": "Unit"},
+    "meta_definition": {"zh": "定义", "en": "Definition"},
+    "meta_measured": {"zh": "如何测算", "en": "How it is measured"},
+    "meta_price_basis": {"zh": "价格口径", "en": "Price basis"},
+    "meta_direction": {"zh": "哪个方向更好", "en": "Which direction is better"},
+    "meta_direction_lower_is_better": {"zh": "越低越好", "en": "lower is better"},
+    "meta_direction_higher_is_better": {"zh": "越高越好", "en": "higher is better"},
+    "meta_price_current": {"zh": "当年价（所在年份的水平值）", "en": "current prices (a level of its own year)"},
+    "meta_price_comparable": {
+        "zh": "可比价（不变价）：较基准年的下降按同一价格计算",
+        "en": "comparable (constant) prices: the fall against the baseline year is computed at the same prices",
+    },
+    "meta_price_none": {"zh": "不涉及价格", "en": "not a money-based indicator"},
+    "meta_not_described": {"zh": "暂无说明。", "en": "Not described yet."},
+    "meta_national": {"zh": "全国参考值", "en": "National reference"},
+    "meta_national_target": {"zh": "全国目标", "en": "National target"},
+    "meta_national_actual": {"zh": "全国最新实际值", "en": "Latest national actual"},
+    "meta_national_none": {
+        "zh": "数据中暂无该指标的全国目标或实际值。",
+        "en": "The data has no national target or actual figure of this indicator yet.",
+    },
+    "meta_no_target": {"zh": "数据中暂无全国目标。", "en": "The data has no national target."},
+    "meta_no_actual": {"zh": "数据中暂无全国实际值。", "en": "The data has no national actual figure."},
+    "meta_year": {"zh": "{year}年", "en": "{year}"},
+    "meta_source": {"zh": "来源：{source}", "en": "Source: {source}"},
+    "meta_on_map": {"zh": "在地图上查看该指标", "en": "See this indicator on the map"},
+    "meta_json": {"zh": "数据接口（JSON）", "en": "Data (JSON)"},
+    "meta_footer": {
+        "zh": "定义与测算方法为通用说明，不代替各地方案原文；数值均来自所引文件。",
+        "en": "Definitions and methods are general explanations and do not replace the plans' own wording; every "
+              "figure comes from the document cited.",
+    },
+    "meta_not_found": {"zh": "找不到该指标", "en": "No such indicator"},
+    "meta_unknown_indicator": {
+        "zh": "没有编号为“{id}”的指标；请在地图的指标列表中选择。",
+        "en": "There is no indicator with the id {id}; choose one from the map's list of indicators.",
+    },
+    "meta_error": {"zh": "这个页面暂时无法显示。", "en": "This page cannot be shown right now."},
+    # ---- issue 21: indicator metadata — end ----
+    # ---- issue 21: context strip (drill-down, exports, deck) ----
+    "ctx_sheet": {"zh": "上级对比", "en": "Context"},
+    "ctx_strip_label": {"zh": "{unit}与上级目标对比", "en": "{unit} against the levels above"},
+    "ctx_slide": {"zh": "与上级目标对比", "en": "Against the levels above"},
+    "ctx_about_indicator": {"zh": "指标说明", "en": "About this indicator"},
+    "ctx_no_target": {"zh": "无目标", "en": "no target"},
+    "ctx_no_actual": {"zh": "无实际数据", "en": "no actual figure"},
+    "ctx_sources": {"zh": "各级来源", "en": "Sources of the levels"},
+    "ctx_stricter": {"zh": "严于上级目标（{upper} {target}）", "en": "stricter than the target of {upper} ({target})"},
+    "ctx_equal": {"zh": "与上级目标相同（{upper} {target}）", "en": "the same as the target of {upper} ({target})"},
+    "ctx_looser": {"zh": "宽于上级目标（{upper} {target}）", "en": "looser than the target of {upper} ({target})"},
+    "ctx_not_comparable_baseline": {
+        "zh": "基准年与上级目标不同，无法比较（{upper} {target}）",
+        "en": "not comparable with the target of {upper}: another baseline year ({target})",
+    },
+    "ctx_not_comparable_number": {
+        "zh": "目标无数值，无法与上级目标比较（{upper} {target}）",
+        "en": "not comparable with the target of {upper}: a target without a number ({target})",
+    },
+    "ctx_allocation": {
+        "zh": "{n}个下级地区分解合计 {sum}，本级目标 {target}，{verdict}",
+        "en": "Split among its {n} units: together {sum}, its own target {target}: {verdict}",
+    },
+    "ctx_adds_up": {"zh": "相符（在取整误差内）", "en": "adds up (within rounding)"},
+    "ctx_over": {"zh": "多出 {diff}", "en": "over by {diff}"},
+    "ctx_under": {"zh": "少 {diff}", "en": "short by {diff}"},
+    "ctx_latest_actual": {"zh": "最新实际", "en": "Latest actual"},
+    "ctx_target_year": {"zh": "目标年份", "en": "Target year"},
+    "ctx_actual_year": {"zh": "实际年份", "en": "Year of the actual"},
+    "ctx_check": {"zh": "与上级对比", "en": "Against the level above"},
+    "ctx_sheet_note": {
+        "zh": "与上级对比：本级目标与最近一级有目标的上级比较——越小越好的指标（如用水总量、漏损率）数值小为严，"
+              "其余（如降幅、利用系数）数值大为严；基准年不同的降幅不作比较。分解合计为各下级目标之和，"
+              "差额在取整误差内为相符。",
+        "en": "Against the level above: a target is compared with that of the nearest level above that has one; "
+              "where lower is better (total water use, leakage) a smaller figure is stricter, elsewhere "
+              "(reductions, coefficients) a larger one; reductions against different baseline years are not "
+              "compared. A split adds up the targets of the units below; a difference within rounding adds up.",
+    },
+    # ---- issue 21: context strip — end ----
 }
 
 

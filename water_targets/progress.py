@@ -3,6 +3,8 @@ API, the map, the drill-down, the 完成情况一览 table and the exports. The 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from .choropleth import view_for
@@ -10,8 +12,9 @@ from .geo import GeoData
 from .i18n import LANGS, t
 from .indicators import Dataset
 from .model import source_label, value_words, with_unit
+from .prices import ONLY_CURRENT_PRICES, only_current_prices
 from .queries import REDUCTION_KIND, is_reduction, region_ref, source_of
-from .status import STATUS_STYLE, STATUSES, Assessment, assess_unit, target_for_year
+from .status import NO_ACTUAL, STATUS_STYLE, STATUSES, Assessment, assess_unit, target_for_year
 from .status import assess as assess_at
 from .status_words import distance_words, status_label, target_words
 from .view_state import View
@@ -33,10 +36,19 @@ def latest_actual_year(dataset: Dataset, codes: list[str], indicator: str) -> in
     return int(years.max()) if not years.empty else None
 
 
+def explained(dataset: Dataset, a: Assessment | None, as_of: int | None) -> Assessment | None:
+    """The assessment with the reason a reduction target has no status when the unit's only figures are levels at
+    current prices (prices.py): flag ONLY_CURRENT_PRICES."""
+    if a is None or a.status != NO_ACTUAL or not only_current_prices(dataset.values, a.region, a.indicator, as_of):
+        return a
+    return replace(a, flags=(*a.flags, ONLY_CURRENT_PRICES))
+
+
 def assess(dataset: Dataset, region: str, indicator: str, as_of: int | None) -> Assessment | None:
     """One unit's assessment (None when the unit has no target of the indicator)."""
     rows = _rows(dataset, [region], indicator)
-    return assess_unit(rows, region, indicator, as_of, reduction=is_reduction(dataset, indicator))
+    found = assess_unit(rows, region, indicator, as_of, reduction=is_reduction(dataset, indicator))
+    return explained(dataset, found, as_of)
 
 
 class UnitRows:
@@ -45,6 +57,7 @@ class UnitRows:
     unit in every year)."""
 
     def __init__(self, dataset: Dataset, codes: list[str], indicator: str) -> None:
+        self.dataset = dataset
         self.reduction = is_reduction(dataset, indicator)
         self.records: dict[str, tuple[list[dict], list[dict]]] = {}
         for row in _rows(dataset, codes, indicator).to_dict("records"):
@@ -58,7 +71,7 @@ class UnitRows:
         if not targets:
             return None
         target = target_for_year(targets, as_of) if as_of is not None else max(targets, key=lambda r: int(r["year"]))
-        return assess_at(target, actuals, as_of, reduction=self.reduction)
+        return explained(self.dataset, assess_at(target, actuals, as_of, reduction=self.reduction), as_of)
 
 
 def _figure(dataset: Dataset, row: dict) -> dict:

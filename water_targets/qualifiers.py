@@ -47,6 +47,7 @@ QUALIFIER_TABLE = (
     Qualifier("not_applicable", "target", True, ("不适用", "/", "not applicable", "n/a")),
     Qualifier("estimate", "target", False, ("预估", "预估数")),
     Qualifier("strive", "target", False, ("力争",)),
+    Qualifier("about", "target", False, ("左右", "约")),  # "下降16.0%左右": the figure is approximate
     Qualifier("provisional", "actual", False, ("初步数", "初步")),
     Qualifier("revised", "actual", False, ("修订", "修订数")),
 )

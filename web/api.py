@@ -17,10 +17,12 @@ from water_targets.context import context
 from water_targets.data import UnknownRevision, get_dataset, get_geo, resolve_revision
 from water_targets.exports import data_csv
 from water_targets.geo import GeoData
+from water_targets.i18n import quoted, t
+from water_targets.indicator_meta import indicator_metadata
 from water_targets.indicators import YEAR_RANGE, Dataset
 from water_targets.progress import progress_record, view_progress
 from water_targets.queries import allocation, indicator_dict, is_additive, region_ref, value_record, value_rows
-from water_targets.regions import plan_codes
+from water_targets.regions import overview_codes, plan_codes
 from water_targets.view_state import PROGRESS, View
 from web.security import cache_shared
 
@@ -207,7 +209,7 @@ def boundaries() -> Response:
             raise ApiError(400, f"at most {OVERVIEW_ADCODES} adcodes at once")
         codes = tuple(parse_adcode(p.strip(), "adcode") for p in parts)
     elif overview == "plans":
-        codes = tuple(plan_codes(request_dataset(), get_geo()))
+        codes = tuple(overview_codes(request_dataset(), get_geo()))
     else:
         raise ApiError(400, f"parameter 'overview' must be plans, got {overview!r}")
     return _cached(_boundaries_body(get_geo(), codes, detail == "coarse"), "application/geo+json")
@@ -217,6 +219,23 @@ def boundaries() -> Response:
 @per_revision
 def indicators() -> Response:
     return _json(request_dataset().indicators.to_dict(orient="records"))
+
+
+@api.get("/indicators/<indicator_id>")
+@per_revision
+def indicator_about(indicator_id: str) -> Response:
+    """One indicator's metadata (water_targets/indicator_meta.py): names, unit, direction, definition, how it is
+    measured, price basis and the national reference (latest target and actual with their sources)."""
+    dataset = request_dataset()
+    if indicator_id not in dataset.indicators.index:
+        shown = indicator_id[:80]
+        resp = jsonify(
+            error=t("meta_unknown_indicator", "en", id=quoted(shown)),
+            message_zh=t("meta_unknown_indicator", "zh", id=shown),
+        )
+        resp.status_code = 404
+        return resp
+    return _json(indicator_metadata(dataset, get_geo(), indicator_id))
 
 
 @api.get("/values")

@@ -27,8 +27,11 @@ from flask import Blueprint, Response, request
 
 from water_targets import exports
 from water_targets.choropleth import OVERVIEW, view_for
+from water_targets.context import strip, strip_year
 from water_targets.data import demo_marker, get_geo, version_text
+from water_targets.geo import GeoData
 from water_targets.i18n import LANGS, Message, message, t
+from water_targets.indicators import Dataset
 from water_targets.progress_table import UnknownStatus, parse_statuses, progress_table_rows
 from water_targets.queries import has_values, value_rows
 from water_targets.regions import plan_codes, region_choices
@@ -290,6 +293,20 @@ def _region() -> str:
     return region
 
 
+def _context(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: int | None, lang: str) -> list[dict]:
+    """The unit against the levels above it (water_targets.context.strip) for the deck and the data workbook: the
+    drill-down's county (`county=`, the first of the page's list; a unit of the region's view), else the view's
+    region (none for the overview); of the view's year where the unit has a target then, else of its latest."""
+    raw = query_param("county")
+    unit = None if region == OVERVIEW else region
+    if raw is not None:
+        unit = raw.split(",")[0].strip()
+        if unit not in view_for(dataset, geo, region).units:
+            raise ApiError(400, f"parameter 'county' must be a unit of region {region}'s view, got {unit!r}")
+    at = None if unit is None else strip_year(dataset, geo, unit, indicator, year)
+    return [] if unit is None or at is None else strip(dataset, geo, unit, indicator, at, lang)
+
+
 @export.get("/map.<fmt>")
 @queued
 def map_image(fmt: str) -> Response:
@@ -328,6 +345,7 @@ def chart_image(fmt: str) -> Response:
 def deck() -> Response:
     view = _view(TARGETS)  # the deck has both views: a progress link's `view=` is left aside
     dataset, geo = request_dataset(), get_geo()
+    context = _context(dataset, geo, view.region, view.indicator, view.year, view.lang)  # before any render
     canvas, imprint = exports.Canvas(1920, 1080), _imprint(view.lang)
     images = {"map": render(exports.map_figure(dataset, geo, view, canvas, imprint), "png")}
     if view.region != OVERVIEW and has_values(dataset, view.indicator, view.region):
@@ -346,7 +364,7 @@ def deck() -> Response:
             unit = dataset.indicators.loc[view.indicator, "unit_en" if view.lang == "en" else "unit_zh"]
             exports.progress_slides(prs, layout, rows, title, view.lang, imprint.version, unit, view.region)
 
-    body = exports.deck(dataset, geo, view, images, imprint, progress=add_progress)
+    body = exports.deck(dataset, geo, view, images, imprint, progress=add_progress, context=context)
     return _file(body, "pptx", f"{_slug(view)}.pptx")
 
 
@@ -386,5 +404,6 @@ def data(fmt: str) -> Response:
         body = exports.data_csv(records, indicator, name, lang, banner)
     else:
         title = View(region, indicator, year, lang).title(dataset, geo, year)  # words in the printed footer
-        body = exports.data_xlsx(records, indicator, name, title, lang, banner)
+        context = _context(dataset, geo, region, indicator, year, lang)
+        body = exports.data_xlsx(records, indicator, name, title, lang, banner, context)
     return _file(body, fmt, f"{_slug(View(region, indicator, year))}.{fmt}")

@@ -28,7 +28,7 @@ from ..regions import OVERVIEW, place_name, subtitle
 from ..sections import section_quoted
 from ..view_state import View
 from .charts import chart_heading, ranking_title
-from .deck_tables import foot, foot_top, table, value_table_pages
+from .deck_tables import context_slide, foot, foot_top, table, value_table_pages
 from .maps import map_title
 from .picture_text import NO_IMPRINT, Imprint
 from .pptx_text import (
@@ -66,13 +66,17 @@ def deck(
     images: dict[str, bytes],
     imprint: Imprint = NO_IMPRINT,
     progress: Callable | None = None,
+    context: list[dict] | None = None,
 ) -> bytes:
-    """A 16:9 deck: title, map, drill-down chart, ranking, progress map and table, value tables, sources.
+    """A 16:9 deck: title, map, drill-down chart, ranking, progress map and table, the unit against the levels
+    above it, value tables, sources.
 
     `images` holds PNGs rendered at 1920x1080 ('map', 'chart', 'ranking', 'progress_map'; missing ones are
     skipped), placed full-slide at their native resolution with alt text describing them; tables and sources
     are real text. The value tables show the chosen year first, then the other years in groups of whole years
-    that fit a slide. `progress(prs, layout)` adds the progress table slides (progress_slides below).
+    that fit a slide. `progress(prs, layout)` adds the progress table slides (progress_slides below). `context`
+    (water_targets.context.strip: the drill-down's county or the view's region, from the country down) adds one
+    slide of it as a table when a level above the unit has data (deck_tables.context_slide).
     """
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
@@ -101,6 +105,8 @@ def deck(
             set_alt_text(pic, picture_alt(dataset, geo, view, key))
     if progress is not None:
         progress(prs, title_only)
+    if context is not None and len(context) > 1:
+        context_slide(prs, title_only, context, context_title(dataset, geo, view, context), lang, imprint.version)
 
     records = data_records(dataset, geo, view.region, view.indicator, None)
     for page in value_table_pages(records, geo, view.year, view.title(dataset, geo), lang, imprint.version):
@@ -123,6 +129,13 @@ def deck(
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def context_title(dataset: Dataset, geo: GeoData, view: View, context: list[dict]) -> str:
+    """'赤峰市 · 用水总量 · 与上级目标对比', '赤峰市 · 用水总量 · 翁牛特旗与上级目标对比' (a county of the view)."""
+    unit, lang = context[-1], view.lang
+    return view.title(dataset, geo, t("ctx_slide", lang) if unit["adcode"] == view.region else
+                      t("ctx_strip_label", lang, unit=unit["name"]))  # fmt: skip
 
 
 def deck_subtitle(dataset: Dataset, geo: GeoData, view: View) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pptx.util import Emu
 
 from ..chart_style import ACCENT, INK, MUTED
+from ..context import check_words
 from ..geo import GeoData
 from ..i18n import t
 from ..model import comparator_prefix, document_name, qualifier_note, unit_suffix, value_words
@@ -377,3 +378,55 @@ def progress_slides(
             styles.append({c: (style["fill"], style["ink"]) for c, col in enumerate(columns) if col.status})
         table(slide, TablePage(head, [cells[i] for i in page], widths, styles), MARGIN, table_top)
         foot(slide, foot_text([rows[i] for i in page]))
+
+
+# ---------------------------------------------------------------- the context slide (issue 21)
+
+LOOSER_STYLE = ("#FFF4E0", "#8A5A00")  # a looser target's check cell: bold words on amber (7:1), not colour alone
+UNIT_STYLE = ("#EAF3F7", INK)  # the unit's own name, bold
+
+
+def _marked(item: dict, kind: str, marks: dict[str, int]) -> str:
+    """A level's target or actual (`kind`) with its year and the mark ([1]) of its source, which the line under
+    the table names."""
+    figure, source = item[f"{kind}_dated"], item[f"{kind}_source"]
+    return f"{figure} [{marks[source]}]" if figure and source else figure
+
+
+CONTEXT_SLIDE_TABLE = (  # getters take (strip item, marks, lang); widths: the widest a column grows to, inches
+    Column("region", 2.6, lambda item, marks, lang: item["name"]),
+    Column("target", 3.8, lambda item, marks, lang: _marked(item, "target", marks) or t("ctx_no_target", lang)),
+    Column("ctx_latest_actual", 3.8, lambda item, marks, lang: _marked(item, "actual", marks) or "—"),
+    Column("ctx_check", 5.0, lambda item, marks, lang: check_words(item, lang)),
+)
+
+
+def context_slide(prs, layout, items: list[dict], title: str, lang: str, version: str = "") -> None:
+    """One slide of the unit against the levels above it (water_targets.context.strip, the country first): each
+    level's target and latest actual with their years, each with the mark ([1]) of its source, which the line
+    under the table names with the data version; and the checks — a looser target's cell in bold words on amber,
+    the allocation of a level's amount among its units. The actual and check columns only where a row has one."""
+    cited = (item[f"{k}_source"] for item in items for k in ("target", "actual"))
+    marks = {source: n for n, source in enumerate(dict.fromkeys(s for s in cited if s), 1)}
+    cells = [[column.get(item, marks, lang) for column in CONTEXT_SLIDE_TABLE] for item in items]
+    optional = ("ctx_latest_actual", "ctx_check")
+    keep = [
+        c
+        for c, column in enumerate(CONTEXT_SLIDE_TABLE)
+        if column.header not in optional or any(row[c] not in ("", "—") for row in cells)
+    ]
+    columns = [CONTEXT_SLIDE_TABLE[c] for c in keep]
+    head = [t(c.header, lang) for c in columns]
+    rows = [[row[c] for c in keep] for row in cells]
+    check = len(columns) - 1 if columns[-1].header == "ctx_check" else None
+    styles = [
+        {**({0: UNIT_STYLE} if item["unit"] else {}), **({check: LOOSER_STYLE} if item["looser"] and check else {})}
+        for item in items
+    ]
+    widths = column_widths(columns, head, rows, TABLE_PT)
+    lead = f"{t('source', lang)}：" if lang == "zh" else f"{t('source', lang)}: "
+    listed = "  ".join(f"[{n}] {source}" for source, n in marks.items())
+    slide = prs.slides.add_slide(layout)
+    bottom = set_title(slide, title, MARGIN, 0.2, WIDTH)
+    table(slide, TablePage(head, rows, widths, styles), MARGIN, bottom + 0.1)
+    foot(slide, " · ".join(p for p in (lead + listed if marks else "", version) if p))

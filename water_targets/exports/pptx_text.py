@@ -61,10 +61,18 @@ def fitting_size(text: str, width: float, sizes: Sequence[int], max_lines: int, 
     return sizes[-1], lines_in(text, width, sizes[-1], bold)
 
 
+PAGE_MARK = " (9/9)"  # the longest page number a continued slide's title gets
+
+
 def title_bottom(text: str) -> float:
-    """Where a content slide's title (set_title at 0.2 in) ends."""
-    size, lines = fitting_size(text, WIDTH, TITLE_SIZES, 2)
-    return 0.2 + text_height(lines, size) + 2 * INSET_Y
+    """Where a content slide's title (set_title at 0.2 in) ends: for a title given with PAGE_MARK, the lower of it
+    with and without the mark (a longer title may fit two lines only at a smaller size, and so end higher)."""
+
+    def height(words: str) -> float:
+        size, lines = fitting_size(words, WIDTH, TITLE_SIZES, 2)
+        return text_height(lines, size)
+
+    return 0.2 + max(height(text), height(text.removesuffix(PAGE_MARK))) + 2 * INSET_Y
 
 
 def rgb(hex_color: str) -> RGBColor:

@@ -23,6 +23,7 @@ from PIL import ImageFont
 
 from ..chart_style import ACCENT
 from ..choropleth import view_for
+from ..context import check_words
 from ..geo import GeoData
 from ..i18n import t
 from ..indicators import Dataset
@@ -162,16 +163,28 @@ def data_csv(records: list[dict], indicator: str, name: str, lang: str = "zh", b
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def data_xlsx(records: list[dict], indicator: str, name: str, title: str, lang: str = "zh", banner: str = "") -> bytes:
+def data_xlsx(
+    records: list[dict],
+    indicator: str,
+    name: str,
+    title: str,
+    lang: str = "zh",
+    banner: str = "",
+    context: list[dict] | None = None,
+) -> bytes:
     """Value records as a workbook: the sheet a reader opens and prints (words, headers in `lang`, a note below the
     table on where the codes are) and MACHINE_SHEET, the CSV's code columns for scripts
     (pandas.read_excel(sheet_name=MACHINE_SHEET)), hidden so that it does not print; `banner` (demo mode:
     演示数据 · 非官方统计) is a row of its own above each header. Printed landscape, the columns sized to fit the
-    page width at 100 %, the header repeated on every page, `title` in the footer."""
+    page width at 100 %, the header repeated on every page, `title` in the footer. `context` (the unit against the
+    levels above it: water_targets.context.strip) adds the second sheet 上级对比 / Context when a level above the
+    unit has data (context_sheet)."""
     f = DataFile(indicator, name, lang)
     wb = workbook()
     readable = wb.active
     readable.title = t("sheet_values", lang)
+    if context is not None and len(context) > 1:
+        context_sheet(wb.create_sheet(t("ctx_sheet", lang)[:31]), context, title, lang, banner)
     machine = wb.create_sheet(MACHINE_SHEET)
     machine.sheet_state = "hidden"  # Excel, WPS and LibreOffice print no hidden sheet; scripts read it by name
     width = 0.0
@@ -215,6 +228,54 @@ def data_xlsx(records: list[dict], indicator: str, name: str, title: str, lang: 
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# The data workbook's sheet 上级对比 / Context: the unit and the levels above it with data (context.strip items),
+# getters take (item, lang).
+CONTEXT_SHEET = (
+    Column("region", 22, lambda item, lang: item["name"], wrap=True),
+    Column("target", 24, lambda item, lang: item["target"], wrap=True),
+    Column("ctx_target_year", 9, lambda item, lang: item["target_year"] or ""),
+    Column("progress_target_source", 44, lambda item, lang: item["target_source"], wrap=True),
+    Column("ctx_latest_actual", 24, lambda item, lang: item["actual"], wrap=True),
+    Column("ctx_actual_year", 9, lambda item, lang: item["actual_year"] or ""),
+    Column("progress_actual_source", 40, lambda item, lang: item["actual_source"], wrap=True),
+    Column("ctx_check", 44, check_words, wrap=True),
+)
+
+
+def context_sheet(ws, items: list[dict], title: str, lang: str, banner: str = "") -> None:
+    """The unit against the levels above it, from the country down: each level's target, its year and source, the
+    latest actual, its year and source, and the checks (strictness against the level above, a looser one in bold;
+    the allocation of a level's amount among its units) — every text a string cell, neutralised; notes below on how
+    the checks are judged and where the code columns are; printed as the values sheet is."""
+    banner_font = Font(name=FONT, size=FONT_PT, bold=True, color="C00000")
+    if banner:
+        append_text_row(ws, [banner])
+        ws["A1"].font = banner_font
+    first = 2 if banner else 1
+    append_text_row(ws, [t(c.header, lang) for c in CONTEXT_SHEET])
+    for item in items:
+        append_text_row(ws, [neutralise(c.get(item, lang)) for c in CONTEXT_SHEET])
+        if item["looser"]:
+            ws.cell(ws.max_row, len(CONTEXT_SHEET)).font = Font(name=FONT, size=FONT_PT, bold=True)
+        if item["unit"]:
+            ws.cell(ws.max_row, 1).font = Font(name=FONT, size=FONT_PT, bold=True)
+    style_header(ws, first, len(CONTEXT_SHEET))
+    width = fit_columns(ws, CONTEXT_SHEET, first)
+    if banner:
+        full_width_row(ws, 1, banner, len(CONTEXT_SHEET), width, banner_font)
+    ws.freeze_panes = f"A{first + 1}"
+    ws.auto_filter.ref = f"A{first}:{get_column_letter(len(CONTEXT_SHEET))}{ws.max_row}"
+    print_setup(ws, first, title, lang)
+    notes_row = ws.max_row + 2
+    ws.row_dimensions[notes_row - 1].height = 8
+    notes = [
+        t("sheet_notes", lang) + ("：" if lang == "zh" else ": ") + t("ctx_sheet_note", lang),
+        t("sheet_machine_note", lang, sheet=MACHINE_SHEET),
+    ]
+    for n, note in enumerate(notes):
+        full_width_row(ws, notes_row + n, neutralise(note), len(CONTEXT_SHEET), width)
 
 
 # ---------------------------------------------------------------- layout shared by the workbooks

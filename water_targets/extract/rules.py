@@ -1183,6 +1183,11 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
     return [_as_printed(row, text, read.text) for row in out] if text != read.text else out
 
 
+# Amounts whose catalogue has a yearly-rate indicator of their own ("每年发展高效节水灌溉面积1.6万亩")
+PER_YEAR = {
+    "new_efficient_irrigation_area": "annual_efficient_irrigation_area",
+    "new_water_fertilizer_integration_area": "annual_water_fertilizer_integration_area",
+}
 # "2025年徐州市水资源公报", "水资源公报\n（2025年）": the year a bulletin reports on
 REPORT_TITLE = re.compile(r"(\d{4})\s*年[^\n]{0,30}(?:公报|年鉴|年报)"
                           r"|(?:公报|年鉴|年报)\s*\n?\s*[（(]\s*(\d{4})\s*年?\s*[）)]")
@@ -1365,6 +1370,7 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
             quals.append("预估")
         if re.search(r"每年", text[c_start:tok.start]):
             quals.append("每年")
+            indicator = PER_YEAR.get(indicator, indicator)  # an area each year is a rate, never an amount
         keep = re.search(r"保持\d{4}年水平", clause)
         if keep:
             quals.append(keep.group())
