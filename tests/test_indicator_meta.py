@@ -365,3 +365,14 @@ def test_pages_fit_a_phone_and_the_progress_legend_links(open_page, live_server)
     page.goto(live_server + "/?region=150400&indicator=total_water_use&view=progress")
     link = page.wait_for_selector("#progress-legend a.legend-about")
     assert link.get_attribute("href") == "/indicators/total_water_use" and link.inner_text() == "指标说明"
+
+
+def test_a_reductions_page_points_to_its_level_at_current_prices(client) -> None:
+    """全国 publishes 万元GDP用水量 at current prices only: the reduction's page says so and links the level's page."""
+    page = client.get("/indicators/gdp_water_intensity_reduction").get_data(as_text=True)
+    assert 'id="current-price-level"' in page and 'href="/indicators/gdp_water_intensity"' in page
+    assert "当年价" in page
+    level = client.get("/indicators/gdp_water_intensity").get_data(as_text=True)
+    assert 'id="current-price-level"' not in level
+    api = client.get("/api/v1/indicators/industrial_water_intensity_reduction").get_json()
+    assert api["current_price_level"] == "industrial_water_intensity"

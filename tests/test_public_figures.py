@@ -140,10 +140,10 @@ def test_no_reduction_status_from_current_price_levels(dataset) -> None:
     a = assess(dataset, "100000", "gdp_water_intensity_reduction", 2023)
     assert a.status == NO_ACTUAL and a.latest is None
     for lang, words in (("zh", "当年价"), ("en", "current prices")):
-        assert any(words in f for f in progress_cell(dataset, a, lang)["flags"])
+        assert words in progress_cell(dataset, a, lang)["distance"]  # the headline, hover, table and drill-down say it
     # A unit without any level keeps the plain 无实际数据, no price words.
     a = assess(dataset, "150400", "gdp_water_intensity_reduction", 2023)
-    assert a.status == NO_ACTUAL and not any("当年价" in f for f in progress_cell(dataset, a, "zh")["flags"])
+    assert a.status == NO_ACTUAL and progress_cell(dataset, a, "zh")["distance"] == ""
 
 
 def test_two_current_price_levels_never_make_a_reduction(tmp_path) -> None:

@@ -71,8 +71,10 @@ def context(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: i
         })
     checks: list[dict] = []
     if is_additive(dataset, indicator):
-        for parent in codes[:-1]:
-            found = allocation(dataset, geo, parent, indicator, year)
+        # A level's amount is split where its own document gives its units' parts (赤峰's annex); the units' targets
+        # of their own plans (内蒙古's 196.3 beside the country's 6400) are no allocation of it.
+        for parent in [code for code in codes[:-1] if code in targets]:
+            found = allocation(dataset, geo, parent, indicator, year, doc=targets[parent]["doc"])
             if found is not None:
                 checks.append({"check": "allocation", **found})
     else:

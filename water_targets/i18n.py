@@ -1453,6 +1453,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "meta_no_target": {"zh": "数据中暂无全国目标。", "en": "The data has no national target."},
     "meta_no_actual": {"zh": "数据中暂无全国实际值。", "en": "The data has no national actual figure."},
+    "meta_current_price_level": {
+        "zh": "公报只公布当年价的用水强度，是当年的水平值，不能由两年的数值推算这一下降率：",
+        "en": "Bulletins publish the intensity at current prices only — a level of its year, from which this "
+              "reduction is never derived:",
+    },
     "meta_year": {"zh": "{year}年", "en": "{year}"},
     "meta_source": {"zh": "来源：{source}", "en": "Source: {source}"},
     "meta_on_map": {"zh": "在地图上查看该指标", "en": "See this indicator on the map"},

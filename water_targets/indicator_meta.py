@@ -16,6 +16,7 @@ from .geo import GeoData
 from .i18n import LANGS, t
 from .indicators import Dataset, bundled_directory
 from .model import comparator_prefix, qualifier_note, source_label, value_words, with_unit
+from .prices import CURRENT_PRICE_LEVEL
 from .queries import region_ref, value_record, value_rows
 
 PAGE_PREFIX = "/indicators/"
@@ -200,6 +201,8 @@ def indicator_metadata(
         "measured": dict(meta.measured) if meta else None,
         "price_basis": None if basis is None else {"code": basis or None, **_words(f"meta_price_{basis or 'none'}")},
         "national_reference": national_reference(dataset, geo, indicator_id),
+        # a reduction's level at current prices (prices.py): figures of their year, never this reduction
+        "current_price_level": CURRENT_PRICE_LEVEL.get(indicator_id),
         "page": {lang: page_path(indicator_id, lang) for lang in LANGS},
         "api": API_PREFIX + quote(indicator_id, safe=""),
     }

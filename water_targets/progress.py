@@ -36,6 +36,9 @@ def latest_actual_year(dataset: Dataset, codes: list[str], indicator: str) -> in
     return int(years.max()) if not years.empty else None
 
 
+SAID_AS_DISTANCE = (ONLY_CURRENT_PRICES,)  # flags whose words are the distance (status_words.distance_words)
+
+
 def explained(dataset: Dataset, a: Assessment | None, as_of: int | None) -> Assessment | None:
     """The assessment with the reason a reduction target has no status when the unit's only figures are levels at
     current prices (prices.py): flag ONLY_CURRENT_PRICES."""
@@ -143,7 +146,7 @@ def progress_cell(dataset: Dataset, a: Assessment, lang: str) -> dict:
         "actual": figure_words(a.latest.row, unit, lang) if a.latest is not None and a.latest.row else "",
         "actual_source": source_label(dataset, a.latest.row, lang) if a.latest is not None and a.latest.row else "",
         "distance": distance_words(a, unit, lang, reduction=reduction),
-        "flags": [t(f, lang) for f in a.flags],
+        "flags": [t(f, lang) for f in a.flags if f not in SAID_AS_DISTANCE],
     }
     return cell
 

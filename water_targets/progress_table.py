@@ -20,7 +20,7 @@ from .geo import GeoData
 from .i18n import t
 from .indicators import Dataset
 from .model import source_label, value_words, with_unit
-from .progress import UnitRows, latest_actual_year
+from .progress import SAID_AS_DISTANCE, UnitRows, latest_actual_year
 from .qualifiers import ACTUAL_NOTES, REPLACING_QUALIFIERS, TARGET_NOTES
 from .queries import REDUCTION_KIND
 from .status import (
@@ -136,7 +136,7 @@ def _row(dataset: Dataset, geo: GeoData, a: Assessment, lang: str) -> dict:
         "status_fill": style["fill"],
         "status_ink": style["ink"],
         "final": a.final,
-        "flags": [t(f, lang) for f in a.flags],
+        "flags": [t(f, lang) for f in a.flags if f not in SAID_AS_DISTANCE],
         "target_source": source_label(dataset, a.target, lang),
         "actual_source": source_label(dataset, actual, lang) if actual else "",
     }

@@ -12,7 +12,8 @@ from .model import value_words
 
 
 def region_ref(region: Region) -> dict:
-    return {"adcode": region.adcode, "name_zh": region.name_zh, "name_en": region.name_en, "level": region.level}
+    """A unit as the API names it: by the names a reader sees (the country as 全国, geo.Region.name)."""
+    return {"adcode": region.adcode, "name_zh": region.name("zh"), "name_en": region.name("en"), "level": region.level}
 
 
 def indicator_dict(dataset: Dataset, indicator: str) -> dict:

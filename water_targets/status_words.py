@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .i18n import t
 from .model import DIMENSIONLESS, comparator_prefix, unit_suffix, value_words, with_unit
+from .prices import ONLY_CURRENT_PRICES
 from .qualifiers import REPLACING_QUALIFIERS
 
 if TYPE_CHECKING:
@@ -26,7 +27,10 @@ def _unit_words(unit: str, lang: str) -> str:
 
 
 def distance_words(a: Assessment, unit: str, lang: str, *, reduction: bool = False) -> str:
-    """How far the unit is from the target, in words: "距2025年目标还需下降2.1个百分点", "低于上限0.12亿立方米"."""
+    """How far the unit is from the target, in words: "距2025年目标还需下降2.1个百分点", "低于上限0.12亿立方米";
+    without a figure to judge, why when there is a reason to say (only current-price levels: prices.py)."""
+    if ONLY_CURRENT_PRICES in a.flags:
+        return t(ONLY_CURRENT_PRICES, lang)
     if a.gap is None or a.latest is None:
         return ""
     amount = a.gap_text + _unit_words(unit, lang)

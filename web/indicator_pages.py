@@ -94,6 +94,8 @@ def indicator_page(indicator: str) -> Response:
         shown = indicator[:MAX_ID_SHOWN] + ("…" if len(indicator) > MAX_ID_SHOWN else "")
         return _not_found(lang, t("meta_not_found", lang), t("meta_unknown_indicator", lang, id=shown), switch_url)
     category = meta["category"] if lang == "zh" else CATEGORY_EN.get(meta["category"], meta["category"])
+    level = meta["current_price_level"]
+    level_meta = metadata_at(rev, level) if level else None
     return _render(
         200,
         lang,
@@ -104,6 +106,8 @@ def indicator_page(indicator: str) -> Response:
         map_url="/" + query({"indicator": indicator, "lang": lang, "asof": asof}).rstrip("?"),
         api_url=_with_asof(meta["api"], asof),
         version=version_text(rev, lang),
+        level_page=_with_asof(page_path(level, lang), asof) if level_meta else "",
+        level_name=level_meta["name"][lang] if level_meta else "",
     )
 
 
