@@ -475,3 +475,19 @@ def test_an_allocation_tables_title_is_no_indicator_header_and_actual_columns_ta
     assert ("actual", "150429", "total_water_use", 2028, "=", 2.21) in got
     assert ("target", "150429", "total_water_use", 2029, "<=", 2.40) in got
     assert ("actual", "150424", "total_water_use", 2028, "=", 1.02) in got
+
+
+def test_intensities_at_current_prices_are_levels_and_others_stay_unmapped() -> None:
+    """A bulletin's "万元国内生产总值(当年价)用水量" in cubic metres is the level at current prices, never the
+    reduction; without 当年价 printed the figure is left for the reviewer (its prices are part of its meaning).
+    Figures invented."""
+    bulletin = "2031年某市水资源公报\n"
+    p = one(bulletin + "万元国内生产总值(当年价)用水量为41.7m3。")
+    assert (p["indicator"], p["kind"], p["value"], p["year"]) == ("gdp_water_intensity", "actual", 41.7, 2031)
+    p = one(bulletin + "萬元工業增加值當年價用水量12.4立方米。")
+    assert (p["indicator"], p["value"]) == ("industrial_water_intensity", 12.4)
+    p = one(bulletin + "万元国内生产总值用水量为41.7立方米。")
+    assert p["indicator"] is None and p["value"] == 41.7
+    # the reduction itself, in %, stays the reduction
+    p = one(bulletin + "按可比价计算，万元国内生产总值用水量较2025年下降6.2%。")
+    assert (p["indicator"], p["value"], p["baseline_year"]) == ("gdp_water_intensity_reduction", 6.2, 2025)

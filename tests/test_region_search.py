@@ -103,7 +103,7 @@ def test_ranking_exact_first_then_level_then_code() -> None:
     assert codes(search(NATIONAL, "15"))[:2] == ["150000", "150200"]  # the province before its cities
     assert search(NATIONAL, "150600")[0].lineage_zh == "内蒙古自治区 · 鄂尔多斯市"
     assert search(NATIONAL, "鄂尔多斯")[0].region.adcode == "150600"
-    assert search(NATIONAL, "中华人民共和国")[0].lineage_zh == "中华人民共和国"
+    assert search(NATIONAL, "中华人民共和国")[0].lineage_zh == "全国"  # found by its catalogue name, shown as 全国
 
 
 def test_limit_and_bad_queries(geo) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .. import region_search
 from ..geo import bundled_geo
+from ..prices import CURRENT_PRICE_LEVEL
 from .outline import headings, section_at, text_lines
 
 if TYPE_CHECKING:
@@ -188,8 +189,13 @@ def unit_class(unit: str) -> str:
     return UNIT_CLASS.get(unit, "other")
 
 
+CUBIC_METRES = ("立方米", "m3", "m³")  # a figure per 万元 is printed in cubic metres: "用水量74.96立方米"
+
+
 def compatible(printed_unit: str, indicator_id: str) -> bool:
     ind = catalogue()[indicator_id]
+    if ind.unit == "立方米/万元":  # an intensity level (当年价): its figures are printed in cubic metres
+        return printed_unit in CUBIC_METRES
     want, have = unit_class(ind.unit), unit_class(printed_unit)
     if want == "coefficient":
         return have == "coefficient"
@@ -1126,12 +1132,26 @@ def _sentences(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+def _current_price_level(priced: list[int], phrases: list[Token], unit: str, c_start: int, pos: int
+                         ) -> tuple[str, str] | None:
+    """"万元国内生产总值(当年价)用水量57.2m3": a reduction's name with 当年价 printed before a figure in cubic metres is
+    the level at current prices (water_targets/prices.py) — (indicator, name as printed); None otherwise. A level
+    whose prices are not printed is left unmapped: a reviewer says which prices it is at."""
+    near = [p for p in phrases if c_start <= p.start and p.end <= pos]
+    nearest = max(near, key=lambda p: (p.end, len(p.text)), default=None)
+    level = CURRENT_PRICE_LEVEL.get(synonyms()[nearest.text]) if nearest else None
+    if level is None or unit not in CUBIC_METRES or not any(nearest.start <= at < pos for at in priced):
+        return None
+    return level, nearest.text
+
+
 def propose(read: ReadText, region: str | None = None, doc: str | None = None) -> list[dict]:
     """Proposals for the targets and actual figures in `read.text` (fields as the extract command prints them,
     without `file`). `region` is the plan's adcode; `doc` is accepted for the caller's bookkeeping.
 
     The rules read `read.plain` (traditional characters as simplified ones, character for character), so every
     offset is an offset of `read.text` too; what a proposal quotes is taken from `read.text`, as printed."""
+    priced = [m.start() for m in re.finditer("当年价", read.plain or read.text)]
     text = without_annotations(read.plain or read.text)
     heads = headings(read.text)
     regions = Regions(region)
@@ -1163,7 +1183,7 @@ def propose(read: ReadText, region: str | None = None, doc: str | None = None) -
             carried = deadline  # "2022年底前，各项指标达到标准。主要指标如下：" — the items are that year's
         lead_in = starts_list or (lead_in and bool(HEADING_RE.match(text[s_start:s_end])))
         out.extend(_sentence(text, s_start, s_end, regions, horizon, heads, carried, report, past, report_year,
-                             dated))
+                             dated, priced))
         # "2024年底前，…": a deadline of its own sentence, not carried to the next
         # (but a lead-in's deadline is its items' year: "2024年底前，完成以下任务：")
         # (nor a year added to what a sentence says: "…下降3%，确保“十四五”末达标")
@@ -1228,8 +1248,9 @@ def _as_printed(row: dict, work: str, printed: str) -> dict:
 
 def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: int | None, heads: list,
               carried: int | None, report: bool, past: int | None, report_year: int | None,
-              years: list[tuple[int, int, list[int], bool]]) -> list[dict]:
-    """The proposals of one sentence; `years`: its year mentions (_year_tokens)."""
+              years: list[tuple[int, int, list[int], bool]], priced: list[int] = ()) -> list[dict]:
+    """The proposals of one sentence; `years`: its year mentions (_year_tokens); `priced`: where the text prints
+    当年价 (the annotation "(当年价)" is blanked in `text`)."""
     values = _values(text, s_start, s_end, years)
     sentence = text[s_start:s_end]
     alls = []
@@ -1329,6 +1350,8 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
         else:
             indicator = synonyms()[phrase.text] if phrase else None
             indicator_text = phrase.text if phrase else ""
+            if phrase is None and (level := _current_price_level(priced, phrases, unit, c_start, tok.start)):
+                indicator, indicator_text = level
         # The year: a schedule partner, the nearest target year before in the sentence, the carried one, the horizon.
         before_years = [y for y in target_years if y[1] <= tok.start]
         year_read = True
