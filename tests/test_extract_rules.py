@@ -491,3 +491,15 @@ def test_intensities_at_current_prices_are_levels_and_others_stay_unmapped() -> 
     # the reduction itself, in %, stays the reduction
     p = one(bulletin + "按可比价计算，万元国内生产总值用水量较2025年下降6.2%。")
     assert (p["indicator"], p["value"], p["baseline_year"]) == ("gdp_water_intensity_reduction", 6.2, 2025)
+
+
+def test_all_before_the_units_it_counts_is_a_full_share() -> None:
+    """"全部" before the units it counts is 100 % of their share — alone in its clause, or one item of a list beside
+    numbered ones; "除…外…全部" is not all. Sentences written for the test."""
+    p = one("到2031年，全部县级行政区达到节水型社会标准。")
+    assert (p["indicator"], p["value"], p["comparator"], p["year"]) == ("water_saving_society_county_share", 100.0,
+                                                                        ">=", 2031)
+    rows = run("到2031年，全部市直机关、60%以上的市直事业单位建成节水型单位。")
+    got = {(p["indicator"], p["value"]) for p in rows}
+    assert got == {("water_saving_municipal_agency_share", 100.0), ("water_saving_municipal_institution_share", 60.0)}
+    assert run("到2031年，除甲区外，全部县级行政区达到节水型社会标准。") == []

@@ -103,7 +103,11 @@ YEAR_ON_YEAR = re.compile(r"(?:比|较)(?:上年|年初|上年末)(?:同期)?(?:
 # "较2015年增加3.2亿立方米": a volume's change since a base year, no level either
 CHANGE_SINCE = re.compile(r"(?:比|较)\d{4}\s*年(?:增加|减少|上升|增长|降低|下降)了?\s*$")
 # "全部建成", "全部达到": every unit of a share reaches it (100 %, as the plan says)
-ALL_DONE = re.compile(r"(全部|全面)\s*(?:建成|达到|完成|实现|创建|通过)")
+ALL_DONE = re.compile(r"(全部|全面)\s*(?:建成|达到|完成|实现|创建|通过)"
+                      # "全部县级行政区达到…标准": 全部 before the units it counts (全面 there means "comprehensively")
+                      r"|(全部)(?=[^，。；、\d%％]{1,12}?(?:建成|达到|完成|实现|创建|通过))"
+                      # "全部市直机关、50%以上的市直事业单位…建成": one item of a list (the share named next, below)
+                      r"|(全部)(?=[^，。；、\d%％]{1,12}?[、和及])")
 # a truncated synonym ("水总量") inside another quantity: 蓄水总量, 降水总量, 水资源总量
 NOT_THE_PHRASE_AFTER = {"水总量": "蓄降源流"}
 # what an unmapped row must be about: water, its use, supply, saving or infrastructure
@@ -1264,14 +1268,20 @@ def _sentence(text: str, s_start: int, s_end: int, regions: Regions, horizon: in
     for m in ALL_DONE.finditer(text, s_start, s_end):
         if any(a.start == m.start() for a in alls):
             continue
+        word = m.group(1) or m.group(2) or m.group(3)
         c_start, c_end = _clause_bounds(text, s_start, s_end, m.start())
         shares = [p for p in phrases if c_start <= p.start and p.end <= c_end and compatible("%", synonyms()[p.text])]
+        # "全部市直机关、50%以上的市直事业单位…建成": a list's item, 全部 right before the share it counts
+        listed = [p for p in shares if re.fullmatch(r"\s*", text[m.start() + len(word):p.start])
+                  and re.match(r"\s*(?:、|和|及|以及)", text[p.end:p.end + 3])]
         # "再生水利用率全部达到20%", "70%高耗水企业全部建成": the number is the target; "除平鲁区外…全部": not all
         numbered = any(c_start <= v.start < c_end for v in values)
-        if shares and not numbered and not re.search(r"除[^，。；]{1,20}外", text[s_start:m.start()]):
-            token = Token(m.start(), m.start() + len(m.group(1)), m.group(1))
+        if m.group(3) and not listed:
+            continue
+        if shares and (listed or not numbered) and not re.search(r"除[^，。；]{1,20}外", text[s_start:m.start()]):
+            token = Token(m.start(), m.start() + len(word), word)
             alls.append(token)
-            all_done[token.start] = min(shares, key=lambda p: abs(p.start - m.start()))
+            all_done[token.start] = listed[0] if listed else min(shares, key=lambda p: abs(p.start - m.start()))
     if not values and not all_done:
         return []
     target_years = [y for y in years if not y[3]]
