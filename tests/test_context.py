@@ -78,10 +78,9 @@ def test_the_api_serves_the_levels_and_defaults_to_the_latest_target_year(client
     assert resp.status_code == 200
     body = resp.get_json()
     assert body["year"] == 2025 and body["region"]["adcode"] == "150426"
-    national = [r for r in shipped_rows() if (r["region"], r["indicator"], r["year"], r["kind"]) ==
-                ("100000", "total_water_use", "2025", "target")]  # fmt: skip
-    country = body["levels"][0]["target"]
-    assert (country and country["value_text"]) == (national[0]["value"] if national else None)
+    (national,) = [r for r in shipped_rows() if (r["region"], r["indicator"], r["year"], r["kind"]) ==
+                   ("100000", "total_water_use", "2025", "target")]  # fmt: skip
+    assert body["levels"][0]["target"]["value_text"] == national["value"]  # the country's 2025 cap (6400)
     assert client.get("/api/v1/context?region=150426&indicator=total_water_use&year=2025").get_json() == body
 
 
@@ -90,10 +89,14 @@ def test_the_api_refuses_bad_parameters_with_a_message(client) -> None:
                           ("region=150426&indicator=nope", 404),
                           ("indicator=total_water_use", 400),
                           ("region=150426&indicator=total_water_use&year=abc", 400),
-                          ("region=110101&indicator=total_water_use", 404)):
+                          ("region=110101&indicator=new_reservoir_count", 404)):  # no level of 东城区's has one
         resp = client.get(f"/api/v1/context?{query}")
         assert resp.status_code == status, (query, resp.get_json())
         assert resp.get_json()["error"]
+    # A unit without a target of its own is seen against the levels above that have one, in their year
+    body = client.get("/api/v1/context?region=110101&indicator=total_water_use").get_json()
+    country = body["levels"][0]
+    assert body["year"] == 2025 and country["target"]["value_text"] == "6400" and body["levels"][-1]["target"] is None
 
 
 # ---------------------------------------------------------------- the strip in words (drill-down, exports)
@@ -289,3 +292,14 @@ def text_of(component) -> str:
     if isinstance(component, list | tuple):
         return "".join(text_of(c) for c in component)
     return text_of(getattr(component, "children", None))
+
+
+def test_the_strip_year_is_the_target_in_force_and_strictness_only_of_levels_standards(dataset, geo) -> None:
+    # 全国: targets 2025 and 2035, latest actual 2023 → 2025's cap is the one in force
+    years = sorted(int(r["year"]) for r in shipped_rows() if (r["region"], r["indicator"], r["kind"]) == (
+        "100000", TWU, "target"))
+    assert years == [2025, 2035] and strip_year(dataset, geo, "100000", TWU) == 2025
+    # a yearly rate (钦州's 万亩/年) is not judged against any level above, whatever the data holds
+    data = built(dataset, [("450000", "annual_efficient_irrigation_area", "2020", "target", "5", ">=", "", "")])
+    found = context(data, geo, "450700", "annual_efficient_irrigation_area", 2020)
+    assert found["checks"] == [] and found["levels"][1]["target"]["value_text"] == "5"

@@ -503,3 +503,13 @@ def test_all_before_the_units_it_counts_is_a_full_share() -> None:
     got = {(p["indicator"], p["value"]) for p in rows}
     assert got == {("water_saving_municipal_agency_share", 100.0), ("water_saving_municipal_institution_share", 60.0)}
     assert run("到2031年，除甲区外，全部县级行政区达到节水型社会标准。") == []
+
+
+def test_a_reduction_at_current_prices_is_not_the_reduction_indicator() -> None:
+    """Reductions are measured at comparable prices: one printed at current prices is never proposed as the
+    indicator progress judges (a percentage of no catalogue indicator is not proposed at all). Figures invented."""
+    for sentence in ("万元国内生产总值(当年价)用水量较2030年下降10.5%。",
+                     "按当年价计算，万元国内生产总值用水量较2030年下降10.5%。"):
+        assert not [p for p in run("2031年某市水资源公报\n" + sentence) if p["indicator"]], sentence
+    p = one("2031年某市水资源公报\n按可比价计算，万元国内生产总值用水量较2030年下降10.5%。")
+    assert (p["indicator"], p["value"]) == ("gdp_water_intensity_reduction", 10.5)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from layouts.legend import map_legend
-from water_targets.choropleth import map_state, value_label
+from water_targets.choropleth import map_state
 from water_targets.i18n import t
 from water_targets.indicator_meta import (
     METADATA_COLUMNS,
@@ -27,7 +27,6 @@ from water_targets.indicator_meta import (
     metadata_table,
     page_path,
     read_metadata,
-    value_text,
 )
 from water_targets.indicators import build_dataset, bundled_directory, read_frames
 
@@ -214,14 +213,6 @@ def test_the_latest_national_target_and_actual_are_taken(tmp_path, geo) -> None:
     assert [r["year"] for r in ref["targets"]] == [2025, 2035]
     none = indicator_metadata(dataset, geo, "new_reservoir_count")["national_reference"]
     assert none is None
-
-
-def test_value_text_is_the_maps_value_label(dataset) -> None:
-    """The page prints a value as the map does (choropleth.value_label), for every row of the data."""
-    for _, row in dataset.values.iterrows():
-        ind = dataset.indicators.loc[row["indicator"]]
-        for lang in ("zh", "en"):
-            assert value_text(row, ind[f"unit_{lang}"], lang) == value_label(row, ind[f"unit_{lang}"], lang)
 
 
 def test_an_unknown_indicator_is_a_key_error(dataset, geo) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +56,19 @@ def test_every_public_figure_is_printed_in_its_publication_and_cites_the_page_re
         printed = "2.7" if r["value"] == "27000" else r["value"]  # 2.7亿立方米 = 27000万立方米, said in the note
         assert printed in quote, r
         assert doc["url"].startswith("http") and r["section"] == doc["section"]
+        # what the words say: a plan's targets, a bulletin's actuals; the comparator the wording gives
+        assert r["kind"] == ("target" if doc["kind"] == "plan" else "actual"), r
+        if r["kind"] == "actual":
+            assert r["comparator"] == "" and r["qualifier"] == ""
+            printed_years = set(re.findall(r"(\d{4})年", text)) | set(re.findall(r"(\d{4})年", doc["title"]))
+            assert r["year"] in printed_years, r
+        else:
+            assert r["year"] in quote or f"{r['year']}年" in text, r  # the year the report gives its targets
+            wording = {"<=": ("以内", "小于"), ">=": ("以上", "达到", "按下限≥计"), "=": ("左右",)}
+            assert any(w in r["note"] for w in wording[r["comparator"]]), r
+            assert (r["qualifier"] == "about") == ("左右" in quote), r
+        if "较2020年" in quote or "比2020年" in quote:
+            assert r["baseline_year"] == "2020", r
     # Reports, reposts and mirrors say so where they are cited; only the ministry's own page is the publication.
     own = {d["id"] for d in PUBLIC_DOCS.values() if not any(w in d["section"] for w in ("报道", "转载", "镜像"))}
     assert own == {"china-bulletin-2020"}
@@ -175,7 +189,7 @@ def test_the_api_answers_progress_of_the_country_with_its_sources(client) -> Non
     own = next(u for u in body["units"] if u["region"]["adcode"] == "100000")
     assert own["actual"]["value_text"] == "5906.5" and own["target"]["value_text"] == "6400"
     assert "2023年中国水资源公报" in own["actual"]["source"]["document"]
-    assert own["region"]["name_zh"] in ("全国", "中华人民共和国")
+    assert (own["region"]["name_zh"], own["region"]["name_en"]) == ("全国", "China (national)")
 
 
 # ---------------------------------------------------------------- the four meanings
@@ -206,6 +220,7 @@ def test_the_four_meanings_are_fixed_and_cited(dataset) -> None:
         ("450700", "water_saving_municipal_agency_share", 2022),
         ("450700", "water_saving_society_county_share", 2022),
         ("150222", "water_saving_school_share", 2024),
+        ("150222", "water_saving_society_county_share", 2023),  # "完成县域节水型社会达标建设": its own, like 朔州's
         ("150222", "water_saving_county_agency_institution_share", 2025),
         *((code, "water_saving_society_county_share", 2022)
            for code in ("140602", "140621", "140622", "140623", "140681")),  # 朔州: every county but 平鲁区

@@ -58,6 +58,16 @@ def test_exact_comparator_is_met_only_at_the_number() -> None:
     assert st.assess(exact, [actual("3", 2022)]).status == st.NOT_MET
 
 
+def test_a_reduction_of_about_a_figure_is_met_by_cutting_that_much_or_more() -> None:
+    """"比2020年下降16.0%左右" (the country's 2025 target): 17 % is met, 15 % is not; an exact figure without 左右
+    stays exact."""
+    about = target("16.0", 2025, "=", baseline=2020, qualifier="about")
+    assert st.assess(about, [actual("17.0", 2025, baseline=2020)], reduction=True).status == st.MET
+    assert st.assess(about, [actual("15.0", 2025, baseline=2020)], reduction=True).status == st.NOT_MET
+    exact = target("16.0", 2025, "=", baseline=2020)
+    assert st.assess(exact, [actual("17.0", 2025, baseline=2020)], reduction=True).status == st.NOT_MET
+
+
 def test_printed_precision_decides_not_float_noise() -> None:
     assert st.assess(COEFFICIENT, [actual("0.660", 2025)]).status == st.MET
 

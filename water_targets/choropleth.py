@@ -34,7 +34,7 @@ from .geo import GeoData
 from .i18n import t
 from .indicator_meta import page_path
 from .indicators import Dataset
-from .model import comparator_prefix, qualifier_note, source_label, with_unit
+from .model import qualifier_note, source_label, value_label
 from .regions import OVERVIEW, overview_codes, place_name
 
 # /api/v1/boundaries takes at most OVERVIEW_ADCODES adcodes (the query string is capped at 2,000 characters); an
@@ -81,27 +81,6 @@ def overview_query(codes: list[str]) -> str:
     if len(codes) <= OVERVIEW_ADCODES:
         return "adcode=" + ",".join(codes)
     return f"{OVERVIEW_PARAM}=plans&detail=coarse"
-
-
-def value_label(row: pd.Series | dict, unit: str, lang: str) -> str:
-    """'≤ 3.0047 亿立方米', 'keep the 2020 level', 'not applicable' — never a bare 0 for a kept level.
-
-    `row` is a dataset row or the text cells of an import row (baseline year "" when there is none)."""
-    baseline = row["baseline_year"]
-    has_baseline = pd.notna(baseline) and str(baseline).isdigit()
-    if row["qualifier"] == "not_applicable":
-        return t("not_applicable", lang)
-    if row["qualifier"] == "maintain_baseline" and has_baseline:
-        return t("maintain_baseline", lang, year=int(baseline))
-    symbol = comparator_prefix(row["comparator"])
-    label = with_unit(f"{symbol}{row['value']}", unit, lang)
-    if has_baseline:
-        label += (
-            f"（{t('vs_baseline', lang, year=int(row['baseline_year']))}）"
-            if lang == "zh"
-            else f" ({t('vs_baseline', lang, year=int(row['baseline_year']))})"
-        )
-    return label
 
 
 def cell(dataset: Dataset, row: pd.Series, klass: str | None, unit: str, lang: str) -> dict:

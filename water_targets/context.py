@@ -15,6 +15,9 @@ from .qualifiers import REPLACING_QUALIFIERS
 from .queries import allocation, decimals, is_additive, is_reduction, region_ref, value_record, value_rows
 from .status_words import target_words
 
+# The kinds whose targets are compared level by level (intensities, reductions, coefficients, rates and shares):
+# a yearly rate of an amount, an increase of a share or a project's allocation is no level's standard for another's.
+STRICTNESS_KINDS = ("intensity", "reduction_vs_baseline", "coefficient", "rate", "share")
 # What a strictness check says of a level's target against the one above.
 STRICTER, EQUAL, LOOSER, NOT_COMPARABLE = "stricter", "equal", "looser", "not_comparable"
 
@@ -77,7 +80,7 @@ def context(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: i
             found = allocation(dataset, geo, parent, indicator, year, doc=targets[parent]["doc"])
             if found is not None:
                 checks.append({"check": "allocation", **found})
-    else:
+    elif dataset.indicators.loc[indicator, "kind"] in STRICTNESS_KINDS:
         above: pd.Series | None = None
         for code in codes:
             if code in targets:
@@ -97,11 +100,16 @@ def context(dataset: Dataset, geo: GeoData, region: str, indicator: str, year: i
 
 def strip_year(dataset: Dataset, geo: GeoData, region: str, indicator: str, prefer: int | None = None) -> int | None:
     """The target year a strip is of: `prefer` (the view's year) when the unit has a target then, else the unit's
-    latest target year, else that of the nearest level above with a target; None when no level has one."""
+    target in force — the first not before its latest actual (全国: 2025's ≤ 6400 beside 2023's figure, not 2035's),
+    without actuals its latest — else that of the nearest level above with a target; None when no level has one."""
     for code in geo.lineage(region):  # the unit first, then the levels above, nearest first
-        years = {int(y) for y in value_rows(dataset, indicator, [code], kind="target")["year"]}
+        years = sorted({int(y) for y in value_rows(dataset, indicator, [code], kind="target")["year"]})
         if years:
-            return prefer if code == region and prefer in years else max(years)
+            if code == region and prefer in years:
+                return prefer
+            actual = value_rows(dataset, indicator, [code], kind="actual")["year"]
+            ahead = [] if actual.empty else [y for y in years if y >= int(actual.max())]
+            return ahead[0] if ahead else years[-1]
     return None
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from .geo import GeoData
 from .i18n import LANGS, t
 from .indicators import Dataset, bundled_directory
-from .model import comparator_prefix, qualifier_note, source_label, value_words, with_unit
+from .model import qualifier_note, source_label, value_label
 from .prices import CURRENT_PRICE_LEVEL
 from .queries import region_ref, value_record, value_rows
 
@@ -127,18 +127,6 @@ def _words(key: str, **fmt: object) -> dict[str, str]:
     return {lang: t(key, lang, **fmt) for lang in LANGS}
 
 
-def value_text(row: pd.Series, unit: str, lang: str) -> str:
-    """'≤ 6400 亿立方米', '0.58', 'Keep the 2020 level' (as the map prints a value; choropleth.value_label)."""
-    qualifier = row["qualifier"]
-    if qualifier == "not_applicable" or (qualifier == "maintain_baseline" and pd.notna(row["baseline_year"])):
-        return value_words(row, lang)
-    text = with_unit(f"{comparator_prefix(row['comparator'])}{row['value']}", unit, lang)
-    if pd.notna(row["baseline_year"]):
-        vs = t("vs_baseline", lang, year=int(row["baseline_year"]))
-        text += f"（{vs}）" if lang == "zh" else f" ({vs})"
-    return text
-
-
 def _reference(dataset: Dataset, geo: GeoData, row: pd.Series | None) -> dict | None:
     """A national value as the API gives it (value_record) with its words and citation in both languages."""
     if row is None:
@@ -146,7 +134,7 @@ def _reference(dataset: Dataset, geo: GeoData, row: pd.Series | None) -> dict | 
     ind = dataset.indicators.loc[row["indicator"]]
     return {
         **value_record(dataset, geo, row),
-        "text": {lang: value_text(row, ind[f"unit_{lang}"], lang) for lang in LANGS},
+        "text": {lang: value_label(row, ind[f"unit_{lang}"], lang) for lang in LANGS},
         "qualifier_words": {lang: qualifier_note(row["qualifier"], lang) for lang in LANGS},
         "citation": {lang: source_label(dataset, row, lang) for lang in LANGS},
     }

@@ -95,3 +95,24 @@ def value_words(row: Mapping, lang: str) -> str:
 def qualifier_note(qualifier: str | None, lang: str) -> str:
     """The annotation a qualifier adds next to a value ("预估数", "初步数"), empty for none."""
     return t(qualifier, lang) if qualifier in ANNOTATING_QUALIFIERS else ""
+
+
+def value_label(row: pd.Series | dict, unit: str, lang: str) -> str:
+    """'≤ 3.0047 亿立方米', 'keep the 2020 level', 'not applicable' — never a bare 0 for a kept level.
+
+    `row` is a dataset row or the text cells of an import row (baseline year "" when there is none)."""
+    baseline = row["baseline_year"]
+    has_baseline = pd.notna(baseline) and str(baseline).isdigit()
+    if row["qualifier"] == "not_applicable":
+        return t("not_applicable", lang)
+    if row["qualifier"] == "maintain_baseline" and has_baseline:
+        return t("maintain_baseline", lang, year=int(baseline))
+    symbol = comparator_prefix(row["comparator"])
+    label = with_unit(f"{symbol}{row['value']}", unit, lang)
+    if has_baseline:
+        label += (
+            f"（{t('vs_baseline', lang, year=int(row['baseline_year']))}）"
+            if lang == "zh"
+            else f" ({t('vs_baseline', lang, year=int(row['baseline_year']))})"
+        )
+    return label

@@ -179,6 +179,8 @@ def assess(
     year = int(target["year"])
     goal = float(target["number"])
     comparator = target.get("comparator") or ">="
+    if reduction and comparator == "=" and target.get("qualifier") == "about":
+        comparator = ">="  # "下降16.0%左右": a reduction of about the figure is reached by cutting that much or more
     baseline = target.get("baseline_year")
     # Reductions compare only with figures against the same baseline year.
     same_base = [

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from water_targets import region_search
 from water_targets.choropleth import OVERVIEW, OVERVIEW_ADCODES, OVERVIEW_PARAM
-from water_targets.context import context
+from water_targets.context import context, strip_year
 from water_targets.data import UnknownRevision, get_dataset, get_geo, resolve_revision
 from water_targets.exports import data_csv
 from water_targets.geo import GeoData
@@ -287,16 +287,16 @@ def allocation_check() -> Response:
 @per_revision
 def context_levels() -> Response:
     """A unit against the levels above it: each level's target and latest actual, allocation and strictness
-    checks (water_targets.context). `year` defaults to the unit's latest target year for the indicator."""
+    checks (water_targets.context). `year` defaults to the drill-down's: the unit's target in force, else that of
+    the nearest level above with a target (context.strip_year)."""
     dataset, geo = request_dataset(), get_geo()
     region = parse_adcode(query_param("region", required=True), "region")
     indicator = parse_indicator(query_param("indicator", required=True))
     year = parse_year(query_param("year"))
     if year is None:
-        rows = value_rows(dataset, indicator, [region], kind="target")
-        if rows.empty:
-            raise ApiError(404, f"no {indicator} target of {region}: give a year")
-        year = int(rows["year"].max())
+        year = strip_year(dataset, geo, region, indicator)
+        if year is None:
+            raise ApiError(404, f"no level from the country down to {region} has a {indicator} target: give a year")
     return _json(context(dataset, geo, region, indicator, year))
 
 
