@@ -13,7 +13,7 @@ from layouts.cards import PROGRESS_GRID_OPTIONS, progress_grid
 from water_targets import cached as cache
 from water_targets.i18n import t
 from water_targets.progress_table import SEVERITY, notes, status_counts
-from water_targets.status import STATUS_STYLE
+from water_targets.status import STATUS_STYLE, STATUSES
 from water_targets.status_words import status_label
 
 STATUS_WORDS = "params.data.status_label"
@@ -40,19 +40,23 @@ def swatch_style(status: str) -> dict:
 
 
 def status_options(counts: dict[str, int], lang: str) -> list[dict]:
+    """One option per status in legend order, always all of them: those without rows disabled and hidden (CSS
+    .status-absent). A list of component labels that changes length makes dash-renderer 4.4 fail on the next
+    update (recordUiEdit of a label no longer in the layout), which stopped a change of region."""
     return [
         {
             "label": html.Span(
-                className="status-option-label",
+                className="status-option-label" + ("" if s in counts else " status-absent"),
                 children=[
                     html.Span(className="status-swatch", style=swatch_style(s), **{"aria-hidden": "true"}),
                     f"{status_label(s, lang)} ",
-                    html.Span(str(n), className="status-n"),
+                    html.Span(str(counts.get(s, 0)), className="status-n"),
                 ],
             ),
             "value": s,
+            "disabled": s not in counts,
         }
-        for s, n in counts.items()
+        for s in STATUSES
     ]
 
 
@@ -111,7 +115,8 @@ def status_filter(region: str | None, lang: str, data: dict | None, options: lis
     if not region:
         return no_update
     counts = status_counts(cache.progress_table_rows(shown_revision(data), region, lang))
-    hidden = {o["value"] for o in options or []} - set(value or [])
+    # unticked by the reader: a status shown before (not disabled) and not chosen
+    hidden = {o["value"] for o in options or [] if not o.get("disabled")} - set(value or [])
     return {"options": status_options(counts, lang), "value": [s for s in counts if s not in hidden]}
 
 

@@ -141,3 +141,21 @@ def test_english_counts_one_in_the_singular() -> None:
     assert t("progress_rows", "en", n=1) == "1 row"
     assert t("progress_rows", "en", n=2) == "2 rows"
     assert t("progress_rows", "zh", n=1) == "共 1 项"
+
+
+def test_the_status_filter_always_lists_every_status_and_keeps_what_the_reader_unticked(rev) -> None:
+    """Every status is an option in every view, those without rows disabled (and hidden by CSS): a list of component
+    labels that changed length broke dash-renderer's next update (the region menu could not reach 全国). A status
+    the reader unticked stays unticked in the next view; one absent before is ticked when it appears."""
+    from callbacks.progress_table import status_filter
+    from water_targets.status import AT_RISK, NO_ACTUAL, NOT_APPLICABLE, ON_TRACK, STATUSES
+
+    data = {"rev": rev}
+    chifeng = status_filter(CHIFENG, "zh", data, None, None)
+    assert [o["value"] for o in chifeng["options"]] == list(STATUSES)
+    enabled = [o["value"] for o in chifeng["options"] if not o["disabled"]]
+    assert enabled == chifeng["value"] == [NO_ACTUAL, NOT_APPLICABLE]  # no actual of 赤峰's; 红山区's "/"
+    # 全国's view: the country on track, 内蒙古 at risk (2022: 193.47 under a 196.3 cap, within 2 %) …
+    country = status_filter("100000", "zh", data, chifeng["options"], [])  # the reader unticked 无实际数据
+    assert [o["value"] for o in country["options"]] == list(STATUSES)
+    assert ON_TRACK in country["value"] and AT_RISK in country["value"] and NO_ACTUAL not in country["value"]
