@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import re
 import sys
 import tempfile
@@ -31,11 +30,11 @@ from water_targets.extract.text import read_text  # noqa: E402
 from water_targets.geo import bundled_geo  # noqa: E402
 from water_targets.imports.parse import Vocabulary  # noqa: E402
 from water_targets.imports.pipeline import ImportRefused, commit_file  # noqa: E402
-from water_targets.indicators import VALUE_COLUMNS, build_dataset, read_frames  # noqa: E402
+from water_targets.indicators import build_dataset  # noqa: E402
 from water_targets.store import bundled, migrate  # noqa: E402
 from water_targets.store.db import engine_for  # noqa: E402
 from water_targets.store.models import ENTITIES  # noqa: E402
-from water_targets.store.revisions import rows_at  # noqa: E402
+from water_targets.store.revisions import frames_at, head, rows_at  # noqa: E402
 from water_targets.store.users import Actor  # noqa: E402
 
 SOURCES = ROOT / "data" / "sources"
@@ -110,8 +109,8 @@ def build(out: Path) -> list[str]:
                 kept = {r["id"] for r in rows_at(conn, ENTITIES[0], None)}
             document = None if doc["id"] in kept else {k: doc[k] for k in doc if k not in ("file", "section")}
             data = review_workbook(rows, document)
-            frames = _frames(engine, Path(scratch))
-            vocab = Vocabulary.from_dataset(build_dataset(frames), geo)
+            with engine.connect() as conn:
+                vocab = Vocabulary.from_dataset(build_dataset(frames_at(conn, head(conn))), geo)
             try:
                 revision, preview = commit_file(
                     engine, f"{doc['id']}.xlsx", data, RELEASE_USER, geo, vocab,
@@ -125,37 +124,16 @@ def build(out: Path) -> list[str]:
                 f"{len(rows) - as_proposed} edited): {s['added']} new, {s['changed']} changed, "
                 f"{s['unchanged']} unchanged" + (f" → revision {revision.id}" if revision else "")
             )
-        out.mkdir(parents=True, exist_ok=True)
         with engine.connect() as conn:
-            for entity in ENTITIES:
-                (out / f"{entity.name}.csv").write_bytes(_csv(entity.columns, rows_at(conn, entity, None)))
+            bundled.write_files(conn, out, None)
         engine.dispose()
     return report
-
-
-def _frames(engine, scratch: Path):
-    """The store's current rows as the data files' frames (what the import's vocabulary is read from)."""
-    directory = scratch / "current"
-    directory.mkdir(exist_ok=True)
-    with engine.connect() as conn:
-        for entity in ENTITIES:
-            (directory / f"{entity.name}.csv").write_bytes(_csv(entity.columns, rows_at(conn, entity, None)))
-    return read_frames(directory)
-
-
-def _csv(columns: list[str], rows: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([[r[c] for c in columns] for r in rows])
-    return out.getvalue().encode("utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog="Run: see the module docstring.")
     parser.add_argument("--check", action="store_true", help="compare with data/indicators/; write nothing")
     args = parser.parse_args(argv)
-    assert VALUE_COLUMNS  # the values columns the import template writes (water_targets.indicators)
     with tempfile.TemporaryDirectory() as out:
         try:
             report = build(Path(out))

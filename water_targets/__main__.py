@@ -7,9 +7,7 @@ Every command works on the store named by DATABASE_URL (default: the SQLite file
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
-import io
 import json
 import sys
 from collections.abc import Callable
@@ -22,8 +20,9 @@ from .boundaries import cli as boundaries_cli
 from .cli_report import report_write
 from .data import get_dataset, get_geo, prepare_store, store_engine
 from .indicators import DataValidationError
-from .store.models import ENTITIES, users
-from .store.revisions import StaleRevision, head, rows_at
+from .store.bundled import write_files
+from .store.models import users
+from .store.revisions import StaleRevision, head
 from .store.users import (
     TOKEN_DAYS,
     Actor,
@@ -55,23 +54,13 @@ def _admin(name: str, what: str) -> Actor:
     return actor
 
 
-def dump_csv(columns: list[str], rows: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([[r[c] for c in columns] for r in rows])
-    return out.getvalue().encode("utf-8")
-
-
 def dump(directory: Path, asof: int | None) -> int:
     """Write documents.csv, indicators.csv and values.csv as of a revision (the layout of data/indicators)."""
     with store_engine().connect() as conn:
         rev = asof or head(conn)
         if not 1 <= rev <= head(conn):
             raise UserError(f"no revision {rev} (latest is {head(conn)})")
-        directory.mkdir(parents=True, exist_ok=True)
-        for entity in ENTITIES:
-            (directory / f"{entity.name}.csv").write_bytes(dump_csv(entity.columns, rows_at(conn, entity, rev)))
+        write_files(conn, directory, rev)
     return rev
 
 

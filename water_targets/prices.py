@@ -16,13 +16,17 @@ CURRENT_PRICE_LEVEL = {
 ONLY_CURRENT_PRICES = "only_current_prices"
 
 
-def only_current_prices(values: pd.DataFrame, region: str, indicator: str, as_of: int | None) -> bool:
-    """Whether the unit has actual levels at current prices of the indicator's level (up to `as_of`) — figures a
-    reduction target is never judged on."""
+def current_price_years(values: pd.DataFrame, indicator: str) -> dict[str, int]:
+    """For a reduction indicator, each unit's first year with an actual level at current prices (figures a reduction
+    target is never judged on); empty for any other indicator. Read once per view, not per unit."""
     level = CURRENT_PRICE_LEVEL.get(indicator)
     if level is None:
-        return False
-    rows = values[(values["indicator"] == level) & (values["region"] == region) & (values["kind"] == "actual")]
-    if as_of is not None:
-        rows = rows[rows["year"] <= as_of]
-    return not rows.empty
+        return {}
+    rows = values[(values["indicator"] == level) & (values["kind"] == "actual")]
+    return {region: int(year) for region, year in rows.groupby("region")["year"].min().items()}
+
+
+def only_current_prices(first_years: dict[str, int], region: str, as_of: int | None) -> bool:
+    """Whether the unit has levels at current prices known by `as_of` (`first_years`: current_price_years)."""
+    first = first_years.get(region)
+    return first is not None and (as_of is None or first <= as_of)

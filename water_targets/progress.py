@@ -12,7 +12,7 @@ from .geo import GeoData
 from .i18n import LANGS, t
 from .indicators import Dataset
 from .model import source_label, value_words, with_unit
-from .prices import ONLY_CURRENT_PRICES, only_current_prices
+from .prices import ONLY_CURRENT_PRICES, current_price_years, only_current_prices
 from .queries import REDUCTION_KIND, is_reduction, region_ref, source_of
 from .status import NO_ACTUAL, STATUS_STYLE, STATUSES, Assessment, assess_unit, target_for_year
 from .status import assess as assess_at
@@ -39,10 +39,10 @@ def latest_actual_year(dataset: Dataset, codes: list[str], indicator: str) -> in
 SAID_AS_DISTANCE = (ONLY_CURRENT_PRICES,)  # flags whose words are the distance (status_words.distance_words)
 
 
-def explained(dataset: Dataset, a: Assessment | None, as_of: int | None) -> Assessment | None:
+def explained(a: Assessment | None, as_of: int | None, first_years: dict[str, int]) -> Assessment | None:
     """The assessment with the reason a reduction target has no status when the unit's only figures are levels at
-    current prices (prices.py): flag ONLY_CURRENT_PRICES."""
-    if a is None or a.status != NO_ACTUAL or not only_current_prices(dataset.values, a.region, a.indicator, as_of):
+    current prices (prices.py; `first_years`: current_price_years of the indicator): flag ONLY_CURRENT_PRICES."""
+    if a is None or a.status != NO_ACTUAL or not only_current_prices(first_years, a.region, as_of):
         return a
     return replace(a, flags=(*a.flags, ONLY_CURRENT_PRICES))
 
@@ -51,7 +51,7 @@ def assess(dataset: Dataset, region: str, indicator: str, as_of: int | None) -> 
     """One unit's assessment (None when the unit has no target of the indicator)."""
     rows = _rows(dataset, [region], indicator)
     found = assess_unit(rows, region, indicator, as_of, reduction=is_reduction(dataset, indicator))
-    return explained(dataset, found, as_of)
+    return explained(found, as_of, current_price_years(dataset.values, indicator))
 
 
 class UnitRows:
@@ -60,8 +60,8 @@ class UnitRows:
     unit in every year)."""
 
     def __init__(self, dataset: Dataset, codes: list[str], indicator: str) -> None:
-        self.dataset = dataset
         self.reduction = is_reduction(dataset, indicator)
+        self.first_priced = current_price_years(dataset.values, indicator)
         self.records: dict[str, tuple[list[dict], list[dict]]] = {}
         for row in _rows(dataset, codes, indicator).to_dict("records"):
             targets, actuals = self.records.setdefault(row["region"], ([], []))
@@ -74,7 +74,7 @@ class UnitRows:
         if not targets:
             return None
         target = target_for_year(targets, as_of) if as_of is not None else max(targets, key=lambda r: int(r["year"]))
-        return explained(self.dataset, assess_at(target, actuals, as_of, reduction=self.reduction), as_of)
+        return explained(assess_at(target, actuals, as_of, reduction=self.reduction), as_of, self.first_priced)
 
 
 def _figure(dataset: Dataset, row: dict) -> dict:

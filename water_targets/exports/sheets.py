@@ -214,14 +214,7 @@ def data_xlsx(
         ws.freeze_panes = f"A{first + 1}"
         ws.auto_filter.ref = f"A{first}:{get_column_letter(len(table))}{max(ws.max_row, first + 1)}"
         print_setup(ws, first, title, lang)
-    notes_row = readable.max_row + 2
-    readable.row_dimensions[notes_row - 1].height = 8
-    notes = [
-        t("sheet_notes", lang) + ("：" if lang == "zh" else ": ") + t("sheet_indicator_note", lang, indicator=name),
-        t("sheet_machine_note", lang, sheet=MACHINE_SHEET),
-    ]
-    for n, note in enumerate(notes):
-        full_width_row(readable, notes_row + n, neutralise(note), len(READABLE_TABLE), width)
+    sheet_notes(readable, t("sheet_indicator_note", lang, indicator=name), len(READABLE_TABLE), width, lang)
     if banner:
         wb.properties.description = banner
     wb.properties.title = title
@@ -268,14 +261,7 @@ def context_sheet(ws, items: list[dict], title: str, lang: str, banner: str = ""
     ws.freeze_panes = f"A{first + 1}"
     ws.auto_filter.ref = f"A{first}:{get_column_letter(len(CONTEXT_SHEET))}{ws.max_row}"
     print_setup(ws, first, title, lang)
-    notes_row = ws.max_row + 2
-    ws.row_dimensions[notes_row - 1].height = 8
-    notes = [
-        t("sheet_notes", lang) + ("：" if lang == "zh" else ": ") + t("ctx_sheet_note", lang),
-        t("sheet_machine_note", lang, sheet=MACHINE_SHEET),
-    ]
-    for n, note in enumerate(notes):
-        full_width_row(ws, notes_row + n, neutralise(note), len(CONTEXT_SHEET), width)
+    sheet_notes(ws, t("ctx_sheet_note", lang), len(CONTEXT_SHEET), width, lang)
 
 
 # ---------------------------------------------------------------- layout shared by the workbooks
@@ -301,6 +287,19 @@ CJK_LINE_PT = 16.5  # a wrapped line of FONT_PT text with Chinese (LibreOffice's
 LATIN_LINE_PT = 13.0  # a line of Latin text only (Arial: 12.3 pt in LibreOffice, 12.75 pt in Excel)
 ROW_PAD_PT = 4
 FIT_PAGES_DOWN = 999  # fitted to the width only: never the binding limit
+
+
+def sheet_notes(ws, note: str, columns: int, width: float, lang: str) -> None:
+    """The notes under a sheet's table, after a thin gap: the sheet's own note and where the machine-readable
+    values are (each across the table, wrapped, as text)."""
+    row = ws.max_row + 2
+    ws.row_dimensions[row - 1].height = 8
+    notes = [
+        t("sheet_notes", lang) + ("：" if lang == "zh" else ": ") + note,
+        t("sheet_machine_note", lang, sheet=MACHINE_SHEET),
+    ]
+    for n, text in enumerate(notes):
+        full_width_row(ws, row + n, neutralise(text), columns, width)
 
 
 def workbook() -> Workbook:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import zipfile
@@ -29,6 +30,22 @@ def bundle_bytes(directory: Path) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, (directory / name).read_bytes())
     return out.getvalue()
+
+
+def dump_csv(columns: list[str], rows: list[dict]) -> bytes:
+    """Rows as one of the data files (the layout of data/indicators/)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[r[c] for c in columns] for r in rows])
+    return out.getvalue().encode("utf-8")
+
+
+def write_files(conn: Connection, directory: Path, rev: int | None) -> None:
+    """documents.csv, indicators.csv and values.csv as of a revision (None: the current rows) — the dump."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for entity in ENTITIES:
+        (directory / f"{entity.name}.csv").write_bytes(dump_csv(entity.columns, rows_at(conn, entity, rev)))
 
 
 def frames_from_bundle(data: bytes, scratch: Path) -> Frames:
